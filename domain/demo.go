@@ -1,0 +1,197 @@
+package domain
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// DemoSet is a whole summit's data described by names and codes rather than
+// ids, so that it can be written by hand and loaded into any database.
+type DemoSet struct {
+	Summit      Summit
+	Delegations []DemoDelegation
+	Venues      []DemoVenue
+	Meetings    []DemoMeeting
+	Requests    []DemoRequest
+	Users       []DemoUser
+}
+
+// DemoDelegation is a delegation with its members; the first member is its head.
+type DemoDelegation struct {
+	Delegation
+	Members []Member
+}
+
+// DemoVenue is a venue with travel minutes to other venues by name, and its rooms.
+type DemoVenue struct {
+	Name    string
+	Address string
+	Travel  map[string]int // venue name → minutes
+	Rooms   []Room
+}
+
+// DemoMeeting is a meeting whose room is "Venue / Room" and whose participants
+// are delegation codes (each standing for its head).
+type DemoMeeting struct {
+	Meeting
+	Room         string
+	Participants []string
+}
+
+// DemoRequest is a bilateral request between two delegation codes.
+type DemoRequest struct {
+	From, To        string
+	DurationMinutes int
+	Priority        int
+	Status          string
+	Note            string
+}
+
+// DemoUser is a demo account; Delegation is a code for delegates.
+type DemoUser struct {
+	Email, Name, Role, Delegation, Password string
+}
+
+// PasswordHasher hashes passwords for storage and checks them.
+type PasswordHasher interface {
+	Hash(password string) (string, error)
+	Verify(hash, password string) bool
+}
+
+// SeedDemo loads set into an empty summit in one transaction. It refuses with
+// ECONFLICT when the database already holds delegations, venues or meetings.
+func SeedDemo(ctx context.Context, store Store, hasher PasswordHasher, set DemoSet) error {
+	return store.WithTx(ctx, func(tx Repos) error {
+		has, err := tx.HasSummitData(ctx)
+		if err != nil {
+			return err
+		}
+		if has {
+			return Errorf(ECONFLICT, "The database already holds summit data; the demo is loaded only into an empty summit.")
+		}
+		s := set.Summit
+		if old, err := tx.Summit(ctx); err == nil {
+			s.Version = old.Version
+		}
+		if err := tx.PutSummit(ctx, &s); err != nil {
+			return fmt.Errorf("summit: %w", err)
+		}
+		delegations := map[string]string{} // code → id
+		for _, d := range set.Delegations {
+			del := d.Delegation
+			if err := tx.CreateDelegation(ctx, &del); err != nil {
+				return fmt.Errorf("delegation %s: %w", d.Code, err)
+			}
+			delegations[del.Code] = del.ID
+			for i, m := range d.Members {
+				m.DelegationID, m.IsHead = del.ID, i == 0
+				if err := tx.CreateMember(ctx, &m); err != nil {
+					return fmt.Errorf("member %s of %s: %w", m.FullName, d.Code, err)
+				}
+			}
+		}
+		venues, rooms := map[string]string{}, map[string]string{} // name → id
+		for _, v := range set.Venues {
+			venues[v.Name] = NewID()
+		}
+		for _, v := range set.Venues {
+			venue := Venue{ID: venues[v.Name], Name: v.Name, Address: v.Address}
+			if err := tx.CreateVenue(ctx, &venue); err != nil {
+				return fmt.Errorf("venue %s: %w", v.Name, err)
+			}
+			for _, r := range v.Rooms {
+				r.VenueID = venue.ID
+				if err := tx.CreateRoom(ctx, &r); err != nil {
+					return fmt.Errorf("room %s / %s: %w", v.Name, r.Name, err)
+				}
+				rooms[v.Name+" / "+r.Name] = r.ID
+			}
+		}
+		for _, v := range set.Venues {
+			travel := map[string]int{}
+			for other, minutes := range v.Travel {
+				id, ok := venues[other]
+				if !ok {
+					return fmt.Errorf("venue %s: travel to unknown venue %s", v.Name, other)
+				}
+				travel[id] = minutes
+			}
+			if err := tx.SetVenueTravel(ctx, venues[v.Name], travel); err != nil {
+				return fmt.Errorf("venue %s: %w", v.Name, err)
+			}
+		}
+		for _, dm := range set.Meetings {
+			m := dm.Meeting
+			if m.RoomID = rooms[dm.Room]; m.RoomID == "" && dm.Room != "" {
+				return fmt.Errorf("meeting %s: unknown room %s", m.Title, dm.Room)
+			}
+			for _, code := range dm.Participants {
+				id, ok := delegations[code]
+				if !ok {
+					return fmt.Errorf("meeting %s: unknown delegation %s", m.Title, code)
+				}
+				m.Participants = append(m.Participants, Participant{DelegationID: id})
+			}
+			if err := tx.CreateMeeting(ctx, &m); err != nil {
+				return fmt.Errorf("meeting %s: %w", m.Title, err)
+			}
+		}
+		for _, r := range set.Requests {
+			req := BilateralRequest{FromDelegationID: delegations[r.From], ToDelegationID: delegations[r.To],
+				DurationMinutes: r.DurationMinutes, Priority: r.Priority, Status: r.Status, Note: r.Note}
+			if req.FromDelegationID == "" || req.ToDelegationID == "" {
+				return fmt.Errorf("request %s→%s: unknown delegation", r.From, r.To)
+			}
+			if err := tx.CreateRequest(ctx, &req); err != nil {
+				return fmt.Errorf("request %s→%s: %w", r.From, r.To, err)
+			}
+		}
+		for _, du := range set.Users {
+			if _, err := tx.UserByEmail(ctx, du.Email); err == nil {
+				continue // an existing account is left as it is
+			}
+			hash, err := hasher.Hash(du.Password)
+			if err != nil {
+				return err
+			}
+			u := User{Email: du.Email, Name: du.Name, Role: du.Role, PasswordHash: hash}
+			if du.Delegation != "" {
+				u.DelegationID = delegations[du.Delegation]
+			}
+			if err := tx.CreateUser(ctx, &u); err != nil {
+				return fmt.Errorf("user %s: %w", du.Email, err)
+			}
+		}
+		return Audit(ctx, tx, Actor{}, "seed", "summit", "summit", nil,
+			map[string]int{"delegations": len(set.Delegations), "venues": len(set.Venues),
+				"meetings": len(set.Meetings), "requests": len(set.Requests)})
+	})
+}
+
+// Actor is who does something: a signed-in user, or the system (zero value)
+// for the command line and start-up tasks.
+type Actor struct {
+	UserID       string
+	Role         string
+	DelegationID string
+}
+
+// Audit writes one audit entry in tx; before and after are marshalled to JSON
+// (nil stays absent).
+func Audit(ctx context.Context, tx Repos, actor Actor, action, entityType, entityID string, before, after any) error {
+	e := AuditEntry{At: time.Now().UTC(), ActorID: actor.UserID, Action: action, EntityType: entityType, EntityID: entityID}
+	var err error
+	if before != nil {
+		if e.Before, err = json.Marshal(before); err != nil {
+			return err
+		}
+	}
+	if after != nil {
+		if e.After, err = json.Marshal(after); err != nil {
+			return err
+		}
+	}
+	return tx.AppendAudit(ctx, &e)
+}

@@ -1,0 +1,192 @@
+package domain
+
+import "time"
+
+// Roles a user can have (CONTRACT section 3).
+const (
+	RoleAdmin     = "admin"
+	RoleOrganiser = "organiser"
+	RoleDelegate  = "delegate"
+)
+
+// Roles lists every role, for validation.
+var Roles = []string{RoleAdmin, RoleOrganiser, RoleDelegate}
+
+// User is a person who signs in: an admin, an organiser or a delegation's delegate.
+type User struct {
+	ID           string
+	Email        string
+	Name         string
+	Role         string
+	DelegationID string // set for delegates only
+	PasswordHash string
+	Disabled     bool
+	TokenVersion int // grows whenever existing tokens must stop working
+	Version      int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Summit is the event being planned: one per database.
+type Summit struct {
+	Name      string
+	City      string
+	Timezone  string // IANA, e.g. Asia/Almaty
+	StartsOn  string // date, 2006-01-02
+	EndsOn    string // date
+	DayStarts string // local working hours, 15:04
+	DayEnds   string
+	Version   int
+	UpdatedAt time.Time
+}
+
+// Delegation kinds.
+var DelegationKinds = []string{"member", "observer", "dialogue_partner", "organisation", "guest"}
+
+// Delegation is a state's or organisation's party at the summit.
+type Delegation struct {
+	ID          string
+	Code        string // ISO 3166-1 alpha-3 for states, short code for organisations
+	Name        string
+	Kind        string
+	Precedence  int // protocol order, lower first
+	Languages   []string
+	ArrivalAt   *time.Time
+	DepartureAt *time.Time
+	Hotel       string
+	Version     int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Accreditation states of a member.
+var AccreditationStates = []string{"pending", "approved", "rejected"}
+
+// Member is a person in a delegation; exactly one is its head.
+type Member struct {
+	ID            string
+	DelegationID  string
+	FullName      string
+	Position      string
+	IsHead        bool
+	Accreditation string
+	Version       int
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// Venue is a place in the city; travel between venues takes time.
+type Venue struct {
+	ID      string
+	Name    string
+	Address string
+	// TravelMinutes gives the motorcade time to other venues by venue id.
+	TravelMinutes map[string]int
+	Version       int
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// Room layouts.
+var RoomLayouts = []string{"plenary", "bilateral", "banquet", "press", "ceremony", "other"}
+
+// Room is a bookable space within a venue.
+type Room struct {
+	ID                      string
+	VenueID                 string
+	Name                    string
+	Capacity                int
+	Layout                  string
+	InterpretationLanguages []string
+	ChangeoverMinutes       int
+	Version                 int
+	CreatedAt               time.Time
+	UpdatedAt               time.Time
+}
+
+// Meeting kinds, statuses and visibilities.
+var (
+	MeetingKinds = []string{"plenary", "restricted", "extended", "bilateral", "multilateral",
+		"ceremony", "arrival", "departure", "meal", "press", "cultural", "hold"}
+	MeetingStatuses     = []string{"draft", "confirmed", "cancelled"}
+	MeetingVisibilities = []string{"public", "participants", "organisers"}
+)
+
+// Participant is a delegation taking part in a meeting. No MemberIDs stands
+// for the delegation's head.
+type Participant struct {
+	DelegationID string
+	MemberIDs    []string
+}
+
+// Meeting is anything on the programme that holds a room and people.
+type Meeting struct {
+	ID                 string
+	Title              string
+	Kind               string
+	StartsAt           time.Time
+	EndsAt             time.Time
+	RoomID             string
+	Status             string
+	Visibility         string
+	Languages          []string
+	ExpectedAttendance int
+	Participants       []Participant
+	Allow              []string // overridden rules
+	CreatedBy          string
+	Version            int
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+// Bilateral request statuses.
+var RequestStatuses = []string{"pending", "accepted", "declined", "scheduled", "withdrawn"}
+
+// BilateralRequest is one delegation asking to meet another on the sidelines.
+type BilateralRequest struct {
+	ID               string
+	FromDelegationID string
+	ToDelegationID   string
+	DurationMinutes  int
+	Priority         int // 1 to 5
+	Earliest         *time.Time
+	Latest           *time.Time
+	Note             string
+	Status           string
+	MeetingID        string
+	CreatedBy        string
+	Version          int
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+// AuditEntry records one successful mutation: who, what, before and after.
+type AuditEntry struct {
+	ID         int64
+	At         time.Time
+	ActorID    string
+	Action     string
+	EntityType string
+	EntityID   string
+	Before     []byte // JSON, nil when absent
+	After      []byte
+}
+
+// Conflict is one violated scheduling rule.
+type Conflict struct {
+	Rule      string `json:"rule"`
+	Message   string `json:"message"`
+	MeetingID string `json:"meeting_id,omitempty"`
+	MemberID  string `json:"member_id,omitempty"`
+	RoomID    string `json:"room_id,omitempty"`
+}
+
+// Contains reports whether list holds s.
+func Contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

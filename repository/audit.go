@@ -1,0 +1,88 @@
+package repository
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"summit/domain"
+)
+
+type auditRow struct {
+	ID         int64 `gorm:"primaryKey;autoIncrement"`
+	At         time.Time
+	ActorID    *string
+	Action     string
+	EntityType string
+	EntityID   string
+	Before     *string
+	After      *string
+}
+
+func (auditRow) TableName() string { return "audit_entries" }
+
+func jsonText(b []byte) *string {
+	if b == nil {
+		return nil
+	}
+	s := string(b)
+	return &s
+}
+
+func jsonBytes(s *string) []byte {
+	if s == nil {
+		return nil
+	}
+	return []byte(*s)
+}
+
+// AppendAudit adds an entry to the audit trail.
+func (r *repos) AppendAudit(ctx context.Context, e *domain.AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	row := auditRow{At: utc(e.At), ActorID: nullable(e.ActorID), Action: e.Action, EntityType: e.EntityType,
+		EntityID: e.EntityID, Before: jsonText(e.Before), After: jsonText(e.After)}
+	if err := r.q(ctx).Create(&row).Error; err != nil {
+		return translate(err)
+	}
+	e.ID, e.At = row.ID, row.At
+	return nil
+}
+
+// ListAudit lists audit entries, newest first.
+func (r *repos) ListAudit(ctx context.Context, f domain.AuditFilter, p domain.Page) ([]domain.AuditEntry, string, error) {
+	limit := pageLimit(p)
+	after, err := decodeCursor(p.Cursor, 1)
+	if err != nil {
+		return nil, "", err
+	}
+	q := r.q(ctx).Order("id DESC").Limit(limit + 1)
+	if after != nil {
+		id, err := strconv.ParseInt(after[0], 10, 64)
+		if err != nil {
+			return nil, "", domain.Errorf(domain.EMALFORMED, "The cursor is not valid.")
+		}
+		q = q.Where("id < ?", id)
+	}
+	if f.EntityType != "" {
+		q = q.Where("entity_type = ?", f.EntityType)
+	}
+	if f.EntityID != "" {
+		q = q.Where("entity_id = ?", f.EntityID)
+	}
+	if f.ActorID != "" {
+		q = q.Where("actor_id = ?", f.ActorID)
+	}
+	var rows []auditRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, "", translate(err)
+	}
+	rows, next := nextCursor(rows, limit, func(r auditRow) []string { return []string{strconv.FormatInt(r.ID, 10)} })
+	out := make([]domain.AuditEntry, len(rows))
+	for i, row := range rows {
+		out[i] = domain.AuditEntry{ID: row.ID, At: utc(row.At), ActorID: deref(row.ActorID), Action: row.Action,
+			EntityType: row.EntityType, EntityID: row.EntityID, Before: jsonBytes(row.Before), After: jsonBytes(row.After)}
+	}
+	return out, next, nil
+}

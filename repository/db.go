@@ -1,0 +1,272 @@
+// Package repository stores Summit Planner's data with GORM, in SQLite (the
+// embedded default) or PostgreSQL, behind the interfaces that domain declares.
+package repository
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/mattn/go-sqlite3"
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"summit/domain"
+)
+
+// Dialects.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// writeLockKey is the PostgreSQL advisory lock every write transaction takes,
+// so that writes are serialised across all server instances exactly as
+// SQLite's single writer serialises them: a rule checked inside a write
+// transaction cannot be broken by a concurrent one.
+const writeLockKey = 7_301_2024
+
+// DB is an open database: a writer and a reader handle (the same pool on
+// PostgreSQL; one IMMEDIATE-transaction writer connection and a read-only
+// pool on SQLite).
+type DB struct {
+	Dialect string
+	write   *gorm.DB
+	read    *gorm.DB
+	dsn     string // SQLite: the DSN shared by both handles
+}
+
+// ParseURL tells the dialect of a SUMMIT_DATABASE_URL and checks that it can
+// be used: `postgres://…` (or `postgresql://…`) or `file:PATH` / a plain path.
+func ParseURL(raw string) (dialect string, err error) {
+	switch {
+	case raw == "":
+		return "", errors.New("empty")
+	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
+		u, err := url.Parse(raw)
+		if err != nil {
+			return "", fmt.Errorf("unparseable PostgreSQL URL")
+		}
+		if u.Host == "" {
+			return "", fmt.Errorf("PostgreSQL URL has no host")
+		}
+		return Postgres, nil
+	case strings.Contains(raw, "://"):
+		return "", fmt.Errorf("unsupported scheme (use postgres:// or file:PATH)")
+	default:
+		path, _, _ := strings.Cut(strings.TrimPrefix(raw, "file:"), "?")
+		if path == "" || path == ":memory:" {
+			return "", fmt.Errorf("SQLite needs a file path")
+		}
+		return SQLite, nil
+	}
+}
+
+// Open connects to the database named by rawURL. It does not migrate.
+func Open(ctx context.Context, rawURL string) (*DB, error) {
+	dialect, err := ParseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	cfg := &gorm.Config{
+		Logger:                 logger.Discard,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+		SkipDefaultTransaction: true,
+	}
+	db := &DB{Dialect: dialect}
+	if dialect == Postgres {
+		g, err := gorm.Open(postgres.Open(rawURL), cfg)
+		if err != nil {
+			return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+		}
+		sqlDB, _ := g.DB()
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+		db.write, db.read = g, g
+	} else {
+		path, query, _ := strings.Cut(strings.TrimPrefix(rawURL, "file:"), "?")
+		if dir := filepath.Dir(path); dir != "." {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("create database folder: %w", err)
+			}
+		}
+		common := "_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=FULL"
+		if query != "" {
+			common = query + "&" + common
+		}
+		db.dsn = "file:" + path + "?" + common
+		w, err := gorm.Open(sqlite.Open(db.dsn+"&_txlock=immediate"), cfg)
+		if err != nil {
+			return nil, fmt.Errorf("open SQLite: %w", err)
+		}
+		wdb, _ := w.DB()
+		wdb.SetMaxOpenConns(1) // the one writer: writers queue here, never on SQLITE_BUSY
+		wdb.SetConnMaxLifetime(0)
+		r, err := gorm.Open(sqlite.Open(db.dsn+"&_query_only=on"), cfg)
+		if err != nil {
+			return nil, fmt.Errorf("open SQLite: %w", err)
+		}
+		rdb, _ := r.DB()
+		rdb.SetMaxOpenConns(max(4, 2*runtime.NumCPU()))
+		db.write, db.read = w, r
+	}
+	if err := db.Ping(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("reach database: %w", err)
+	}
+	return db, nil
+}
+
+// Close closes every connection.
+func (db *DB) Close() error {
+	var errs []error
+	for _, g := range []*gorm.DB{db.write, db.read} {
+		if s, err := g.DB(); err == nil {
+			errs = append(errs, s.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Ping reports whether both handles reach the database.
+func (db *DB) Ping(ctx context.Context) error {
+	for _, g := range []*gorm.DB{db.write, db.read} {
+		s, err := g.DB()
+		if err != nil {
+			return err
+		}
+		if err := s.PingContext(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Store returns the domain.Store backed by db.
+func (db *DB) Store() domain.Store { return &repos{db: db, g: db.read} }
+
+// Backup writes a consistent copy of a SQLite database to path while it is in use.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.Dialect != SQLite {
+		return errors.New("backup is for SQLite; use pg_dump for PostgreSQL")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("%s exists already", path)
+	}
+	// Its own connection: readers may not write the copy, and the writer
+	// stays free for requests while the copy is made.
+	g, err := gorm.Open(sqlite.Open(db.dsn), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if s, err := g.DB(); err == nil {
+			s.Close()
+		}
+	}()
+	return g.WithContext(ctx).Exec("VACUUM INTO ?", path).Error
+}
+
+// repos implements domain.Repos on a handle: the reader outside a
+// transaction, the transaction inside one.
+type repos struct {
+	db   *DB
+	g    *gorm.DB
+	inTx bool
+}
+
+func (r *repos) Ping(ctx context.Context) error { return r.db.Ping(ctx) }
+
+// WithTx runs fn in one write transaction; inside one it joins it.
+func (r *repos) WithTx(ctx context.Context, fn func(domain.Repos) error) error {
+	if r.inTx {
+		return fn(r)
+	}
+	err := r.db.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if r.db.Dialect == Postgres {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", writeLockKey).Error; err != nil {
+				return err
+			}
+		}
+		return fn(&repos{db: r.db, g: tx, inTx: true})
+	}, &sql.TxOptions{})
+	return translate(err)
+}
+
+// q returns the handle bound to ctx.
+func (r *repos) q(ctx context.Context) *gorm.DB { return r.g.WithContext(ctx) }
+
+// translate turns driver errors into the domain's vocabulary; domain errors
+// and nil pass through.
+func translate(err error) error {
+	if err == nil || domain.ErrorCode(err) != domain.EINTERNAL {
+		return err
+	}
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return domain.Errorf(domain.ENOTFOUND, "Not found.")
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.ExtendedCode {
+		case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
+			return &domain.Error{Code: domain.ECONFLICT, Message: "It exists already."}
+		case sqlite3.ErrConstraintForeignKey:
+			return &domain.Error{Code: domain.EINVALID, Message: "It refers to something that does not exist, or is still referred to."}
+		case sqlite3.ErrConstraintCheck, sqlite3.ErrConstraintNotNull:
+			return &domain.Error{Code: domain.EINVALID, Message: "It breaks a rule of the data."}
+		}
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23505":
+			return &domain.Error{Code: domain.ECONFLICT, Message: "It exists already."}
+		case "23503":
+			return &domain.Error{Code: domain.EINVALID, Message: "It refers to something that does not exist, or is still referred to."}
+		case "23514", "23502":
+			return &domain.Error{Code: domain.EINVALID, Message: "It breaks a rule of the data."}
+		}
+	}
+	return err
+}
+
+// Admin is a plain connection to a PostgreSQL server for creating and
+// dropping databases (tests, tooling).
+type Admin struct{ g *gorm.DB }
+
+// OpenAdmin connects to the PostgreSQL server at rawURL.
+func OpenAdmin(ctx context.Context, rawURL string) (*Admin, error) {
+	g, err := gorm.Open(postgres.Open(rawURL), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		return nil, err
+	}
+	s, _ := g.DB()
+	if err := s.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return &Admin{g: g}, nil
+}
+
+// Exec runs one statement.
+func (a *Admin) Exec(sql string) error { return a.g.Exec(sql).Error }
+
+// Close closes the connection.
+func (a *Admin) Close() error {
+	s, err := a.g.DB()
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}

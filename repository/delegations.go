@@ -1,0 +1,154 @@
+package repository
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"summit/domain"
+)
+
+type delegationRow struct {
+	ID          string `gorm:"primaryKey"`
+	Code        string
+	Name        string
+	Kind        string
+	Precedence  int
+	Languages   stringList
+	ArrivalAt   *time.Time
+	DepartureAt *time.Time
+	Hotel       string
+	Version     int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+func (delegationRow) TableName() string { return "delegations" }
+
+func toDelegationRow(d *domain.Delegation) delegationRow {
+	return delegationRow{ID: d.ID, Code: strings.ToUpper(d.Code), Name: d.Name, Kind: d.Kind,
+		Precedence: d.Precedence, Languages: d.Languages, ArrivalAt: utcPtr(d.ArrivalAt),
+		DepartureAt: utcPtr(d.DepartureAt), Hotel: d.Hotel, Version: d.Version,
+		CreatedAt: utc(d.CreatedAt), UpdatedAt: utc(d.UpdatedAt)}
+}
+
+func (r delegationRow) domain() domain.Delegation {
+	return domain.Delegation{ID: r.ID, Code: r.Code, Name: r.Name, Kind: r.Kind,
+		Precedence: r.Precedence, Languages: nonNil(r.Languages), ArrivalAt: utcPtr(r.ArrivalAt),
+		DepartureAt: utcPtr(r.DepartureAt), Hotel: r.Hotel, Version: r.Version,
+		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
+}
+
+type memberRow struct {
+	ID            string `gorm:"primaryKey"`
+	DelegationID  string
+	FullName      string
+	Position      string
+	IsHead        bool
+	Accreditation string
+	Version       int
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+func (memberRow) TableName() string { return "members" }
+
+func (r memberRow) domain() domain.Member {
+	return domain.Member{ID: r.ID, DelegationID: r.DelegationID, FullName: r.FullName,
+		Position: r.Position, IsHead: r.IsHead, Accreditation: r.Accreditation, Version: r.Version,
+		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
+}
+
+// CreateDelegation stores a new delegation; its code is unique.
+func (r *repos) CreateDelegation(ctx context.Context, d *domain.Delegation) error {
+	if d.ID == "" {
+		d.ID = domain.NewID()
+	}
+	d.Version = 1
+	row := toDelegationRow(d)
+	if err := r.q(ctx).Create(&row).Error; err != nil {
+		return translate(err)
+	}
+	*d = row.domain()
+	return nil
+}
+
+// DelegationByID returns the delegation with id, ENOTFOUND when absent.
+func (r *repos) DelegationByID(ctx context.Context, id string) (*domain.Delegation, error) {
+	return r.delegationWhere(ctx, "id = ?", id)
+}
+
+// DelegationByCode returns the delegation with code (any case), ENOTFOUND when absent.
+func (r *repos) DelegationByCode(ctx context.Context, code string) (*domain.Delegation, error) {
+	return r.delegationWhere(ctx, "code = ?", strings.ToUpper(code))
+}
+
+func (r *repos) delegationWhere(ctx context.Context, cond string, arg any) (*domain.Delegation, error) {
+	var row delegationRow
+	if err := r.q(ctx).Where(cond, arg).Take(&row).Error; err != nil {
+		return nil, translate(err)
+	}
+	d := row.domain()
+	return &d, nil
+}
+
+// ListDelegations lists delegations in protocol order (precedence, then code).
+func (r *repos) ListDelegations(ctx context.Context, p domain.Page) ([]domain.Delegation, string, error) {
+	limit := pageLimit(p)
+	after, err := decodeCursor(p.Cursor, 2)
+	if err != nil {
+		return nil, "", err
+	}
+	q := r.q(ctx).Order("precedence, code").Limit(limit + 1)
+	if after != nil {
+		var prec int
+		if _, err := fmt.Sscan(after[0], &prec); err != nil {
+			return nil, "", domain.Errorf(domain.EMALFORMED, "The cursor is not valid.")
+		}
+		q = q.Where("precedence > ? OR (precedence = ? AND code > ?)", prec, prec, after[1])
+	}
+	var rows []delegationRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, "", translate(err)
+	}
+	rows, next := nextCursor(rows, limit, func(r delegationRow) []string {
+		return []string{fmt.Sprint(r.Precedence), r.Code}
+	})
+	out := make([]domain.Delegation, len(rows))
+	for i, row := range rows {
+		out[i] = row.domain()
+	}
+	return out, next, nil
+}
+
+// CreateMember stores a new member of a delegation; a delegation has at most one head.
+func (r *repos) CreateMember(ctx context.Context, m *domain.Member) error {
+	if m.ID == "" {
+		m.ID = domain.NewID()
+	}
+	if m.Accreditation == "" {
+		m.Accreditation = "pending"
+	}
+	row := memberRow{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position,
+		IsHead: m.IsHead, Accreditation: m.Accreditation, Version: 1}
+	if err := r.q(ctx).Create(&row).Error; err != nil {
+		return translate(err)
+	}
+	*m = row.domain()
+	return nil
+}
+
+// ListMembers lists a delegation's members, the head first.
+func (r *repos) ListMembers(ctx context.Context, delegationID string) ([]domain.Member, error) {
+	var rows []memberRow
+	if err := r.q(ctx).Where("delegation_id = ?", delegationID).
+		Order("is_head DESC, full_name, id").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]domain.Member, len(rows))
+	for i, row := range rows {
+		out[i] = row.domain()
+	}
+	return out, nil
+}

@@ -1,0 +1,132 @@
+package repository
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migration is one numbered schema change.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// Migrations lists the embedded migrations in order.
+func Migrations() ([]Migration, error) {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var out []Migration
+	for _, name := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
+		num, label, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration %s: name must be NNNN_label.sql", name)
+		}
+		body, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Migration{Version: v, Name: label, SQL: string(body)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	return out, nil
+}
+
+// dialectSQL replaces the migrations' portable tokens with the dialect's types.
+func dialectSQL(dialect, sql string) string {
+	r := map[string]*strings.Replacer{
+		SQLite:   strings.NewReplacer("{{timestamp}}", "DATETIME", "{{serial}}", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+		Postgres: strings.NewReplacer("{{timestamp}}", "TIMESTAMPTZ", "{{serial}}", "BIGSERIAL PRIMARY KEY"),
+	}[dialect]
+	return r.Replace(sql)
+}
+
+// Migrate applies the pending migrations, each in its own transaction, and
+// returns how many it applied. Concurrent migrators (several instances
+// starting at once) wait for each other.
+func (db *DB) Migrate(ctx context.Context) (int, error) {
+	migrations, err := Migrations()
+	if err != nil {
+		return 0, err
+	}
+	applied := 0
+	for _, m := range migrations {
+		err := db.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			if db.Dialect == Postgres {
+				if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", writeLockKey).Error; err != nil {
+					return err
+				}
+			}
+			if err := tx.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+				version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`).Error; err != nil {
+				return err
+			}
+			var n int64
+			if err := tx.Raw("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", m.Version).Scan(&n).Error; err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			if err := execScript(tx, dialectSQL(db.Dialect, m.SQL)); err != nil {
+				return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
+			}
+			applied++
+			return tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+				m.Version, m.Name, time.Now().UTC().Format(time.RFC3339)).Error
+		})
+		if err != nil {
+			return applied, err
+		}
+	}
+	return applied, nil
+}
+
+// SchemaVersion returns the newest applied migration, 0 for an empty database.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v *int
+	err := db.read.WithContext(ctx).Raw("SELECT MAX(version) FROM schema_migrations").Scan(&v).Error
+	if err != nil || v == nil {
+		return 0, nil
+	}
+	return *v, nil
+}
+
+// execScript runs the statements of a script one by one. Statements end with
+// a semicolon at the end of a line; lines starting with -- are comments.
+func execScript(tx *gorm.DB, script string) error {
+	var stmt strings.Builder
+	for _, line := range strings.Split(script, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || strings.HasPrefix(trimmed, "--") {
+			continue
+		}
+		stmt.WriteString(line)
+		stmt.WriteString("\n")
+		if strings.HasSuffix(trimmed, ";") {
+			if err := tx.Exec(stmt.String()).Error; err != nil {
+				return err
+			}
+			stmt.Reset()
+		}
+	}
+	if strings.TrimSpace(stmt.String()) != "" {
+		return tx.Exec(stmt.String()).Error
+	}
+	return nil
+}

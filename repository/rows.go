@@ -1,0 +1,121 @@
+package repository
+
+import (
+	"database/sql/driver"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"summit/domain"
+)
+
+// stringList is a []string stored as a JSON array in a TEXT column.
+type stringList []string
+
+func (l stringList) Value() (driver.Value, error) {
+	if l == nil {
+		return "[]", nil
+	}
+	b, err := json.Marshal([]string(l))
+	return string(b), err
+}
+
+func (l *stringList) Scan(src any) error {
+	var b []byte
+	switch v := src.(type) {
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	case nil:
+		*l = nil
+		return nil
+	default:
+		return fmt.Errorf("stringList: cannot scan %T", src)
+	}
+	var out []string
+	if err := json.Unmarshal(b, &out); err != nil {
+		return err
+	}
+	*l = out
+	return nil
+}
+
+// utc returns t in UTC (the form every time takes inside the program).
+func utc(t time.Time) time.Time { return t.UTC() }
+
+// utcPtr returns a copy of *t in UTC, nil for nil.
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// nullable returns nil for "", else a pointer to s.
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// deref returns *s, "" for nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// nonNil returns l, or an empty list for nil, so that JSON shows [].
+func nonNil(l []string) []string {
+	if l == nil {
+		return []string{}
+	}
+	return l
+}
+
+// pageLimit returns the limit to use for p: 100 by default, 500 at most.
+func pageLimit(p domain.Page) int {
+	switch {
+	case p.Limit <= 0:
+		return 100
+	case p.Limit > 500:
+		return 500
+	default:
+		return p.Limit
+	}
+}
+
+// encodeCursor makes an opaque cursor of the last item's sort keys.
+func encodeCursor(keys ...string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strings.Join(keys, "\x00")))
+}
+
+// decodeCursor reads a cursor made by encodeCursor with n keys; "" gives nil.
+func decodeCursor(c string, n int) ([]string, error) {
+	if c == "" {
+		return nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	parts := strings.Split(string(b), "\x00")
+	if err != nil || len(parts) != n {
+		return nil, &domain.Error{Code: domain.EMALFORMED, Message: "The cursor is not valid.",
+			Fields: []domain.FieldError{{Field: "cursor", Message: "not a cursor this server made"}}}
+	}
+	return parts, nil
+}
+
+// nextCursor returns the cursor after items when a further page exists: the
+// caller asked for limit+1 rows, so rows beyond limit mean "more".
+func nextCursor[T any](rows []T, limit int, keys func(T) []string) ([]T, string) {
+	if len(rows) <= limit {
+		return rows, ""
+	}
+	rows = rows[:limit]
+	return rows, encodeCursor(keys(rows[limit-1])...)
+}

@@ -1,0 +1,165 @@
+package repository
+
+import (
+	"context"
+	"time"
+
+	"summit/domain"
+)
+
+type venueRow struct {
+	ID        string `gorm:"primaryKey"`
+	Name      string
+	Address   string
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+func (venueRow) TableName() string { return "venues" }
+
+type travelRow struct {
+	FromVenueID string `gorm:"primaryKey"`
+	ToVenueID   string `gorm:"primaryKey"`
+	Minutes     int
+}
+
+func (travelRow) TableName() string { return "travel_times" }
+
+type roomRow struct {
+	ID                      string `gorm:"primaryKey"`
+	VenueID                 string
+	Name                    string
+	Capacity                int
+	Layout                  string
+	InterpretationLanguages stringList
+	ChangeoverMinutes       int
+	Version                 int
+	CreatedAt               time.Time
+	UpdatedAt               time.Time
+}
+
+func (roomRow) TableName() string { return "rooms" }
+
+func (r roomRow) domain() domain.Room {
+	return domain.Room{ID: r.ID, VenueID: r.VenueID, Name: r.Name, Capacity: r.Capacity, Layout: r.Layout,
+		InterpretationLanguages: nonNil(r.InterpretationLanguages), ChangeoverMinutes: r.ChangeoverMinutes,
+		Version: r.Version, CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
+}
+
+// CreateVenue stores a new venue with its travel minutes to other venues.
+func (r *repos) CreateVenue(ctx context.Context, v *domain.Venue) error {
+	if v.ID == "" {
+		v.ID = domain.NewID()
+	}
+	row := venueRow{ID: v.ID, Name: v.Name, Address: v.Address, Version: 1}
+	return r.WithTx(ctx, func(tx domain.Repos) error {
+		if err := tx.(*repos).q(ctx).Create(&row).Error; err != nil {
+			return translate(err)
+		}
+		v.Version, v.CreatedAt, v.UpdatedAt = row.Version, utc(row.CreatedAt), utc(row.UpdatedAt)
+		return tx.SetVenueTravel(ctx, v.ID, v.TravelMinutes)
+	})
+}
+
+// SetVenueTravel replaces the travel minutes given from venueID to other venues.
+func (r *repos) SetVenueTravel(ctx context.Context, venueID string, minutes map[string]int) error {
+	return r.WithTx(ctx, func(tx domain.Repos) error {
+		q := tx.(*repos).q(ctx)
+		if err := q.Where("from_venue_id = ?", venueID).Delete(&travelRow{}).Error; err != nil {
+			return translate(err)
+		}
+		for to, m := range minutes {
+			if err := q.Create(&travelRow{FromVenueID: venueID, ToVenueID: to, Minutes: m}).Error; err != nil {
+				return translate(err)
+			}
+		}
+		return nil
+	})
+}
+
+// VenueByID returns the venue with id and its travel minutes, ENOTFOUND when absent.
+func (r *repos) VenueByID(ctx context.Context, id string) (*domain.Venue, error) {
+	var row venueRow
+	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return nil, translate(err)
+	}
+	venues, err := r.withTravel(ctx, []venueRow{row})
+	if err != nil {
+		return nil, err
+	}
+	return &venues[0], nil
+}
+
+// ListVenues lists every venue by name, with travel minutes.
+func (r *repos) ListVenues(ctx context.Context) ([]domain.Venue, error) {
+	var rows []venueRow
+	if err := r.q(ctx).Order("name").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	return r.withTravel(ctx, rows)
+}
+
+// withTravel converts venue rows and fills in travel minutes as given: the
+// stored direction only (the rules read a pair given one way both ways).
+func (r *repos) withTravel(ctx context.Context, rows []venueRow) ([]domain.Venue, error) {
+	ids := make([]string, len(rows))
+	out := make([]domain.Venue, len(rows))
+	index := map[string]*domain.Venue{}
+	for i, row := range rows {
+		ids[i] = row.ID
+		out[i] = domain.Venue{ID: row.ID, Name: row.Name, Address: row.Address, TravelMinutes: map[string]int{},
+			Version: row.Version, CreatedAt: utc(row.CreatedAt), UpdatedAt: utc(row.UpdatedAt)}
+		index[row.ID] = &out[i]
+	}
+	var travel []travelRow
+	if err := r.q(ctx).Where("from_venue_id IN ?", ids).Find(&travel).Error; err != nil {
+		return nil, translate(err)
+	}
+	for _, t := range travel {
+		index[t.FromVenueID].TravelMinutes[t.ToVenueID] = t.Minutes
+	}
+	return out, nil
+}
+
+// CreateRoom stores a new room in a venue.
+func (r *repos) CreateRoom(ctx context.Context, room *domain.Room) error {
+	if room.ID == "" {
+		room.ID = domain.NewID()
+	}
+	row := roomRow{ID: room.ID, VenueID: room.VenueID, Name: room.Name, Capacity: room.Capacity,
+		Layout: room.Layout, InterpretationLanguages: room.InterpretationLanguages,
+		ChangeoverMinutes: room.ChangeoverMinutes, Version: 1}
+	if err := r.q(ctx).Create(&row).Error; err != nil {
+		return translate(err)
+	}
+	*room = row.domain()
+	return nil
+}
+
+// RoomByID returns the room with id, ENOTFOUND when absent.
+func (r *repos) RoomByID(ctx context.Context, id string) (*domain.Room, error) {
+	var row roomRow
+	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return nil, translate(err)
+	}
+	room := row.domain()
+	return &room, nil
+}
+
+// ListRooms lists the rooms of a venue ("" for every venue) by name.
+func (r *repos) ListRooms(ctx context.Context, venueID string) ([]domain.Room, error) {
+	q := r.q(ctx).Order("venue_id, name")
+	if venueID != "" {
+		q = q.Where("venue_id = ?", venueID)
+	}
+	var rows []roomRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]domain.Room, len(rows))
+	for i, row := range rows {
+		out[i] = row.domain()
+	}
+	return out, nil
+}
