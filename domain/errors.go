@@ -10,16 +10,16 @@ import (
 
 // Error codes: the one vocabulary of failures, mapped to HTTP statuses in api/.
 const (
-	EINVALID      = "invalid"       // well-formed but invalid input (422)
-	EMALFORMED    = "malformed"     // unreadable input (400)
-	EUNAUTHORIZED = "unauthorized"  // not authenticated (401)
-	EFORBIDDEN    = "forbidden"     // authenticated but not allowed (403)
-	ENOTFOUND     = "not_found"     // absent or not visible to the caller (404)
-	ECONFLICT     = "conflict"      // scheduling conflict or duplicate (409)
-	EPRECONDITION = "precondition"  // stale If-Match (412)
+	EINVALID      = "invalid"               // well-formed but invalid input (422)
+	EMALFORMED    = "malformed"             // unreadable input (400)
+	EUNAUTHORIZED = "unauthorized"          // not authenticated (401)
+	EFORBIDDEN    = "forbidden"             // authenticated but not allowed (403)
+	ENOTFOUND     = "not_found"             // absent or not visible to the caller (404)
+	ECONFLICT     = "conflict"              // scheduling conflict or duplicate (409)
+	EPRECONDITION = "precondition"          // stale If-Match (412)
 	EPRECONDREQ   = "precondition_required" // If-Match missing where required (428)
-	ERATELIMIT    = "rate_limited"  // too many attempts (429)
-	EINTERNAL     = "internal"      // anything else (500); never shown to callers
+	ERATELIMIT    = "rate_limited"          // too many attempts (429)
+	EINTERNAL     = "internal"              // anything else (500); never shown to callers
 )
 
 // FieldError names one invalid field of a request.

@@ -1,0 +1,46 @@
+# Summit Planner. `make run` builds everything and serves the demo summit;
+# `make test` runs every test (Go with the race detector, the SPA's unit tests,
+# its bundle budget and the browser tests).
+GO        ?= go
+ADDR      ?= 127.0.0.1:8080
+BENCHTIME ?= 1x
+
+export CGO_ENABLED = 1
+
+.PHONY: all build run test test-go test-frontend bench lint frontend clean
+
+all: build
+
+build: frontend
+	$(GO) build -trimpath -o bin/summit ./cmd/summit
+
+# The SPA, built into frontend/dist and embedded into the binary.
+frontend: frontend/node_modules/.installed
+	cd frontend && npm run build
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+run: build
+	SUMMIT_DEMO=1 SUMMIT_ADDR=$(ADDR) ./bin/summit serve
+
+test: build test-go test-frontend
+
+# PostgreSQL tests run too when SUMMIT_TEST_POSTGRES_URL is set.
+test-go:
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+test-frontend:
+	cd frontend && npm test && npm run budget && SUMMIT_BIN=$(CURDIR)/bin/summit npm run e2e
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin frontend/dist

@@ -1,0 +1,103 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"summit/domain"
+)
+
+// Problem is an RFC 9457 problem details body.
+type Problem struct {
+	Type      string              `json:"type"`
+	Title     string              `json:"title"`
+	Status    int                 `json:"status"`
+	Detail    string              `json:"detail"`
+	Instance  string              `json:"instance,omitempty"`
+	RequestID string              `json:"request_id,omitempty"`
+	Errors    []domain.FieldError `json:"errors,omitempty"`
+	Conflicts []domain.Conflict   `json:"conflicts,omitempty"`
+}
+
+// statusOf maps the domain's error codes to HTTP statuses: the one place this happens.
+var statusOf = map[string]int{
+	domain.EMALFORMED:    http.StatusBadRequest,
+	domain.EUNAUTHORIZED: http.StatusUnauthorized,
+	domain.EFORBIDDEN:    http.StatusForbidden,
+	domain.ENOTFOUND:     http.StatusNotFound,
+	domain.ECONFLICT:     http.StatusConflict,
+	domain.EPRECONDITION: http.StatusPreconditionFailed,
+	domain.EINVALID:      http.StatusUnprocessableEntity,
+	domain.EPRECONDREQ:   http.StatusPreconditionRequired,
+	domain.ERATELIMIT:    http.StatusTooManyRequests,
+	domain.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// problemType names each status's problem type, relative to the API docs.
+func problemType(status int) string {
+	return "/api/docs#problem-" + strings.ReplaceAll(strings.ToLower(http.StatusText(status)), " ", "-")
+}
+
+// errorHandler turns every error a handler returns into a problem+json
+// answer. Internal errors are logged with the request id and answered with a
+// generic text.
+func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			return
+		}
+		p := toProblem(err)
+		p.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
+		p.Instance = c.Request().URL.Path
+		if p.Status >= 500 {
+			log.ErrorContext(c.Request().Context(), "request failed",
+				"request_id", p.RequestID, "method", c.Request().Method, "path", c.Request().URL.Path, "error", err.Error())
+		}
+		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
+		if c.Request().Method == http.MethodHead {
+			c.Response().WriteHeader(p.Status)
+			return
+		}
+		if err := c.JSON(p.Status, p); err != nil {
+			log.Error("write problem", "error", err)
+		}
+	}
+}
+
+// toProblem converts an error of the domain or of Echo into a problem.
+func toProblem(err error) Problem {
+	var he *echo.HTTPError
+	if errors.As(err, &he) && domain.ErrorCode(err) == domain.EINTERNAL {
+		status := he.Code
+		detail := http.StatusText(status)
+		switch status {
+		case http.StatusNotFound:
+			detail = "There is nothing at this address."
+		case http.StatusMethodNotAllowed:
+			detail = "This address does not accept that method."
+		case http.StatusRequestEntityTooLarge:
+			detail = "The request body is larger than 1 MiB."
+		case http.StatusUnsupportedMediaType:
+			detail = "Send the body as application/json."
+		}
+		if status >= 500 {
+			detail = "An internal error occurred."
+		}
+		return Problem{Type: problemType(status), Title: http.StatusText(status), Status: status, Detail: detail}
+	}
+	code := domain.ErrorCode(err)
+	status, ok := statusOf[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	p := Problem{Type: problemType(status), Title: http.StatusText(status), Status: status, Detail: domain.ErrorMessage(err)}
+	var de *domain.Error
+	if errors.As(err, &de) {
+		p.Errors, p.Conflicts = de.Fields, de.Conflicts
+	}
+	return p
+}

@@ -1,0 +1,118 @@
+// Package api is Summit Planner's HTTP side: the Echo server, its middleware,
+// the handlers of the JSON API, the SPA and the ops endpoints. Handlers bind,
+// call one domain service and convert; the rules live in domain.
+package api
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"summit/domain"
+)
+
+// Config is what the server needs from its surroundings.
+type Config struct {
+	Log   *slog.Logger
+	Store domain.Store
+	// SPA holds the built single-page app (index.html at its root); nil serves none.
+	SPA fs.FS
+	// TrustedProxies are the networks whose X-Forwarded-For is believed.
+	// Empty: the client address is the connection's peer, and the header is ignored.
+	TrustedProxies []*net.IPNet
+	// JWTSecret signs access tokens.
+	JWTSecret []byte
+}
+
+// Server is the configured HTTP server.
+type Server struct {
+	Echo    *echo.Echo
+	cfg     Config
+	metrics *metrics
+}
+
+// New builds the server: middleware, API routes, ops endpoints and the SPA.
+func New(cfg Config) *Server {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(cfg.Log)
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
+	s := &Server{Echo: e, cfg: cfg, metrics: newMetrics()}
+
+	e.Use(sanitiseRequestID)
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: domain.NewID}))
+	e.Use(s.metrics.middleware)
+	e.Use(requestLogger(cfg.Log))
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			cfg.Log.Error("panic", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+				"error", err.Error(), "stack", string(stack))
+			return err
+		},
+	}))
+	e.Use(securityHeaders)
+	e.Use(middleware.BodyLimit("1M"))
+
+	s.routes()
+	return s
+}
+
+// Run serves on addr until ctx ends, then shuts down gracefully: it stops
+// accepting connections and lets in-flight requests finish (up to grace).
+func (s *Server) Run(ctx context.Context, addr string, grace time.Duration) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(ctx, ln, grace)
+}
+
+// Serve is Run on a listener that is already open.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
+	srv := &http.Server{
+		Handler:           s.Echo,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.cfg.Log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.cfg.Log.Info("shutting down: finishing in-flight requests", "grace", grace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && serr != nil {
+		return serr
+	}
+	return err
+}
+
+// ipExtractor decides where the client address comes from: the peer, or
+// X-Forwarded-For when the peer is a configured proxy. No network is trusted
+// by default, not even loopback or private ones.
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
