@@ -10,12 +10,26 @@ import (
 // (TestOpenAPICoversEveryRoute fails otherwise).
 func (s *Server) routes() {
 	e := s.Echo
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.metrics.handler())
-	e.GET("/api/openapi.json", serveOpenAPI)
-	e.GET("/api/docs", serveDocs)
-	e.GET("/api/docs/:file", serveDocs)
+	s.handle(http.MethodGet, "/healthz", public, s.healthz)
+	s.handle(http.MethodGet, "/readyz", public, s.readyz)
+	s.handle(http.MethodGet, "/metrics", public, s.metrics.handler())
+	s.handle(http.MethodGet, "/api/openapi.json", public, serveOpenAPI)
+	s.handle(http.MethodGet, "/api/docs", public, serveDocs)
+	s.handle(http.MethodGet, "/api/docs/:file", public, serveDocs)
+
+	const v1 = "/api/v1"
+	s.handle(http.MethodPost, v1+"/auth/login", public, s.login)
+	s.handle(http.MethodPost, v1+"/auth/refresh", public, s.refresh)
+	s.handle(http.MethodPost, v1+"/auth/logout", public, s.logout)
+	s.handle(http.MethodGet, v1+"/me", signedIn, s.getMe)
+	s.handle(http.MethodPatch, v1+"/me", signedIn, s.updateMe)
+	s.handle(http.MethodPost, v1+"/me/password", signedIn, s.changePassword)
+	s.handle(http.MethodGet, v1+"/users", admins, s.listUsers)
+	s.handle(http.MethodPost, v1+"/users", admins, s.createUser)
+	s.handle(http.MethodGet, v1+"/users/:id", admins, s.getUser)
+	s.handle(http.MethodPatch, v1+"/users/:id", admins, s.updateUser)
+	s.handle(http.MethodDelete, v1+"/users/:id", admins, s.deleteUser)
+	s.handle(http.MethodGet, v1+"/audit", organisers, s.listAudit)
 
 	// Unknown API and feed paths are JSON problems, never the SPA.
 	notFound := func(echo.Context) error { return echo.ErrNotFound }

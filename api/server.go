@@ -5,6 +5,7 @@ package api
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"io/fs"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
@@ -27,15 +29,20 @@ type Config struct {
 	// TrustedProxies are the networks whose X-Forwarded-For is believed.
 	// Empty: the client address is the connection's peer, and the header is ignored.
 	TrustedProxies []*net.IPNet
-	// JWTSecret signs access tokens.
+	// JWTSecret signs access tokens: at least 32 bytes; a shorter one is
+	// replaced by a random key (tokens then die with the process).
 	JWTSecret []byte
 }
 
 // Server is the configured HTTP server.
 type Server struct {
-	Echo    *echo.Echo
-	cfg     Config
-	metrics *metrics
+	Echo        *echo.Echo
+	cfg         Config
+	metrics     *metrics
+	auth        *domain.Auth
+	users       domain.Users
+	tokenParser *jwt.Parser
+	access      map[string]access // "METHOD /path" → who may call it
 }
 
 // New builds the server: middleware, API routes, ops endpoints and the SPA.
@@ -47,7 +54,16 @@ func New(cfg Config) *Server {
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(cfg.Log)
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
-	s := &Server{Echo: e, cfg: cfg, metrics: newMetrics()}
+	if len(cfg.JWTSecret) < 32 {
+		cfg.JWTSecret = make([]byte, 32)
+		rand.Read(cfg.JWTSecret)
+	}
+	auth, err := domain.NewAuth(cfg.Store, Argon2id{})
+	if err != nil {
+		panic(err) // only a broken random source gets here
+	}
+	s := &Server{Echo: e, cfg: cfg, metrics: newMetrics(), auth: auth, users: domain.Users{Store: cfg.Store, Hasher: Argon2id{}},
+		tokenParser: newTokenParser(), access: map[string]access{}}
 
 	e.Use(sanitiseRequestID)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: domain.NewID}))

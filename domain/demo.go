@@ -134,7 +134,11 @@ func SeedDemo(ctx context.Context, store Store, hasher PasswordHasher, set DemoS
 				}
 				m.Participants = append(m.Participants, Participant{DelegationID: id})
 			}
-			if err := tx.CreateMeeting(ctx, &m); err != nil {
+			attendees, _, err := resolveAttendees(ctx, tx, m.Participants)
+			if err != nil {
+				return fmt.Errorf("meeting %s: %w", m.Title, err)
+			}
+			if err := tx.CreateMeeting(ctx, &m, attendees); err != nil {
 				return fmt.Errorf("meeting %s: %w", m.Title, err)
 			}
 		}

@@ -6,6 +6,7 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes: the one vocabulary of failures, mapped to HTTP statuses in api/.
@@ -36,6 +37,8 @@ type Error struct {
 	Fields  []FieldError
 	// Conflicts lists the scheduling rules a change would break.
 	Conflicts []Conflict
+	// RetryAfter tells a rate-limited caller when to try again.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {

@@ -24,10 +24,12 @@ type Repos interface {
 	WithTx(ctx context.Context, fn func(tx Repos) error) error
 
 	UserRepo
+	SessionRepo
 	DelegationRepo
 	VenueRepo
 	MeetingRepo
 	RequestRepo
+	IdempotencyRepo
 	AuditRepo
 	SettingRepo
 }
@@ -48,6 +50,35 @@ type UserRepo interface {
 	DeleteUser(ctx context.Context, id string) error
 	ListUsers(ctx context.Context, p Page) ([]User, string, error)
 	CountUsers(ctx context.Context) (int, error)
+	// CountActiveAdmins returns how many admins are not disabled.
+	CountActiveAdmins(ctx context.Context) (int, error)
+}
+
+// RefreshToken is one link of a sign-in session's chain of refresh tokens.
+// Only the token's hash is stored.
+type RefreshToken struct {
+	ID        string
+	UserID    string
+	FamilyID  string // the session: every rotation stays in it
+	TokenHash string
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	RevokedAt *time.Time
+	CreatedAt time.Time
+}
+
+// SessionRepo persists refresh tokens.
+type SessionRepo interface {
+	CreateRefreshToken(ctx context.Context, t *RefreshToken) error
+	RefreshTokenByHash(ctx context.Context, hash string) (*RefreshToken, error)
+	// MarkRefreshTokenUsed marks an unused token used; false when it was used already.
+	MarkRefreshTokenUsed(ctx context.Context, id string, at time.Time) (bool, error)
+	// RevokeSession revokes every token of a family.
+	RevokeSession(ctx context.Context, familyID string, at time.Time) error
+	// RevokeUserSessions revokes every token of a user.
+	RevokeUserSessions(ctx context.Context, userID string, at time.Time) error
+	// SessionRevoked reports whether a family has been revoked.
+	SessionRevoked(ctx context.Context, familyID string) (bool, error)
 }
 
 // DelegationRepo persists delegations and their members.
@@ -56,8 +87,25 @@ type DelegationRepo interface {
 	DelegationByID(ctx context.Context, id string) (*Delegation, error)
 	DelegationByCode(ctx context.Context, code string) (*Delegation, error)
 	ListDelegations(ctx context.Context, p Page) ([]Delegation, string, error)
+	// UpdateDelegation saves d over version d.Version and bumps it (EPRECONDITION when stale).
+	UpdateDelegation(ctx context.Context, d *Delegation) error
+	DeleteDelegation(ctx context.Context, id string) error
+	// DelegationInUse reports whether meetings refer to the delegation.
+	DelegationInUse(ctx context.Context, id string) (bool, error)
 	CreateMember(ctx context.Context, m *Member) error
+	MemberByID(ctx context.Context, id string) (*Member, error)
+	// UpdateMember saves m over version m.Version and bumps it (EPRECONDITION when stale).
+	UpdateMember(ctx context.Context, m *Member) error
+	DeleteMember(ctx context.Context, id string) error
 	ListMembers(ctx context.Context, delegationID string) ([]Member, error)
+	// HeadOf returns the delegation's head, ENOTFOUND when it has none.
+	HeadOf(ctx context.Context, delegationID string) (*Member, error)
+	// MemberInUse reports whether meetings hold the member.
+	MemberInUse(ctx context.Context, id string) (bool, error)
+	// SetFeedToken stores the hash of a delegation's feed token, replacing the old one.
+	SetFeedToken(ctx context.Context, delegationID, hash string) error
+	// DelegationByFeedToken returns the delegation whose feed token has hash, ENOTFOUND when none.
+	DelegationByFeedToken(ctx context.Context, hash string) (*Delegation, error)
 }
 
 // VenueRepo persists venues, travel times and rooms.
@@ -70,22 +118,74 @@ type VenueRepo interface {
 	CreateRoom(ctx context.Context, r *Room) error
 	RoomByID(ctx context.Context, id string) (*Room, error)
 	ListRooms(ctx context.Context, venueID string) ([]Room, error)
+	// UpdateVenue saves v's name and address over version v.Version and bumps it.
+	UpdateVenue(ctx context.Context, v *Venue) error
+	DeleteVenue(ctx context.Context, id string) error
+	// UpdateRoom saves r over version r.Version and bumps it.
+	UpdateRoom(ctx context.Context, r *Room) error
+	DeleteRoom(ctx context.Context, id string) error
+	// RoomInUse reports whether meetings use the room.
+	RoomInUse(ctx context.Context, id string) (bool, error)
 }
 
 // MeetingRepo persists meetings with their participants and attendees.
 type MeetingRepo interface {
-	CreateMeeting(ctx context.Context, m *Meeting) error
+	// CreateMeeting stores a meeting with its participants and the people it holds.
+	CreateMeeting(ctx context.Context, m *Meeting, attendees []Attendee) error
 	MeetingByID(ctx context.Context, id string) (*Meeting, error)
 	ListMeetings(ctx context.Context, f MeetingFilter, p Page) ([]Meeting, string, error)
+	// UpdateMeeting saves m (with its participants and attendees) over version m.Version and bumps it.
+	UpdateMeeting(ctx context.Context, m *Meeting, attendees []Attendee) error
+	DeleteMeeting(ctx context.Context, id string) error
+	// BookingsNear returns the draft and confirmed meetings, other than q.ExceptID,
+	// in q.RoomID or holding one of q.MemberIDs, that end after q.From and start before q.To.
+	BookingsNear(ctx context.Context, q BookingQuery) ([]Booking, error)
+	// Agenda returns the visible meetings of a filter with their room and venue names, in time order.
+	Agenda(ctx context.Context, f MeetingFilter) ([]AgendaItem, error)
+	// MeetingsByIDs returns the meetings with the given ids that exist.
+	MeetingsByIDs(ctx context.Context, ids []string) ([]Meeting, error)
 }
+
+// BookingQuery asks for the bookings that may conflict with a meeting.
+type BookingQuery struct {
+	RoomID    string
+	MemberIDs []string
+	From, To  time.Time
+	ExceptID  string
+}
+
+// MaxMeetingLength bounds a meeting's length, so that the rule checks read
+// a bounded range of the time index.
+const MaxMeetingLength = 24 * time.Hour
 
 // MeetingFilter narrows a meeting list; zero fields do not filter.
 type MeetingFilter struct {
 	From, To     time.Time
 	RoomID       string
 	DelegationID string
+	MemberID     string
 	Status       string
 	Kind         string
+	// Viewer limits the list to what a caller may see; nil sees everything.
+	Viewer *Viewer
+	// Public keeps only confirmed public meetings (the public programme).
+	Public bool
+}
+
+// Viewer is who a list is for: organisers see everything; a delegation's
+// delegates see non-draft meetings that are public or that their delegation
+// takes part in (when visibility is participants).
+type Viewer struct {
+	Organiser    bool
+	DelegationID string
+}
+
+// AgendaItem is one meeting on an agenda, with the names a reader needs.
+type AgendaItem struct {
+	Meeting
+	RoomName  string
+	VenueID   string
+	VenueName string
 }
 
 // RequestRepo persists bilateral requests.
@@ -93,6 +193,24 @@ type RequestRepo interface {
 	CreateRequest(ctx context.Context, r *BilateralRequest) error
 	RequestByID(ctx context.Context, id string) (*BilateralRequest, error)
 	ListRequests(ctx context.Context, p Page) ([]BilateralRequest, string, error)
+}
+
+// IdempotencyRecord remembers what a create request with an Idempotency-Key did.
+type IdempotencyRecord struct {
+	ActorID     string
+	Key         string
+	Method      string
+	Path        string
+	RequestHash string
+	Status      int
+	ResourceID  string
+}
+
+// IdempotencyRepo keeps idempotency records.
+type IdempotencyRepo interface {
+	// Idempotency returns the record of actor and key, nil when there is none.
+	Idempotency(ctx context.Context, actorID, key string) (*IdempotencyRecord, error)
+	SaveIdempotency(ctx context.Context, r *IdempotencyRecord) error
 }
 
 // AuditRepo appends to and reads the audit trail.

@@ -43,7 +43,7 @@ func (r *repos) AppendAudit(ctx context.Context, e *domain.AuditEntry) error {
 	}
 	row := auditRow{At: utc(e.At), ActorID: nullable(e.ActorID), Action: e.Action, EntityType: e.EntityType,
 		EntityID: e.EntityID, Before: jsonText(e.Before), After: jsonText(e.After)}
-	if err := r.q(ctx).Create(&row).Error; err != nil {
+	if err := r.w(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
 	e.ID, e.At = row.ID, row.At

@@ -204,8 +204,17 @@ func (r *repos) WithTx(ctx context.Context, fn func(domain.Repos) error) error {
 	return translate(err)
 }
 
-// q returns the handle bound to ctx.
+// q returns the handle for reads, bound to ctx.
 func (r *repos) q(ctx context.Context) *gorm.DB { return r.g.WithContext(ctx) }
+
+// w returns the handle for a write, bound to ctx: the transaction inside
+// one, else the writer (a single statement commits on its own).
+func (r *repos) w(ctx context.Context) *gorm.DB {
+	if r.inTx {
+		return r.g.WithContext(ctx)
+	}
+	return r.db.write.WithContext(ctx)
+}
 
 // translate turns driver errors into the domain's vocabulary; domain errors
 // and nil pass through.

@@ -67,7 +67,7 @@ func (r *repos) CreateDelegation(ctx context.Context, d *domain.Delegation) erro
 	}
 	d.Version = 1
 	row := toDelegationRow(d)
-	if err := r.q(ctx).Create(&row).Error; err != nil {
+	if err := r.w(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
 	*d = row.domain()
@@ -132,7 +132,7 @@ func (r *repos) CreateMember(ctx context.Context, m *domain.Member) error {
 	}
 	row := memberRow{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position,
 		IsHead: m.IsHead, Accreditation: m.Accreditation, Version: 1}
-	if err := r.q(ctx).Create(&row).Error; err != nil {
+	if err := r.w(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
 	*m = row.domain()
@@ -151,4 +151,123 @@ func (r *repos) ListMembers(ctx context.Context, delegationID string) ([]domain.
 		out[i] = row.domain()
 	}
 	return out, nil
+}
+
+// UpdateDelegation saves d over version d.Version and bumps it.
+func (r *repos) UpdateDelegation(ctx context.Context, d *domain.Delegation) error {
+	row := toDelegationRow(d)
+	row.Version, row.UpdatedAt = d.Version+1, time.Now().UTC()
+	res := r.w(ctx).Model(&delegationRow{}).Where("id = ? AND version = ?", d.ID, d.Version).
+		Select("code", "name", "kind", "precedence", "languages", "arrival_at", "departure_at", "hotel", "version", "updated_at").
+		Updates(&row)
+	if err := translate(res.Error); err != nil {
+		return err
+	}
+	if res.RowsAffected == 0 {
+		return staleOrMissing(ctx, r, "delegations", d.ID)
+	}
+	*d = row.domain()
+	return nil
+}
+
+// DeleteDelegation removes a delegation with its members, requests and feed token.
+func (r *repos) DeleteDelegation(ctx context.Context, id string) error {
+	return deleteByID(ctx, r, &delegationRow{}, id)
+}
+
+// DelegationInUse reports whether meetings refer to the delegation.
+func (r *repos) DelegationInUse(ctx context.Context, id string) (bool, error) {
+	return exists(ctx, r, "meeting_participants", "delegation_id = ?", id)
+}
+
+// MemberByID returns the member with id, ENOTFOUND when absent.
+func (r *repos) MemberByID(ctx context.Context, id string) (*domain.Member, error) {
+	var row memberRow
+	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return nil, translate(err)
+	}
+	m := row.domain()
+	return &m, nil
+}
+
+// UpdateMember saves m over version m.Version and bumps it.
+func (r *repos) UpdateMember(ctx context.Context, m *domain.Member) error {
+	row := memberRow{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position,
+		IsHead: m.IsHead, Accreditation: m.Accreditation, Version: m.Version + 1, UpdatedAt: time.Now().UTC()}
+	res := r.w(ctx).Model(&memberRow{}).Where("id = ? AND version = ?", m.ID, m.Version).
+		Select("full_name", "position", "is_head", "accreditation", "version", "updated_at").Updates(&row)
+	if err := translate(res.Error); err != nil {
+		return err
+	}
+	if res.RowsAffected == 0 {
+		return staleOrMissing(ctx, r, "members", m.ID)
+	}
+	m.Version, m.UpdatedAt = row.Version, row.UpdatedAt
+	return nil
+}
+
+// DeleteMember removes the member with id.
+func (r *repos) DeleteMember(ctx context.Context, id string) error {
+	return deleteByID(ctx, r, &memberRow{}, id)
+}
+
+// HeadOf returns the delegation's head, ENOTFOUND when it has none.
+func (r *repos) HeadOf(ctx context.Context, delegationID string) (*domain.Member, error) {
+	var row memberRow
+	if err := r.q(ctx).Where("delegation_id = ? AND is_head", delegationID).Take(&row).Error; err != nil {
+		return nil, translate(err)
+	}
+	m := row.domain()
+	return &m, nil
+}
+
+// MemberInUse reports whether meetings hold the member.
+func (r *repos) MemberInUse(ctx context.Context, id string) (bool, error) {
+	return exists(ctx, r, "meeting_attendees", "member_id = ?", id)
+}
+
+type feedTokenRow struct {
+	DelegationID string `gorm:"primaryKey"`
+	TokenHash    string
+	CreatedAt    time.Time
+}
+
+func (feedTokenRow) TableName() string { return "feed_tokens" }
+
+// SetFeedToken stores the hash of a delegation's feed token, replacing the old one.
+func (r *repos) SetFeedToken(ctx context.Context, delegationID, hash string) error {
+	return r.WithTx(ctx, func(tx domain.Repos) error {
+		q := tx.(*repos).w(ctx)
+		if err := q.Where("delegation_id = ?", delegationID).Delete(&feedTokenRow{}).Error; err != nil {
+			return translate(err)
+		}
+		return translate(q.Create(&feedTokenRow{DelegationID: delegationID, TokenHash: hash, CreatedAt: time.Now().UTC()}).Error)
+	})
+}
+
+// DelegationByFeedToken returns the delegation whose feed token has hash.
+func (r *repos) DelegationByFeedToken(ctx context.Context, hash string) (*domain.Delegation, error) {
+	return r.delegationWhere(ctx, "id = (SELECT delegation_id FROM feed_tokens WHERE token_hash = ?)", hash)
+}
+
+// deleteByID deletes the row of model with id; ENOTFOUND when there is none.
+func deleteByID(ctx context.Context, r *repos, model any, id string) error {
+	res := r.w(ctx).Where("id = ?", id).Delete(model)
+	if err := translate(res.Error); err != nil {
+		if domain.ErrorCode(err) == domain.EINVALID {
+			return domain.Errorf(domain.ECONFLICT, "It is still in use; remove what refers to it first.")
+		}
+		return err
+	}
+	if res.RowsAffected == 0 {
+		return domain.Errorf(domain.ENOTFOUND, "Not found.")
+	}
+	return nil
+}
+
+// exists reports whether table has a row matching cond.
+func exists(ctx context.Context, r *repos, table, cond string, args ...any) (bool, error) {
+	var ids []int
+	err := r.q(ctx).Table(table).Select("1").Where(cond, args...).Limit(1).Find(&ids).Error
+	return len(ids) > 0, translate(err)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
+
 	"summit/domain"
 )
 
@@ -60,44 +62,75 @@ func (r meetingRow) domain() domain.Meeting {
 }
 
 // CreateMeeting stores a meeting with its participants and the people it
-// holds: the named members, or the head of a participant that names none.
-// It checks no scheduling rule; the domain does that in the same transaction.
-func (r *repos) CreateMeeting(ctx context.Context, m *domain.Meeting) error {
+// holds. It checks no scheduling rule; the domain does that in the same
+// transaction.
+func (r *repos) CreateMeeting(ctx context.Context, m *domain.Meeting, attendees []domain.Attendee) error {
 	if m.ID == "" {
 		m.ID = domain.NewID()
 	}
 	m.Version = 1
 	row := toMeetingRow(m)
 	return r.WithTx(ctx, func(tx domain.Repos) error {
-		q := tx.(*repos).q(ctx)
-		if err := q.Create(&row).Error; err != nil {
+		if err := tx.(*repos).w(ctx).Create(&row).Error; err != nil {
 			return translate(err)
 		}
-		for _, p := range m.Participants {
-			if err := q.Create(&participantRow{MeetingID: m.ID, DelegationID: p.DelegationID,
-				NamedMembers: len(p.MemberIDs) > 0}).Error; err != nil {
-				return translate(err)
-			}
-			ids := p.MemberIDs
-			if len(ids) == 0 {
-				var head memberRow
-				err := q.Where("delegation_id = ? AND is_head", p.DelegationID).Take(&head).Error
-				if err != nil {
-					return &domain.Error{Code: domain.EINVALID, Message: "A participating delegation has no head.",
-						Fields: []domain.FieldError{{Field: "participants", Message: "delegation " + p.DelegationID + " has no head"}}}
-				}
-				ids = []string{head.ID}
-			}
-			for _, id := range ids {
-				if err := q.Create(&attendeeRow{MeetingID: m.ID, MemberID: id, DelegationID: p.DelegationID,
-					StartsAt: row.StartsAt, EndsAt: row.EndsAt}).Error; err != nil {
-					return translate(err)
-				}
-			}
+		if err := tx.(*repos).putPeople(ctx, row, m.Participants, attendees); err != nil {
+			return err
 		}
 		*m = withParticipants(row.domain(), m.Participants)
 		return nil
 	})
+}
+
+// putPeople stores a meeting's participants and attendees, replacing any it had.
+func (r *repos) putPeople(ctx context.Context, row meetingRow, participants []domain.Participant, attendees []domain.Attendee) error {
+	q := r.w(ctx)
+	if err := q.Where("meeting_id = ?", row.ID).Delete(&attendeeRow{}).Error; err != nil {
+		return translate(err)
+	}
+	if err := q.Where("meeting_id = ?", row.ID).Delete(&participantRow{}).Error; err != nil {
+		return translate(err)
+	}
+	for _, p := range participants {
+		if err := q.Create(&participantRow{MeetingID: row.ID, DelegationID: p.DelegationID, NamedMembers: len(p.MemberIDs) > 0}).Error; err != nil {
+			return translate(err)
+		}
+	}
+	for _, a := range attendees {
+		if err := q.Create(&attendeeRow{MeetingID: row.ID, MemberID: a.MemberID, DelegationID: a.DelegationID,
+			StartsAt: row.StartsAt, EndsAt: row.EndsAt}).Error; err != nil {
+			return translate(err)
+		}
+	}
+	return nil
+}
+
+// UpdateMeeting saves m with its people over version m.Version and bumps it.
+func (r *repos) UpdateMeeting(ctx context.Context, m *domain.Meeting, attendees []domain.Attendee) error {
+	row := toMeetingRow(m)
+	row.Version, row.UpdatedAt = m.Version+1, time.Now().UTC()
+	return r.WithTx(ctx, func(tx domain.Repos) error {
+		t := tx.(*repos)
+		res := t.w(ctx).Model(&meetingRow{}).Where("id = ? AND version = ?", m.ID, m.Version).
+			Select("title", "kind", "starts_at", "ends_at", "room_id", "status", "visibility", "languages",
+				"expected_attendance", "allow", "version", "updated_at").Updates(&row)
+		if err := translate(res.Error); err != nil {
+			return err
+		}
+		if res.RowsAffected == 0 {
+			return staleOrMissing(ctx, t, "meetings", m.ID)
+		}
+		if err := t.putPeople(ctx, row, m.Participants, attendees); err != nil {
+			return err
+		}
+		m.Version, m.UpdatedAt = row.Version, row.UpdatedAt
+		return nil
+	})
+}
+
+// DeleteMeeting removes the meeting with id and its people.
+func (r *repos) DeleteMeeting(ctx context.Context, id string) error {
+	return deleteByID(ctx, r, &meetingRow{}, id)
 }
 
 func withParticipants(m domain.Meeting, ps []domain.Participant) domain.Meeting {
@@ -126,25 +159,7 @@ func (r *repos) ListMeetings(ctx context.Context, f domain.MeetingFilter, p doma
 	if err != nil {
 		return nil, "", err
 	}
-	q := r.q(ctx).Order("starts_at, id").Limit(limit + 1)
-	if !f.From.IsZero() {
-		q = q.Where("ends_at > ?", f.From.UTC())
-	}
-	if !f.To.IsZero() {
-		q = q.Where("starts_at < ?", f.To.UTC())
-	}
-	if f.RoomID != "" {
-		q = q.Where("room_id = ?", f.RoomID)
-	}
-	if f.Status != "" {
-		q = q.Where("status = ?", f.Status)
-	}
-	if f.Kind != "" {
-		q = q.Where("kind = ?", f.Kind)
-	}
-	if f.DelegationID != "" {
-		q = q.Where("id IN (SELECT meeting_id FROM meeting_participants WHERE delegation_id = ?)", f.DelegationID)
-	}
+	q := filterMeetings(r.q(ctx).Order("starts_at, id").Limit(limit+1), f, "")
 	if after != nil {
 		t, err := time.Parse(time.RFC3339Nano, after[0])
 		if err != nil {
@@ -197,4 +212,132 @@ func (r *repos) withParticipants(ctx context.Context, rows []meetingRow) ([]doma
 			MemberIDs: members[[2]string{p.MeetingID, p.DelegationID}]})
 	}
 	return out, nil
+}
+
+// filterMeetings applies f to a query of meetings whose columns carry prefix
+// ("" or "m."), including what the viewer may see.
+func filterMeetings(q *gorm.DB, f domain.MeetingFilter, prefix string) *gorm.DB {
+	col := func(c string) string { return prefix + c }
+	if !f.From.IsZero() {
+		q = q.Where(col("ends_at")+" > ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where(col("starts_at")+" < ?", f.To.UTC())
+	}
+	if f.RoomID != "" {
+		q = q.Where(col("room_id")+" = ?", f.RoomID)
+	}
+	if f.Status != "" {
+		q = q.Where(col("status")+" = ?", f.Status)
+	}
+	if f.Kind != "" {
+		q = q.Where(col("kind")+" = ?", f.Kind)
+	}
+	if f.DelegationID != "" {
+		q = q.Where(col("id")+" IN (SELECT meeting_id FROM meeting_participants WHERE delegation_id = ?)", f.DelegationID)
+	}
+	if f.MemberID != "" {
+		q = q.Where(col("id")+" IN (SELECT meeting_id FROM meeting_attendees WHERE member_id = ?)", f.MemberID)
+	}
+	if f.Public {
+		q = q.Where(col("status") + " = 'confirmed' AND " + col("visibility") + " = 'public'")
+	}
+	if v := f.Viewer; v != nil && !v.Organiser {
+		q = q.Where(col("status")+" <> 'draft' AND ("+col("visibility")+" = 'public' OR ("+col("visibility")+
+			" = 'participants' AND "+col("id")+" IN (SELECT meeting_id FROM meeting_participants WHERE delegation_id = ?)))", v.DelegationID)
+	}
+	return q
+}
+
+// bookingRow is one held interval of a room or a person, as the rules read it.
+type bookingRow struct {
+	MemberID string
+	ID       string
+	Title    string
+	RoomID   *string
+	VenueID  *string
+	StartsAt time.Time
+	EndsAt   time.Time
+}
+
+// BookingsNear returns the draft and confirmed meetings near q, other than
+// q.ExceptID. Both reads are ranges of an index on (room or person, start).
+func (r *repos) BookingsNear(ctx context.Context, q domain.BookingQuery) ([]domain.Booking, error) {
+	earliest := q.From.UTC().Add(-domain.MaxMeetingLength)
+	var rows []bookingRow
+	if q.RoomID != "" {
+		err := r.q(ctx).Raw(`SELECT '' AS member_id, m.id, m.title, m.room_id, rm.venue_id, m.starts_at, m.ends_at
+			FROM meetings m JOIN rooms rm ON rm.id = m.room_id
+			WHERE m.room_id = ? AND m.starts_at > ? AND m.starts_at < ? AND m.ends_at > ?
+			AND m.status <> 'cancelled' AND m.id <> ?`,
+			q.RoomID, earliest, q.To.UTC(), q.From.UTC(), q.ExceptID).Scan(&rows).Error
+		if err != nil {
+			return nil, translate(err)
+		}
+	}
+	if len(q.MemberIDs) > 0 {
+		var people []bookingRow
+		err := r.q(ctx).Raw(`SELECT a.member_id, m.id, m.title, m.room_id, rm.venue_id, a.starts_at, a.ends_at
+			FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN rooms rm ON rm.id = m.room_id
+			WHERE a.member_id IN ? AND a.starts_at > ? AND a.starts_at < ? AND a.ends_at > ?
+			AND m.status <> 'cancelled' AND m.id <> ?`,
+			q.MemberIDs, earliest, q.To.UTC(), q.From.UTC(), q.ExceptID).Scan(&people).Error
+		if err != nil {
+			return nil, translate(err)
+		}
+		rows = append(rows, people...)
+	}
+	index := map[string]int{}
+	var out []domain.Booking
+	for _, b := range rows {
+		i, ok := index[b.ID]
+		if !ok {
+			i = len(out)
+			index[b.ID] = i
+			out = append(out, domain.Booking{MeetingID: b.ID, Title: b.Title, RoomID: deref(b.RoomID), VenueID: deref(b.VenueID),
+				StartsAt: utc(b.StartsAt), EndsAt: utc(b.EndsAt)})
+		}
+		if b.MemberID != "" {
+			out[i].MemberIDs = append(out[i].MemberIDs, b.MemberID)
+		}
+	}
+	return out, nil
+}
+
+// agendaRow is a meeting with its room's and venue's names.
+type agendaRow struct {
+	meetingRow
+	RoomName  *string
+	VenueID   *string
+	VenueName *string
+}
+
+// Agenda returns the meetings of f in time order with room and venue names, in one query.
+func (r *repos) Agenda(ctx context.Context, f domain.MeetingFilter) ([]domain.AgendaItem, error) {
+	var rows []agendaRow
+	q := r.q(ctx).Table("meetings m").
+		Select("m.*, rm.name AS room_name, rm.venue_id AS venue_id, v.name AS venue_name").
+		Joins("LEFT JOIN rooms rm ON rm.id = m.room_id").Joins("LEFT JOIN venues v ON v.id = rm.venue_id").
+		Order("m.starts_at, m.id").Limit(5000)
+	if err := filterMeetings(q, f, "m.").Scan(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]domain.AgendaItem, len(rows))
+	for i, row := range rows {
+		out[i] = domain.AgendaItem{Meeting: row.meetingRow.domain(), RoomName: deref(row.RoomName),
+			VenueID: deref(row.VenueID), VenueName: deref(row.VenueName)}
+	}
+	return out, nil
+}
+
+// MeetingsByIDs returns the meetings with the given ids that exist, with participants.
+func (r *repos) MeetingsByIDs(ctx context.Context, ids []string) ([]domain.Meeting, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var rows []meetingRow
+	if err := r.q(ctx).Where("id IN ?", ids).Order("starts_at, id").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	return r.withParticipants(ctx, rows)
 }

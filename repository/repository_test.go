@@ -113,7 +113,7 @@ func newFixture(t *testing.T, db *repository.DB) fixture {
 			StartsAt: time.Date(2024, 7, 4, 10, 0, 0, 0, arrive.Location()), EndsAt: time.Date(2024, 7, 4, 12, 0, 0, 0, arrive.Location()),
 			RoomID: f.room.ID, Status: "confirmed", Visibility: "public", Languages: []string{"ru", "zh"},
 			ExpectedAttendance: 40, Participants: []domain.Participant{{DelegationID: f.del.ID}}}
-		return tx.CreateMeeting(ctx, &f.meeting)
+		return tx.CreateMeeting(ctx, &f.meeting, []domain.Attendee{{MemberID: f.head.ID, DelegationID: f.del.ID}})
 	})
 	if err != nil {
 		t.Fatalf("fixture: %v", err)
@@ -211,7 +211,7 @@ func TestConstraints(t *testing.T) {
 			{"meeting_ending_before_it_starts_is_invalid", domain.EINVALID, func(tx domain.Repos) error {
 				m := f.meeting
 				m.ID, m.EndsAt = "", m.StartsAt.Add(-time.Minute)
-				return tx.CreateMeeting(ctx, &m)
+				return tx.CreateMeeting(ctx, &m, nil)
 			}},
 			{"priority_six_is_invalid", domain.EINVALID, func(tx domain.Repos) error {
 				other := domain.Delegation{Code: "CHN", Name: "China", Kind: "member"}

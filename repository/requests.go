@@ -44,7 +44,7 @@ func (r *repos) CreateRequest(ctx context.Context, b *domain.BilateralRequest) e
 	row := requestRow{ID: b.ID, FromDelegationID: b.FromDelegationID, ToDelegationID: b.ToDelegationID,
 		DurationMinutes: b.DurationMinutes, Priority: b.Priority, Earliest: utcPtr(b.Earliest), Latest: utcPtr(b.Latest),
 		Note: b.Note, Status: b.Status, MeetingID: nullable(b.MeetingID), CreatedBy: nullable(b.CreatedBy), Version: 1}
-	if err := r.q(ctx).Create(&row).Error; err != nil {
+	if err := r.w(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
 	*b = row.domain()

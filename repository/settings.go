@@ -45,7 +45,7 @@ func (r *repos) Setting(ctx context.Context, key string) (string, bool, error) {
 
 // SetSetting stores value under key, replacing what was there.
 func (r *repos) SetSetting(ctx context.Context, key, value string) error {
-	err := r.q(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}},
+	err := r.w(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}},
 		DoUpdates: clause.AssignmentColumns([]string{"value"})}).Create(&settingRow{Key: key, Value: value}).Error
 	return translate(err)
 }
@@ -82,7 +82,7 @@ func (r *repos) PutSummit(ctx context.Context, s *domain.Summit) error {
 	row := summitRow{ID: "summit", Name: s.Name, City: s.City, Timezone: s.Timezone, StartsOn: s.StartsOn,
 		EndsOn: s.EndsOn, DayStarts: s.DayStarts, DayEnds: s.DayEnds, Version: s.Version + 1,
 		UpdatedAt: time.Now().UTC()}
-	var res = r.q(ctx)
+	var res = r.w(ctx)
 	if s.Version == 0 {
 		res = res.Create(&row)
 	} else {

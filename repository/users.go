@@ -43,7 +43,7 @@ func (r *repos) CreateUser(ctx context.Context, u *domain.User) error {
 	}
 	u.Version, u.TokenVersion = 1, max(u.TokenVersion, 1)
 	row := toUserRow(u)
-	if err := r.q(ctx).Create(&row).Error; err != nil {
+	if err := r.w(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
 	*u = row.domain()
@@ -75,7 +75,7 @@ func (r *repos) UpdateUser(ctx context.Context, u *domain.User) error {
 	row := toUserRow(u)
 	row.Version = u.Version + 1
 	row.UpdatedAt = time.Now().UTC()
-	res := r.q(ctx).Model(&userRow{}).Where("id = ? AND version = ?", u.ID, u.Version).
+	res := r.w(ctx).Model(&userRow{}).Where("id = ? AND version = ?", u.ID, u.Version).
 		Select("email", "name", "role", "delegation_id", "password_hash", "disabled", "token_version", "version", "updated_at").
 		Updates(&row)
 	if err := translate(res.Error); err != nil {
@@ -90,7 +90,7 @@ func (r *repos) UpdateUser(ctx context.Context, u *domain.User) error {
 
 // DeleteUser removes the user with id.
 func (r *repos) DeleteUser(ctx context.Context, id string) error {
-	res := r.q(ctx).Where("id = ?", id).Delete(&userRow{})
+	res := r.w(ctx).Where("id = ?", id).Delete(&userRow{})
 	if err := translate(res.Error); err != nil {
 		return err
 	}

@@ -130,7 +130,7 @@ func (r *repos) CreateRoom(ctx context.Context, room *domain.Room) error {
 	row := roomRow{ID: room.ID, VenueID: room.VenueID, Name: room.Name, Capacity: room.Capacity,
 		Layout: room.Layout, InterpretationLanguages: room.InterpretationLanguages,
 		ChangeoverMinutes: room.ChangeoverMinutes, Version: 1}
-	if err := r.q(ctx).Create(&row).Error; err != nil {
+	if err := r.w(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
 	*room = row.domain()
@@ -162,4 +162,50 @@ func (r *repos) ListRooms(ctx context.Context, venueID string) ([]domain.Room, e
 		out[i] = row.domain()
 	}
 	return out, nil
+}
+
+// UpdateVenue saves v's name and address over version v.Version and bumps it.
+func (r *repos) UpdateVenue(ctx context.Context, v *domain.Venue) error {
+	row := venueRow{Name: v.Name, Address: v.Address, Version: v.Version + 1, UpdatedAt: time.Now().UTC()}
+	res := r.w(ctx).Model(&venueRow{}).Where("id = ? AND version = ?", v.ID, v.Version).
+		Select("name", "address", "version", "updated_at").Updates(&row)
+	if err := translate(res.Error); err != nil {
+		return err
+	}
+	if res.RowsAffected == 0 {
+		return staleOrMissing(ctx, r, "venues", v.ID)
+	}
+	v.Version, v.UpdatedAt = row.Version, row.UpdatedAt
+	return nil
+}
+
+// DeleteVenue removes a venue (its travel times go with it; rooms keep it).
+func (r *repos) DeleteVenue(ctx context.Context, id string) error {
+	return deleteByID(ctx, r, &venueRow{}, id)
+}
+
+// UpdateRoom saves room over version room.Version and bumps it.
+func (r *repos) UpdateRoom(ctx context.Context, room *domain.Room) error {
+	row := roomRow{Name: room.Name, Capacity: room.Capacity, Layout: room.Layout, InterpretationLanguages: room.InterpretationLanguages,
+		ChangeoverMinutes: room.ChangeoverMinutes, Version: room.Version + 1, UpdatedAt: time.Now().UTC()}
+	res := r.w(ctx).Model(&roomRow{}).Where("id = ? AND version = ?", room.ID, room.Version).
+		Select("name", "capacity", "layout", "interpretation_languages", "changeover_minutes", "version", "updated_at").Updates(&row)
+	if err := translate(res.Error); err != nil {
+		return err
+	}
+	if res.RowsAffected == 0 {
+		return staleOrMissing(ctx, r, "rooms", room.ID)
+	}
+	room.Version, room.UpdatedAt = row.Version, row.UpdatedAt
+	return nil
+}
+
+// DeleteRoom removes the room with id.
+func (r *repos) DeleteRoom(ctx context.Context, id string) error {
+	return deleteByID(ctx, r, &roomRow{}, id)
+}
+
+// RoomInUse reports whether meetings use the room.
+func (r *repos) RoomInUse(ctx context.Context, id string) (bool, error) {
+	return exists(ctx, r, "meetings", "room_id = ?", id)
 }

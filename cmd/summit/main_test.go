@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"summit/domain"
+	"summit/repository/dbtest"
+)
+
+// summit runs the command in-process and returns its exit code and output.
+func summit(t *testing.T, env map[string]string, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func sqliteEnv(t *testing.T) map[string]string {
+	return map[string]string{"SUMMIT_DATABASE_URL": "file:" + filepath.Join(t.TempDir(), "summit.db")}
+}
+
+func TestBadConfigurationExitsTwoNamingTheVariable(t *testing.T) {
+	good := sqliteEnv(t)["SUMMIT_DATABASE_URL"]
+	cases := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"unsupported_database_scheme", map[string]string{"SUMMIT_DATABASE_URL": "mysql://db/summit"}, nil, "SUMMIT_DATABASE_URL"},
+		{"unparseable_postgres_url", map[string]string{"SUMMIT_DATABASE_URL": "postgres://%zz"}, nil, "SUMMIT_DATABASE_URL"},
+		{"memory_sqlite", map[string]string{"SUMMIT_DATABASE_URL": "file::memory:"}, nil, "SUMMIT_DATABASE_URL"},
+		{"short_secret", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_JWT_SECRET": "short"}, nil, "SUMMIT_JWT_SECRET"},
+		{"bad_addr", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_ADDR": "8080"}, nil, "SUMMIT_ADDR"},
+		{"bad_log_format", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_LOG_FORMAT": "xml"}, nil, "SUMMIT_LOG_FORMAT"},
+		{"bad_demo", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_DEMO": "maybe"}, nil, "SUMMIT_DEMO"},
+		{"bad_proxy_cidr", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_TRUSTED_PROXIES": "10.0.0.1"}, nil, "SUMMIT_TRUSTED_PROXIES"},
+		{"admin_email_without_password", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_ADMIN_EMAIL": "a@b.org"}, nil, "SUMMIT_ADMIN_PASSWORD"},
+		{"bad_flag_value_beats_good_env", map[string]string{"SUMMIT_DATABASE_URL": good}, []string{"--database-url", "ftp://x"}, "SUMMIT_DATABASE_URL"},
+		{"unknown_flag", nil, []string{"--colour"}, "-colour: unknown flag"},
+		{"short_admin_password", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_ADMIN_EMAIL": "a@b.org", "SUMMIT_ADMIN_PASSWORD": "short"}, nil, "SUMMIT_ADMIN_PASSWORD"},
+		{"bad_admin_email", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_ADMIN_EMAIL": "nobody", "SUMMIT_ADMIN_PASSWORD": "long enough pass"}, nil, "SUMMIT_ADMIN_EMAIL"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, stderr := summit(t, c.env, "", append([]string{"serve"}, c.args...)...)
+			if code != 2 || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
+				t.Fatalf("exit %d, stderr %q; want 2 and one line naming %s", code, stderr, c.want)
+			}
+		})
+	}
+	t.Run("flag_overrides_a_bad_environment", func(t *testing.T) {
+		code, _, stderr := summit(t, map[string]string{"SUMMIT_DATABASE_URL": "mysql://x"}, "", "migrate", "--database-url", good)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	})
+	t.Run("unknown_command", func(t *testing.T) {
+		if code, _, _ := summit(t, nil, "", "launch"); code != 2 {
+			t.Fatalf("exit %d", code)
+		}
+	})
+}
+
+func TestCommands(t *testing.T) {
+	env := sqliteEnv(t)
+	if code, out, errOut := summit(t, env, "", "migrate"); code != 0 || !strings.Contains(out, "applied") {
+		t.Fatalf("migrate: %d %s %s", code, out, errOut)
+	}
+	if code, out, errOut := summit(t, env, "", "seed", "demo"); code != 0 || !strings.Contains(out, "admin@summit.example") {
+		t.Fatalf("seed demo: %d %s %s", code, out, errOut)
+	}
+	if code, _, errOut := summit(t, env, "", "seed", "demo"); code != 1 || !strings.Contains(errOut, "already holds summit data") {
+		t.Fatalf("second seed should refuse with 1: %d %s", code, errOut)
+	}
+
+	users := []struct {
+		name, stdin string
+		args        []string
+		code        int
+		want        string
+	}{
+		{"organiser", "a long enough pass\n", []string{"--email", "Protocol@Gov.kz", "--name", "Protocol Officer", "--role", "organiser"}, 0, "created organiser protocol@gov.kz"},
+		{"delegate_of_a_delegation", "пароль делегации 2024\n", []string{"--email", "liaison@mfa.kg", "--name", "Liaison", "--role", "delegate", "--delegation", "kgz"}, 0, "created delegate"},
+		{"duplicate_email", "a long enough pass\n", []string{"--email", "protocol@gov.kz", "--name", "Again", "--role", "admin"}, 1, "exists already"},
+		{"short_password", "short\n", []string{"--email", "x@gov.kz", "--name", "X", "--role", "admin"}, 2, "password"},
+		{"unknown_role", "a long enough pass\n", []string{"--email", "x@gov.kz", "--name", "X", "--role", "king"}, 2, "--role"},
+		{"delegate_without_delegation", "a long enough pass\n", []string{"--email", "x@gov.kz", "--name", "X", "--role", "delegate"}, 2, "--delegation"},
+		{"unknown_delegation", "a long enough pass\n", []string{"--email", "x@gov.kz", "--name", "X", "--role", "delegate", "--delegation", "ZZZ"}, 2, "--delegation"},
+	}
+	for _, u := range users {
+		t.Run("user_create/"+u.name, func(t *testing.T) {
+			code, out, errOut := summit(t, env, u.stdin, append([]string{"user", "create"}, u.args...)...)
+			if code != u.code || !strings.Contains(out+errOut, u.want) {
+				t.Fatalf("exit %d (want %d), output %q %q, want %q", code, u.code, out, errOut, u.want)
+			}
+		})
+	}
+
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	if code, _, errOut := summit(t, env, "", "backup", backup); code != 0 {
+		t.Fatalf("backup: %d %s", code, errOut)
+	}
+	copyDB := dbtest.Open(t, "file:"+backup)
+	if u, err := copyDB.Store().UserByEmail(context.Background(), "liaison@mfa.kg"); err != nil || u.Role != "delegate" {
+		t.Fatalf("backup lacks the delegate: %v", err)
+	}
+	if code, _, _ := summit(t, env, "", "backup", backup); code != 1 {
+		t.Fatal("backup over an existing file should fail")
+	}
+	if dbtest.PostgresURL() != "" {
+		pg := map[string]string{"SUMMIT_DATABASE_URL": dbtest.NewPostgresDB(t)}
+		if code, out, _ := summit(t, pg, "", "backup", backup+"2"); code != 2 || !strings.Contains(out, "pg_dump") {
+			t.Fatalf("backup on PostgreSQL: %d %s", code, out)
+		}
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// TestServe starts the real server with the demo on each database, checks
+// it answers, and stops it as SIGTERM would.
+func TestServe(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			addr := freeAddr(t)
+			env := map[string]string{"SUMMIT_DATABASE_URL": u, "SUMMIT_ADDR": addr, "SUMMIT_DEMO": "1",
+				"SUMMIT_ADMIN_EMAIL": "ops@gov.kz", "SUMMIT_ADMIN_PASSWORD": "operations-2024", "SUMMIT_LOG_FORMAT": "json"}
+			ctx, cancel := context.WithCancel(context.Background())
+			var out, errOut bytes.Buffer
+			done := make(chan int, 1)
+			go func() {
+				done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+			}()
+			deadline := time.Now().Add(30 * time.Second)
+			for {
+				resp, err := http.Get("http://" + addr + "/readyz")
+				if err == nil {
+					resp.Body.Close()
+					if resp.StatusCode == 200 {
+						break
+					}
+				}
+				select {
+				case code := <-done:
+					t.Fatalf("serve exited %d: %s", code, errOut.String())
+				default:
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("server not ready: %s", errOut.String())
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			resp, err := http.Get("http://" + addr + "/")
+			if err != nil || resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/html; charset=UTF-8" {
+				t.Fatalf("SPA: %v %v", err, resp)
+			}
+			resp.Body.Close()
+			cancel()
+			if code := <-done; code != 0 {
+				t.Fatalf("serve exit %d: %s", code, errOut.String())
+			}
+			if !strings.Contains(out.String(), "delegate@summit.example") {
+				t.Fatalf("demo accounts not printed: %s", out.String())
+			}
+			db := dbtest.Open(t, u)
+			store := db.Store()
+			ctx = context.Background()
+			if _, err := store.UserByEmail(ctx, "ops@gov.kz"); err != nil {
+				t.Fatalf("admin from the environment not created: %v", err)
+			}
+			secret, ok, _ := store.Setting(ctx, "jwt_secret")
+			if !ok || len(secret) < 32 {
+				t.Fatalf("generated secret not kept: %q", secret)
+			}
+			delegations, _, _ := store.ListDelegations(ctx, domain.Page{Limit: 500})
+			if len(delegations) < 20 {
+				t.Fatalf("demo has %d delegations", len(delegations))
+			}
+		})
+	}
+}

@@ -1,0 +1,233 @@
+package domain
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"time"
+)
+
+// Sign-in limits: failures allowed per account and per client address
+// within the limiter's window.
+const (
+	FailuresPerAccount = 5
+	FailuresPerClient  = 20
+	RefreshLifetime    = 14 * 24 * time.Hour
+)
+
+// Auth signs users in and keeps their sessions: refresh tokens that rotate on
+// every use, whose reuse revokes the whole session.
+type Auth struct {
+	Store   Store
+	Hasher  PasswordHasher
+	Limiter *LoginLimiter
+	Now     func() time.Time
+	// dummy is a hash to verify against when the email is unknown, so that
+	// unknown emails and wrong passwords take the same time.
+	dummy string
+}
+
+// NewAuth returns the sign-in service.
+func NewAuth(store Store, hasher PasswordHasher) (*Auth, error) {
+	dummy, err := hasher.Hash("not a password anyone has: " + NewID())
+	if err != nil {
+		return nil, err
+	}
+	return &Auth{Store: store, Hasher: hasher, Limiter: NewLoginLimiter(), Now: time.Now, dummy: dummy}, nil
+}
+
+// Session is a signed-in user with the refresh token of the session.
+type Session struct {
+	User         User
+	SessionID    string // the refresh token family
+	RefreshToken string
+	ExpiresAt    time.Time
+}
+
+var errBadCredentials = Errorf(EUNAUTHORIZED, "The email or password is wrong.")
+
+// Login checks the credentials and opens a session. Unknown email and wrong
+// password answer alike (EUNAUTHORIZED); too many failures for the account or
+// the client answer ERATELIMIT with RetryAfter. Success and failure are audited.
+func (a *Auth) Login(ctx context.Context, email, password, client string) (*Session, error) {
+	now := a.Now()
+	email = strings.ToLower(strings.TrimSpace(email))
+	accountKey, clientKey := "account:"+email, "client:"+client
+	wait := max(a.Limiter.Wait(accountKey, FailuresPerAccount, now), a.Limiter.Wait(clientKey, FailuresPerClient, now))
+	if wait > 0 {
+		return nil, &Error{Code: ERATELIMIT, Message: "Too many failed sign-ins; try again later.", RetryAfter: wait}
+	}
+	u, err := a.Store.UserByEmail(ctx, email)
+	if err != nil && ErrorCode(err) != ENOTFOUND {
+		return nil, err
+	}
+	hash := a.dummy
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	ok := a.Hasher.Verify(hash, password) && u != nil && !u.Disabled
+	if !ok {
+		a.Limiter.Fail(accountKey, now)
+		a.Limiter.Fail(clientKey, now)
+		id := ""
+		if u != nil {
+			id = u.ID
+		}
+		err := a.Store.WithTx(ctx, func(tx Repos) error {
+			return Audit(ctx, tx, Actor{UserID: id}, "login_failed", "user", id, nil, map[string]string{"email": email, "client": client})
+		})
+		if err != nil {
+			return nil, err
+		}
+		return nil, errBadCredentials
+	}
+	a.Limiter.Reset(accountKey)
+	var s *Session
+	err = a.Store.WithTx(ctx, func(tx Repos) error {
+		var err error
+		if s, err = a.openSession(ctx, tx, *u, NewID()); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, Actor{UserID: u.ID, Role: u.Role}, "login", "user", u.ID, nil, map[string]string{"client": client, "session": s.SessionID})
+	})
+	return s, err
+}
+
+// openSession issues a refresh token in family for u.
+func (a *Auth) openSession(ctx context.Context, tx Repos, u User, family string) (*Session, error) {
+	token, hash := newRefreshToken()
+	t := RefreshToken{UserID: u.ID, FamilyID: family, TokenHash: hash, ExpiresAt: a.Now().Add(RefreshLifetime)}
+	if err := tx.CreateRefreshToken(ctx, &t); err != nil {
+		return nil, err
+	}
+	return &Session{User: u, SessionID: family, RefreshToken: token, ExpiresAt: t.ExpiresAt}, nil
+}
+
+// Refresh rotates a refresh token: the presented one is used up and a new one
+// issued in the same session. Presenting a token that was used already
+// revokes the whole session (it was stolen, or the session was) and is audited.
+func (a *Auth) Refresh(ctx context.Context, token string) (*Session, error) {
+	now := a.Now()
+	var s *Session
+	reused := false
+	err := a.Store.WithTx(ctx, func(tx Repos) error {
+		t, err := tx.RefreshTokenByHash(ctx, hashToken(token))
+		if err != nil {
+			return Errorf(EUNAUTHORIZED, "The session has ended; sign in again.")
+		}
+		if t.RevokedAt != nil || !now.Before(t.ExpiresAt) {
+			return Errorf(EUNAUTHORIZED, "The session has ended; sign in again.")
+		}
+		fresh, err := tx.MarkRefreshTokenUsed(ctx, t.ID, now)
+		if err != nil {
+			return err
+		}
+		if !fresh || t.UsedAt != nil {
+			reused = true
+			if err := tx.RevokeSession(ctx, t.FamilyID, now); err != nil {
+				return err
+			}
+			return Audit(ctx, tx, Actor{UserID: t.UserID}, "refresh_reuse", "user", t.UserID, nil, map[string]string{"session": t.FamilyID})
+		}
+		u, err := tx.UserByID(ctx, t.UserID)
+		if err != nil || u.Disabled {
+			return Errorf(EUNAUTHORIZED, "The session has ended; sign in again.")
+		}
+		s, err = a.openSession(ctx, tx, *u, t.FamilyID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if reused {
+		return nil, Errorf(EUNAUTHORIZED, "This refresh token was used already; the session has been ended for safety. Sign in again.")
+	}
+	return s, nil
+}
+
+// Logout ends the session of token; everywhere also ends every other session
+// of its user and makes every access token of the user invalid at once.
+func (a *Auth) Logout(ctx context.Context, token string, everywhere bool) error {
+	now := a.Now()
+	return a.Store.WithTx(ctx, func(tx Repos) error {
+		t, err := tx.RefreshTokenByHash(ctx, hashToken(token))
+		if err != nil {
+			return nil // an unknown token has no session to end
+		}
+		if err := tx.RevokeSession(ctx, t.FamilyID, now); err != nil {
+			return err
+		}
+		if everywhere {
+			u, err := tx.UserByID(ctx, t.UserID)
+			if err != nil {
+				return err
+			}
+			before := u.View()
+			u.TokenVersion++
+			if err := tx.UpdateUser(ctx, u); err != nil {
+				return err
+			}
+			if err := tx.RevokeUserSessions(ctx, u.ID, now); err != nil {
+				return err
+			}
+			return Audit(ctx, tx, Actor{UserID: u.ID, Role: u.Role}, "logout_everywhere", "user", u.ID, before, u.View())
+		}
+		return Audit(ctx, tx, Actor{UserID: t.UserID}, "logout", "user", t.UserID, nil, map[string]string{"session": t.FamilyID})
+	})
+}
+
+// Claims are what an access token says about its holder.
+type Claims struct {
+	UserID       string
+	Role         string
+	DelegationID string
+	TokenVersion int
+	SessionID    string
+}
+
+// ActorFor checks an access token's claims against the stored user, so that a
+// token stops working at once when its user is disabled, deleted, changes
+// role or password, or its session ends. EUNAUTHORIZED otherwise.
+func (a *Auth) ActorFor(ctx context.Context, c Claims) (Actor, error) {
+	refused := Errorf(EUNAUTHORIZED, "The access token is no longer valid; sign in again.")
+	u, err := a.Store.UserByID(ctx, c.UserID)
+	if err != nil {
+		if ErrorCode(err) == ENOTFOUND {
+			return Actor{}, refused
+		}
+		return Actor{}, err
+	}
+	if u.Disabled || u.TokenVersion != c.TokenVersion || u.Role != c.Role || u.DelegationID != c.DelegationID {
+		return Actor{}, refused
+	}
+	if c.SessionID != "" {
+		revoked, err := a.Store.SessionRevoked(ctx, c.SessionID)
+		if err != nil {
+			return Actor{}, err
+		}
+		if revoked {
+			return Actor{}, refused
+		}
+	}
+	return Actor{UserID: u.ID, Role: u.Role, DelegationID: u.DelegationID}, nil
+}
+
+// newRefreshToken returns a token of 256 random bits and its stored hash.
+func newRefreshToken() (token, hash string) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, hashToken(token)
+}
+
+// hashToken is how a secret token is stored: SHA-256, hex (the token has 256
+// bits of entropy, so no salt or slow hash is needed).
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}

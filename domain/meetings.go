@@ -1,0 +1,430 @@
+package domain
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// MeetingInput is a meeting as a caller describes it, for creating or
+// changing one (a change replaces every field).
+type MeetingInput struct {
+	Title              string
+	Kind               string
+	StartsAt, EndsAt   time.Time
+	RoomID             string
+	Status             string
+	Visibility         string
+	Languages          []string
+	ExpectedAttendance int
+	Participants       []Participant
+	Allow              []string
+}
+
+// Meetings is the service for the programme: it books meetings under the
+// scheduling rules, inside the write transaction.
+type Meetings struct {
+	Store Store
+}
+
+// validateMeeting checks a meeting's fields, naming every bad one.
+func validateMeeting(in MeetingInput) error {
+	var v Validation
+	v.Check(strings.TrimSpace(in.Title) != "" && utf8.RuneCountInString(in.Title) <= 300, "title", "must be 1 to 300 characters")
+	v.Check(Contains(MeetingKinds, in.Kind), "kind", "must be one of %s", strings.Join(MeetingKinds, ", "))
+	v.Check(Contains(MeetingStatuses, in.Status), "status", "must be one of %s", strings.Join(MeetingStatuses, ", "))
+	v.Check(Contains(MeetingVisibilities, in.Visibility), "visibility", "must be one of %s", strings.Join(MeetingVisibilities, ", "))
+	v.Check(!in.StartsAt.IsZero(), "starts_at", "is required")
+	switch {
+	case in.EndsAt.IsZero():
+		v.Add("ends_at", "is required")
+	case !in.EndsAt.After(in.StartsAt):
+		v.Add("ends_at", "must be after starts_at")
+	case in.EndsAt.Sub(in.StartsAt) > MaxMeetingLength:
+		v.Add("ends_at", "a meeting lasts at most 24 hours")
+	}
+	v.Check(in.ExpectedAttendance >= 0, "expected_attendance", "must not be negative")
+	for _, l := range in.Languages {
+		v.Check(l != "" && len(l) <= 16, "languages", "each language is a code such as ru or zh")
+	}
+	seen := map[string]bool{}
+	for i, p := range in.Participants {
+		if p.DelegationID == "" {
+			v.Add("participants", "participant %d has no delegation_id", i+1)
+		}
+		if seen[p.DelegationID] {
+			v.Add("participants", "delegation %s is listed twice", p.DelegationID)
+		}
+		seen[p.DelegationID] = true
+	}
+	for _, rule := range in.Allow {
+		switch {
+		case !Contains(Rules, rule):
+			v.Add("allow", "%q is not a rule", rule)
+		case !Overridable(rule):
+			v.Add("allow", "%s can never be overridden", rule)
+		}
+	}
+	return v.Err()
+}
+
+// resolveAttendees returns the people a meeting holds: each participant's
+// named members, or its head. Unknown delegations and members that are not
+// of their delegation are EINVALID.
+func resolveAttendees(ctx context.Context, tx Repos, participants []Participant) ([]Attendee, map[string]Delegation, error) {
+	var v Validation
+	var out []Attendee
+	dels := map[string]Delegation{}
+	for _, p := range participants {
+		d, err := tx.DelegationByID(ctx, p.DelegationID)
+		if ErrorCode(err) == ENOTFOUND {
+			v.Add("participants", "no delegation %s", p.DelegationID)
+			continue
+		} else if err != nil {
+			return nil, nil, err
+		}
+		dels[d.ID] = *d
+		if len(p.MemberIDs) == 0 {
+			head, err := tx.HeadOf(ctx, d.ID)
+			if ErrorCode(err) == ENOTFOUND {
+				v.Add("participants", "delegation %s has no head; name its members", d.Code)
+				continue
+			} else if err != nil {
+				return nil, nil, err
+			}
+			out = append(out, Attendee{MemberID: head.ID, DelegationID: d.ID})
+			continue
+		}
+		for _, id := range p.MemberIDs {
+			m, err := tx.MemberByID(ctx, id)
+			if err != nil || m.DelegationID != d.ID {
+				v.Add("participants", "member %s is not in delegation %s", id, d.Code)
+				continue
+			}
+			out = append(out, Attendee{MemberID: id, DelegationID: d.ID})
+		}
+	}
+	return out, dels, v.Err()
+}
+
+// CheckResult is the outcome of the rules for one meeting: what blocks it
+// and what an allow overrode.
+type CheckResult struct {
+	Conflicts []Conflict // blocking
+	Warnings  []Conflict // overridden by allow
+}
+
+// check runs every rule for a meeting in tx and splits the result.
+func (s Meetings) check(ctx context.Context, tx Repos, m Meeting, attendees []Attendee, dels map[string]Delegation) (CheckResult, error) {
+	in := RuleInput{Meeting: m, Attendees: attendees, Delegations: dels, Rooms: map[string]Room{}}
+	if m.Status == "cancelled" {
+		return CheckResult{}, nil
+	}
+	venues, err := tx.ListVenues(ctx)
+	if err != nil {
+		return CheckResult{}, err
+	}
+	in.Travel = NewTravelTimes(venues)
+	maxTravel := 0
+	for _, minutes := range in.Travel {
+		maxTravel = max(maxTravel, minutes)
+	}
+	margin := time.Duration(maxTravel) * time.Minute
+	if m.RoomID != "" {
+		room, err := tx.RoomByID(ctx, m.RoomID)
+		if err != nil {
+			return CheckResult{}, err
+		}
+		in.Room, in.VenueID = room, room.VenueID
+		in.Rooms[room.ID] = *room
+		margin = max(margin, time.Duration(room.ChangeoverMinutes)*time.Minute)
+	}
+	if summit, err := tx.Summit(ctx); err == nil {
+		in.Summit = *summit
+		if loc, err := time.LoadLocation(summit.Timezone); err == nil {
+			in.Location = loc
+		}
+	} else if ErrorCode(err) != ENOTFOUND {
+		return CheckResult{}, err
+	}
+	q := BookingQuery{RoomID: m.RoomID, From: m.StartsAt.Add(-margin), To: m.EndsAt.Add(margin), ExceptID: m.ID}
+	for _, a := range attendees {
+		q.MemberIDs = append(q.MemberIDs, a.MemberID)
+	}
+	if in.Others, err = tx.BookingsNear(ctx, q); err != nil {
+		return CheckResult{}, err
+	}
+	all := CheckMeeting(in)
+	res := CheckResult{Conflicts: Blocking(all, m.Allow)}
+	for _, c := range all {
+		if Overridable(c.Rule) && Contains(m.Allow, c.Rule) {
+			res.Warnings = append(res.Warnings, c)
+		}
+	}
+	return res, nil
+}
+
+// conflictError is the 409 for a meeting that breaks rules.
+func conflictError(conflicts []Conflict) error {
+	rules := []string{}
+	for _, c := range conflicts {
+		if !Contains(rules, c.Rule) {
+			rules = append(rules, c.Rule)
+		}
+	}
+	return &Error{Code: ECONFLICT, Message: "The meeting breaks scheduling rules: " + strings.Join(rules, ", ") + ".", Conflicts: conflicts}
+}
+
+func (in MeetingInput) meeting() Meeting {
+	return Meeting{Title: strings.TrimSpace(in.Title), Kind: in.Kind, StartsAt: in.StartsAt.UTC(), EndsAt: in.EndsAt.UTC(),
+		RoomID: in.RoomID, Status: in.Status, Visibility: in.Visibility, Languages: nonNilList(in.Languages),
+		ExpectedAttendance: in.ExpectedAttendance, Participants: in.Participants, Allow: nonNilList(in.Allow)}
+}
+
+func nonNilList(l []string) []string {
+	if l == nil {
+		return []string{}
+	}
+	return l
+}
+
+// meetingAudit is a meeting as its audit entry shows it, with the overrides used.
+type meetingAudit struct {
+	Meeting
+	AllowUsed []string `json:"allow_used,omitempty"`
+}
+
+// Check is the dry run of Create (or of Update when id is set): the same
+// rules, nothing written.
+func (s Meetings) Check(ctx context.Context, actor Actor, id string, in MeetingInput) (CheckResult, error) {
+	if err := CanPlan(actor); err != nil {
+		return CheckResult{}, err
+	}
+	if err := validateMeeting(in); err != nil {
+		return CheckResult{}, err
+	}
+	m := in.meeting()
+	m.ID = id
+	if id != "" {
+		if _, err := s.Store.MeetingByID(ctx, id); err != nil {
+			return CheckResult{}, err
+		}
+	}
+	attendees, dels, err := resolveAttendees(ctx, s.Store, m.Participants)
+	if err != nil {
+		return CheckResult{}, err
+	}
+	if err := roomExists(ctx, s.Store, m.RoomID); err != nil {
+		return CheckResult{}, err
+	}
+	return s.check(ctx, s.Store, m, attendees, dels)
+}
+
+func roomExists(ctx context.Context, tx Repos, id string) error {
+	if id == "" {
+		return nil
+	}
+	if _, err := tx.RoomByID(ctx, id); ErrorCode(err) == ENOTFOUND {
+		return &Error{Code: EINVALID, Message: "The request has invalid fields.", Fields: []FieldError{{Field: "room_id", Message: "no such room"}}}
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
+// Idempotency identifies a create request that may be retried.
+type Idempotency struct {
+	Key, Method, Path, RequestHash string
+}
+
+// Create books a new meeting: validation (EINVALID), the rules inside the
+// write transaction (ECONFLICT listing every blocking conflict), the write and
+// its audit entry. With an idempotency key, a retry with the same request
+// returns the meeting it created; another request with the key is EINVALID.
+func (s Meetings) Create(ctx context.Context, actor Actor, in MeetingInput, idem *Idempotency) (*Meeting, error) {
+	if err := CanPlan(actor); err != nil {
+		return nil, err
+	}
+	if err := validateMeeting(in); err != nil {
+		return nil, err
+	}
+	m := in.meeting()
+	m.CreatedBy = actor.UserID
+	var out *Meeting
+	err := s.Store.WithTx(ctx, func(tx Repos) error {
+		if idem != nil {
+			done, err := replay(ctx, tx, actor, idem)
+			if err != nil || done != "" {
+				if err == nil {
+					out, err = tx.MeetingByID(ctx, done)
+				}
+				return err
+			}
+		}
+		attendees, dels, err := resolveAttendees(ctx, tx, m.Participants)
+		if err != nil {
+			return err
+		}
+		if err := roomExists(ctx, tx, m.RoomID); err != nil {
+			return err
+		}
+		res, err := s.check(ctx, tx, m, attendees, dels)
+		if err != nil {
+			return err
+		}
+		if len(res.Conflicts) > 0 {
+			return conflictError(res.Conflicts)
+		}
+		if err := tx.CreateMeeting(ctx, &m, attendees); err != nil {
+			return err
+		}
+		if idem != nil {
+			if err := tx.SaveIdempotency(ctx, &IdempotencyRecord{ActorID: actor.UserID, Key: idem.Key, Method: idem.Method,
+				Path: idem.Path, RequestHash: idem.RequestHash, Status: 201, ResourceID: m.ID}); err != nil {
+				return err
+			}
+		}
+		out = &m
+		return Audit(ctx, tx, actor, "create", "meeting", m.ID, nil, meetingAudit{m, UsedAllows(res.Warnings, m.Allow)})
+	})
+	return out, err
+}
+
+// replay returns the id of what an earlier request with the same key made,
+// "" when the key is new; the key with another request is EINVALID.
+func replay(ctx context.Context, tx Repos, actor Actor, idem *Idempotency) (string, error) {
+	rec, err := tx.Idempotency(ctx, actor.UserID, idem.Key)
+	if err != nil || rec == nil {
+		return "", err
+	}
+	if rec.RequestHash != idem.RequestHash || rec.Method != idem.Method || rec.Path != idem.Path {
+		return "", &Error{Code: EINVALID, Message: "This Idempotency-Key was used for another request.",
+			Fields: []FieldError{{Field: "Idempotency-Key", Message: "used for another request"}}}
+	}
+	return rec.ResourceID, nil
+}
+
+// Update replaces the meeting with id (at version ifMatch, which is
+// required) under the same rules as Create.
+func (s Meetings) Update(ctx context.Context, actor Actor, id string, in MeetingInput, ifMatch int) (*Meeting, error) {
+	if err := CanPlan(actor); err != nil {
+		return nil, err
+	}
+	if ifMatch == 0 {
+		return nil, Errorf(EPRECONDREQ, "Send If-Match with the meeting's ETag, so that nobody overwrites another organiser's change.")
+	}
+	if err := validateMeeting(in); err != nil {
+		return nil, err
+	}
+	var out *Meeting
+	err := s.Store.WithTx(ctx, func(tx Repos) error {
+		old, err := tx.MeetingByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if old.Version != ifMatch {
+			return Errorf(EPRECONDITION, "The meeting was changed by someone else since you read it (now version %d); reload and try again.", old.Version)
+		}
+		m := in.meeting()
+		m.ID, m.Version, m.CreatedBy, m.CreatedAt = id, old.Version, old.CreatedBy, old.CreatedAt
+		attendees, dels, err := resolveAttendees(ctx, tx, m.Participants)
+		if err != nil {
+			return err
+		}
+		if err := roomExists(ctx, tx, m.RoomID); err != nil {
+			return err
+		}
+		res, err := s.check(ctx, tx, m, attendees, dels)
+		if err != nil {
+			return err
+		}
+		if len(res.Conflicts) > 0 {
+			return conflictError(res.Conflicts)
+		}
+		if err := tx.UpdateMeeting(ctx, &m, attendees); err != nil {
+			return err
+		}
+		out = &m
+		action := "update"
+		if m.Status == "cancelled" && old.Status != "cancelled" {
+			action = "cancel"
+		}
+		return Audit(ctx, tx, actor, action, "meeting", id, old, meetingAudit{m, UsedAllows(res.Warnings, m.Allow)})
+	})
+	return out, err
+}
+
+// Delete removes the meeting with id at version ifMatch (required).
+func (s Meetings) Delete(ctx context.Context, actor Actor, id string, ifMatch int) error {
+	if err := CanPlan(actor); err != nil {
+		return err
+	}
+	if ifMatch == 0 {
+		return Errorf(EPRECONDREQ, "Send If-Match with the meeting's ETag, so that nobody deletes another organiser's change.")
+	}
+	return s.Store.WithTx(ctx, func(tx Repos) error {
+		old, err := tx.MeetingByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if old.Version != ifMatch {
+			return Errorf(EPRECONDITION, "The meeting was changed by someone else since you read it; reload and try again.")
+		}
+		if err := tx.DeleteMeeting(ctx, id); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, actor, "delete", "meeting", id, old, nil)
+	})
+}
+
+// Get returns the meeting with id when the actor may see it (ENOTFOUND otherwise).
+func (s Meetings) Get(ctx context.Context, actor Actor, id string) (*Meeting, error) {
+	m, err := s.Store.MeetingByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanSeeMeeting(actor, m) {
+		return nil, Errorf(ENOTFOUND, "Not found.")
+	}
+	return m, nil
+}
+
+// List returns one page of the meetings the actor may see.
+func (s Meetings) List(ctx context.Context, actor Actor, f MeetingFilter, p Page) ([]Meeting, string, error) {
+	f.Viewer = ViewerOf(actor)
+	return s.Store.ListMeetings(ctx, f, p)
+}
+
+// AgendaQuery asks for an agenda: by delegation, room, member and/or local date.
+type AgendaQuery struct {
+	DelegationID, RoomID, MemberID string
+	Date                           string // 2006-01-02 in the summit's time zone
+}
+
+// Agenda returns the ordered items the actor may see. A delegate may ask for
+// its own delegation's members only (another delegation's member is ENOTFOUND).
+func (s Meetings) Agenda(ctx context.Context, actor Actor, q AgendaQuery) ([]AgendaItem, error) {
+	f := MeetingFilter{DelegationID: q.DelegationID, RoomID: q.RoomID, MemberID: q.MemberID, Viewer: ViewerOf(actor)}
+	if q.MemberID != "" {
+		m, err := s.Store.MemberByID(ctx, q.MemberID)
+		if err != nil || !CanSeeMembers(actor, m.DelegationID) {
+			return nil, Errorf(ENOTFOUND, "No such member.")
+		}
+	}
+	if q.Date != "" {
+		loc := time.UTC
+		if summit, err := s.Store.Summit(ctx); err == nil {
+			if l, err := time.LoadLocation(summit.Timezone); err == nil {
+				loc = l
+			}
+		}
+		day, err := time.ParseInLocation("2006-01-02", q.Date, loc)
+		if err != nil {
+			return nil, &Error{Code: EMALFORMED, Message: "date must be a date such as 2024-07-04.",
+				Fields: []FieldError{{Field: "date", Message: "must be YYYY-MM-DD"}}}
+		}
+		f.From, f.To = day, day.AddDate(0, 0, 1)
+	}
+	return s.Store.Agenda(ctx, f)
+}

@@ -1,0 +1,410 @@
+package domain
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Rule names (CONTRACT section 5).
+const (
+	RuleRoomOverlap        = "room_overlap"
+	RuleMemberOverlap      = "member_overlap"
+	RuleTravelTime         = "travel_time"
+	RuleRoomCapacity       = "room_capacity"
+	RuleInterpretation     = "interpretation"
+	RuleDelegationPresence = "delegation_presence"
+	RuleOutsideSummit      = "outside_summit"
+)
+
+// Rules lists every rule in the order conflicts are reported.
+var Rules = []string{
+	RuleRoomOverlap,
+	RuleMemberOverlap,
+	RuleTravelTime,
+	RuleRoomCapacity,
+	RuleInterpretation,
+	RuleDelegationPresence,
+	RuleOutsideSummit,
+}
+
+// Overridable reports whether an organiser may override rule with `allow`;
+// it is false for the hard rules and for names that are not rules.
+func Overridable(rule string) bool {
+	return rule != RuleRoomOverlap && rule != RuleMemberOverlap && Contains(Rules, rule)
+}
+
+// Booking is something that holds a room and people for an interval: a draft
+// or confirmed meeting.
+type Booking struct {
+	MeetingID string
+	Title     string
+	RoomID    string // "" when it has no room
+	VenueID   string // the room's venue, "" when none
+	StartsAt  time.Time
+	EndsAt    time.Time
+	MemberIDs []string // the people it holds
+}
+
+// Attendee is a person a meeting holds and the delegation they belong to.
+type Attendee struct{ MemberID, DelegationID string }
+
+// TravelTimes gives motorcade minutes between venues, keyed by
+// {fromVenueID, toVenueID}; a pair given in one direction holds both ways.
+type TravelTimes map[[2]string]int
+
+// NewTravelTimes collects the travel minutes that venues give to other venues.
+func NewTravelTimes(venues []Venue) TravelTimes {
+	t := TravelTimes{}
+	for _, v := range venues {
+		for to, minutes := range v.TravelMinutes {
+			t[[2]string{v.ID, to}] = minutes
+		}
+	}
+	return t
+}
+
+// Minutes returns the travel minutes between two venues: 0 for the same venue
+// or "", the given value in either direction, and ok=false when the pair is
+// unknown (unknown pairs do not conflict).
+func (t TravelTimes) Minutes(from, to string) (int, bool) {
+	if from == to || from == "" || to == "" {
+		return 0, true
+	}
+	if m, ok := t[[2]string{from, to}]; ok {
+		return m, true
+	}
+	m, ok := t[[2]string{to, from}]
+	return m, ok
+}
+
+// RuleInput is everything the rules need to judge one meeting.
+type RuleInput struct {
+	Meeting     Meeting               // the candidate (its ID is set when changing an existing meeting)
+	Room        *Room                 // the meeting's room, nil when none
+	VenueID     string                // the room's venue
+	Attendees   []Attendee            // the people the meeting holds, heads already resolved by the caller
+	Delegations map[string]Delegation // every participating delegation by id
+	Others      []Booking             // other draft/confirmed meetings near in time in the same room or with the same people
+	Rooms       map[string]Room       // rooms of Others by id, for their changeover minutes
+	Travel      TravelTimes
+	Summit      Summit         // StartsOn/EndsOn are dates in the summit's time zone
+	Location    *time.Location // the summit's time zone, loaded by the caller
+}
+
+// CheckMeeting returns every violated rule for the meeting, in the order of
+// Rules, each with a plain-words message and meeting_id / member_id / room_id
+// set where they apply. It returns nil for a cancelled meeting, which holds
+// nothing. Others with the candidate's own ID are ignored.
+func CheckMeeting(in RuleInput) []Conflict {
+	m := in.Meeting
+	if m.Status == "cancelled" {
+		return nil
+	}
+	if in.Location == nil {
+		in.Location = time.UTC
+	}
+	if in.VenueID == "" && in.Room != nil {
+		in.VenueID = in.Room.VenueID
+	}
+	var others []Booking
+	for _, b := range in.Others {
+		if m.ID == "" || b.MeetingID != m.ID {
+			others = append(others, b)
+		}
+	}
+	slices.SortStableFunc(others, func(a, b Booking) int { return a.StartsAt.Compare(b.StartsAt) })
+	in.Others = others
+
+	var out []Conflict
+	out = append(out, ruleRoomOverlap(in)...)
+	out = append(out, ruleMemberOverlap(in)...)
+	out = append(out, ruleTravelTime(in)...)
+	out = append(out, ruleRoomCapacity(in)...)
+	out = append(out, ruleInterpretation(in)...)
+	out = append(out, ruleDelegationPresence(in)...)
+	out = append(out, ruleOutsideSummit(in)...)
+	return out
+}
+
+func ruleRoomOverlap(in RuleInput) []Conflict {
+	if in.Room == nil {
+		return nil
+	}
+	m, room := in.Meeting, in.Room
+	var out []Conflict
+	for _, b := range in.Others {
+		if b.RoomID != room.ID {
+			continue
+		}
+		changeover := max(room.ChangeoverMinutes, in.Rooms[b.RoomID].ChangeoverMinutes)
+		need := time.Duration(changeover) * time.Minute
+		var msg string
+		switch {
+		case !b.EndsAt.After(m.StartsAt): // b before the candidate
+			gap := m.StartsAt.Sub(b.EndsAt)
+			if gap >= need {
+				continue
+			}
+			msg = fmt.Sprintf("Room %s needs %d minutes between meetings; this one starts %d minutes after “%s” ends.",
+				room.Name, changeover, int(gap/time.Minute), b.Title)
+		case !m.EndsAt.After(b.StartsAt): // b after the candidate
+			gap := b.StartsAt.Sub(m.EndsAt)
+			if gap >= need {
+				continue
+			}
+			msg = fmt.Sprintf("Room %s needs %d minutes between meetings; this one ends %d minutes before “%s” starts.",
+				room.Name, changeover, int(gap/time.Minute), b.Title)
+		default:
+			msg = fmt.Sprintf("Room %s is already booked for “%s” from %s to %s.",
+				room.Name, b.Title, ruleClock(b.StartsAt, in.Location), ruleClock(b.EndsAt, in.Location))
+		}
+		out = append(out, Conflict{Rule: RuleRoomOverlap, Message: msg, MeetingID: b.MeetingID, RoomID: room.ID})
+	}
+	return out
+}
+
+func ruleMemberOverlap(in RuleInput) []Conflict {
+	m := in.Meeting
+	var out []Conflict
+	for _, a := range ruleAttendees(in.Attendees) {
+		for _, b := range in.Others {
+			if !Contains(b.MemberIDs, a.MemberID) || !b.StartsAt.Before(m.EndsAt) || !m.StartsAt.Before(b.EndsAt) {
+				continue
+			}
+			out = append(out, Conflict{
+				Rule: RuleMemberOverlap,
+				Message: fmt.Sprintf("%s is already attending “%s” from %s to %s, at the same time as this meeting.",
+					in.person(a), b.Title, ruleClock(b.StartsAt, in.Location), ruleClock(b.EndsAt, in.Location)),
+				MeetingID: b.MeetingID,
+				MemberID:  a.MemberID,
+			})
+		}
+	}
+	return out
+}
+
+func ruleTravelTime(in RuleInput) []Conflict {
+	m := in.Meeting
+	var out []Conflict
+	for _, a := range ruleAttendees(in.Attendees) {
+		var prev, next *Booking
+		for i := range in.Others {
+			b := &in.Others[i]
+			if !Contains(b.MemberIDs, a.MemberID) {
+				continue
+			}
+			if !b.EndsAt.After(m.StartsAt) && (prev == nil || b.EndsAt.After(prev.EndsAt)) {
+				prev = b
+			}
+			if !b.StartsAt.Before(m.EndsAt) && (next == nil || b.StartsAt.Before(next.StartsAt)) {
+				next = b
+			}
+		}
+		if prev != nil {
+			if minutes, short := in.travelShort(prev.VenueID, m.StartsAt.Sub(prev.EndsAt)); short {
+				out = append(out, Conflict{
+					Rule: RuleTravelTime,
+					Message: fmt.Sprintf("%s needs %d minutes to travel from “%s”, which ends at %s; this meeting starts at %s.",
+						in.person(a), minutes, prev.Title, ruleClock(prev.EndsAt, in.Location), ruleClock(m.StartsAt, in.Location)),
+					MeetingID: prev.MeetingID,
+					MemberID:  a.MemberID,
+				})
+			}
+		}
+		if next != nil {
+			if minutes, short := in.travelShort(next.VenueID, next.StartsAt.Sub(m.EndsAt)); short {
+				out = append(out, Conflict{
+					Rule: RuleTravelTime,
+					Message: fmt.Sprintf("%s needs %d minutes to travel to “%s”, which starts at %s; this meeting ends at %s.",
+						in.person(a), minutes, next.Title, ruleClock(next.StartsAt, in.Location), ruleClock(m.EndsAt, in.Location)),
+					MeetingID: next.MeetingID,
+					MemberID:  a.MemberID,
+				})
+			}
+		}
+	}
+	return out
+}
+
+// travelShort reports the travel minutes between the candidate's venue and
+// venue, and whether gap is too short for them. Unknown pairs are never short.
+func (in RuleInput) travelShort(venue string, gap time.Duration) (int, bool) {
+	if in.VenueID == "" || venue == "" || venue == in.VenueID {
+		return 0, false
+	}
+	minutes, ok := in.Travel.Minutes(in.VenueID, venue)
+	return minutes, ok && gap < time.Duration(minutes)*time.Minute
+}
+
+func ruleRoomCapacity(in RuleInput) []Conflict {
+	if in.Room == nil {
+		return nil
+	}
+	people := max(in.Meeting.ExpectedAttendance, len(ruleAttendees(in.Attendees)))
+	if people <= in.Room.Capacity {
+		return nil
+	}
+	return []Conflict{{
+		Rule:    RuleRoomCapacity,
+		Message: fmt.Sprintf("Room %s seats %d; this meeting expects %d people.", in.Room.Name, in.Room.Capacity, people),
+		RoomID:  in.Room.ID,
+	}}
+}
+
+func ruleInterpretation(in RuleInput) []Conflict {
+	langs := in.Meeting.Languages
+	if in.Room == nil || len(langs) < 2 {
+		return nil
+	}
+	var missing []string
+	for _, l := range langs {
+		if !Contains(in.Room.InterpretationLanguages, l) && !Contains(missing, l) {
+			missing = append(missing, l)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return []Conflict{{
+		Rule: RuleInterpretation,
+		Message: fmt.Sprintf("Room %s has no interpretation booth for %s.",
+			in.Room.Name, strings.Join(missing, ", ")),
+		RoomID: in.Room.ID,
+	}}
+}
+
+func ruleDelegationPresence(in RuleInput) []Conflict {
+	m := in.Meeting
+	var out []Conflict
+	var seen []string
+	for _, p := range m.Participants {
+		d, ok := in.Delegations[p.DelegationID]
+		if !ok || Contains(seen, p.DelegationID) {
+			continue
+		}
+		seen = append(seen, p.DelegationID)
+		var problems []string
+		if d.ArrivalAt != nil && d.ArrivalAt.After(m.StartsAt) {
+			problems = append(problems, "arrives on "+ruleDayClock(*d.ArrivalAt, in.Location)+", after this meeting starts")
+		}
+		if d.DepartureAt != nil && d.DepartureAt.Before(m.EndsAt) {
+			problems = append(problems, "leaves on "+ruleDayClock(*d.DepartureAt, in.Location)+", before this meeting ends")
+		}
+		if len(problems) > 0 {
+			out = append(out, Conflict{
+				Rule:    RuleDelegationPresence,
+				Message: fmt.Sprintf("The %s delegation %s.", d.Name, strings.Join(problems, ", and ")),
+			})
+		}
+	}
+	return out
+}
+
+func ruleOutsideSummit(in RuleInput) []Conflict {
+	s := in.Summit
+	if s.StartsOn == "" {
+		return nil
+	}
+	endsOn := cmp.Or(s.EndsOn, s.StartsOn)
+	first, err1 := time.ParseInLocation(time.DateOnly, s.StartsOn, in.Location)
+	last, err2 := time.ParseInLocation(time.DateOnly, endsOn, in.Location)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	m := in.Meeting
+	if !m.StartsAt.Before(first) && !m.EndsAt.After(last.AddDate(0, 0, 1)) {
+		return nil
+	}
+	return []Conflict{{
+		Rule: RuleOutsideSummit,
+		Message: fmt.Sprintf("The summit runs from %s to %s (%s time); this meeting falls outside those dates.",
+			first.Format("2 January"), last.Format("2 January 2006"), in.Location),
+	}}
+}
+
+// person names an attendee in a message by their delegation only.
+func (in RuleInput) person(a Attendee) string {
+	if d, ok := in.Delegations[a.DelegationID]; ok && d.Name != "" {
+		return "A member of the " + d.Name + " delegation"
+	}
+	return "A participant"
+}
+
+func ruleAttendees(list []Attendee) []Attendee {
+	var out []Attendee
+	seen := map[string]bool{}
+	for _, a := range list {
+		if !seen[a.MemberID] {
+			seen[a.MemberID] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func ruleClock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
+
+func ruleDayClock(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("2 January at 15:04")
+}
+
+// Blocking returns the conflicts that stop a write: every hard rule, and
+// overridable ones not named in allow. It returns nil when nothing blocks.
+func Blocking(conflicts []Conflict, allow []string) []Conflict {
+	var out []Conflict
+	for _, c := range conflicts {
+		if !Overridable(c.Rule) || !Contains(allow, c.Rule) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// UsedAllows returns the rules of allow that override at least one of
+// conflicts, in the order of Rules, for the audit entry.
+func UsedAllows(conflicts []Conflict, allow []string) []string {
+	var out []string
+	for _, rule := range Rules {
+		if !Overridable(rule) || !Contains(allow, rule) {
+			continue
+		}
+		if slices.ContainsFunc(conflicts, func(c Conflict) bool { return c.Rule == rule }) {
+			out = append(out, rule)
+		}
+	}
+	return out
+}
+
+// RedactConflicts returns a copy of conflicts in which every conflict about a
+// meeting the caller may not see (visible reports false for its MeetingID)
+// has a generic message naming only the rule and no MeetingID. Conflicts
+// without a MeetingID concern the candidate alone and are kept as they are.
+func RedactConflicts(conflicts []Conflict, visible func(meetingID string) bool) []Conflict {
+	if conflicts == nil {
+		return nil
+	}
+	out := make([]Conflict, len(conflicts))
+	for i, c := range conflicts {
+		if c.MeetingID != "" && !visible(c.MeetingID) {
+			c.Message, c.MeetingID = ruleRedacted(c.Rule), ""
+		}
+		out[i] = c
+	}
+	return out
+}
+
+func ruleRedacted(rule string) string {
+	switch rule {
+	case RuleRoomOverlap:
+		return "The room is taken at this time."
+	case RuleMemberOverlap:
+		return "A participant is busy at this time."
+	case RuleTravelTime:
+		return "A participant cannot travel in time from or to another meeting."
+	default:
+		return "This meeting conflicts with another meeting."
+	}
+}

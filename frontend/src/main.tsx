@@ -1,0 +1,14 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App.tsx'
+import './styles.css'
+
+const root = document.getElementById('root')
+if (!root) {
+  throw new Error('Summit Planner: the #root element is missing from index.html')
+}
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

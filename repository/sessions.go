@@ -1,0 +1,73 @@
+package repository
+
+import (
+	"context"
+	"time"
+
+	"summit/domain"
+)
+
+type refreshRow struct {
+	ID        string `gorm:"primaryKey"`
+	UserID    string
+	FamilyID  string
+	TokenHash string
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	RevokedAt *time.Time
+	CreatedAt time.Time
+}
+
+func (refreshRow) TableName() string { return "refresh_tokens" }
+
+// CreateRefreshToken stores a refresh token's hash.
+func (r *repos) CreateRefreshToken(ctx context.Context, t *domain.RefreshToken) error {
+	if t.ID == "" {
+		t.ID = domain.NewID()
+	}
+	row := refreshRow{ID: t.ID, UserID: t.UserID, FamilyID: t.FamilyID, TokenHash: t.TokenHash,
+		ExpiresAt: utc(t.ExpiresAt), CreatedAt: time.Now().UTC()}
+	return translate(r.w(ctx).Create(&row).Error)
+}
+
+// RefreshTokenByHash returns the token with hash, ENOTFOUND when absent.
+func (r *repos) RefreshTokenByHash(ctx context.Context, hash string) (*domain.RefreshToken, error) {
+	var row refreshRow
+	if err := r.q(ctx).Where("token_hash = ?", hash).Take(&row).Error; err != nil {
+		return nil, translate(err)
+	}
+	return &domain.RefreshToken{ID: row.ID, UserID: row.UserID, FamilyID: row.FamilyID, TokenHash: row.TokenHash,
+		ExpiresAt: utc(row.ExpiresAt), UsedAt: utcPtr(row.UsedAt), RevokedAt: utcPtr(row.RevokedAt), CreatedAt: utc(row.CreatedAt)}, nil
+}
+
+// MarkRefreshTokenUsed marks an unused token used; false when it was used already.
+func (r *repos) MarkRefreshTokenUsed(ctx context.Context, id string, at time.Time) (bool, error) {
+	res := r.w(ctx).Model(&refreshRow{}).Where("id = ? AND used_at IS NULL", id).Update("used_at", utc(at))
+	return res.RowsAffected == 1, translate(res.Error)
+}
+
+// RevokeSession revokes every token of a family.
+func (r *repos) RevokeSession(ctx context.Context, familyID string, at time.Time) error {
+	return translate(r.w(ctx).Model(&refreshRow{}).Where("family_id = ? AND revoked_at IS NULL", familyID).
+		Update("revoked_at", utc(at)).Error)
+}
+
+// RevokeUserSessions revokes every token of a user.
+func (r *repos) RevokeUserSessions(ctx context.Context, userID string, at time.Time) error {
+	return translate(r.w(ctx).Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).
+		Update("revoked_at", utc(at)).Error)
+}
+
+// SessionRevoked reports whether a family has been revoked.
+func (r *repos) SessionRevoked(ctx context.Context, familyID string) (bool, error) {
+	var n int64
+	err := r.q(ctx).Model(&refreshRow{}).Where("family_id = ? AND revoked_at IS NOT NULL", familyID).Limit(1).Count(&n).Error
+	return n > 0, translate(err)
+}
+
+// CountActiveAdmins returns how many admins are not disabled.
+func (r *repos) CountActiveAdmins(ctx context.Context) (int, error) {
+	var n int64
+	err := r.q(ctx).Model(&userRow{}).Where("role = 'admin' AND NOT disabled").Count(&n).Error
+	return int(n), translate(err)
+}
