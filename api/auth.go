@@ -71,7 +71,21 @@ const (
 // through here, so that none is left without one (TestEveryRouteHasAPolicy).
 func (s *Server) handle(method, path string, a access, h echo.HandlerFunc) {
 	s.access[method+" "+path] = a
-	s.Echo.Add(method, path, h, s.guard(a))
+	s.Echo.Add(method, path, h, wholeParams, s.guard(a))
+}
+
+// wholeParams answers 404 when a path parameter swallowed further path
+// segments: Echo's router falls back to a parameter route for paths such as
+// /api/v1/users/1/x instead of to the catch-all.
+func wholeParams(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		for _, v := range c.ParamValues() {
+			if strings.Contains(v, "/") {
+				return echo.ErrNotFound
+			}
+		}
+		return next(c)
+	}
 }
 
 const actorKey = "actor"

@@ -41,6 +41,9 @@ type Server struct {
 	metrics     *metrics
 	auth        *domain.Auth
 	users       domain.Users
+	delegations domain.Delegations
+	venues      domain.Venues
+	meetings    domain.Meetings
 	tokenParser *jwt.Parser
 	access      map[string]access // "METHOD /path" → who may call it
 }
@@ -63,7 +66,8 @@ func New(cfg Config) *Server {
 		panic(err) // only a broken random source gets here
 	}
 	s := &Server{Echo: e, cfg: cfg, metrics: newMetrics(), auth: auth, users: domain.Users{Store: cfg.Store, Hasher: Argon2id{}},
-		tokenParser: newTokenParser(), access: map[string]access{}}
+		tokenParser: newTokenParser(), access: map[string]access{}, delegations: domain.Delegations{Store: cfg.Store},
+		venues: domain.Venues{Store: cfg.Store}, meetings: domain.Meetings{Store: cfg.Store}}
 
 	e.Use(sanitiseRequestID)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: domain.NewID}))

@@ -288,7 +288,11 @@ func TestOpenAPICoversEveryRoute(t *testing.T) {
 		if strings.HasSuffix(r.Path, "/*") || r.Method == echo.RouteNotFound {
 			continue // the SPA and the not-found fallbacks
 		}
-		routes[strings.ToLower(r.Method)+" "+param.ReplaceAllString(r.Path, "{$1}")] = true
+		path := param.ReplaceAllString(r.Path, "{$1}")
+		if path == "/ical/delegations/{token}" {
+			path += ".ics" // the route takes the file name whole; the document names its form
+		}
+		routes[strings.ToLower(r.Method)+" "+path] = true
 	}
 	documented := map[string]bool{}
 	for path, item := range doc.Paths {

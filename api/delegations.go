@@ -1,0 +1,235 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"summit/domain"
+)
+
+type delegationResponse struct {
+	ID          string     `json:"id"`
+	Code        string     `json:"code"`
+	Name        string     `json:"name"`
+	Kind        string     `json:"kind"`
+	Precedence  int        `json:"precedence"`
+	Languages   []string   `json:"languages"`
+	ArrivalAt   *time.Time `json:"arrival_at"`
+	DepartureAt *time.Time `json:"departure_at"`
+	Hotel       string     `json:"hotel"`
+	Version     int        `json:"version"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+}
+
+func toDelegationResponse(d *domain.Delegation) delegationResponse {
+	return delegationResponse{ID: d.ID, Code: d.Code, Name: d.Name, Kind: d.Kind, Precedence: d.Precedence,
+		Languages: nonNil(d.Languages), ArrivalAt: d.ArrivalAt, DepartureAt: d.DepartureAt, Hotel: d.Hotel,
+		Version: d.Version, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
+}
+
+func nonNil(l []string) []string {
+	if l == nil {
+		return []string{}
+	}
+	return l
+}
+
+type headRequest struct {
+	FullName string `json:"full_name"`
+	Position string `json:"position"`
+}
+
+type delegationRequest struct {
+	Code        optional[string]    `json:"code"`
+	Name        optional[string]    `json:"name"`
+	Kind        optional[string]    `json:"kind"`
+	Precedence  optional[int]       `json:"precedence"`
+	Languages   optional[[]string]  `json:"languages"`
+	ArrivalAt   optional[time.Time] `json:"arrival_at"`
+	DepartureAt optional[time.Time] `json:"departure_at"`
+	Hotel       optional[string]    `json:"hotel"`
+	Head        *headRequest        `json:"head"`
+}
+
+func (r delegationRequest) input() domain.DelegationInput {
+	in := domain.DelegationInput{Code: r.Code.val(), Name: r.Name.val(), Kind: r.Kind.val(), Precedence: r.Precedence.val(),
+		Languages: r.Languages.val(), ArrivalAt: r.ArrivalAt.ptr(), DepartureAt: r.DepartureAt.ptr(), Hotel: r.Hotel.val()}
+	if r.Head != nil {
+		in.Head = &domain.Member{FullName: r.Head.FullName, Position: r.Head.Position}
+	}
+	return in
+}
+
+func (s *Server) listDelegations(c echo.Context) error {
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	ds, next, err := s.delegations.List(c.Request().Context(), actorOf(c), p)
+	if err != nil {
+		return err
+	}
+	out := list[delegationResponse]{Items: make([]delegationResponse, len(ds)), NextCursor: next}
+	for i := range ds {
+		out.Items[i] = toDelegationResponse(&ds[i])
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) createDelegation(c echo.Context) error {
+	var req delegationRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	d, err := s.delegations.Create(c.Request().Context(), actorOf(c), req.input())
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Location", "/api/v1/delegations/"+d.ID)
+	return withETag(c, http.StatusCreated, d.Version, toDelegationResponse(d))
+}
+
+func (s *Server) getDelegation(c echo.Context) error {
+	d, err := s.delegations.Get(c.Request().Context(), actorOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return withETag(c, http.StatusOK, d.Version, toDelegationResponse(d))
+}
+
+func (s *Server) updateDelegation(c echo.Context) error {
+	var req delegationRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	if req.Head != nil {
+		return malformed("head", "is set on create only; change members at /members/{id}")
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	d, err := s.delegations.Update(c.Request().Context(), actorOf(c), c.Param("id"), req.input(), version)
+	if err != nil {
+		return err
+	}
+	return withETag(c, http.StatusOK, d.Version, toDelegationResponse(d))
+}
+
+func (s *Server) deleteDelegation(c echo.Context) error {
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := s.delegations.Delete(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+type memberResponse struct {
+	ID            string    `json:"id"`
+	DelegationID  string    `json:"delegation_id"`
+	FullName      string    `json:"full_name"`
+	Position      string    `json:"position"`
+	IsHead        bool      `json:"is_head"`
+	Accreditation string    `json:"accreditation"`
+	Version       int       `json:"version"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+func toMemberResponse(m *domain.Member) memberResponse {
+	return memberResponse{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position, IsHead: m.IsHead,
+		Accreditation: m.Accreditation, Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+}
+
+type memberRequest struct {
+	FullName      optional[string] `json:"full_name"`
+	Position      optional[string] `json:"position"`
+	IsHead        optional[bool]   `json:"is_head"`
+	Accreditation optional[string] `json:"accreditation"`
+}
+
+func (r memberRequest) input() domain.MemberInput {
+	return domain.MemberInput{FullName: r.FullName.val(), Position: r.Position.val(), IsHead: r.IsHead.val(), Accreditation: r.Accreditation.val()}
+}
+
+func (s *Server) listMembers(c echo.Context) error {
+	ms, err := s.delegations.Members(c.Request().Context(), actorOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	out := list[memberResponse]{Items: make([]memberResponse, len(ms))}
+	for i := range ms {
+		out.Items[i] = toMemberResponse(&ms[i])
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) createMember(c echo.Context) error {
+	var req memberRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	m, err := s.delegations.CreateMember(c.Request().Context(), actorOf(c), c.Param("id"), req.input())
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Location", "/api/v1/members/"+m.ID)
+	return withETag(c, http.StatusCreated, m.Version, toMemberResponse(m))
+}
+
+func (s *Server) getMember(c echo.Context) error {
+	m, err := s.delegations.Member(c.Request().Context(), actorOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return withETag(c, http.StatusOK, m.Version, toMemberResponse(m))
+}
+
+func (s *Server) updateMember(c echo.Context) error {
+	var req memberRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	m, err := s.delegations.UpdateMember(c.Request().Context(), actorOf(c), c.Param("id"), req.input(), version)
+	if err != nil {
+		return err
+	}
+	return withETag(c, http.StatusOK, m.Version, toMemberResponse(m))
+}
+
+func (s *Server) deleteMember(c echo.Context) error {
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := s.delegations.DeleteMember(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+type feedTokenResponse struct {
+	URL       string `json:"url"`
+	WebcalURL string `json:"webcal_url"`
+}
+
+// rotateFeedToken makes a new secret feed URL for a delegation; the old one stops working.
+func (s *Server) rotateFeedToken(c echo.Context) error {
+	token, err := s.delegations.RotateFeedToken(c.Request().Context(), actorOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	path := "/ical/delegations/" + token + ".ics"
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, feedTokenResponse{URL: c.Scheme() + "://" + c.Request().Host + path, WebcalURL: "webcal://" + c.Request().Host + path})
+}

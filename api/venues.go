@@ -1,0 +1,236 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"summit/domain"
+)
+
+type venueResponse struct {
+	ID            string         `json:"id"`
+	Name          string         `json:"name"`
+	Address       string         `json:"address"`
+	TravelMinutes map[string]int `json:"travel_minutes"`
+	Version       int            `json:"version"`
+	CreatedAt     time.Time      `json:"created_at"`
+	UpdatedAt     time.Time      `json:"updated_at"`
+}
+
+func toVenueResponse(v *domain.Venue) venueResponse {
+	travel := v.TravelMinutes
+	if travel == nil {
+		travel = map[string]int{}
+	}
+	return venueResponse{ID: v.ID, Name: v.Name, Address: v.Address, TravelMinutes: travel, Version: v.Version,
+		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
+}
+
+type venueRequest struct {
+	Name          optional[string]         `json:"name"`
+	Address       optional[string]         `json:"address"`
+	TravelMinutes optional[map[string]int] `json:"travel_minutes"`
+}
+
+func (r venueRequest) input() domain.VenueInput {
+	return domain.VenueInput{Name: r.Name.val(), Address: r.Address.val(), TravelMinutes: r.TravelMinutes.val()}
+}
+
+func (s *Server) listVenues(c echo.Context) error {
+	vs, err := s.venues.List(c.Request().Context(), actorOf(c))
+	if err != nil {
+		return err
+	}
+	out := list[venueResponse]{Items: make([]venueResponse, len(vs))}
+	for i := range vs {
+		out.Items[i] = toVenueResponse(&vs[i])
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) createVenue(c echo.Context) error {
+	var req venueRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	v, err := s.venues.Create(c.Request().Context(), actorOf(c), req.input())
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Location", "/api/v1/venues/"+v.ID)
+	return withETag(c, http.StatusCreated, v.Version, toVenueResponse(v))
+}
+
+func (s *Server) getVenue(c echo.Context) error {
+	v, err := s.venues.Get(c.Request().Context(), actorOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return withETag(c, http.StatusOK, v.Version, toVenueResponse(v))
+}
+
+func (s *Server) updateVenue(c echo.Context) error {
+	var req venueRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	v, err := s.venues.Update(c.Request().Context(), actorOf(c), c.Param("id"), req.input(), version)
+	if err != nil {
+		return err
+	}
+	return withETag(c, http.StatusOK, v.Version, toVenueResponse(v))
+}
+
+func (s *Server) deleteVenue(c echo.Context) error {
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := s.venues.Delete(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+type roomResponse struct {
+	ID                      string    `json:"id"`
+	VenueID                 string    `json:"venue_id"`
+	Name                    string    `json:"name"`
+	Capacity                int       `json:"capacity"`
+	Layout                  string    `json:"layout"`
+	InterpretationLanguages []string  `json:"interpretation_languages"`
+	ChangeoverMinutes       int       `json:"changeover_minutes"`
+	Version                 int       `json:"version"`
+	CreatedAt               time.Time `json:"created_at"`
+	UpdatedAt               time.Time `json:"updated_at"`
+}
+
+func toRoomResponse(r *domain.Room) roomResponse {
+	return roomResponse{ID: r.ID, VenueID: r.VenueID, Name: r.Name, Capacity: r.Capacity, Layout: r.Layout,
+		InterpretationLanguages: nonNil(r.InterpretationLanguages), ChangeoverMinutes: r.ChangeoverMinutes,
+		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+type roomRequest struct {
+	Name                    optional[string]   `json:"name"`
+	Capacity                optional[int]      `json:"capacity"`
+	Layout                  optional[string]   `json:"layout"`
+	InterpretationLanguages optional[[]string] `json:"interpretation_languages"`
+	ChangeoverMinutes       optional[int]      `json:"changeover_minutes"`
+}
+
+func (r roomRequest) input() domain.RoomInput {
+	return domain.RoomInput{Name: r.Name.val(), Capacity: r.Capacity.val(), Layout: r.Layout.val(),
+		InterpretationLanguages: r.InterpretationLanguages.val(), ChangeoverMinutes: r.ChangeoverMinutes.val()}
+}
+
+func (s *Server) listRooms(c echo.Context) error {
+	rs, err := s.venues.Rooms(c.Request().Context(), actorOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	out := list[roomResponse]{Items: make([]roomResponse, len(rs))}
+	for i := range rs {
+		out.Items[i] = toRoomResponse(&rs[i])
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) createRoom(c echo.Context) error {
+	var req roomRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	r, err := s.venues.CreateRoom(c.Request().Context(), actorOf(c), c.Param("id"), req.input())
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Location", "/api/v1/rooms/"+r.ID)
+	return withETag(c, http.StatusCreated, r.Version, toRoomResponse(r))
+}
+
+func (s *Server) getRoom(c echo.Context) error {
+	r, err := s.venues.Room(c.Request().Context(), actorOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return withETag(c, http.StatusOK, r.Version, toRoomResponse(r))
+}
+
+func (s *Server) updateRoom(c echo.Context) error {
+	var req roomRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.venues.UpdateRoom(c.Request().Context(), actorOf(c), c.Param("id"), req.input(), version)
+	if err != nil {
+		return err
+	}
+	return withETag(c, http.StatusOK, r.Version, toRoomResponse(r))
+}
+
+func (s *Server) deleteRoom(c echo.Context) error {
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := s.venues.DeleteRoom(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+type summitBody struct {
+	Name      string `json:"name"`
+	City      string `json:"city"`
+	Timezone  string `json:"timezone"`
+	StartsOn  string `json:"starts_on"`
+	EndsOn    string `json:"ends_on"`
+	DayStarts string `json:"day_starts"`
+	DayEnds   string `json:"day_ends"`
+}
+
+type summitResponse struct {
+	summitBody
+	Version   int       `json:"version"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func toSummitResponse(x *domain.Summit) summitResponse {
+	return summitResponse{summitBody{x.Name, x.City, x.Timezone, x.StartsOn, x.EndsOn, x.DayStarts, x.DayEnds}, x.Version, x.UpdatedAt}
+}
+
+func (s *Server) getSummit(c echo.Context) error {
+	x, err := domain.GetSummit(c.Request().Context(), s.cfg.Store)
+	if err != nil {
+		return err
+	}
+	return withETag(c, http.StatusOK, x.Version, toSummitResponse(x))
+}
+
+func (s *Server) putSummit(c echo.Context) error {
+	var req summitBody
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	x, err := domain.PutSummit(c.Request().Context(), s.cfg.Store, actorOf(c), domain.Summit{Name: req.Name, City: req.City,
+		Timezone: req.Timezone, StartsOn: req.StartsOn, EndsOn: req.EndsOn, DayStarts: req.DayStarts, DayEnds: req.DayEnds}, version)
+	if err != nil {
+		return err
+	}
+	return withETag(c, http.StatusOK, x.Version, toSummitResponse(x))
+}

@@ -1,0 +1,401 @@
+package domain
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// DelegationInput is a delegation as a caller describes it. On a change, nil
+// fields stay as they are.
+type DelegationInput struct {
+	Code        *string
+	Name        *string
+	Kind        *string
+	Precedence  *int
+	Languages   *[]string
+	ArrivalAt   **time.Time
+	DepartureAt **time.Time
+	Hotel       *string
+	// Head makes the head member on create.
+	Head *Member
+}
+
+// MemberInput is a member as a caller describes it; nil fields stay as they are.
+type MemberInput struct {
+	FullName      *string
+	Position      *string
+	IsHead        *bool
+	Accreditation *string
+}
+
+// Delegations is the service for delegations and their members.
+type Delegations struct {
+	Store Store
+}
+
+var codePattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}$`)
+
+func validateDelegation(d *Delegation) error {
+	var v Validation
+	v.Check(codePattern.MatchString(d.Code), "code", "must be 2 to 10 capital letters or digits, such as KAZ or UN")
+	v.Check(strings.TrimSpace(d.Name) != "" && utf8.RuneCountInString(d.Name) <= 200, "name", "must be 1 to 200 characters")
+	v.Check(Contains(DelegationKinds, d.Kind), "kind", "must be one of %s", strings.Join(DelegationKinds, ", "))
+	v.Check(d.Precedence >= 0 && d.Precedence <= 10000, "precedence", "must be 0 to 10000")
+	for _, l := range d.Languages {
+		v.Check(l != "" && len(l) <= 16, "languages", "each language is a code such as ru or zh")
+	}
+	if d.ArrivalAt != nil && d.DepartureAt != nil {
+		v.Check(d.DepartureAt.After(*d.ArrivalAt), "departure_at", "must be after arrival_at")
+	}
+	v.Check(utf8.RuneCountInString(d.Hotel) <= 200, "hotel", "must be at most 200 characters")
+	return v.Err()
+}
+
+func (in DelegationInput) apply(d *Delegation) {
+	if in.Code != nil {
+		d.Code = strings.ToUpper(strings.TrimSpace(*in.Code))
+	}
+	if in.Name != nil {
+		d.Name = strings.TrimSpace(*in.Name)
+	}
+	if in.Kind != nil {
+		d.Kind = *in.Kind
+	}
+	if in.Precedence != nil {
+		d.Precedence = *in.Precedence
+	}
+	if in.Languages != nil {
+		d.Languages = nonNilList(*in.Languages)
+	}
+	if in.ArrivalAt != nil {
+		d.ArrivalAt = utcPtr(*in.ArrivalAt)
+	}
+	if in.DepartureAt != nil {
+		d.DepartureAt = utcPtr(*in.DepartureAt)
+	}
+	if in.Hotel != nil {
+		d.Hotel = strings.TrimSpace(*in.Hotel)
+	}
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// List returns one page of delegations in protocol order; every signed-in user may read it.
+func (s Delegations) List(ctx context.Context, actor Actor, p Page) ([]Delegation, string, error) {
+	return s.Store.ListDelegations(ctx, p)
+}
+
+// Get returns the delegation with id.
+func (s Delegations) Get(ctx context.Context, actor Actor, id string) (*Delegation, error) {
+	return s.Store.DelegationByID(ctx, id)
+}
+
+// Create adds a delegation (organisers), with its head when in.Head is set.
+func (s Delegations) Create(ctx context.Context, actor Actor, in DelegationInput) (*Delegation, error) {
+	if err := CanPlan(actor); err != nil {
+		return nil, err
+	}
+	d := Delegation{Languages: []string{}}
+	in.apply(&d)
+	if err := validateDelegation(&d); err != nil {
+		return nil, err
+	}
+	var head *Member
+	if in.Head != nil {
+		head = &Member{FullName: strings.TrimSpace(in.Head.FullName), Position: strings.TrimSpace(in.Head.Position), IsHead: true, Accreditation: "pending"}
+		if err := validateMember(head); err != nil {
+			return nil, prefixFields(err, "head.")
+		}
+	}
+	err := s.Store.WithTx(ctx, func(tx Repos) error {
+		if _, err := tx.DelegationByCode(ctx, d.Code); err == nil {
+			return Errorf(ECONFLICT, "A delegation with code %s exists already.", d.Code)
+		}
+		if err := tx.CreateDelegation(ctx, &d); err != nil {
+			return err
+		}
+		if err := Audit(ctx, tx, actor, "create", "delegation", d.ID, nil, d); err != nil {
+			return err
+		}
+		if head == nil {
+			return nil
+		}
+		head.DelegationID = d.ID
+		if err := tx.CreateMember(ctx, head); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, actor, "create", "member", head.ID, nil, head)
+	})
+	return &d, err
+}
+
+// Update changes a delegation. Organisers change anything; a delegation's own
+// delegates change only its arrival, departure and hotel (other fields are
+// EFORBIDDEN); anyone else EFORBIDDEN.
+func (s Delegations) Update(ctx context.Context, actor Actor, id string, in DelegationInput, ifMatch int) (*Delegation, error) {
+	if CanPlan(actor) != nil {
+		if !CanSeeMembers(actor, id) {
+			return nil, errForbidden("change this delegation")
+		}
+		if in.Code != nil || in.Name != nil || in.Kind != nil || in.Precedence != nil || in.Languages != nil {
+			return nil, errForbidden("change more than the delegation's arrival, departure and hotel")
+		}
+	}
+	var out *Delegation
+	err := s.Store.WithTx(ctx, func(tx Repos) error {
+		d, err := tx.DelegationByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if ifMatch != 0 && d.Version != ifMatch {
+			return Errorf(EPRECONDITION, "The delegation was changed by someone else since you read it; reload and try again.")
+		}
+		before := *d
+		in.apply(d)
+		if err := validateDelegation(d); err != nil {
+			return err
+		}
+		if d.Code != before.Code {
+			if _, err := tx.DelegationByCode(ctx, d.Code); err == nil {
+				return Errorf(ECONFLICT, "A delegation with code %s exists already.", d.Code)
+			}
+		}
+		if err := tx.UpdateDelegation(ctx, d); err != nil {
+			return err
+		}
+		out = d
+		return Audit(ctx, tx, actor, "update", "delegation", id, before, d)
+	})
+	return out, err
+}
+
+// Delete removes a delegation with its members (organisers); one that takes
+// part in meetings is ECONFLICT.
+func (s Delegations) Delete(ctx context.Context, actor Actor, id string, ifMatch int) error {
+	if err := CanPlan(actor); err != nil {
+		return err
+	}
+	return s.Store.WithTx(ctx, func(tx Repos) error {
+		d, err := tx.DelegationByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if ifMatch != 0 && d.Version != ifMatch {
+			return Errorf(EPRECONDITION, "The delegation was changed by someone else since you read it; reload and try again.")
+		}
+		if used, err := tx.DelegationInUse(ctx, id); err != nil {
+			return err
+		} else if used {
+			return Errorf(ECONFLICT, "Delegation %s takes part in meetings; remove it from them first.", d.Code)
+		}
+		if err := tx.DeleteDelegation(ctx, id); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, actor, "delete", "delegation", id, d, nil)
+	})
+}
+
+func validateMember(m *Member) error {
+	var v Validation
+	v.Check(m.FullName != "" && utf8.RuneCountInString(m.FullName) <= 200, "full_name", "must be 1 to 200 characters")
+	v.Check(utf8.RuneCountInString(m.Position) <= 200, "position", "must be at most 200 characters")
+	v.Check(Contains(AccreditationStates, m.Accreditation), "accreditation", "must be one of %s", strings.Join(AccreditationStates, ", "))
+	return v.Err()
+}
+
+func prefixFields(err error, prefix string) error {
+	if e, ok := err.(*Error); ok {
+		for i := range e.Fields {
+			e.Fields[i].Field = prefix + e.Fields[i].Field
+		}
+	}
+	return err
+}
+
+func (in MemberInput) apply(m *Member) {
+	if in.FullName != nil {
+		m.FullName = strings.TrimSpace(*in.FullName)
+	}
+	if in.Position != nil {
+		m.Position = strings.TrimSpace(*in.Position)
+	}
+	if in.IsHead != nil {
+		m.IsHead = *in.IsHead
+	}
+	if in.Accreditation != nil {
+		m.Accreditation = *in.Accreditation
+	}
+}
+
+// Members lists a delegation's members, for organisers and its own delegates
+// (anyone else: ENOTFOUND, as if the delegation's members did not exist).
+func (s Delegations) Members(ctx context.Context, actor Actor, delegationID string) ([]Member, error) {
+	if !CanSeeMembers(actor, delegationID) {
+		return nil, Errorf(ENOTFOUND, "Not found.")
+	}
+	if _, err := s.Store.DelegationByID(ctx, delegationID); err != nil {
+		return nil, err
+	}
+	return s.Store.ListMembers(ctx, delegationID)
+}
+
+// Member returns a member when the actor may see its delegation's members.
+func (s Delegations) Member(ctx context.Context, actor Actor, id string) (*Member, error) {
+	m, err := s.Store.MemberByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanSeeMembers(actor, m.DelegationID) {
+		return nil, Errorf(ENOTFOUND, "Not found.")
+	}
+	return m, nil
+}
+
+// CreateMember adds a member to a delegation. Making it the head moves the
+// head from the former one, so that a delegation always has exactly one.
+func (s Delegations) CreateMember(ctx context.Context, actor Actor, delegationID string, in MemberInput) (*Member, error) {
+	if !CanSeeMembers(actor, delegationID) {
+		return nil, Errorf(ENOTFOUND, "Not found.")
+	}
+	m := Member{DelegationID: delegationID, Accreditation: "pending"}
+	in.apply(&m)
+	if err := validateMember(&m); err != nil {
+		return nil, err
+	}
+	err := s.Store.WithTx(ctx, func(tx Repos) error {
+		if _, err := tx.DelegationByID(ctx, delegationID); err != nil {
+			return err
+		}
+		head, err := tx.HeadOf(ctx, delegationID)
+		switch {
+		case ErrorCode(err) == ENOTFOUND:
+			m.IsHead = true // the first member heads the delegation
+		case err != nil:
+			return err
+		case m.IsHead:
+			if err := demote(ctx, tx, actor, head); err != nil {
+				return err
+			}
+		}
+		if err := tx.CreateMember(ctx, &m); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, actor, "create", "member", m.ID, nil, m)
+	})
+	return &m, err
+}
+
+// demote takes the head's role from a member, in tx.
+func demote(ctx context.Context, tx Repos, actor Actor, head *Member) error {
+	before := *head
+	head.IsHead = false
+	if err := tx.UpdateMember(ctx, head); err != nil {
+		return err
+	}
+	return Audit(ctx, tx, actor, "update", "member", head.ID, before, head)
+}
+
+// UpdateMember changes a member. Making a member head moves the head; a head
+// stops being head only by another member becoming head (EINVALID otherwise).
+func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, in MemberInput, ifMatch int) (*Member, error) {
+	var out *Member
+	err := s.Store.WithTx(ctx, func(tx Repos) error {
+		m, err := tx.MemberByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !CanSeeMembers(actor, m.DelegationID) {
+			return Errorf(ENOTFOUND, "Not found.")
+		}
+		if ifMatch != 0 && m.Version != ifMatch {
+			return Errorf(EPRECONDITION, "The member was changed by someone else since you read it; reload and try again.")
+		}
+		before := *m
+		in.apply(m)
+		if err := validateMember(m); err != nil {
+			return err
+		}
+		if before.IsHead && !m.IsHead {
+			return &Error{Code: EINVALID, Message: "A delegation has exactly one head; make another member head instead.",
+				Fields: []FieldError{{Field: "is_head", Message: "make another member head instead"}}}
+		}
+		if m.IsHead && !before.IsHead {
+			head, err := tx.HeadOf(ctx, m.DelegationID)
+			if err == nil {
+				if err := demote(ctx, tx, actor, head); err != nil {
+					return err
+				}
+			} else if ErrorCode(err) != ENOTFOUND {
+				return err
+			}
+		}
+		if err := tx.UpdateMember(ctx, m); err != nil {
+			return err
+		}
+		out = m
+		return Audit(ctx, tx, actor, "update", "member", id, before, m)
+	})
+	return out, err
+}
+
+// DeleteMember removes a member; never the head (ECONFLICT), nor one that
+// meetings hold (ECONFLICT).
+func (s Delegations) DeleteMember(ctx context.Context, actor Actor, id string, ifMatch int) error {
+	return s.Store.WithTx(ctx, func(tx Repos) error {
+		m, err := tx.MemberByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !CanSeeMembers(actor, m.DelegationID) {
+			return Errorf(ENOTFOUND, "Not found.")
+		}
+		if ifMatch != 0 && m.Version != ifMatch {
+			return Errorf(EPRECONDITION, "The member was changed by someone else since you read it; reload and try again.")
+		}
+		if m.IsHead {
+			return Errorf(ECONFLICT, "This is the head of the delegation; make another member head first.")
+		}
+		if used, err := tx.MemberInUse(ctx, id); err != nil {
+			return err
+		} else if used {
+			return Errorf(ECONFLICT, "Meetings hold this member; take them off those meetings first.")
+		}
+		if err := tx.DeleteMember(ctx, id); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, actor, "delete", "member", id, m, nil)
+	})
+}
+
+// RotateFeedToken makes a new secret for a delegation's calendar feed (its
+// organisers and own delegates), ending the old one, and returns the token.
+func (s Delegations) RotateFeedToken(ctx context.Context, actor Actor, delegationID string) (string, error) {
+	if !CanSeeMembers(actor, delegationID) {
+		return "", Errorf(ENOTFOUND, "Not found.")
+	}
+	token, hash := newRefreshToken()
+	err := s.Store.WithTx(ctx, func(tx Repos) error {
+		if _, err := tx.DelegationByID(ctx, delegationID); err != nil {
+			return err
+		}
+		if err := tx.SetFeedToken(ctx, delegationID, hash); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, actor, "rotate_feed_token", "delegation", delegationID, nil, nil)
+	})
+	return token, err
+}
+
+// FeedDelegation returns the delegation a feed token belongs to (ENOTFOUND for an unknown or old token).
+func (s Delegations) FeedDelegation(ctx context.Context, token string) (*Delegation, error) {
+	return s.Store.DelegationByFeedToken(ctx, hashToken(token))
+}
