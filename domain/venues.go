@@ -64,7 +64,9 @@ func checkVenue(ctx context.Context, tx Repos, v *Venue) error {
 }
 
 // List returns every venue by name, with travel minutes.
-func (s Venues) List(ctx context.Context, actor Actor) ([]Venue, error) { return s.Store.ListVenues(ctx) }
+func (s Venues) List(ctx context.Context, actor Actor) ([]Venue, error) {
+	return s.Store.ListVenues(ctx)
+}
 
 // Get returns the venue with id.
 func (s Venues) Get(ctx context.Context, actor Actor, id string) (*Venue, error) {
