@@ -27,10 +27,15 @@ run: build
 
 test: build test-go test-frontend
 
-# PostgreSQL tests run too when SUMMIT_TEST_POSTGRES_URL is set.
-test-go:
+# PostgreSQL tests run too when SUMMIT_TEST_POSTGRES_URL is set. Calendars are
+# read back with ical.js (tools/icalcheck), so those tests never skip here.
+test-go: tools/icalcheck/node_modules/.installed
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
+	SUMMIT_REQUIRE_ICALJS=1 $(GO) test -race -count=1 ./...
+
+tools/icalcheck/node_modules/.installed: tools/icalcheck/package.json tools/icalcheck/package-lock.json
+	cd tools/icalcheck && npm ci --no-audit --no-fund
+	touch $@
 
 test-frontend:
 	cd frontend && npm test && npm run budget && SUMMIT_BIN=$(CURDIR)/bin/summit npm run e2e

@@ -306,7 +306,7 @@ func (r *repos) BookingsNear(ctx context.Context, q domain.BookingQuery) ([]doma
 
 // agendaRow is a meeting with its room's and venue's names.
 type agendaRow struct {
-	meetingRow
+	Meeting   meetingRow `gorm:"embedded"`
 	RoomName  *string
 	VenueID   *string
 	VenueName *string
@@ -324,7 +324,7 @@ func (r *repos) Agenda(ctx context.Context, f domain.MeetingFilter) ([]domain.Ag
 	}
 	out := make([]domain.AgendaItem, len(rows))
 	for i, row := range rows {
-		out[i] = domain.AgendaItem{Meeting: row.meetingRow.domain(), RoomName: deref(row.RoomName),
+		out[i] = domain.AgendaItem{Meeting: row.Meeting.domain(), RoomName: deref(row.RoomName),
 			VenueID: deref(row.VenueID), VenueName: deref(row.VenueName)}
 	}
 	return out, nil
