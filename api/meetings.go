@@ -2,8 +2,6 @@ package api
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"io"
 	"net/http"
 	"time"
@@ -128,12 +126,18 @@ func inputOf(m *domain.Meeting) domain.MeetingInput {
 // bindMeeting reads a meeting body and keeps the raw body for idempotency.
 func bindMeeting(c echo.Context) (meetingRequest, []byte, error) {
 	var req meetingRequest
+	body, err := bindWithBody(c, &req)
+	return req, body, err
+}
+
+// bindWithBody binds a JSON body into v and returns the raw body too.
+func bindWithBody(c echo.Context, v any) ([]byte, error) {
 	body, err := io.ReadAll(c.Request().Body)
 	if err != nil {
-		return req, nil, decodeError(err)
+		return nil, decodeError(err)
 	}
 	c.Request().Body = io.NopCloser(bytes.NewReader(body))
-	return req, body, bindJSON(c, &req)
+	return body, bindJSON(c, v)
 }
 
 func (s *Server) listMeetings(c echo.Context) error {
@@ -178,13 +182,9 @@ func (s *Server) createMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var idem *domain.Idempotency
-	if key := c.Request().Header.Get("Idempotency-Key"); key != "" {
-		if len(key) > 200 {
-			return malformed("Idempotency-Key", "must be at most 200 characters")
-		}
-		sum := sha256.Sum256(body)
-		idem = &domain.Idempotency{Key: key, Method: http.MethodPost, Path: c.Request().URL.Path, RequestHash: hex.EncodeToString(sum[:])}
+	idem, err := idempotency(c, body)
+	if err != nil {
+		return err
 	}
 	m, err := s.meetings.Create(c.Request().Context(), actorOf(c), req.onto(newMeetingDefaults), idem)
 	if err != nil {

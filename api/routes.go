@@ -62,6 +62,13 @@ func (s *Server) routes() {
 	s.handle(http.MethodPatch, v1+"/meetings/:id", organisers, s.updateMeeting)
 	s.handle(http.MethodDelete, v1+"/meetings/:id", organisers, s.deleteMeeting)
 	s.handle(http.MethodGet, v1+"/agenda", signedIn, s.agenda)
+	// Delegates file, answer and withdraw their own delegation's requests; the domain checks whose.
+	s.handle(http.MethodGet, v1+"/bilateral-requests", signedIn, s.listRequests)
+	s.handle(http.MethodPost, v1+"/bilateral-requests", signedIn, s.createRequest)
+	s.handle(http.MethodGet, v1+"/bilateral-requests/:id", signedIn, s.getRequest)
+	s.handle(http.MethodDelete, v1+"/bilateral-requests/:id", signedIn, s.moveRequest("withdrawn"))
+	s.handle(http.MethodPost, v1+"/bilateral-requests/:id/accept", signedIn, s.moveRequest("accepted"))
+	s.handle(http.MethodPost, v1+"/bilateral-requests/:id/decline", signedIn, s.moveRequest("declined"))
 	s.handle(http.MethodGet, "/ical/public.ics", public, s.publicFeed)
 	s.handle(http.MethodGet, "/ical/delegations/:token", public, s.delegationFeed)
 

@@ -36,7 +36,7 @@ func TestDemoKeepsEveryRule(t *testing.T) {
 			t.Errorf("%s breaks the rules: %+v", m.Title, res.Conflicts)
 		}
 	}
-	requests, _, _ := store.ListRequests(ctx, domain.Page{Limit: 500})
+	requests, _, _ := store.ListRequests(ctx, domain.RequestFilter{}, domain.Page{Limit: 500})
 	if len(requests) < 40 {
 		t.Fatalf("%d bilateral requests, want several dozen", len(requests))
 	}

@@ -192,7 +192,16 @@ type AgendaItem struct {
 type RequestRepo interface {
 	CreateRequest(ctx context.Context, r *BilateralRequest) error
 	RequestByID(ctx context.Context, id string) (*BilateralRequest, error)
-	ListRequests(ctx context.Context, p Page) ([]BilateralRequest, string, error)
+	// ListRequests lists requests in the order they were filed.
+	ListRequests(ctx context.Context, f RequestFilter, p Page) ([]BilateralRequest, string, error)
+	// UpdateRequest saves r over version r.Version and bumps it (EPRECONDITION when stale).
+	UpdateRequest(ctx context.Context, r *BilateralRequest) error
+}
+
+// RequestFilter narrows a request list; zero fields do not filter.
+type RequestFilter struct {
+	DelegationID string // either side
+	Status       string
 }
 
 // IdempotencyRecord remembers what a create request with an Idempotency-Key did.

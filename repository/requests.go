@@ -62,13 +62,19 @@ func (r *repos) RequestByID(ctx context.Context, id string) (*domain.BilateralRe
 }
 
 // ListRequests lists requests in the order they were filed.
-func (r *repos) ListRequests(ctx context.Context, p domain.Page) ([]domain.BilateralRequest, string, error) {
+func (r *repos) ListRequests(ctx context.Context, f domain.RequestFilter, p domain.Page) ([]domain.BilateralRequest, string, error) {
 	limit := pageLimit(p)
 	after, err := decodeCursor(p.Cursor, 1)
 	if err != nil {
 		return nil, "", err
 	}
 	q := r.q(ctx).Order("id").Limit(limit + 1)
+	if f.DelegationID != "" {
+		q = q.Where("(from_delegation_id = ? OR to_delegation_id = ?)", f.DelegationID, f.DelegationID)
+	}
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
 	if after != nil {
 		q = q.Where("id > ?", after[0])
 	}
@@ -82,4 +88,20 @@ func (r *repos) ListRequests(ctx context.Context, p domain.Page) ([]domain.Bilat
 		out[i] = row.domain()
 	}
 	return out, next, nil
+}
+
+// UpdateRequest saves b over version b.Version and bumps it.
+func (r *repos) UpdateRequest(ctx context.Context, b *domain.BilateralRequest) error {
+	row := requestRow{DurationMinutes: b.DurationMinutes, Priority: b.Priority, Earliest: utcPtr(b.Earliest), Latest: utcPtr(b.Latest),
+		Note: b.Note, Status: b.Status, MeetingID: nullable(b.MeetingID), Version: b.Version + 1, UpdatedAt: time.Now().UTC()}
+	res := r.w(ctx).Model(&requestRow{}).Where("id = ? AND version = ?", b.ID, b.Version).
+		Select("duration_minutes", "priority", "earliest", "latest", "note", "status", "meeting_id", "version", "updated_at").Updates(&row)
+	if err := translate(res.Error); err != nil {
+		return err
+	}
+	if res.RowsAffected == 0 {
+		return staleOrMissing(ctx, r, "bilateral_requests", b.ID)
+	}
+	b.Version, b.UpdatedAt = row.Version, row.UpdatedAt
+	return nil
 }

@@ -1,0 +1,173 @@
+package domain
+
+import (
+	"context"
+	"time"
+	"unicode/utf8"
+)
+
+// RequestInput is a bilateral request as its delegation files it.
+type RequestInput struct {
+	FromDelegationID string // a delegate's own delegation when empty
+	ToDelegationID   string
+	DurationMinutes  int
+	Priority         int
+	Earliest, Latest *time.Time
+	Note             string
+}
+
+// Requests is the service for bilateral requests: a delegation asks another
+// to meet; the other accepts or declines; the requester may withdraw; the
+// scheduler places accepted ones. Only the two delegations and organisers
+// ever see a request.
+type Requests struct {
+	Store Store
+}
+
+// canSeeRequest reports whether the actor may see r.
+func canSeeRequest(a Actor, r *BilateralRequest) bool {
+	return CanSeeMembers(a, r.FromDelegationID) || CanSeeMembers(a, r.ToDelegationID)
+}
+
+// List returns one page of the requests the actor may see.
+func (s Requests) List(ctx context.Context, actor Actor, f RequestFilter, p Page) ([]BilateralRequest, string, error) {
+	if !actor.IsOrganiser() && !actor.IsSystem() {
+		if f.DelegationID != "" && f.DelegationID != actor.DelegationID {
+			return nil, "", nil // another delegation's requests: none the actor may see
+		}
+		f.DelegationID = actor.DelegationID
+	}
+	return s.Store.ListRequests(ctx, f, p)
+}
+
+// Get returns the request with id when the actor may see it (ENOTFOUND otherwise).
+func (s Requests) Get(ctx context.Context, actor Actor, id string) (*BilateralRequest, error) {
+	r, err := s.Store.RequestByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !canSeeRequest(actor, r) {
+		return nil, Errorf(ENOTFOUND, "Not found.")
+	}
+	return r, nil
+}
+
+// Create files a request: delegates for their own delegation, organisers for
+// any. An open request between the same two delegations is ECONFLICT.
+func (s Requests) Create(ctx context.Context, actor Actor, in RequestInput, idem *Idempotency) (*BilateralRequest, error) {
+	if in.FromDelegationID == "" {
+		in.FromDelegationID = actor.DelegationID
+	}
+	if !actor.IsOrganiser() && !actor.IsSystem() && in.FromDelegationID != actor.DelegationID {
+		return nil, errForbidden("file requests for another delegation")
+	}
+	var v Validation
+	v.Check(in.FromDelegationID != "", "from_delegation_id", "is required")
+	v.Check(in.ToDelegationID != "", "to_delegation_id", "is required")
+	v.Check(in.ToDelegationID != in.FromDelegationID, "to_delegation_id", "a delegation does not meet itself")
+	v.Check(in.DurationMinutes >= 10 && in.DurationMinutes <= 240, "duration_minutes", "must be 10 to 240")
+	v.Check(in.Priority >= 1 && in.Priority <= 5, "priority", "must be 1 to 5")
+	if in.Earliest != nil && in.Latest != nil {
+		v.Check(in.Latest.Sub(*in.Earliest) >= time.Duration(in.DurationMinutes)*time.Minute, "latest", "must leave room for the meeting after earliest")
+	}
+	v.Check(utf8.RuneCountInString(in.Note) <= 1000, "note", "must be at most 1000 characters")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	r := BilateralRequest{FromDelegationID: in.FromDelegationID, ToDelegationID: in.ToDelegationID, DurationMinutes: in.DurationMinutes,
+		Priority: in.Priority, Earliest: utcPtr(in.Earliest), Latest: utcPtr(in.Latest), Note: in.Note, Status: "pending", CreatedBy: actor.UserID}
+	var out *BilateralRequest
+	err := s.Store.WithTx(ctx, func(tx Repos) error {
+		if idem != nil {
+			done, err := replay(ctx, tx, actor, idem)
+			if err != nil || done != "" {
+				if err == nil {
+					out, err = tx.RequestByID(ctx, done)
+				}
+				return err
+			}
+		}
+		var fields Validation
+		for field, id := range map[string]string{"from_delegation_id": r.FromDelegationID, "to_delegation_id": r.ToDelegationID} {
+			if _, err := tx.DelegationByID(ctx, id); ErrorCode(err) == ENOTFOUND {
+				fields.Add(field, "no such delegation")
+			} else if err != nil {
+				return err
+			}
+		}
+		if err := fields.Err(); err != nil {
+			return err
+		}
+		open, _, err := tx.ListRequests(ctx, RequestFilter{DelegationID: r.FromDelegationID}, Page{Limit: 500})
+		if err != nil {
+			return err
+		}
+		for _, o := range open {
+			samePair := o.FromDelegationID == r.FromDelegationID && o.ToDelegationID == r.ToDelegationID ||
+				o.FromDelegationID == r.ToDelegationID && o.ToDelegationID == r.FromDelegationID
+			if samePair && (o.Status == "pending" || o.Status == "accepted") {
+				return Errorf(ECONFLICT, "These two delegations already have an open request (%s).", o.Status)
+			}
+		}
+		if err := tx.CreateRequest(ctx, &r); err != nil {
+			return err
+		}
+		if idem != nil {
+			if err := tx.SaveIdempotency(ctx, &IdempotencyRecord{ActorID: actor.UserID, Key: idem.Key, Method: idem.Method,
+				Path: idem.Path, RequestHash: idem.RequestHash, Status: 201, ResourceID: r.ID}); err != nil {
+				return err
+			}
+		}
+		out = &r
+		return Audit(ctx, tx, actor, "create", "bilateral_request", r.ID, nil, r)
+	})
+	return out, err
+}
+
+// transitions says which statuses a request may move to from which, and who may move it.
+var transitions = map[string]struct {
+	from     []string
+	receiver bool // the receiving delegation (else the requesting one)
+}{
+	"accepted":  {[]string{"pending"}, true},
+	"declined":  {[]string{"pending", "accepted"}, true},
+	"withdrawn": {[]string{"pending", "accepted"}, false},
+}
+
+// Move changes a request's status to accepted, declined (the receiving
+// delegation's delegates) or withdrawn (the requesting one's); organisers may
+// do all three. A request that is not in a state it can move from is ECONFLICT.
+func (s Requests) Move(ctx context.Context, actor Actor, id, status string) (*BilateralRequest, error) {
+	t := transitions[status]
+	var out *BilateralRequest
+	err := s.Store.WithTx(ctx, func(tx Repos) error {
+		r, err := tx.RequestByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !canSeeRequest(actor, r) {
+			return Errorf(ENOTFOUND, "Not found.")
+		}
+		side := r.FromDelegationID
+		if t.receiver {
+			side = r.ToDelegationID
+		}
+		if !CanSeeMembers(actor, side) {
+			if t.receiver {
+				return errForbidden("answer a request your delegation filed; the other delegation answers it")
+			}
+			return errForbidden("withdraw another delegation's request")
+		}
+		if !Contains(t.from, r.Status) {
+			return Errorf(ECONFLICT, "The request is %s; it cannot become %s.", r.Status, status)
+		}
+		before := *r
+		r.Status = status
+		if err := tx.UpdateRequest(ctx, r); err != nil {
+			return err
+		}
+		out = r
+		return Audit(ctx, tx, actor, status, "bilateral_request", id, before, r)
+	})
+	return out, err
+}
