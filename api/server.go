@@ -45,6 +45,8 @@ type Server struct {
 	venues      domain.Venues
 	meetings    domain.Meetings
 	requests    domain.Requests
+	proposals   domain.Proposals
+	runs        proposalRuns
 	tokenParser *jwt.Parser
 	access      map[string]access // "METHOD /path" → who may call it
 }
@@ -69,7 +71,7 @@ func New(cfg Config) *Server {
 	s := &Server{Echo: e, cfg: cfg, metrics: newMetrics(), auth: auth, users: domain.Users{Store: cfg.Store, Hasher: Argon2id{}},
 		tokenParser: newTokenParser(), access: map[string]access{}, delegations: domain.Delegations{Store: cfg.Store},
 		venues: domain.Venues{Store: cfg.Store}, meetings: domain.Meetings{Store: cfg.Store},
-		requests: domain.Requests{Store: cfg.Store}}
+		requests: domain.Requests{Store: cfg.Store}, proposals: domain.Proposals{Store: cfg.Store}}
 
 	e.Use(sanitiseRequestID)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: domain.NewID}))

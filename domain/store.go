@@ -30,6 +30,7 @@ type Repos interface {
 	MeetingRepo
 	RequestRepo
 	IdempotencyRepo
+	ProposalRepo
 	AuditRepo
 	SettingRepo
 }
@@ -144,6 +145,18 @@ type MeetingRepo interface {
 	Agenda(ctx context.Context, f MeetingFilter) ([]AgendaItem, error)
 	// MeetingsByIDs returns the meetings with the given ids that exist.
 	MeetingsByIDs(ctx context.Context, ids []string) ([]Meeting, error)
+	// Bookings returns every draft and confirmed meeting overlapping [from, to)
+	// with its room's venue and all the people it holds.
+	Bookings(ctx context.Context, from, to time.Time) ([]Booking, error)
+}
+
+// ProposalRepo keeps the scheduler's proposals.
+type ProposalRepo interface {
+	CreateProposal(ctx context.Context, p *Proposal) error
+	ProposalByID(ctx context.Context, id string) (*Proposal, error)
+	// MarkProposalApplied records that p was applied, with the meetings it made;
+	// false when it was applied already.
+	MarkProposalApplied(ctx context.Context, p *Proposal) (bool, error)
 }
 
 // BookingQuery asks for the bookings that may conflict with a meeting.

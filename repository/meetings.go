@@ -287,6 +287,11 @@ func (r *repos) BookingsNear(ctx context.Context, q domain.BookingQuery) ([]doma
 		}
 		rows = append(rows, people...)
 	}
+	return groupBookings(rows), nil
+}
+
+// groupBookings joins the rows of one meeting into one booking with all its people.
+func groupBookings(rows []bookingRow) []domain.Booking {
 	index := map[string]int{}
 	var out []domain.Booking
 	for _, b := range rows {
@@ -301,7 +306,7 @@ func (r *repos) BookingsNear(ctx context.Context, q domain.BookingQuery) ([]doma
 			out[i].MemberIDs = append(out[i].MemberIDs, b.MemberID)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // agendaRow is a meeting with its room's and venue's names.
@@ -340,4 +345,18 @@ func (r *repos) MeetingsByIDs(ctx context.Context, ids []string) ([]domain.Meeti
 		return nil, translate(err)
 	}
 	return r.withParticipants(ctx, rows)
+}
+
+// Bookings returns every draft and confirmed meeting overlapping [from, to)
+// with its room's venue and all the people it holds.
+func (r *repos) Bookings(ctx context.Context, from, to time.Time) ([]domain.Booking, error) {
+	var rows []bookingRow
+	err := r.q(ctx).Raw(`SELECT COALESCE(a.member_id, '') AS member_id, m.id, m.title, m.room_id, rm.venue_id, m.starts_at, m.ends_at
+		FROM meetings m LEFT JOIN rooms rm ON rm.id = m.room_id LEFT JOIN meeting_attendees a ON a.meeting_id = m.id
+		WHERE m.starts_at < ? AND m.ends_at > ? AND m.status <> 'cancelled'
+		ORDER BY m.starts_at, m.id, a.member_id`, to.UTC(), from.UTC()).Scan(&rows).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	return groupBookings(rows), nil
 }

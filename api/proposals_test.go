@@ -1,0 +1,129 @@
+package api
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"summit/domain"
+	"summit/repository"
+	"summit/repository/dbtest"
+)
+
+// TestProposalsOnTheDemoSummit runs the scheduler on the Astana demo's
+// accepted requests, applies the proposal and checks what it booked.
+func TestProposalsOnTheDemoSummit(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			h := newHarness(t, u)
+			ctx := context.Background()
+			// The harness made KAZ and CHN; the demo brings its own delegations, so seed into a fresh store.
+			db := dbtest.Open(t, dbtest.URLs(t)[repository.SQLite])
+			if dialect == repository.Postgres {
+				db = dbtest.Open(t, dbtest.NewPostgresDB(t))
+			}
+			if err := domain.SeedDemo(ctx, db.Store(), Argon2id{}, domain.AstanaDemo()); err != nil {
+				t.Fatal(err)
+			}
+			h.s = New(Config{Log: h.s.cfg.Log, Store: db.Store(), JWTSecret: h.s.cfg.JWTSecret})
+			h.store = db.Store()
+			org := h.login("organiser@summit.example", "organiser-demo-2024").AccessToken
+
+			window := map[string]any{"from": "2024-07-03T08:00:00+05:00", "to": "2024-07-05T00:00:00+05:00", "time_limit_seconds": 5}
+			rec := h.call("POST", "/api/v1/scheduler/proposals", org, window)
+			if rec.Code != 201 {
+				t.Fatalf("%d %s", rec.Code, rec.Body)
+			}
+			prop := decode[proposalResponse](t, rec)
+			accepted, _, _ := h.store.ListRequests(ctx, domain.RequestFilter{Status: "accepted"}, domain.Page{Limit: 500})
+			if len(prop.Placements)+len(prop.Unplaced) != len(accepted) || len(prop.Placements) == 0 {
+				t.Fatalf("%d placed + %d unplaced, %d accepted", len(prop.Placements), len(prop.Unplaced), len(accepted))
+			}
+			for _, u := range prop.Unplaced {
+				if u.Reason == "" {
+					t.Fatalf("unplaced without a reason: %+v", u)
+				}
+			}
+			before, _, _ := h.store.ListMeetings(ctx, domain.MeetingFilter{}, domain.Page{Limit: 500})
+
+			// A delegate may not run or see the scheduler.
+			assertProblem(t, h.call("POST", "/api/v1/scheduler/proposals", h.login("delegate@summit.example", "delegate-demo-2024").AccessToken, window), 403)
+
+			apply := "/api/v1/scheduler/proposals/" + prop.ID + "/apply"
+			rec = h.call("POST", apply, org, nil, "Idempotency-Key", "apply-1")
+			if rec.Code != 200 {
+				t.Fatalf("apply: %d %s", rec.Code, rec.Body)
+			}
+			ids := decode[applyResponse](t, rec).MeetingIDs
+			if len(ids) != len(prop.Placements) {
+				t.Fatalf("%d meetings for %d placements", len(ids), len(prop.Placements))
+			}
+			if again := h.call("POST", apply, org, nil, "Idempotency-Key", "apply-1"); again.Code != 200 || len(decode[applyResponse](t, again).MeetingIDs) != len(ids) {
+				t.Fatalf("retry: %d %s", again.Code, again.Body)
+			}
+			assertProblem(t, h.call("POST", apply, org, nil), 409)
+			after, _, _ := h.store.ListMeetings(ctx, domain.MeetingFilter{}, domain.Page{Limit: 500})
+			if len(after) != len(before)+len(ids) {
+				t.Fatalf("%d meetings, want %d", len(after), len(before)+len(ids))
+			}
+			// Every booked meeting is a draft that keeps every rule.
+			svc := domain.Meetings{Store: h.store}
+			for _, id := range ids {
+				m, err := h.store.MeetingByID(ctx, id)
+				if err != nil || m.Status != "draft" || m.Kind != "bilateral" {
+					t.Fatalf("%+v %v", m, err)
+				}
+				res, err := svc.Check(ctx, domain.Actor{}, m.ID, inputOf(m))
+				if err != nil || len(res.Conflicts) > 0 {
+					t.Fatalf("%s breaks rules: %+v %v", m.Title, res.Conflicts, err)
+				}
+			}
+			scheduled, _, _ := h.store.ListRequests(ctx, domain.RequestFilter{Status: "scheduled"}, domain.Page{Limit: 500})
+			if len(scheduled) != len(ids) || scheduled[0].MeetingID == "" {
+				t.Fatalf("%d scheduled requests", len(scheduled))
+			}
+
+			// A proposal whose basis changed books nothing.
+			rec = h.call("POST", "/api/v1/scheduler/proposals", org, window)
+			stale := decode[proposalResponse](t, rec)
+			if len(stale.Placements) == 0 {
+				t.Skip("nothing left to place")
+			}
+			req, _ := h.store.RequestByID(ctx, stale.Placements[0].RequestID)
+			if rec := h.call("POST", "/api/v1/bilateral-requests/"+req.ID+"/decline", org, nil); rec.Code != 200 {
+				t.Fatalf("decline: %d %s", rec.Code, rec.Body)
+			}
+			count, _, _ := h.store.ListMeetings(ctx, domain.MeetingFilter{}, domain.Page{Limit: 500})
+			assertProblem(t, h.call("POST", "/api/v1/scheduler/proposals/"+stale.ID+"/apply", org, nil), 409)
+			if now, _, _ := h.store.ListMeetings(ctx, domain.MeetingFilter{}, domain.Page{Limit: 500}); len(now) != len(count) {
+				t.Fatal("a failed apply booked meetings")
+			}
+		})
+	}
+}
+
+func TestProposalInTheBackground(t *testing.T) {
+	p := newPlanning(t, "")
+	rec := p.call("POST", "/api/v1/bilateral-requests", p.organiser, map[string]any{"from_delegation_id": p.kaz.ID, "to_delegation_id": p.chn.ID, "duration_minutes": 30, "priority": 3})
+	req := decode[requestResponse](t, rec)
+	p.call("POST", "/api/v1/bilateral-requests/"+req.ID+"/accept", p.organiser, nil)
+	rec = p.call("POST", "/api/v1/scheduler/proposals", p.organiser, map[string]any{"from": at(8, 0), "to": at(22, 0), "wait": false, "time_limit_seconds": 1})
+	if rec.Code != 202 {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	id := decode[proposalResponse](t, rec).ID
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		got := decode[proposalResponse](t, p.call("GET", "/api/v1/scheduler/proposals/"+id, p.organiser, nil))
+		if got.Status == "ready" {
+			if len(got.Placements) != 1 || got.Placements[0].RoomID != p.oval.ID && got.Placements[0].RoomID != p.small.ID {
+				t.Fatalf("%+v", got)
+			}
+			return
+		}
+		if got.Status != "running" || time.Now().After(deadline) {
+			t.Fatalf("%+v", got)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -1,0 +1,362 @@
+package domain
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"summit/domain/scheduler"
+)
+
+// ProposalParams is what an organiser asks the scheduler for.
+type ProposalParams struct {
+	ID                 string // the proposal's id to be; "" for a new one
+	From, To           time.Time
+	RoomIDs            []string // empty: every room with the bilateral layout
+	RequestIDs         []string // empty: every accepted, unscheduled request
+	TimeLimit          time.Duration
+	ExpectedAttendance int // seats a bilateral needs (0: 8)
+}
+
+// Proposal is a stored plan for bilateral requests: where and when each would
+// meet. Applying it books the meetings.
+type Proposal struct {
+	ID        string
+	CreatedBy string
+	CreatedAt time.Time
+	AppliedAt *time.Time
+	Params    ProposalParams
+	Plan      scheduler.Plan
+	// Basis is what the plan relies on: each request's version when planned.
+	Basis map[string]int
+	// MeetingIDs are the meetings applying it made.
+	MeetingIDs []string
+	// Languages and Seats per request, as planned, for the meetings it books.
+	Languages map[string][]string
+	Seats     map[string]int
+}
+
+// Proposals builds, stores and applies scheduler proposals (organisers).
+type Proposals struct {
+	Store Store
+}
+
+// Propose builds the scheduling problem from the database — accepted,
+// unscheduled requests; rooms; draft and confirmed meetings as fixed
+// commitments; delegations' arrival and departure; heads as attendees; the
+// summit's days and working hours — solves it and stores the proposal. No
+// meeting is written. progress, when set, is called as the search goes.
+func (s Proposals) Propose(ctx context.Context, actor Actor, params ProposalParams, progress func(done, total int)) (*Proposal, error) {
+	if err := CanPlan(actor); err != nil {
+		return nil, err
+	}
+	var v Validation
+	v.Check(!params.From.IsZero(), "from", "is required")
+	v.Check(!params.To.IsZero() && params.To.After(params.From), "to", "must be after from")
+	v.Check(params.To.Sub(params.From) <= 31*24*time.Hour, "to", "plan at most 31 days at once")
+	v.Check(params.TimeLimit >= 0 && params.TimeLimit <= 2*time.Minute, "time_limit_seconds", "must be 0 to 120")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if params.TimeLimit == 0 {
+		params.TimeLimit = 10 * time.Second
+	}
+	if params.ExpectedAttendance == 0 {
+		params.ExpectedAttendance = 8
+	}
+	problem, prop, err := s.problem(ctx, params)
+	if err != nil {
+		return nil, err
+	}
+	prop.Plan = scheduler.Solve(ctx, problem, scheduler.Options{TimeLimit: params.TimeLimit, Progress: progress})
+	prop.ID, prop.CreatedBy, prop.CreatedAt, prop.Params = params.ID, actor.UserID, time.Now().UTC(), params
+	if prop.ID == "" {
+		prop.ID = NewID()
+	}
+	err = s.Store.WithTx(ctx, func(tx Repos) error {
+		if err := tx.CreateProposal(ctx, prop); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, actor, "propose", "proposal", prop.ID, nil, map[string]any{
+			"placed": len(prop.Plan.Placements), "unplaced": len(prop.Plan.Unplaced), "objective": prop.Plan.Objective})
+	})
+	return prop, err
+}
+
+// problem reads the database into a scheduling problem.
+func (s Proposals) problem(ctx context.Context, params ProposalParams) (*scheduler.Problem, *Proposal, error) {
+	st := s.Store
+	summit, err := st.Summit(ctx)
+	if err != nil {
+		return nil, nil, Errorf(EINVALID, "Set the summit's dates and working hours first (PUT /summit).")
+	}
+	loc, err := time.LoadLocation(summit.Timezone)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := &scheduler.Problem{GranularityMinutes: 15}
+	first, _ := time.ParseInLocation("2006-01-02", summit.StartsOn, loc)
+	last, _ := time.ParseInLocation("2006-01-02", summit.EndsOn, loc)
+	for day := first; !day.After(last); day = day.AddDate(0, 0, 1) {
+		from, _ := time.ParseInLocation("2006-01-02 15:04", day.Format("2006-01-02")+" "+summit.DayStarts, loc)
+		to, _ := time.ParseInLocation("2006-01-02 15:04", day.Format("2006-01-02")+" "+summit.DayEnds, loc)
+		from, to = maxTime(from, params.From), minTime(to, params.To)
+		if to.After(from) {
+			p.Windows = append(p.Windows, scheduler.Interval{From: from.UTC(), To: to.UTC()})
+		}
+	}
+	if len(p.Windows) == 0 {
+		return nil, nil, &Error{Code: EINVALID, Message: "The period has no working hours of the summit.",
+			Fields: []FieldError{{Field: "from", Message: "from–to must overlap the summit's days and working hours"}}}
+	}
+	venues, err := st.ListVenues(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, v := range venues {
+		p.Venues = append(p.Venues, scheduler.Venue{ID: v.ID, TravelMinutes: v.TravelMinutes})
+	}
+	rooms, err := st.ListRooms(ctx, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	known := map[string]bool{}
+	for _, r := range rooms {
+		known[r.ID] = true
+		if len(params.RoomIDs) > 0 && !Contains(params.RoomIDs, r.ID) || len(params.RoomIDs) == 0 && r.Layout != "bilateral" {
+			continue
+		}
+		p.Rooms = append(p.Rooms, scheduler.Room{ID: r.ID, VenueID: r.VenueID, Capacity: r.Capacity,
+			InterpretationLanguages: r.InterpretationLanguages, ChangeoverMinutes: r.ChangeoverMinutes})
+	}
+	for _, id := range params.RoomIDs {
+		if !known[id] {
+			return nil, nil, &Error{Code: EINVALID, Message: "The request has invalid fields.", Fields: []FieldError{{Field: "room_ids", Message: "no room " + id}}}
+		}
+	}
+	planned := map[string]bool{}
+	for _, r := range p.Rooms {
+		planned[r.ID] = true
+	}
+	horizon := 24 * time.Hour // commitments this close to the period still matter for travel
+	bookings, err := st.Bookings(ctx, params.From.Add(-horizon), params.To.Add(horizon))
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, b := range bookings {
+		busy := scheduler.Busy{PersonIDs: b.MemberIDs, VenueID: b.VenueID, From: b.StartsAt, To: b.EndsAt}
+		if planned[b.RoomID] {
+			busy.RoomID = b.RoomID
+		}
+		if len(busy.PersonIDs) > 0 || busy.RoomID != "" {
+			p.Busy = append(p.Busy, busy)
+		}
+	}
+	var requests []BilateralRequest
+	for cursor := ""; ; {
+		page, next, err := st.ListRequests(ctx, RequestFilter{Status: "accepted"}, Page{Limit: 500, Cursor: cursor})
+		if err != nil {
+			return nil, nil, err
+		}
+		requests = append(requests, page...)
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	prop := &Proposal{Basis: map[string]int{}, Languages: map[string][]string{}, Seats: map[string]int{}}
+	people := map[string]bool{}
+	for _, r := range requests {
+		if r.MeetingID != "" || len(params.RequestIDs) > 0 && !Contains(params.RequestIDs, r.ID) {
+			continue
+		}
+		q := scheduler.Request{ID: r.ID, DurationMinutes: r.DurationMinutes, Priority: r.Priority,
+			ExpectedAttendance: params.ExpectedAttendance, Earliest: r.Earliest, Latest: r.Latest}
+		for _, delID := range []string{r.FromDelegationID, r.ToDelegationID} {
+			d, err := st.DelegationByID(ctx, delID)
+			if err != nil {
+				return nil, nil, err
+			}
+			head, err := st.HeadOf(ctx, delID)
+			if err != nil {
+				return nil, nil, Errorf(EINVALID, "Delegation %s has no head; the scheduler seats heads.", d.Code)
+			}
+			q.Attendees = append(q.Attendees, head.ID)
+			if len(d.Languages) > 0 && !Contains(q.Languages, d.Languages[0]) {
+				q.Languages = append(q.Languages, d.Languages[0])
+			}
+			if !people[head.ID] {
+				people[head.ID] = true
+				person := scheduler.Person{ID: head.ID}
+				if d.ArrivalAt != nil || d.DepartureAt != nil {
+					from, to := params.From.Add(-horizon), params.To.Add(horizon)
+					if d.ArrivalAt != nil {
+						from = *d.ArrivalAt
+					}
+					if d.DepartureAt != nil {
+						to = *d.DepartureAt
+					}
+					person.Available = []scheduler.Interval{{From: from, To: maxTime(to, from)}}
+				}
+				p.People = append(p.People, person)
+			}
+		}
+		p.Requests = append(p.Requests, q)
+		prop.Basis[r.ID], prop.Languages[r.ID], prop.Seats[r.ID] = r.Version, q.Languages, q.Seats()
+	}
+	// Everyone a fixed commitment holds must be a known person.
+	for _, b := range p.Busy {
+		for _, id := range b.PersonIDs {
+			if !people[id] {
+				people[id] = true
+				p.People = append(p.People, scheduler.Person{ID: id})
+			}
+		}
+	}
+	if err := p.Validate(); err != nil {
+		return nil, nil, fmt.Errorf("scheduling problem from the database: %w", err)
+	}
+	return p, prop, nil
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// Get returns a stored proposal (organisers).
+func (s Proposals) Get(ctx context.Context, actor Actor, id string) (*Proposal, error) {
+	if err := CanPlan(actor); err != nil {
+		return nil, err
+	}
+	return s.Store.ProposalByID(ctx, id)
+}
+
+// Apply books every placement of a proposal as a draft meeting and marks its
+// requests scheduled, all in one transaction that checks every rule again.
+// When anything the proposal relies on changed since it was made (a request,
+// or a meeting now in the way), it books nothing and answers ECONFLICT. A
+// retry with the same idempotency key gets the meetings of the first apply.
+func (s Proposals) Apply(ctx context.Context, actor Actor, id string, idem *Idempotency) ([]string, error) {
+	if err := CanPlan(actor); err != nil {
+		return nil, err
+	}
+	var out []string
+	err := s.Store.WithTx(ctx, func(tx Repos) error {
+		if idem != nil {
+			done, err := replay(ctx, tx, actor, idem)
+			if err != nil {
+				return err
+			}
+			if done != "" {
+				p, err := tx.ProposalByID(ctx, done)
+				if err == nil {
+					out = p.MeetingIDs
+				}
+				return err
+			}
+		}
+		p, err := tx.ProposalByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if p.AppliedAt != nil {
+			return Errorf(ECONFLICT, "This proposal was applied already.")
+		}
+		meetings := Meetings{Store: s.Store}
+		var conflicts []Conflict
+		var changed []string
+		for _, pl := range p.Plan.Placements {
+			r, err := tx.RequestByID(ctx, pl.RequestID)
+			if err != nil || r.Version != p.Basis[pl.RequestID] || r.Status != "accepted" || r.MeetingID != "" {
+				changed = append(changed, pl.RequestID)
+				continue
+			}
+			title, err := bilateralTitle(ctx, tx, r)
+			if err != nil {
+				return err
+			}
+			m := Meeting{Title: title, Kind: "bilateral", StartsAt: pl.StartsAt, EndsAt: pl.EndsAt, RoomID: pl.RoomID,
+				Status: "draft", Visibility: "participants", Languages: nonNilList(p.Languages[r.ID]), Allow: []string{},
+				ExpectedAttendance: p.Seats[r.ID], CreatedBy: actor.UserID,
+				Participants: []Participant{{DelegationID: r.FromDelegationID}, {DelegationID: r.ToDelegationID}}}
+			attendees, dels, err := resolveAttendees(ctx, tx, m.Participants)
+			if err != nil {
+				return err
+			}
+			res, err := meetings.check(ctx, tx, m, attendees, dels)
+			if err != nil {
+				return err
+			}
+			if len(res.Conflicts) > 0 {
+				conflicts = append(conflicts, res.Conflicts...)
+				continue
+			}
+			if err := tx.CreateMeeting(ctx, &m, attendees); err != nil {
+				return err
+			}
+			before := *r
+			r.Status, r.MeetingID = "scheduled", m.ID
+			if err := tx.UpdateRequest(ctx, r); err != nil {
+				return err
+			}
+			if err := Audit(ctx, tx, actor, "create", "meeting", m.ID, nil, meetingAudit{Meeting: m}); err != nil {
+				return err
+			}
+			if err := Audit(ctx, tx, actor, "scheduled", "bilateral_request", r.ID, before, r); err != nil {
+				return err
+			}
+			out = append(out, m.ID)
+		}
+		if len(changed) > 0 || len(conflicts) > 0 {
+			msg := "The proposal is out of date; nothing was booked. Make a new proposal."
+			if len(changed) > 0 {
+				msg = fmt.Sprintf("%d of its requests changed since it was made (%s); nothing was booked. Make a new proposal.",
+					len(changed), strings.Join(changed, ", "))
+			}
+			return &Error{Code: ECONFLICT, Message: msg, Conflicts: conflicts}
+		}
+		p.MeetingIDs = out
+		if ok, err := tx.MarkProposalApplied(ctx, p); err != nil {
+			return err
+		} else if !ok {
+			return Errorf(ECONFLICT, "This proposal was applied already.")
+		}
+		if idem != nil {
+			if err := tx.SaveIdempotency(ctx, &IdempotencyRecord{ActorID: actor.UserID, Key: idem.Key, Method: idem.Method,
+				Path: idem.Path, RequestHash: idem.RequestHash, Status: 200, ResourceID: p.ID}); err != nil {
+				return err
+			}
+		}
+		return Audit(ctx, tx, actor, "apply", "proposal", p.ID, nil, map[string]any{"meeting_ids": out})
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// bilateralTitle names a bilateral by its delegations: "Bilateral: Kazakhstan – China".
+func bilateralTitle(ctx context.Context, tx Repos, r *BilateralRequest) (string, error) {
+	from, err := tx.DelegationByID(ctx, r.FromDelegationID)
+	if err != nil {
+		return "", err
+	}
+	to, err := tx.DelegationByID(ctx, r.ToDelegationID)
+	if err != nil {
+		return "", err
+	}
+	return "Bilateral: " + from.Name + " – " + to.Name, nil
+}

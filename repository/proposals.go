@@ -1,0 +1,103 @@
+package repository
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"summit/domain"
+	"summit/domain/scheduler"
+)
+
+type proposalRow struct {
+	ID        string `gorm:"primaryKey"`
+	CreatedBy *string
+	Params    string
+	Plan      string
+	Basis     string
+	AppliedAt *time.Time
+	CreatedAt time.Time
+}
+
+func (proposalRow) TableName() string { return "scheduler_proposals" }
+
+// proposalBasis is what the basis column holds.
+type proposalBasis struct {
+	Versions   map[string]int      `json:"versions"`
+	MeetingIDs []string            `json:"meeting_ids,omitempty"`
+	Languages  map[string][]string `json:"languages"`
+	Seats      map[string]int      `json:"seats"`
+}
+
+// proposalParams is what the params column holds.
+type proposalParams struct {
+	From               time.Time `json:"from"`
+	To                 time.Time `json:"to"`
+	RoomIDs            []string  `json:"room_ids,omitempty"`
+	RequestIDs         []string  `json:"request_ids,omitempty"`
+	TimeLimitSeconds   float64   `json:"time_limit_seconds"`
+	ExpectedAttendance int       `json:"expected_attendance"`
+}
+
+func toProposalRow(p *domain.Proposal) (proposalRow, error) {
+	params, err := json.Marshal(proposalParams{From: p.Params.From.UTC(), To: p.Params.To.UTC(), RoomIDs: p.Params.RoomIDs,
+		RequestIDs: p.Params.RequestIDs, TimeLimitSeconds: p.Params.TimeLimit.Seconds(), ExpectedAttendance: p.Params.ExpectedAttendance})
+	if err != nil {
+		return proposalRow{}, err
+	}
+	plan, err := json.Marshal(p.Plan)
+	if err != nil {
+		return proposalRow{}, err
+	}
+	basis, err := json.Marshal(proposalBasis{Versions: p.Basis, MeetingIDs: p.MeetingIDs, Languages: p.Languages, Seats: p.Seats})
+	if err != nil {
+		return proposalRow{}, err
+	}
+	return proposalRow{ID: p.ID, CreatedBy: nullable(p.CreatedBy), Params: string(params), Plan: string(plan), Basis: string(basis),
+		AppliedAt: utcPtr(p.AppliedAt), CreatedAt: utc(p.CreatedAt)}, nil
+}
+
+// CreateProposal stores a proposal.
+func (r *repos) CreateProposal(ctx context.Context, p *domain.Proposal) error {
+	row, err := toProposalRow(p)
+	if err != nil {
+		return err
+	}
+	return translate(r.w(ctx).Create(&row).Error)
+}
+
+// ProposalByID returns the proposal with id, ENOTFOUND when absent.
+func (r *repos) ProposalByID(ctx context.Context, id string) (*domain.Proposal, error) {
+	var row proposalRow
+	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return nil, translate(err)
+	}
+	var params proposalParams
+	var plan scheduler.Plan
+	var basis proposalBasis
+	for _, x := range []struct {
+		text string
+		v    any
+	}{{row.Params, &params}, {row.Plan, &plan}, {row.Basis, &basis}} {
+		if err := json.Unmarshal([]byte(x.text), x.v); err != nil {
+			return nil, err
+		}
+	}
+	return &domain.Proposal{ID: row.ID, CreatedBy: deref(row.CreatedBy), CreatedAt: utc(row.CreatedAt), AppliedAt: utcPtr(row.AppliedAt),
+		Params: domain.ProposalParams{From: params.From, To: params.To, RoomIDs: params.RoomIDs, RequestIDs: params.RequestIDs,
+			TimeLimit: time.Duration(params.TimeLimitSeconds * float64(time.Second)), ExpectedAttendance: params.ExpectedAttendance},
+		Plan: plan, Basis: basis.Versions, MeetingIDs: basis.MeetingIDs, Languages: basis.Languages, Seats: basis.Seats}, nil
+}
+
+// MarkProposalApplied records that p was applied with its meetings; false when it was already.
+func (r *repos) MarkProposalApplied(ctx context.Context, p *domain.Proposal) (bool, error) {
+	now := time.Now().UTC()
+	p.AppliedAt = &now
+	row, err := toProposalRow(p)
+	if err != nil {
+		return false, err
+	}
+	res := r.w(ctx).Model(&proposalRow{}).Where("id = ? AND applied_at IS NULL", p.ID).
+		Updates(map[string]any{"applied_at": now, "basis": row.Basis})
+	return res.RowsAffected == 1, translate(res.Error)
+}
