@@ -7,7 +7,9 @@ import (
 	"bufio"
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -19,6 +21,7 @@ import (
 
 	"summit/api"
 	"summit/domain"
+	"summit/domain/scheduler"
 	"summit/frontend"
 	"summit/repository"
 )
@@ -32,6 +35,8 @@ commands:
   user create --email E --name N --role R [--delegation CODE]
                            create a user; the password is read from standard input
   backup FILE              write a consistent copy of the SQLite database to FILE
+  plan --in PROBLEM.json [--out PLAN.json] [--time-limit 10s]
+                           run the automatic scheduler on a problem file and write the plan
 
 Every command takes the configuration flags: --addr, --database-url, --jwt-secret,
 --admin-email, --admin-password, --demo, --log-format, --trusted-proxies
@@ -91,6 +96,8 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 			return usageError{"backup: name the FILE to write"}
 		}
 		file, rest = rest[0], rest[1:]
+	case "plan":
+		return plan(ctx, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, "usage: "+usageText)
 		return nil
@@ -245,4 +252,43 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, nil))
 	}
 	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// plan runs the scheduler on a problem file (CONTRACT section 8). A
+// malformed or inconsistent file is a usage error naming what is wrong.
+func plan(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	in := fs.String("in", "", "problem file")
+	out := fs.String("out", "", "plan file (standard output without it)")
+	limit := fs.Duration("time-limit", 10*time.Second, "stop searching after this long")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *in == "" {
+		return usageError{"plan: --in PROBLEM.json is required"}
+	}
+	if *limit <= 0 {
+		return usageError{"plan: --time-limit must be positive, such as 10s"}
+	}
+	f, err := os.Open(*in)
+	if err != nil {
+		return usageError{"plan: " + err.Error()}
+	}
+	defer f.Close()
+	problem, err := scheduler.Parse(f)
+	if err != nil {
+		return usageError{"plan: " + *in + ": " + err.Error()}
+	}
+	result := scheduler.Solve(ctx, problem, scheduler.Options{TimeLimit: *limit})
+	body, err := json.MarshalIndent(result, "", "  ")
+	if err != nil {
+		return err
+	}
+	body = append(body, '\n')
+	if *out == "" {
+		_, err = stdout.Write(body)
+		return err
+	}
+	return os.WriteFile(*out, body, 0o644)
 }

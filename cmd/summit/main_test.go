@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -193,4 +195,77 @@ func TestServe(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestPlanCommand(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	good := write("problem.json", `{
+	  "granularity_minutes": 15,
+	  "windows": [{"from": "2024-07-03T09:00:00+05:00", "to": "2024-07-03T12:00:00+05:00"}],
+	  "venues": [{"id": "v1", "travel_minutes": {"v2": 20}}, {"id": "v2"}],
+	  "rooms": [{"id": "r1", "venue_id": "v1", "capacity": 12, "interpretation_languages": ["ru", "zh"]}],
+	  "people": [{"id": "p1"}, {"id": "p2"}, {"id": "p3"}],
+	  "busy": [{"person_ids": ["p1"], "room_id": "r1", "from": "2024-07-03T09:00:00+05:00", "to": "2024-07-03T10:00:00+05:00"}],
+	  "requests": [
+	    {"id": "q1", "attendees": ["p1", "p2"], "duration_minutes": 30, "priority": 3, "languages": ["ru", "zh"]},
+	    {"id": "q2", "attendees": ["p2", "p3"], "duration_minutes": 60, "priority": 5},
+	    {"id": "q3", "attendees": ["p1", "p3"], "duration_minutes": 30, "priority": 1, "languages": ["fa", "zh"]}
+	  ]}`)
+	out := filepath.Join(dir, "plan.json")
+	code, stdout, stderr := summit(t, nil, "", "plan", "--in", good, "--out", out, "--time-limit", "2s")
+	if code != 0 {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	var plan struct {
+		Placements []struct {
+			RequestID string `json:"request_id"`
+		} `json:"placements"`
+		Unplaced []struct {
+			RequestID string `json:"request_id"`
+			Reason    string `json:"reason"`
+		} `json:"unplaced"`
+		Objective int `json:"objective"`
+	}
+	b, _ := os.ReadFile(out)
+	if err := json.Unmarshal(b, &plan); err != nil {
+		t.Fatal(err)
+	}
+	if plan.Objective != 8 || len(plan.Placements) != 2 || len(plan.Unplaced) != 1 || plan.Unplaced[0].RequestID != "q3" ||
+		!strings.Contains(plan.Unplaced[0].Reason, "fa") {
+		t.Fatalf("plan %s", b)
+	}
+	if code, stdout, _ := summit(t, nil, "", "plan", "--in", good); code != 0 || !strings.Contains(stdout, `"objective": 8`) {
+		t.Fatalf("to standard output: %d %s", code, stdout)
+	}
+	bad := []struct{ name, body, want string }{
+		{"malformed", `{"windows": [`, "problem"},
+		{"unknown_field", `{"granularity_minutes": 15, "colour": "red"}`, "colour"},
+		{"unknown_attendee", strings.Replace(string(mustRead(t, good)), `"attendees": ["p2", "p3"]`, `"attendees": ["p2", "p9"]`, 1), "p9"},
+	}
+	for _, c := range bad {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, stderr := summit(t, nil, "", "plan", "--in", write(c.name+".json", c.body))
+			if code != 2 || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
+				t.Fatalf("exit %d, stderr %q; want 2 naming %q", code, stderr, c.want)
+			}
+		})
+	}
+	if code, _, stderr := summit(t, nil, "", "plan"); code != 2 || !strings.Contains(stderr, "--in") {
+		t.Fatalf("no --in: %d %s", code, stderr)
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
