@@ -65,6 +65,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if strings.HasSuffix(key, "/auth/logout") {
 					return // would end the role's session for the rows after it; covered in TestLoginAndSession
 				}
+				if strings.HasSuffix(key, "/stream") && role != "anonymous" {
+					return // an open stream never ends by itself; covered in TestStream*
+				}
 				code := h.call(method, path, tokens[role], body).Code
 				want := 0
 				switch {

@@ -72,6 +72,7 @@ func (s *Server) routes() {
 	s.handle(http.MethodPost, v1+"/scheduler/proposals", organisers, s.createProposal)
 	s.handle(http.MethodGet, v1+"/scheduler/proposals/:id", organisers, s.getProposal)
 	s.handle(http.MethodPost, v1+"/scheduler/proposals/:id/apply", organisers, s.applyProposal)
+	s.handle(http.MethodGet, v1+"/stream", signedIn, s.stream)
 	s.handle(http.MethodGet, "/ical/public.ics", public, s.publicFeed)
 	s.handle(http.MethodGet, "/ical/delegations/:token", public, s.delegationFeed)
 

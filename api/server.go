@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -47,6 +48,9 @@ type Server struct {
 	requests    domain.Requests
 	proposals   domain.Proposals
 	runs        proposalRuns
+	hub         *hub
+	closing     chan struct{} // closed when the server shuts down: streams end
+	closeOnce   sync.Once
 	tokenParser *jwt.Parser
 	access      map[string]access // "METHOD /path" → who may call it
 }
@@ -71,7 +75,8 @@ func New(cfg Config) *Server {
 	s := &Server{Echo: e, cfg: cfg, metrics: newMetrics(), auth: auth, users: domain.Users{Store: cfg.Store, Hasher: Argon2id{}},
 		tokenParser: newTokenParser(), access: map[string]access{}, delegations: domain.Delegations{Store: cfg.Store},
 		venues: domain.Venues{Store: cfg.Store}, meetings: domain.Meetings{Store: cfg.Store},
-		requests: domain.Requests{Store: cfg.Store}, proposals: domain.Proposals{Store: cfg.Store}}
+		requests: domain.Requests{Store: cfg.Store}, proposals: domain.Proposals{Store: cfg.Store},
+		hub: newHub(cfg.Store), closing: make(chan struct{})}
 
 	e.Use(sanitiseRequestID)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: domain.NewID}))
@@ -110,6 +115,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(s.cfg.Log.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(s.CloseStreams)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -126,6 +132,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 	}
 	return err
 }
+
+// CloseStreams ends every open event stream (on shutdown: they would
+// otherwise hold it up until the grace period ends).
+func (s *Server) CloseStreams() { s.closeOnce.Do(func() { close(s.closing) }) }
 
 // ipExtractor decides where the client address comes from: the peer, or
 // X-Forwarded-For when the peer is a configured proxy. No network is trusted

@@ -239,6 +239,10 @@ type IdempotencyRepo interface {
 type AuditRepo interface {
 	AppendAudit(ctx context.Context, e *AuditEntry) error
 	ListAudit(ctx context.Context, f AuditFilter, p Page) ([]AuditEntry, string, error)
+	// AuditAfter returns up to limit entries with ids above id, oldest first.
+	AuditAfter(ctx context.Context, id int64, limit int) ([]AuditEntry, error)
+	// LastAuditID returns the newest entry's id, 0 when there is none.
+	LastAuditID(ctx context.Context) (int64, error)
 }
 
 // AuditFilter narrows the audit list; zero fields do not filter.

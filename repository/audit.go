@@ -81,8 +81,34 @@ func (r *repos) ListAudit(ctx context.Context, f domain.AuditFilter, p domain.Pa
 	rows, next := nextCursor(rows, limit, func(r auditRow) []string { return []string{strconv.FormatInt(r.ID, 10)} })
 	out := make([]domain.AuditEntry, len(rows))
 	for i, row := range rows {
-		out[i] = domain.AuditEntry{ID: row.ID, At: utc(row.At), ActorID: deref(row.ActorID), Action: row.Action,
-			EntityType: row.EntityType, EntityID: row.EntityID, Before: jsonBytes(row.Before), After: jsonBytes(row.After)}
+		out[i] = toAuditEntry(row)
 	}
 	return out, next, nil
+}
+
+// AuditAfter returns up to limit entries with ids above id, oldest first.
+func (r *repos) AuditAfter(ctx context.Context, id int64, limit int) ([]domain.AuditEntry, error) {
+	var rows []auditRow
+	if err := r.q(ctx).Where("id > ?", id).Order("id").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]domain.AuditEntry, len(rows))
+	for i, row := range rows {
+		out[i] = toAuditEntry(row)
+	}
+	return out, nil
+}
+
+// LastAuditID returns the newest entry's id, 0 when there is none.
+func (r *repos) LastAuditID(ctx context.Context) (int64, error) {
+	var id *int64
+	if err := r.q(ctx).Raw("SELECT MAX(id) FROM audit_entries").Scan(&id).Error; err != nil || id == nil {
+		return 0, translate(err)
+	}
+	return *id, nil
+}
+
+func toAuditEntry(row auditRow) domain.AuditEntry {
+	return domain.AuditEntry{ID: row.ID, At: utc(row.At), ActorID: deref(row.ActorID), Action: row.Action,
+		EntityType: row.EntityType, EntityID: row.EntityID, Before: jsonBytes(row.Before), After: jsonBytes(row.After)}
 }
