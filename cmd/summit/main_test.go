@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -268,4 +270,126 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestTwoInstancesShareChanges starts two servers on one PostgreSQL
+// database, each with its own configuration and connection pools as two
+// processes would have: a subscriber on the first sees a meeting booked
+// through the second within one second.
+func TestTwoInstancesShareChanges(t *testing.T) {
+	if dbtest.PostgresURL() == "" {
+		t.Skip("SUMMIT_TEST_POSTGRES_URL is not set")
+	}
+	u := dbtest.NewPostgresDB(t)
+	secret := strings.Repeat("s", 40)
+	var addrs []string
+	for range 2 {
+		addr := freeAddr(t)
+		addrs = append(addrs, addr)
+		env := map[string]string{"SUMMIT_DATABASE_URL": u, "SUMMIT_ADDR": addr, "SUMMIT_DEMO": "1", "SUMMIT_JWT_SECRET": secret}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan int, 1)
+		go func() {
+			done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, io.Discard)
+		}()
+		t.Cleanup(func() { cancel(); <-done })
+		waitReady(t, addr)
+	}
+	token := signIn(t, addrs[1], "organiser@summit.example", "organiser-demo-2024")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", "http://"+addrs[0]+"/api/v1/stream", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("stream: %v %v", err, resp)
+	}
+	defer resp.Body.Close()
+	lines := make(chan string, 100)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	for l := range lines { // wait until the stream is open
+		if l == ": connected" {
+			break
+		}
+	}
+	var rooms struct {
+		Items []struct{ ID, Name string }
+	}
+	var venues struct{ Items []struct{ ID, Name string } }
+	getJSON(t, "http://"+addrs[1]+"/api/v1/venues", token, &venues)
+	getJSON(t, "http://"+addrs[1]+"/api/v1/venues/"+venues.Items[0].ID+"/rooms", token, &rooms)
+	body := `{"title":"Late addition","kind":"hold","starts_at":"2024-07-04T21:00:00+05:00","ends_at":"2024-07-04T21:30:00+05:00","room_id":"` + rooms.Items[0].ID + `"}`
+	start := time.Now()
+	post, _ := http.NewRequest("POST", "http://"+addrs[1]+"/api/v1/meetings", strings.NewReader(body))
+	post.Header.Set("Authorization", "Bearer "+token)
+	post.Header.Set("Content-Type", "application/json")
+	presp, err := http.DefaultClient.Do(post)
+	if err != nil || presp.StatusCode != 201 {
+		b, _ := io.ReadAll(presp.Body)
+		t.Fatalf("book through the second instance: %v %s", err, b)
+	}
+	presp.Body.Close()
+	deadline := time.After(time.Second)
+	for {
+		select {
+		case l := <-lines:
+			if l == "event: meeting.created" {
+				t.Logf("the first instance announced it after %v", time.Since(start))
+				return
+			}
+		case <-deadline:
+			t.Fatal("no event on the first instance within one second")
+		}
+	}
+}
+
+func waitReady(t *testing.T, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s not ready", addr)
+}
+
+func signIn(t *testing.T, addr, email, password string) string {
+	t.Helper()
+	resp, err := http.Post("http://"+addr+"/api/v1/auth/login", "application/json",
+		strings.NewReader(`{"email":"`+email+`","password":"`+password+`"}`))
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("sign in: %v %v", err, resp)
+	}
+	defer resp.Body.Close()
+	var tr struct {
+		AccessToken string `json:"access_token"`
+	}
+	json.NewDecoder(resp.Body).Decode(&tr)
+	return tr.AccessToken
+}
+
+func getJSON(t *testing.T, url, token string, v any) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %v %v", url, err, resp)
+	}
+	defer resp.Body.Close()
+	if v != nil {
+		json.NewDecoder(resp.Body).Decode(v)
+	}
 }
