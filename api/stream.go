@@ -28,18 +28,18 @@ const (
 type hub struct {
 	store domain.Store
 	mu    sync.Mutex
-	subs  map[chan domain.Event]struct{}
+	subs  map[chan *domain.Event]struct{}
 	last  int64 // the last audit id read
 	stop  context.CancelFunc
 }
 
 func newHub(store domain.Store) *hub {
-	return &hub{store: store, subs: map[chan domain.Event]struct{}{}}
+	return &hub{store: store, subs: map[chan *domain.Event]struct{}{}}
 }
 
 // subscribe adds a subscriber and returns its channel and the audit id it
 // starts after; the channel is closed when the subscriber falls too far behind.
-func (h *hub) subscribe(ctx context.Context) (chan domain.Event, int64, error) {
+func (h *hub) subscribe(ctx context.Context) (chan *domain.Event, int64, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if len(h.subs) == 0 {
@@ -52,13 +52,13 @@ func (h *hub) subscribe(ctx context.Context) (chan domain.Event, int64, error) {
 		h.stop = cancel
 		go h.poll(pctx)
 	}
-	ch := make(chan domain.Event, subscriberBuf)
+	ch := make(chan *domain.Event, subscriberBuf)
 	h.subs[ch] = struct{}{}
 	return ch, h.last, nil
 }
 
 // unsubscribe removes a subscriber; the last one stops the polling.
-func (h *hub) unsubscribe(ch chan domain.Event) {
+func (h *hub) unsubscribe(ch chan *domain.Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if _, ok := h.subs[ch]; ok {
@@ -90,10 +90,10 @@ func (h *hub) poll(ctx context.Context) {
 		h.mu.Lock()
 		if ctx.Err() == nil {
 			h.last = last
-			for _, ev := range events {
+			for i := range events {
 				for ch := range h.subs {
 					select {
-					case ch <- ev:
+					case ch <- &events[i]:
 					default: // too slow: drop it; it reconnects with Last-Event-ID
 						delete(h.subs, ch)
 						close(ch)
@@ -135,7 +135,7 @@ func (s *Server) stream(c echo.Context) error {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
-	send := func(ev domain.Event) error {
+	send := func(ev *domain.Event) error {
 		if !ev.VisibleTo(actor) {
 			return nil
 		}
@@ -155,9 +155,9 @@ func (s *Server) stream(c echo.Context) error {
 				w.Flush()
 				return nil
 			}
-			for _, ev := range missed {
+			for i, ev := range missed {
 				if ev.ID <= start {
-					if err := send(ev); err != nil {
+					if err := send(&missed[i]); err != nil {
 						return nil
 					}
 				}
