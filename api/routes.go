@@ -52,6 +52,7 @@ func (s *Server) routes() {
 	s.handle(http.MethodDelete, v1+"/venues/:id", organisers, s.deleteVenue)
 	s.handle(http.MethodGet, v1+"/venues/:id/rooms", signedIn, s.listRooms)
 	s.handle(http.MethodPost, v1+"/venues/:id/rooms", organisers, s.createRoom)
+	s.handle(http.MethodGet, v1+"/rooms", signedIn, s.listRooms)
 	s.handle(http.MethodGet, v1+"/rooms/:id", signedIn, s.getRoom)
 	s.handle(http.MethodPatch, v1+"/rooms/:id", organisers, s.updateRoom)
 	s.handle(http.MethodDelete, v1+"/rooms/:id", organisers, s.deleteRoom)

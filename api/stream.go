@@ -113,11 +113,28 @@ func (h *hub) subscribers() int {
 }
 
 type eventBody struct {
-	Type    string    `json:"type"`
-	ID      string    `json:"id"`
-	Version int       `json:"version"`
-	ActorID string    `json:"actor_id,omitempty"`
-	At      time.Time `json:"at"`
+	Type      string    `json:"type"`
+	ID        string    `json:"id"`
+	Version   int       `json:"version"`
+	ActorID   string    `json:"actor_id,omitempty"`
+	ActorName string    `json:"actor_name,omitempty"`
+	At        time.Time `json:"at"`
+}
+
+// actorName names who made a change, for "moved by …" messages.
+func (s *Server) actorName(ctx context.Context, id string) string {
+	if id == "" {
+		return ""
+	}
+	if name, ok := s.names.Load(id); ok {
+		return name.(string)
+	}
+	u, err := s.cfg.Store.UserByID(ctx, id)
+	if err != nil {
+		return ""
+	}
+	s.names.Store(id, u.Name)
+	return u.Name
 }
 
 // stream serves Server-Sent Events of the changes the caller may see.
@@ -139,7 +156,8 @@ func (s *Server) stream(c echo.Context) error {
 		if !ev.VisibleTo(actor) {
 			return nil
 		}
-		b, _ := json.Marshal(eventBody{Type: ev.Type, ID: ev.Entity, Version: ev.Version, ActorID: ev.ActorID, At: ev.At})
+		b, _ := json.Marshal(eventBody{Type: ev.Type, ID: ev.Entity, Version: ev.Version, ActorID: ev.ActorID,
+			ActorName: s.actorName(ctx, ev.ActorID), At: ev.At})
 		_, err := fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", ev.ID, ev.Type, b)
 		return err
 	}

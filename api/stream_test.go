@@ -150,6 +150,9 @@ func TestStreamShowsOnlyWhatTheCallerMaySee(t *testing.T) {
 	for range 3 {
 		ev := next(t, org, 2*time.Second)
 		got = append(got, ev.Type+":"+ev.Data.ID)
+		if ev.Data.ActorName != "Organiser" || ev.Data.ActorID != p.users["organiser"].ID {
+			t.Fatalf("who changed it: %+v", ev.Data)
+		}
 	}
 	want := []string{"meeting.created:" + kazOnly.ID, "meeting.created:" + plenary.ID, "meeting.cancelled:" + plenary.ID}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
