@@ -197,8 +197,10 @@ func (r *repos) withParticipants(ctx context.Context, rows []meetingRow) ([]doma
 		return nil, translate(err)
 	}
 	var named []attendeeRow
-	if err := r.q(ctx).Where("meeting_id IN ? AND (meeting_id, delegation_id) IN (SELECT meeting_id, delegation_id FROM meeting_participants WHERE named_members)", ids).
-		Order("meeting_id, delegation_id, member_id").Find(&named).Error; err != nil {
+	if err := r.q(ctx).Table("meeting_attendees a").Select("a.*").
+		Joins("JOIN meeting_participants p ON p.meeting_id = a.meeting_id AND p.delegation_id = a.delegation_id").
+		Where("a.meeting_id IN ? AND p.named_members", ids).
+		Order("a.meeting_id, a.delegation_id, a.member_id").Scan(&named).Error; err != nil {
 		return nil, translate(err)
 	}
 	members := map[[2]string][]string{}
@@ -219,7 +221,8 @@ func (r *repos) withParticipants(ctx context.Context, rows []meetingRow) ([]doma
 func filterMeetings(q *gorm.DB, f domain.MeetingFilter, prefix string) *gorm.DB {
 	col := func(c string) string { return prefix + c }
 	if !f.From.IsZero() {
-		q = q.Where(col("ends_at")+" > ?", f.From.UTC())
+		// Meetings last at most a day, so the start bound keeps the read a range of the time index.
+		q = q.Where(col("ends_at")+" > ? AND "+col("starts_at")+" > ?", f.From.UTC(), f.From.UTC().Add(-domain.MaxMeetingLength))
 	}
 	if !f.To.IsZero() {
 		q = q.Where(col("starts_at")+" < ?", f.To.UTC())

@@ -1,0 +1,373 @@
+package repository
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"summit/domain"
+)
+
+// The benchmarks run the domain service on SQLite databases pre-filled with
+// a busy programme: 60 rooms in 5 venues, 300 delegations with their heads,
+// each room booked from 08:00 to 19:30 (UTC) with 30–90 minute meetings of
+// 1–3 delegations, over as many days as the size needs (about 470 meetings a
+// day), so that a day looks the same at every size and only the history grows.
+// The nights are left free for the bookings the benchmarks make.
+//
+// Each sub-benchmark fills its database once, before b.Loop (which runs the
+// function once), and keeps at least benchSamples latencies for p50/p99, so
+// that -benchtime 1x (make bench) still reports meaningful figures.
+
+var benchSizes = []int{1_000, 100_000}
+
+const (
+	benchVenues      = 5
+	benchRoomsPer    = 12
+	benchDelegations = 300
+	benchSamples     = 200 // latencies kept for the percentiles, at least
+	benchSlotLength  = 30 * time.Minute
+	benchSlotStep    = 40 * time.Minute // the length and the rooms' 10-minute changeover
+	benchSlotsANight = 17               // 20:00 to 07:30
+)
+
+var benchDay0 = time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
+
+type benchHead struct{ delegationID, memberID string }
+
+// benchWorld is a filled database and what the benchmarks book into it.
+type benchWorld struct {
+	db       *DB
+	meetings domain.Meetings
+	rooms    []domain.Room
+	heads    []benchHead
+	days     int
+}
+
+// newBenchWorld fills a fresh database with n meetings.
+func newBenchWorld(b *testing.B, n int) *benchWorld {
+	b.Helper()
+	ctx := context.Background()
+	started := time.Now()
+	w := &benchWorld{db: openTestSQLite(b)}
+	store := w.db.Store()
+	w.meetings = domain.Meetings{Store: store}
+	rng := rand.New(rand.NewPCG(uint64(n), 7))
+
+	arrival := benchDay0.AddDate(0, 0, -1)
+	departure := benchDay0.AddDate(2, 0, 0)
+	err := store.WithTx(ctx, func(tx domain.Repos) error {
+		if err := tx.PutSummit(ctx, &domain.Summit{Name: "Benchmark summit", City: "Astana", Timezone: "UTC",
+			StartsOn: benchDay0.Format(time.DateOnly), EndsOn: departure.Format(time.DateOnly), DayStarts: "08:00", DayEnds: "22:00"}); err != nil {
+			return err
+		}
+		var venues []domain.Venue
+		for v := range benchVenues {
+			venue := domain.Venue{Name: fmt.Sprintf("Venue %d", v+1), TravelMinutes: map[string]int{}}
+			for i, other := range venues {
+				venue.TravelMinutes[other.ID] = 10 + 5*(v-i) // 15 to 30 minutes
+			}
+			if err := tx.CreateVenue(ctx, &venue); err != nil {
+				return err
+			}
+			venues = append(venues, venue)
+			for i := range benchRoomsPer {
+				room := domain.Room{VenueID: venue.ID, Name: fmt.Sprintf("Room %d", i+1), Capacity: 30 + 20*i,
+					Layout: "bilateral", InterpretationLanguages: []string{"ru", "zh", "en"}, ChangeoverMinutes: 10}
+				if err := tx.CreateRoom(ctx, &room); err != nil {
+					return err
+				}
+				w.rooms = append(w.rooms, room)
+			}
+		}
+		for i := range benchDelegations {
+			d := domain.Delegation{Code: fmt.Sprintf("B%03d", i), Name: fmt.Sprintf("Delegation %d", i), Kind: "member",
+				Precedence: i, Languages: []string{"ru"}, ArrivalAt: &arrival, DepartureAt: &departure}
+			if err := tx.CreateDelegation(ctx, &d); err != nil {
+				return err
+			}
+			m := domain.Member{DelegationID: d.ID, FullName: fmt.Sprintf("Head of delegation %d", i), IsHead: true}
+			if err := tx.CreateMember(ctx, &m); err != nil {
+				return err
+			}
+			w.heads = append(w.heads, benchHead{d.ID, m.ID})
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+
+	// The meetings, generated day by day, then written with batched INSERTs
+	// in one transaction on the writer (the repository's one-row-at-a-time
+	// path would take minutes for 100,000).
+	var meetingRows, participantRows, attendeeRows [][]any
+	now := time.Now().UTC()
+	kinds := []string{"bilateral", "bilateral", "bilateral", "multilateral", "meal", "press", "cultural"}
+	visibilities := []string{"participants", "participants", "participants", "public", "public", "organisers"}
+	for day := 0; len(meetingRows) < n; day++ {
+		type slot struct {
+			room       string
+			start, end time.Time
+		}
+		var slots []slot
+		date := benchDay0.AddDate(0, 0, day)
+		for _, room := range w.rooms {
+			t := date.Add(8*time.Hour + time.Duration(rng.IntN(5))*5*time.Minute)
+			for {
+				end := t.Add(time.Duration(30+15*rng.IntN(5)) * time.Minute)
+				if end.After(date.Add(19*time.Hour + 30*time.Minute)) {
+					break
+				}
+				slots = append(slots, slot{room.ID, t, end})
+				t = end.Add(time.Duration(10+5*rng.IntN(7)) * time.Minute)
+			}
+		}
+		slices.SortFunc(slots, func(a, b slot) int { return a.start.Compare(b.start) })
+		busyUntil := make([]time.Time, len(w.heads))
+		for _, s := range slots {
+			if len(meetingRows) == n {
+				break
+			}
+			id := domain.NewID()
+			status := "confirmed"
+			if r := rng.IntN(20); r == 0 {
+				status = "cancelled"
+			} else if r < 3 {
+				status = "draft"
+			}
+			meetingRows = append(meetingRows, []any{id, fmt.Sprintf("Meeting %d", len(meetingRows)+1), kinds[rng.IntN(len(kinds))],
+				s.start, s.end, s.room, status, visibilities[rng.IntN(len(visibilities))], `["ru","zh"]`, rng.IntN(30), "[]", 1, now, now})
+			want := 1 + rng.IntN(3)
+			var chosen []int
+			for try := 0; try < 20 && len(chosen) < want; try++ {
+				k := rng.IntN(len(w.heads))
+				if busyUntil[k].After(s.start) || slices.Contains(chosen, k) {
+					continue
+				}
+				chosen = append(chosen, k)
+				if status != "cancelled" {
+					busyUntil[k] = s.end
+				}
+				h := w.heads[k]
+				participantRows = append(participantRows, []any{id, h.delegationID, false})
+				attendeeRows = append(attendeeRows, []any{id, h.memberID, h.delegationID, s.start, s.end})
+			}
+		}
+		w.days = day + 1
+	}
+	if err := w.bulkInsert(ctx, meetingRows, participantRows, attendeeRows); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("filled %d meetings (%d attendees) over %d days in %v", len(meetingRows), len(attendeeRows), w.days,
+		time.Since(started).Round(time.Millisecond))
+	return w
+}
+
+// bulkInsert writes the generated rows in one transaction on the writer's
+// connection, with foreign key checks off and a large page cache for the
+// load only (the rows are consistent by construction); both are restored
+// before the benchmarks run, and the write-ahead log is checkpointed.
+func (w *benchWorld) bulkInsert(ctx context.Context, meetings, participants, attendees [][]any) error {
+	sqlDB, err := w.db.write.DB()
+	if err != nil {
+		return err
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var cacheSize int
+	if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cacheSize); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144"); err != nil {
+		return err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, batch := range []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{
+		{"meetings", []string{"id", "title", "kind", "starts_at", "ends_at", "room_id", "status", "visibility",
+			"languages", "expected_attendance", "allow", "version", "created_at", "updated_at"}, meetings},
+		{"meeting_participants", []string{"meeting_id", "delegation_id", "named_members"}, participants},
+		{"meeting_attendees", []string{"meeting_id", "member_id", "delegation_id", "starts_at", "ends_at"}, attendees},
+	} {
+		if err := benchInsert(ctx, tx, batch.table, batch.cols, batch.rows); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// Copy the load into the database file now, not in the first booking.
+	if _, err := conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA foreign_keys = ON; PRAGMA cache_size = %d", cacheSize))
+	return err
+}
+
+// benchInsert writes rows into table with multi-row INSERTs of 500 rows.
+func benchInsert(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
+	for len(rows) > 0 {
+		batch := rows[:min(500, len(rows))]
+		rows = rows[len(batch):]
+		args := make([]any, 0, len(batch)*len(cols))
+		for _, r := range batch {
+			args = append(args, r...)
+		}
+		q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " +
+			strings.TrimSuffix(strings.Repeat(row+",", len(batch)), ",")
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("insert into %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// slot returns the i-th night booking: a 30-minute bilateral of one to three
+// heads in a room, free of the programme and of every other slot. Each room
+// has its own three delegations at night, and its slots follow each other
+// 10 minutes apart, so that each booking finds the previous one nearby.
+func (w *benchWorld) slot(i int) domain.MeetingInput {
+	r := i % len(w.rooms)
+	k := i / len(w.rooms) % benchSlotsANight
+	day := i / (len(w.rooms) * benchSlotsANight)
+	start := benchDay0.AddDate(0, 0, day).Add(20*time.Hour + time.Duration(k)*benchSlotStep)
+	in := domain.MeetingInput{Title: fmt.Sprintf("Night bilateral %d", i), Kind: "bilateral", StartsAt: start,
+		EndsAt: start.Add(benchSlotLength), RoomID: w.rooms[r].ID, Status: "confirmed", Visibility: "participants",
+		Languages: []string{"ru", "zh"}, ExpectedAttendance: 12}
+	for j := range 1 + i%3 {
+		in.Participants = append(in.Participants, domain.Participant{DelegationID: w.heads[3*r+j].delegationID})
+	}
+	return in
+}
+
+// reportLatencies reports the 50th and 99th percentiles of lat in ms. When
+// the timed loop ran fewer operations than the samples (e.g. -benchtime 1x),
+// ns/op is replaced by the samples' mean, which is what it would measure.
+func reportLatencies(b *testing.B, lat []time.Duration, timed int) {
+	slices.Sort(lat)
+	pct := func(p float64) float64 {
+		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	if timed < len(lat) {
+		var sum time.Duration
+		for _, d := range lat {
+			sum += d
+		}
+		b.ReportMetric(float64(sum.Nanoseconds())/float64(len(lat)), "ns/op")
+	}
+}
+
+// BenchmarkBookMeeting: Meetings.Create (the rules and the write in one
+// transaction) of a meeting in a free slot, by the system actor.
+func BenchmarkBookMeeting(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("meetings=%d", n), func(b *testing.B) {
+			w := newBenchWorld(b, n)
+			ctx := context.Background()
+			next := 0
+			var lat []time.Duration
+			book := func() {
+				in := w.slot(next)
+				next++
+				t0 := time.Now()
+				if _, err := w.meetings.Create(ctx, domain.Actor{}, in, nil); err != nil {
+					b.Fatalf("book %s at %v: %v", in.Title, in.StartsAt, err)
+				}
+				lat = append(lat, time.Since(t0))
+			}
+			for b.Loop() {
+				book()
+			}
+			timed := len(lat)
+			for len(lat) < benchSamples {
+				book()
+			}
+			reportLatencies(b, lat, timed)
+		})
+	}
+}
+
+// BenchmarkCheckMeeting: Meetings.Check, the dry run of a booking in a free
+// slot (nothing is written, so the slots can be checked again and again).
+func BenchmarkCheckMeeting(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("meetings=%d", n), func(b *testing.B) {
+			w := newBenchWorld(b, n)
+			ctx := context.Background()
+			slots := w.days * len(w.rooms) * benchSlotsANight
+			next := 0
+			var lat []time.Duration
+			check := func() {
+				in := w.slot(next % slots)
+				next++
+				t0 := time.Now()
+				res, err := w.meetings.Check(ctx, domain.Actor{}, "", in)
+				if err != nil || len(res.Conflicts) > 0 {
+					b.Fatalf("check %s at %v: %v %+v", in.Title, in.StartsAt, err, res.Conflicts)
+				}
+				lat = append(lat, time.Since(t0))
+			}
+			for b.Loop() {
+				check()
+			}
+			timed := len(lat)
+			for len(lat) < benchSamples {
+				check()
+			}
+			reportLatencies(b, lat, timed)
+		})
+	}
+}
+
+// BenchmarkAgendaOneDelegation: Meetings.Agenda of one delegation, all its
+// meetings, for the system actor. The agenda grows with the programme
+// (items/op), so its time does too.
+func BenchmarkAgendaOneDelegation(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("meetings=%d", n), func(b *testing.B) {
+			w := newBenchWorld(b, n)
+			ctx := context.Background()
+			next, items := 0, 0
+			var lat []time.Duration
+			agenda := func() {
+				q := domain.AgendaQuery{DelegationID: w.heads[next%len(w.heads)].delegationID}
+				next++
+				t0 := time.Now()
+				list, err := w.meetings.Agenda(ctx, domain.Actor{}, q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t0))
+				items += len(list)
+			}
+			for b.Loop() {
+				agenda()
+			}
+			timed := len(lat)
+			for len(lat) < benchSamples {
+				agenda()
+			}
+			b.ReportMetric(float64(items)/float64(len(lat)), "items/op")
+			reportLatencies(b, lat, timed)
+		})
+	}
+}
