@@ -230,7 +230,7 @@ func translate(err error) error {
 		switch se.ExtendedCode {
 		case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
 			return &domain.Error{Code: domain.ECONFLICT, Message: "It exists already."}
-		case sqlite3.ErrConstraintForeignKey:
+		case sqlite3.ErrConstraintForeignKey, sqlite3.ErrConstraintTrigger: // ON DELETE RESTRICT reports as a trigger
 			return &domain.Error{Code: domain.EINVALID, Message: "It refers to something that does not exist, or is still referred to."}
 		case sqlite3.ErrConstraintCheck, sqlite3.ErrConstraintNotNull:
 			return &domain.Error{Code: domain.EINVALID, Message: "It breaks a rule of the data."}
@@ -241,7 +241,7 @@ func translate(err error) error {
 		switch pe.Code {
 		case "23505":
 			return &domain.Error{Code: domain.ECONFLICT, Message: "It exists already."}
-		case "23503":
+		case "23503", "23001":
 			return &domain.Error{Code: domain.EINVALID, Message: "It refers to something that does not exist, or is still referred to."}
 		case "23514", "23502":
 			return &domain.Error{Code: domain.EINVALID, Message: "It breaks a rule of the data."}
