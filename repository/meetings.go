@@ -74,7 +74,7 @@ func (r *repos) CreateMeeting(ctx context.Context, m *domain.Meeting, attendees 
 		if err := tx.(*repos).w(ctx).Create(&row).Error; err != nil {
 			return translate(err)
 		}
-		if err := tx.(*repos).putPeople(ctx, row, m.Participants, attendees); err != nil {
+		if err := tx.(*repos).putPeople(ctx, row, m.Participants, attendees, true); err != nil {
 			return err
 		}
 		*m = withParticipants(row.domain(), m.Participants)
@@ -82,23 +82,33 @@ func (r *repos) CreateMeeting(ctx context.Context, m *domain.Meeting, attendees 
 	})
 }
 
-// putPeople stores a meeting's participants and attendees, replacing any it had.
-func (r *repos) putPeople(ctx context.Context, row meetingRow, participants []domain.Participant, attendees []domain.Attendee) error {
+// putPeople stores a meeting's participants and attendees, replacing any it
+// had (fresh: a new meeting, which has none yet).
+func (r *repos) putPeople(ctx context.Context, row meetingRow, participants []domain.Participant, attendees []domain.Attendee, fresh bool) error {
 	q := r.w(ctx)
-	if err := q.Where("meeting_id = ?", row.ID).Delete(&attendeeRow{}).Error; err != nil {
-		return translate(err)
-	}
-	if err := q.Where("meeting_id = ?", row.ID).Delete(&participantRow{}).Error; err != nil {
-		return translate(err)
-	}
-	for _, p := range participants {
-		if err := q.Create(&participantRow{MeetingID: row.ID, DelegationID: p.DelegationID, NamedMembers: len(p.MemberIDs) > 0}).Error; err != nil {
+	if !fresh {
+		if err := q.Where("meeting_id = ?", row.ID).Delete(&attendeeRow{}).Error; err != nil {
+			return translate(err)
+		}
+		if err := q.Where("meeting_id = ?", row.ID).Delete(&participantRow{}).Error; err != nil {
 			return translate(err)
 		}
 	}
-	for _, a := range attendees {
-		if err := q.Create(&attendeeRow{MeetingID: row.ID, MemberID: a.MemberID, DelegationID: a.DelegationID,
-			StartsAt: row.StartsAt, EndsAt: row.EndsAt}).Error; err != nil {
+	parts := make([]participantRow, len(participants))
+	for i, p := range participants {
+		parts[i] = participantRow{MeetingID: row.ID, DelegationID: p.DelegationID, NamedMembers: len(p.MemberIDs) > 0}
+	}
+	if len(parts) > 0 {
+		if err := q.Create(&parts).Error; err != nil {
+			return translate(err)
+		}
+	}
+	people := make([]attendeeRow, len(attendees))
+	for i, a := range attendees {
+		people[i] = attendeeRow{MeetingID: row.ID, MemberID: a.MemberID, DelegationID: a.DelegationID, StartsAt: row.StartsAt, EndsAt: row.EndsAt}
+	}
+	if len(people) > 0 {
+		if err := q.Create(&people).Error; err != nil {
 			return translate(err)
 		}
 	}
@@ -120,7 +130,7 @@ func (r *repos) UpdateMeeting(ctx context.Context, m *domain.Meeting, attendees 
 		if res.RowsAffected == 0 {
 			return staleOrMissing(ctx, t, "meetings", m.ID)
 		}
-		if err := t.putPeople(ctx, row, m.Participants, attendees); err != nil {
+		if err := t.putPeople(ctx, row, m.Participants, attendees, false); err != nil {
 			return err
 		}
 		m.Version, m.UpdatedAt = row.Version, row.UpdatedAt
