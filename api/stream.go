@@ -16,10 +16,10 @@ import (
 
 // Stream settings.
 const (
-	pollEvery      = 150 * time.Millisecond // how often the hub reads new events
-	heartbeatEvery = 15 * time.Second       // a comment line, so proxies keep the connection
-	subscriberBuf  = 256                    // events a slow subscriber may lag behind before it is dropped
-	replayLimit    = 1000                   // events Last-Event-ID may replay; further back, the client reloads
+	pollEvery      = time.Second      // how often the hub reads new events when no commit wakes it
+	heartbeatEvery = 15 * time.Second // a comment line, so proxies keep the connection
+	subscriberBuf  = 256              // events a slow subscriber may lag behind before it is dropped
+	replayLimit    = 1000             // events Last-Event-ID may replay; further back, the client reloads
 )
 
 // hub reads new events from the database and fans them out to this
@@ -74,10 +74,12 @@ func (h *hub) unsubscribe(ch chan *domain.Event) {
 func (h *hub) poll(ctx context.Context) {
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
+	commits := h.store.Changes(ctx)
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-commits:
 		case <-t.C:
 		}
 		h.mu.Lock()

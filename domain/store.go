@@ -14,6 +14,9 @@ type Store interface {
 	Repos
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
+	// Changes receives after write transactions commit, in this process and
+	// (on a shared database) in others, until ctx ends. Receives coalesce.
+	Changes(ctx context.Context) <-chan struct{}
 }
 
 // Repos are the repositories, either outside a transaction (reads) or bound

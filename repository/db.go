@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -44,6 +45,10 @@ type DB struct {
 	write   *gorm.DB
 	read    *gorm.DB
 	dsn     string // SQLite: the DSN shared by both handles
+	url     string // PostgreSQL: the URL, for the LISTEN connection
+	changes changes
+	done    chan struct{} // closed by Close
+	closed  sync.Once
 }
 
 // ParseURL tells the dialect of a SUMMIT_DATABASE_URL and checks that it can
@@ -83,7 +88,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 		SkipDefaultTransaction: true,
 	}
-	db := &DB{Dialect: dialect}
+	db := &DB{Dialect: dialect, url: rawURL, done: make(chan struct{})}
 	if dialect == Postgres {
 		g, err := gorm.Open(postgres.Open(rawURL), cfg)
 		if err != nil {
@@ -130,6 +135,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 
 // Close closes every connection.
 func (db *DB) Close() error {
+	db.closed.Do(func() { close(db.done) })
 	var errs []error
 	for _, g := range []*gorm.DB{db.write, db.read} {
 		if s, err := g.DB(); err == nil {
@@ -188,6 +194,9 @@ type repos struct {
 
 func (r *repos) Ping(ctx context.Context) error { return r.db.Ping(ctx) }
 
+// Changes tells of committed writes (see DB.Changes).
+func (r *repos) Changes(ctx context.Context) <-chan struct{} { return r.db.Changes(ctx) }
+
 // WithTx runs fn in one write transaction; inside one it joins it.
 func (r *repos) WithTx(ctx context.Context, fn func(domain.Repos) error) error {
 	if r.inTx {
@@ -199,8 +208,17 @@ func (r *repos) WithTx(ctx context.Context, fn func(domain.Repos) error) error {
 				return err
 			}
 		}
-		return fn(&repos{db: r.db, g: tx, inTx: true})
+		if err := fn(&repos{db: r.db, g: tx, inTx: true}); err != nil {
+			return err
+		}
+		if r.db.Dialect == Postgres { // delivered to every listener when, and only if, this commits
+			return tx.Exec("SELECT pg_notify(?, '')", changesChannel).Error
+		}
+		return nil
 	}, &sql.TxOptions{})
+	if err == nil {
+		r.db.changes.announce()
+	}
 	return translate(err)
 }
 
