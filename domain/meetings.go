@@ -165,6 +165,26 @@ func (s Meetings) check(ctx context.Context, tx Repos, m Meeting, attendees []At
 	return res, nil
 }
 
+// admit resolves a meeting's people and runs every rule on it in tx; a
+// meeting that breaks a rule not allowed is ECONFLICT listing every conflict.
+func (s Meetings) admit(ctx context.Context, tx Repos, m Meeting) ([]Attendee, CheckResult, error) {
+	attendees, dels, err := resolveAttendees(ctx, tx, m.Participants)
+	if err != nil {
+		return nil, CheckResult{}, err
+	}
+	if err := roomExists(ctx, tx, m.RoomID); err != nil {
+		return nil, CheckResult{}, err
+	}
+	res, err := s.check(ctx, tx, m, attendees, dels)
+	if err != nil {
+		return nil, CheckResult{}, err
+	}
+	if len(res.Conflicts) > 0 {
+		return nil, res, conflictError(res.Conflicts)
+	}
+	return attendees, res, nil
+}
+
 // conflictError is the 409 for a meeting that breaks rules.
 func conflictError(conflicts []Conflict) error {
 	rules := []string{}
@@ -262,19 +282,9 @@ func (s Meetings) Create(ctx context.Context, actor Actor, in MeetingInput, idem
 				return err
 			}
 		}
-		attendees, dels, err := resolveAttendees(ctx, tx, m.Participants)
+		attendees, res, err := s.admit(ctx, tx, m)
 		if err != nil {
 			return err
-		}
-		if err := roomExists(ctx, tx, m.RoomID); err != nil {
-			return err
-		}
-		res, err := s.check(ctx, tx, m, attendees, dels)
-		if err != nil {
-			return err
-		}
-		if len(res.Conflicts) > 0 {
-			return conflictError(res.Conflicts)
 		}
 		if err := tx.CreateMeeting(ctx, &m, attendees); err != nil {
 			return err
@@ -328,19 +338,9 @@ func (s Meetings) Update(ctx context.Context, actor Actor, id string, in Meeting
 		}
 		m := in.meeting()
 		m.ID, m.Version, m.CreatedBy, m.CreatedAt = id, old.Version, old.CreatedBy, old.CreatedAt
-		attendees, dels, err := resolveAttendees(ctx, tx, m.Participants)
+		attendees, res, err := s.admit(ctx, tx, m)
 		if err != nil {
 			return err
-		}
-		if err := roomExists(ctx, tx, m.RoomID); err != nil {
-			return err
-		}
-		res, err := s.check(ctx, tx, m, attendees, dels)
-		if err != nil {
-			return err
-		}
-		if len(res.Conflicts) > 0 {
-			return conflictError(res.Conflicts)
 		}
 		if err := tx.UpdateMeeting(ctx, &m, attendees); err != nil {
 			return err
