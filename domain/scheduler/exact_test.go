@@ -15,22 +15,44 @@ import (
 	"time"
 )
 
-// TestExactOptimum compares the scheduler with the proven optimum of the
-// ~200-request benchmark instance, found by CBC (coinor-cbc) or GLPK's
+// exactSeeds are the instances of the ~200-request benchmark shape (20
+// delegations, 4 rooms, 2 days, 30-minute grid) that TestExactOptimum
+// compares; CBC proves each optimum in well under a minute or two.
+var exactSeeds = []int64{1, 5, 6}
+
+// TestExactOptimum compares the scheduler with the proven optimum of
+// ~200-request benchmark instances, found by CBC (coinor-cbc) or GLPK's
 // glpsol on an integer program written by its own code. It is opt-in
-// (SUMMIT_EXACT=1) because it needs one of those solvers and a minute or two:
+// (SUMMIT_EXACT=1) because it needs one of those solvers and a few minutes:
 //
 //	apt-get install -y coinor-cbc
-//	SUMMIT_EXACT=1 go test -run TestExactOptimum -v ./domain/scheduler/
+//	SUMMIT_EXACT=1 go test -run TestExactOptimum -v -timeout 20m ./domain/scheduler/
+//
+// SUMMIT_EXACT_DIR keeps the integer programs and solutions, one directory
+// per seed.
 func TestExactOptimum(t *testing.T) {
 	if os.Getenv("SUMMIT_EXACT") != "1" {
 		t.Skip("set SUMMIT_EXACT=1 to compare with an exact optimum (needs cbc or glpsol)")
 	}
-	p := Generate(1, smallBench)
+	for _, seed := range exactSeeds {
+		t.Run(fmt.Sprintf("seed_%d", seed), func(t *testing.T) {
+			compareWithOptimum(t, seed)
+		})
+	}
+}
+
+// compareWithOptimum solves the benchmark instance of the seed exactly and
+// with Solve, and checks that Solve's objective is within 1% of the optimum
+// and its upper bound is not below it.
+func compareWithOptimum(t *testing.T, seed int64) {
+	p := Generate(seed, smallBench)
 	lp, vars, _ := writeIntegerProgram(p)
-	dir := os.Getenv("SUMMIT_EXACT_DIR") // keeps the files for a look
-	if dir == "" {
-		dir = t.TempDir()
+	dir := t.TempDir()
+	if keep := os.Getenv("SUMMIT_EXACT_DIR"); keep != "" {
+		dir = filepath.Join(keep, fmt.Sprintf("seed%d", seed))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	lpFile := filepath.Join(dir, "summit.lp")
 	if err := os.WriteFile(lpFile, []byte(lp), 0o644); err != nil {

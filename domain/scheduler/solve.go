@@ -17,11 +17,13 @@ import (
 // commitments, builds a plan greedily (highest priority, then scarcest,
 // first), prices rooms' and people's time by a Lagrangian relaxation, builds
 // the plan again guided by those prices, and improves the better one by
-// large-neighbourhood search with simulated annealing until its iteration
-// budget is spent, the plan is provably optimal, ctx is done or
-// opts.TimeLimit has passed; it then returns the best plan found. A problem
-// that fails Validate gets a plan that places nothing and gives the
-// validation error as every request's reason.
+// large-neighbourhood search with simulated annealing (ejections, ruin and
+// rebuild, one-room repacking by dynamic programming, and several-room
+// repacking of a few hours by branch and bound) until its iteration budget
+// is spent, the plan is provably optimal, ctx is done or opts.TimeLimit has
+// passed; it then returns the best plan found. A problem that fails
+// Validate gets a plan that places nothing and gives the validation error
+// as every request's reason.
 func Solve(ctx context.Context, p *Problem, opts Options) Plan {
 	began := time.Now()
 	if err := p.Validate(); err != nil {
@@ -68,17 +70,20 @@ type solver struct {
 	hard  time.Time // the time limit; zero when there is none
 	hit   bool      // the time limit (or ctx) stopped the search
 
-	bound    int
-	order    []int     // feasible requests, greedy order
-	pool     indexSet  // feasible requests that are not placed
-	placed   indexSet  // placed requests
-	byPerson [][]int32 // requests each person attends
-	byRoom   [][]int32 // feasible requests each room fits, highest priority (then shortest) first
-	lastTry  []int     // iteration in which each request was last picked
-	undo     []undoOp
-	mark     []uint32 // scratch marks for de-duplication
-	gen      uint32
-	scratch  []int32
+	bound      int
+	order      []int     // feasible requests, greedy order
+	pool       indexSet  // feasible requests that are not placed
+	placed     indexSet  // placed requests
+	byPerson   [][]int32 // requests each person attends
+	byRoom     [][]int32 // feasible requests each room fits, highest priority (then shortest) first
+	lastTry    []int     // iteration in which each request was last picked
+	undo       []undoOp
+	mark       []uint32 // scratch marks for de-duplication
+	inWindow   []bool   // the requests a windowSearch has chosen
+	roomSlot   []int32  // each room's index among a windowSearch's rooms, or -1
+	roomsFound []uint64 // per request marked in this windowSearch: the rooms it has candidates in
+	gen        uint32
+	scratch    []int32
 
 	cellSize    int64
 	cells       int       // grid cells from the first window's start past the last one's end; 0: no prices
@@ -97,20 +102,26 @@ type undoOp struct {
 
 func newSolver(ctx context.Context, m *model, opts Options, began time.Time) *solver {
 	s := &solver{
-		m:       m,
-		st:      newState(m),
-		rng:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x5c0a57a7a)),
-		ctx:     ctx,
-		opts:    opts,
-		began:   began,
-		pool:    newIndexSet(len(m.reqs)),
-		placed:  newIndexSet(len(m.reqs)),
-		lastTry: make([]int, len(m.reqs)),
-		mark:    make([]uint32, len(m.reqs)),
+		m:          m,
+		st:         newState(m),
+		rng:        rand.New(rand.NewPCG(uint64(opts.Seed), 0x5c0a57a7a)),
+		ctx:        ctx,
+		opts:       opts,
+		began:      began,
+		pool:       newIndexSet(len(m.reqs)),
+		placed:     newIndexSet(len(m.reqs)),
+		lastTry:    make([]int, len(m.reqs)),
+		mark:       make([]uint32, len(m.reqs)),
+		inWindow:   make([]bool, len(m.reqs)),
+		roomsFound: make([]uint64, len(m.reqs)),
 	}
 	if opts.TimeLimit > 0 {
 		s.hard = began.Add(opts.TimeLimit)
 		s.soft = began.Add(opts.TimeLimit * 9 / 10)
+	}
+	s.roomSlot = make([]int32, len(m.rooms))
+	for i := range s.roomSlot {
+		s.roomSlot[i] = -1
 	}
 	s.byPerson = make([][]int32, len(m.people))
 	for r, q := range m.reqs {
@@ -128,7 +139,7 @@ func (s *solver) budget() int {
 	if s.opts.MaxIterations > 0 {
 		return s.opts.MaxIterations
 	}
-	return 40*len(s.m.reqs) + 4000
+	return 60*len(s.m.reqs) + 5000
 }
 
 // stopped reports whether the search must stop: ctx is done or the soft
@@ -465,57 +476,82 @@ func (s *solver) fill() {
 }
 
 // improve runs the large-neighbourhood search: each iteration changes a small
-// part of the plan and keeps the change unless it lowers the objective.
+// part of the plan and keeps the change unless it lowers the objective, or by
+// simulated annealing; it ends with the best plan found.
 func (s *solver) improve() {
-	budget := s.budget()
-	stall := max(2000, budget/3)
-	bestAt := slices.Clone(s.st.at)
-	bestObjective, bestUsed := s.st.objective, s.st.used
+	best := elite{at: slices.Clone(s.st.at), objective: s.st.objective, used: s.st.used}
+	s.anneal(s.budget(), &best)
+	if s.st.objective != best.objective || s.st.used != best.used {
+		s.restore(best.at)
+	}
+	s.done = 2*len(s.m.reqs) + s.budget()
+	s.advance(0)
+}
+
+// elite is the best plan found so far.
+type elite struct {
+	at        []int32
+	objective int
+	used      int64
+}
+
+// anneal runs simulated annealing for length iterations, recording better
+// plans in best. It stops early when the plan is
+// provably optimal, nothing is left to place, the time is up, or a third of
+// the iterations have not improved the best plan.
+func (s *solver) anneal(length int, best *elite) {
+	stall := max(2000, length/3)
 	last := 0
-	for it := 1; it <= budget; it++ {
-		if s.pool.len() == 0 || bestObjective >= s.bound || s.stopped() {
-			break
+	for i := 1; i <= length; i++ {
+		if s.pool.len() == 0 || best.objective >= s.bound || s.stopped() {
+			return
 		}
 		before, used := s.st.objective, s.st.used
-		switch k := s.rng.IntN(100); {
-		case s.placed.len() == 0 || k < 40:
-			s.ejectMove(it)
-		case k < 60:
-			s.ruinMove()
-		default:
-			s.repackMove()
-		}
-		// Simulated annealing: keep a change that raises the objective or
-		// keeps it while leaving more room time free; keep a worse one with
-		// a chance that shrinks as the search goes on.
+		s.move(i)
+		// Keep a change that raises the objective or keeps it while
+		// leaving more room time free; keep a worse one with a chance that
+		// shrinks as the search goes on.
 		if d := before - s.st.objective; d > 0 || (d == 0 && s.st.used > used) {
-			temperature := 1 - float64(it)/float64(budget)
+			temperature := 1 - float64(i)/float64(length)
 			if d == 0 || temperature <= 0 || s.rng.Float64() >= math.Exp(-float64(d)/temperature) {
 				s.rollback()
 			}
 		}
 		s.undo = s.undo[:0]
 		s.iterations++
-		if s.st.objective > bestObjective || (s.st.objective == bestObjective && s.st.used < bestUsed) {
-			if s.st.objective > bestObjective {
+		if s.st.objective > best.objective || (s.st.objective == best.objective && s.st.used < best.used) {
+			if s.st.objective > best.objective {
 				s.improvements++
-				last = it
+				last = i
 			}
-			copy(bestAt, s.st.at)
-			bestObjective, bestUsed = s.st.objective, s.st.used
+			copy(best.at, s.st.at)
+			best.objective, best.used = s.st.objective, s.st.used
 		}
-		if it-last > stall {
-			break
+		if i-last > stall {
+			// Stuck: go on from the best plan, at the current temperature.
+			s.restore(best.at)
+			last = i
 		}
-		if it%64 == 0 {
+		if i%64 == 0 {
 			s.advance(64)
 		}
 	}
-	if s.st.objective != bestObjective || s.st.used != bestUsed {
-		s.restore(bestAt)
+}
+
+// move changes a small part of the plan, choosing the kind of change at
+// random: 40% eject, 20% ruin and rebuild, 20% room repack, 20% window
+// search.
+func (s *solver) move(it int) {
+	switch k := s.rng.IntN(100); {
+	case s.placed.len() == 0 || k < 40:
+		s.ejectMove(it)
+	case k < 60:
+		s.ruinMove()
+	case k < 80:
+		s.repackMove()
+	default:
+		s.windowMove(it)
 	}
-	s.done = 2*len(s.m.reqs) + s.budget()
-	s.advance(0)
 }
 
 // restore makes the plan the one given by at.
@@ -546,6 +582,11 @@ func (s *solver) pickUnplaced(it int) int {
 	return best
 }
 
+// ejectSlack is how much more priority than its own an ejectMove may
+// displace to place a request; the displaced requests are placed again where
+// they fit, and the annealing judges the result.
+const ejectSlack = 4
+
 // ejectMove places an unplaced request where it displaces the least
 // priority, then tries to place the displaced requests and others that share
 // their attendees again.
@@ -566,7 +607,7 @@ func (s *solver) ejectMove(it int) {
 			}
 		}
 	}
-	if best < 0 || bestCost > q.prio+2 {
+	if best < 0 || bestCost > q.prio+ejectSlack {
 		return
 	}
 	s.blockers(u, best)
