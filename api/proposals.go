@@ -87,9 +87,10 @@ func (s *Server) createProposal(c echo.Context) error {
 		}
 		run := &proposalRun{params: params}
 		s.runs.m.Store(params.ID, run)
+		// The run outlives the request (and its pooled echo context); its own time limit bounds it.
+		bg := context.WithoutCancel(c.Request().Context())
 		go func() {
-			// The run outlives the request; its own time limit bounds it.
-			_, err := s.proposals.Propose(context.WithoutCancel(c.Request().Context()), actor, params, func(done, total int) {
+			_, err := s.proposals.Propose(bg, actor, params, func(done, total int) {
 				run.done.Store(int64(done))
 				run.total.Store(int64(total))
 			})
