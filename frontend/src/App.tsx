@@ -1,34 +1,106 @@
-import { useEffect, useRef, type ReactNode } from 'react'
-import { Home } from './pages/Home.tsx'
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react'
+import type { Role, User } from './api/types.ts'
+import { useSummit } from './api/queries.ts'
+import { useSession } from './auth/session.tsx'
+import { ErrorBoundary } from './components/ErrorBoundary.tsx'
+import { LanguageSwitch } from './components/LanguageSwitch.tsx'
+import { LiveUpdates } from './components/LiveUpdates.tsx'
+import { Loading } from './components/State.tsx'
+import { useI18n, type MessageKey } from './i18n/index.tsx'
+import { useFormat } from './lib/format.ts'
+import { Link, match, pathOf, searchParams, useLocation } from './lib/router.tsx'
+import { AgendaPage } from './pages/Agenda.tsx'
+import { DelegationPage } from './pages/Delegation.tsx'
+import { Login } from './pages/Login.tsx'
 import { NotFound } from './pages/NotFound.tsx'
-import { Link, pathOf, useLocation } from './lib/router.tsx'
+import { RequestDetail } from './pages/RequestDetail.tsx'
+import { RequestsPage } from './pages/Requests.tsx'
 
-const APP_NAME = 'Summit Planner'
+const Board = lazy(() => import('./pages/Board.tsx'))
+const Scheduler = lazy(() => import('./pages/Scheduler.tsx'))
+const Users = lazy(() => import('./pages/Users.tsx'))
+const Delegations = lazy(() => import('./pages/Delegations.tsx'))
+const Venues = lazy(() => import('./pages/Venues.tsx'))
+const RoomDay = lazy(() => import('./pages/RoomDay.tsx'))
 
-type Route = { title: string; view: ReactNode }
+const ORGANISERS: Role[] = ['admin', 'organiser']
 
-function route(location: string): Route {
-  switch (pathOf(location)) {
-    case '/':
-      return { title: APP_NAME, view: <Home /> }
-    default:
-      return { title: `Page not found · ${APP_NAME}`, view: <NotFound location={location} /> }
-  }
+type RouteDef = {
+  pattern: string
+  title: MessageKey
+  roles?: Role[]
+  render: (params: Record<string, string>, search: URLSearchParams, user: User) => ReactNode
 }
 
-/** App is the shell: header, navigation, the current route's view and footer. */
-export function App() {
+const ROUTES: RouteDef[] = [
+  {
+    pattern: '/',
+    title: 'nav.home',
+    render: (_p, s, u) => (u.role === 'delegate' ? <AgendaPage search={s} /> : <Board search={s} />),
+  },
+  { pattern: '/agenda', title: 'nav.agenda', render: (_p, s) => <AgendaPage search={s} /> },
+  { pattern: '/delegation', title: 'nav.myDelegation', roles: ['delegate'], render: (_p, _s, u) => <DelegationPage id={u.delegation_id ?? ''} /> },
+  { pattern: '/delegations/:id', title: 'nav.delegations', render: (p) => <DelegationPage id={p.id ?? ''} /> },
+  { pattern: '/requests', title: 'nav.requests', render: () => <RequestsPage /> },
+  { pattern: '/requests/:id', title: 'nav.requests', render: (p) => <RequestDetail id={p.id ?? ''} /> },
+  { pattern: '/planning/board', title: 'nav.board', roles: ORGANISERS, render: (_p, s) => <Board search={s} /> },
+  { pattern: '/planning/scheduler', title: 'nav.scheduler', roles: ORGANISERS, render: () => <Scheduler /> },
+  { pattern: '/delegations', title: 'nav.delegations', roles: ORGANISERS, render: () => <Delegations /> },
+  { pattern: '/venues', title: 'nav.venues', roles: ORGANISERS, render: () => <Venues /> },
+  { pattern: '/rooms/:id', title: 'nav.roomDay', render: (p, s) => <RoomDay id={p.id ?? ''} search={s} /> },
+  { pattern: '/admin/users', title: 'nav.users', roles: ['admin'], render: () => <Users /> },
+]
+
+type NavItem = { to: string; label: MessageKey; roles: Role[] }
+
+const NAV: NavItem[] = [
+  { to: '/planning/board', label: 'nav.board', roles: ORGANISERS },
+  { to: '/agenda', label: 'nav.agenda', roles: ORGANISERS },
+  { to: '/agenda', label: 'nav.myAgenda', roles: ['delegate'] },
+  { to: '/delegation', label: 'nav.myDelegation', roles: ['delegate'] },
+  { to: '/requests', label: 'nav.requests', roles: ['admin', 'organiser', 'delegate'] },
+  { to: '/planning/scheduler', label: 'nav.scheduler', roles: ORGANISERS },
+  { to: '/delegations', label: 'nav.delegations', roles: ORGANISERS },
+  { to: '/venues', label: 'nav.venues', roles: ORGANISERS },
+  { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
+]
+
+function resolve(location: string, user: User): { title: MessageKey | null; view: ReactNode } {
+  const path = pathOf(location)
+  const search = searchParams(location)
+  for (const r of ROUTES) {
+    const params = match(r.pattern, path)
+    if (!params) continue
+    if (r.roles && !r.roles.includes(user.role)) break
+    return { title: r.title, view: r.render(params, search, user) }
+  }
+  return { title: null, view: <NotFound location={location} /> }
+}
+
+function Subtitle() {
+  const summit = useSummit().data
+  const f = useFormat()
+  if (!summit) return null
+  return (
+    <p className="site-subtitle">
+      {summit.name} · {summit.city} · {f.dayShort(summit.starts_on)} – {f.dayShort(summit.ends_on)} · {f.zoneLabel}
+    </p>
+  )
+}
+
+function Shell({ user }: { user: User }) {
+  const { t } = useI18n()
+  const { signOut } = useSession()
   const location = useLocation()
   const path = pathOf(location)
-  const { title, view } = route(location)
+  const { title, view } = resolve(location, user)
   const firstRender = useRef(true)
+  const pageTitle = `${title ? t(title) : t('notFound.title')} · ${t('app.name')}`
 
   useEffect(() => {
-    document.title = title
-  }, [title])
+    document.title = pageTitle
+  }, [pageTitle])
 
-  // After an in-app navigation, move focus to the new view's heading so that
-  // screen readers announce it; on the first load the browser's focus is kept.
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false
@@ -37,39 +109,70 @@ export function App() {
     document.getElementById('page-heading')?.focus()
   }, [location])
 
+  const items = NAV.filter((n) => n.roles.includes(user.role))
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to main content
+        {t('app.skip')}
       </a>
       <header className="site-header">
-        <div className="container">
-          <h1 className="site-title">
-            <Link to="/">{APP_NAME}</Link>
-          </h1>
-          <p className="site-subtitle">Astana SCO Summit · 3–4 July 2024</p>
-          <nav aria-label="Main" className="site-nav">
-            <ul>
-              <li>
-                <Link to="/" aria-current={path === '/' ? 'page' : undefined}>
-                  Home
+        <div className="container container--wide header-row">
+          <div>
+            <h1 className="site-title">
+              <Link to="/">{t('app.name')}</Link>
+            </h1>
+            <Subtitle />
+          </div>
+          <div className="user-box">
+            <LiveUpdates user={user} />
+            <LanguageSwitch />
+            <span className="user-box__name">
+              {user.name} <span className="badge">{t(`role.${user.role}`)}</span>
+            </span>
+            <button type="button" className="button button--ghost" onClick={() => void signOut()}>
+              {t('nav.signOut')}
+            </button>
+          </div>
+        </div>
+        <nav aria-label={t('nav.main')} className="site-nav container container--wide">
+          <ul>
+            {items.map((n) => (
+              <li key={n.label}>
+                <Link to={n.to} aria-current={path === n.to ? 'page' : undefined}>
+                  {t(n.label)}
                 </Link>
               </li>
-              <li>
-                <a href="/api/docs">API reference</a>
-              </li>
-            </ul>
-          </nav>
-        </div>
+            ))}
+          </ul>
+        </nav>
       </header>
-      <main id="main" className="container site-main" tabIndex={-1}>
-        {view}
+      <main id="main" className="container container--wide site-main" tabIndex={-1}>
+        <ErrorBoundary resetKey={path} title={t('app.crashTitle')} text={t('app.crashText')} reload={t('app.reload')}>
+          <Suspense fallback={<Loading />}>{view}</Suspense>
+        </ErrorBoundary>
       </main>
       <footer className="site-footer">
-        <div className="container">
-          <p>Summit Planner · a planning tool for the protocol team</p>
+        <div className="container container--wide">
+          <p>
+            {t('app.footer')} · <a href="/api/docs">{t('app.apiDocs')}</a>
+          </p>
         </div>
       </footer>
     </>
   )
+}
+
+/** App shows the sign-in page or, once signed in, the shell with the user's pages. */
+export function App() {
+  const { session } = useSession()
+  const { t } = useI18n()
+  if (session.status === 'loading') {
+    return (
+      <main id="main" className="container site-main">
+        <Loading label={t('app.starting')} />
+      </main>
+    )
+  }
+  if (session.status === 'signedOut') return <Login />
+  return <Shell user={session.user} />
 }

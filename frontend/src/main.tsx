@@ -1,6 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './App.tsx'
+import { Root } from './Root.tsx'
 import './styles.css'
 
 const root = document.getElementById('root')
@@ -9,6 +9,6 @@ if (!root) {
 }
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <Root />
   </StrictMode>,
 )

@@ -62,3 +62,40 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
   }
   return <a href={to} onClick={handleClick} {...rest} />
 }
+
+/** match reads a pattern like "/requests/:id" against a path; null when it does not fit. */
+export function match(pattern: string, path: string): Record<string, string> | null {
+  const p = pattern.split('/').filter(Boolean)
+  const s = path.split('/').filter(Boolean)
+  if (p.length !== s.length) return null
+  const out: Record<string, string> = {}
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i] ?? ''
+    const b = s[i] ?? ''
+    if (a.startsWith(':')) {
+      try {
+        out[a.slice(1)] = decodeURIComponent(b)
+      } catch {
+        return null
+      }
+    } else if (a !== b) return null
+  }
+  return out
+}
+
+/** searchParams gives the query string of a location. */
+export function searchParams(location: string): URLSearchParams {
+  const i = location.indexOf('?')
+  return new URLSearchParams(i === -1 ? '' : location.slice(i + 1))
+}
+
+/** replaceQuery changes query parameters of the current location without a new history entry. */
+export function replaceQuery(changes: Record<string, string | null>): void {
+  const url = new URL(window.location.href)
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null || v === '') url.searchParams.delete(k)
+    else url.searchParams.set(k, v)
+  }
+  window.history.replaceState(null, '', url.pathname + url.search)
+  window.dispatchEvent(new Event(NAVIGATE_EVENT))
+}

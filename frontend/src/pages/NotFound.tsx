@@ -1,19 +1,24 @@
+import { useT } from '../i18n/index.tsx'
 import { Link } from '../lib/router.tsx'
+import { PageHeading } from '../components/State.tsx'
 
-/** NotFound is shown for every path the app does not know. */
-export function NotFound({ location }: { location: string }) {
+/** NotFound is shown for every path the app does not know, and for what the caller may not see. */
+export function NotFound({ location }: { location?: string }) {
+  const t = useT()
   return (
     <>
-      <h2 id="page-heading" tabIndex={-1}>
-        Page not found
-      </h2>
+      <PageHeading>{t('notFound.title')}</PageHeading>
       <p className="lead">
-        There is no page at <code className="path">{location}</code>. The link may be out of date, or the page may
-        not exist yet.
+        {location ? (
+          <>
+            {t('notFound.pathIntro')} <code className="path">{location}</code>.{' '}
+          </>
+        ) : null}
+        {t('notFound.text')}
       </p>
       <p>
         <Link className="button button--link" to="/">
-          Go to the home page
+          {t('notFound.home')}
         </Link>
       </p>
     </>

@@ -1,0 +1,149 @@
+// The query layer: every read of server state goes through these hooks
+// (TanStack Query: cached, refetched on window focus, invalidated by the live stream).
+import { QueryClient, useQuery, type QueryKey } from '@tanstack/react-query'
+import { ApiError, api, listAll } from './client.ts'
+import type {
+  AgendaItem,
+  BilateralRequest,
+  Delegation,
+  Meeting,
+  Member,
+  Proposal,
+  Room,
+  Summit,
+  User,
+  Venue,
+} from './types.ts'
+
+/** makeQueryClient: retries only what may succeed on a second try (never 4xx). */
+export function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: true,
+        retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      },
+      mutations: { retry: false },
+    },
+  })
+}
+
+export const keys = {
+  me: ['me'] as const,
+  summit: ['summit'] as const,
+  delegations: ['delegations'] as const,
+  delegation: (id: string) => ['delegation', id] as const,
+  members: (delegationId: string) => ['members', delegationId] as const,
+  venues: ['venues'] as const,
+  rooms: ['rooms'] as const,
+  meetings: (from: string, to: string) => ['meetings', from, to] as const,
+  meeting: (id: string) => ['meeting', id] as const,
+  agenda: (q: Record<string, string>) => ['agenda', q] as const,
+  requests: ['requests'] as const,
+  request: (id: string) => ['request', id] as const,
+  users: ['users'] as const,
+  proposal: (id: string) => ['proposal', id] as const,
+} satisfies Record<string, QueryKey | ((...a: never[]) => QueryKey)>
+
+export function useMe() {
+  return useQuery({ queryKey: keys.me, queryFn: ({ signal }) => api<User>('GET', '/me', { signal }) })
+}
+
+export function useSummit() {
+  return useQuery({
+    queryKey: keys.summit,
+    queryFn: ({ signal }) => api<Summit>('GET', '/summit', { signal }),
+    staleTime: 5 * 60_000,
+  })
+}
+
+export function useDelegations() {
+  return useQuery({
+    queryKey: keys.delegations,
+    queryFn: ({ signal }) => listAll<Delegation>('/delegations', {}, signal),
+  })
+}
+
+export function useDelegation(id: string | null | undefined) {
+  return useQuery({
+    queryKey: keys.delegation(id ?? ''),
+    queryFn: ({ signal }) => api<Delegation>('GET', `/delegations/${encodeURIComponent(id ?? '')}`, { signal }),
+    enabled: !!id,
+  })
+}
+
+export function useMembers(delegationId: string | null | undefined) {
+  return useQuery({
+    queryKey: keys.members(delegationId ?? ''),
+    queryFn: ({ signal }) =>
+      listAll<Member>(`/delegations/${encodeURIComponent(delegationId ?? '')}/members`, {}, signal),
+    enabled: !!delegationId,
+  })
+}
+
+export function useVenues() {
+  return useQuery({ queryKey: keys.venues, queryFn: ({ signal }) => listAll<Venue>('/venues', {}, signal) })
+}
+
+export function useRooms() {
+  return useQuery({ queryKey: keys.rooms, queryFn: ({ signal }) => listAll<Room>('/rooms', {}, signal) })
+}
+
+/** useMeetings reads every meeting that overlaps [from, to). */
+export function useMeetings(from: string, to: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.meetings(from, to),
+    queryFn: ({ signal }) => listAll<Meeting>('/meetings', { from, to }, signal),
+    enabled,
+  })
+}
+
+export function useMeeting(id: string | null) {
+  return useQuery({
+    queryKey: keys.meeting(id ?? ''),
+    queryFn: ({ signal }) => api<Meeting>('GET', `/meetings/${encodeURIComponent(id ?? '')}`, { signal }),
+    enabled: !!id,
+  })
+}
+
+export function useAgenda(q: Record<string, string>, enabled = true) {
+  return useQuery({
+    queryKey: keys.agenda(q),
+    queryFn: ({ signal }) => listAll<AgendaItem>('/agenda', q, signal),
+    enabled,
+  })
+}
+
+export function useRequests() {
+  return useQuery({
+    queryKey: keys.requests,
+    queryFn: ({ signal }) => listAll<BilateralRequest>('/bilateral-requests', {}, signal),
+  })
+}
+
+export function useRequest(id: string) {
+  return useQuery({
+    queryKey: keys.request(id),
+    queryFn: ({ signal }) => api<BilateralRequest>('GET', `/bilateral-requests/${encodeURIComponent(id)}`, { signal }),
+  })
+}
+
+export function useUsers(enabled = true) {
+  return useQuery({ queryKey: keys.users, queryFn: ({ signal }) => listAll<User>('/users', {}, signal), enabled })
+}
+
+/** useProposal polls a running proposal every 500 ms until it is ready. */
+export function useProposal(id: string | null) {
+  return useQuery({
+    queryKey: keys.proposal(id ?? ''),
+    queryFn: ({ signal }) => api<Proposal>('GET', `/scheduler/proposals/${encodeURIComponent(id ?? '')}`, { signal }),
+    enabled: !!id,
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? 500 : false),
+  })
+}
+
+/** isNotFound: the caller may not see it, or it does not exist (the server answers alike). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 403)
+}

@@ -1,0 +1,78 @@
+// Short names for the generated OpenAPI types (schema.d.ts, `npm run gen:api`).
+import type { components } from './schema'
+
+type S = components['schemas']
+
+export type User = S['User']
+export type UserCreate = S['UserCreate']
+export type UserPatch = S['UserPatch']
+export type Role = User['role']
+export type TokenPair = S['TokenPair']
+export type Summit = S['Summit']
+export type Delegation = S['Delegation']
+export type DelegationWrite = S['DelegationWrite']
+export type DelegationKind = Delegation['kind']
+export type Member = S['Member']
+export type MemberWrite = S['MemberWrite']
+export type FeedToken = S['FeedToken']
+export type Venue = S['Venue']
+export type VenueWrite = S['VenueWrite']
+export type Room = S['Room']
+export type RoomWrite = S['RoomWrite']
+export type RoomLayout = Room['layout']
+export type Meeting = S['Meeting']
+export type MeetingWrite = S['MeetingWrite']
+export type MeetingKind = Meeting['kind']
+export type MeetingStatus = Meeting['status']
+export type Visibility = Meeting['visibility']
+export type Participant = S['Participant']
+export type Conflict = S['Conflict']
+export type Rule = Conflict['rule']
+export type AllowRule = NonNullable<MeetingWrite['allow']>[number]
+export type CheckResult = S['CheckResult']
+export type AgendaItem = S['AgendaItem']
+export type BilateralRequest = S['BilateralRequest']
+export type BilateralRequestCreate = S['BilateralRequestCreate']
+export type RequestStatus = BilateralRequest['status']
+export type ProposalCreate = S['ProposalCreate']
+export type Proposal = S['Proposal']
+export type ApplyResult = S['ApplyResult']
+export type Problem = S['Problem']
+export type FieldError = NonNullable<Problem['errors']>[number]
+
+export const MEETING_KINDS: readonly MeetingKind[] = [
+  'plenary',
+  'restricted',
+  'extended',
+  'bilateral',
+  'multilateral',
+  'ceremony',
+  'arrival',
+  'departure',
+  'meal',
+  'press',
+  'cultural',
+  'hold',
+]
+export const MEETING_STATUSES: readonly MeetingStatus[] = ['draft', 'confirmed', 'cancelled']
+export const VISIBILITIES: readonly Visibility[] = ['public', 'participants', 'organisers']
+export const ROLES: readonly Role[] = ['admin', 'organiser', 'delegate']
+export const DELEGATION_KINDS: readonly DelegationKind[] = [
+  'member',
+  'observer',
+  'dialogue_partner',
+  'organisation',
+  'guest',
+]
+export const ROOM_LAYOUTS: readonly RoomLayout[] = ['plenary', 'bilateral', 'banquet', 'press', 'ceremony', 'other']
+export const OVERRIDABLE: readonly AllowRule[] = [
+  'travel_time',
+  'room_capacity',
+  'interpretation',
+  'delegation_presence',
+  'outside_summit',
+]
+
+export function isOverridable(rule: Rule): rule is AllowRule {
+  return (OVERRIDABLE as readonly string[]).includes(rule)
+}

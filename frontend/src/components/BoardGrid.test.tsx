@@ -1,0 +1,74 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Meeting } from '../api/types.ts'
+import { buildRows, dayWindow } from '../lib/board.ts'
+import { fakeServer, room, summit, venue } from '../test/fakeServer.ts'
+import { renderWithProviders } from '../test/render.tsx'
+import { BoardGrid, LABEL_W } from './BoardGrid.tsx'
+
+afterEach(cleanup)
+
+function meetingAt(i: number, roomId: string, startMin: number, len: number): Meeting {
+  const start = Date.parse('2024-07-03T03:00:00Z') + startMin * 60000 // 08:00 Astana
+  return {
+    id: `m${i}`,
+    title: `Meeting ${i}`,
+    kind: i % 2 ? 'bilateral' : 'plenary',
+    starts_at: new Date(start).toISOString(),
+    ends_at: new Date(start + len * 60000).toISOString(),
+    room_id: roomId,
+    status: i % 7 === 0 ? 'draft' : 'confirmed',
+    visibility: 'participants',
+    languages: [],
+    expected_attendance: 0,
+    participants: [],
+    allow: [],
+    version: 1,
+    created_at: '2024-06-01T00:00:00Z',
+    updated_at: '2024-06-01T00:00:00Z',
+  }
+}
+
+describe('the board grid', () => {
+  it('keeps the DOM light with 60 rooms and 1,000 meetings, and puts blocks at their times', () => {
+    fakeServer({ 'GET /api/v1/summit': summit })
+    const venues = [venue('v1', 'Akorda'), venue('v2', 'Palace of Independence')]
+    const rooms = Array.from({ length: 60 }, (_, i) => room(`r${i}`, i % 2 ? 'v2' : 'v1', `Room ${String(i).padStart(2, '0')}`))
+    const meetings = Array.from({ length: 1000 }, (_, i) => meetingAt(i, `r${i % 60}`, Math.floor(i / 60) * 40, 30))
+    const rows = buildRows(venues, rooms)
+    const w = dayWindow('2024-07-03', 'Asia/Almaty', '08:00', '22:00', meetings)
+    const onOpen = vi.fn()
+    const { container } = renderWithProviders(
+      <BoardGrid rows={rows} meetings={meetings} window={w} pxPerMin={2} step={5} onOpen={onOpen} onCreate={vi.fn()} onChange={vi.fn()} />,
+    )
+    const rendered = container.querySelectorAll('.board__row').length
+    expect(rendered).toBeGreaterThan(0)
+    expect(rendered).toBeLessThan(30)
+    expect(container.querySelectorAll('.block').length).toBeLessThan(500)
+
+    // Room 00 is the first room of Akorda; its first meeting starts at 08:00 Astana, one hour into the board (07:00).
+    const first = container.querySelector<HTMLElement>('[data-meeting-id="m0"]')!
+    expect(first.style.left).toBe(`${60 * 2}px`)
+    expect(first.style.width).toBe(`${30 * 2}px`)
+    expect(first.getAttribute('aria-label')).toMatch(/^08:00–08:30 Meeting 0, Room 00/)
+    expect(container.querySelector<HTMLElement>('.board__row')!.style.width).toBe(`${LABEL_W + (w.endMin - w.startMin) * 2}px`)
+
+    fireEvent.click(screen.getByRole('button', { name: / Meeting 0,/ }))
+    expect(onOpen).toHaveBeenCalledWith(meetings[0])
+  })
+
+  it('moves a meeting with the keyboard by one snap step', () => {
+    fakeServer({ 'GET /api/v1/summit': summit })
+    const rows = buildRows([venue('v1', 'Akorda')], [room('r0', 'v1', 'Golden Hall')])
+    const m = meetingAt(1, 'r0', 60, 45)
+    const onChange = vi.fn()
+    renderWithProviders(
+      <BoardGrid rows={rows} meetings={[m]} window={dayWindow('2024-07-03', 'Asia/Almaty', '08:00', '22:00', [])} pxPerMin={2} step={15} onOpen={vi.fn()} onCreate={vi.fn()} onChange={onChange} />,
+    )
+    const block = screen.getByRole('button', { name: / Meeting 1,/ })
+    fireEvent.keyDown(block, { key: 'ArrowRight', altKey: true })
+    expect(onChange).toHaveBeenCalledWith(m, { starts_at: '2024-07-03T04:15:00Z', ends_at: '2024-07-03T05:00:00Z' })
+    fireEvent.keyDown(block, { key: 'ArrowLeft', altKey: true, shiftKey: true })
+    expect(onChange).toHaveBeenLastCalledWith(m, { starts_at: '2024-07-03T04:00:00Z', ends_at: '2024-07-03T04:30:00Z' })
+  })
+})

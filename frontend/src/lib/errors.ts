@@ -1,0 +1,31 @@
+import { ApiError } from '../api/client.ts'
+import type { Translate } from '../i18n/index.tsx'
+
+/** problemText says in words why a call failed. */
+export function problemText(error: unknown, t: Translate): string {
+  if (error instanceof ApiError) {
+    if (error.status === 412) return t('error.stale')
+    if (error.status === 403) return t('error.forbidden')
+    if (error.status === 404) return t('error.notFound')
+    if (error.status === 429) return t('error.rateLimited')
+    if (error.status >= 500) return t('error.server')
+    const conflicts = error.conflicts.map((c) => c.message).join(' ')
+    return conflicts || error.message
+  }
+  return t('common.networkError')
+}
+
+/** fieldErrorsOf gives a 422's field errors, or an empty map. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  return error instanceof ApiError && error.status === 422 ? error.fieldErrors : {}
+}
+
+/** generalError is the message for a form: nothing when every error is shown at a field. */
+export function generalError(error: unknown, t: Translate, fields: string[]): string | null {
+  if (!error) return null
+  const fe = fieldErrorsOf(error)
+  const keys = Object.keys(fe)
+  if (keys.length > 0 && keys.every((k) => fields.includes(k))) return t('error.fixFields')
+  if (keys.length > 0) return Object.entries(fe).map(([k, v]) => `${k}: ${v}`).join('; ')
+  return problemText(error, t)
+}

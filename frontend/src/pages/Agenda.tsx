@@ -1,0 +1,113 @@
+import { useMemo } from 'react'
+import { useAgenda, useDelegations, useSummit } from '../api/queries.ts'
+import type { AgendaItem } from '../api/types.ts'
+import { useUser } from '../auth/session.tsx'
+import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
+import { useI18n } from '../i18n/index.tsx'
+import { label } from '../i18n/labels.ts'
+import { useFormat } from '../lib/format.ts'
+import { replaceQuery } from '../lib/router.tsx'
+import { dayOf } from '../lib/time.ts'
+
+/** groupByDay splits agenda items by their day in the summit's zone, in time order. */
+export function groupByDay(items: AgendaItem[], zone: string): [string, AgendaItem[]][] {
+  const out = new Map<string, AgendaItem[]>()
+  const sorted = [...items].sort((a, b) => a.starts_at.localeCompare(b.starts_at))
+  for (const it of sorted) {
+    const d = dayOf(new Date(it.starts_at), zone)
+    const list = out.get(d) ?? []
+    list.push(it)
+    out.set(d, list)
+  }
+  return [...out.entries()]
+}
+
+/** AgendaPage: a delegation's programme, day by day ("My agenda" for delegates). */
+export function AgendaPage({ search }: { search: URLSearchParams }) {
+  const user = useUser()
+  const { t } = useI18n()
+  const f = useFormat()
+  const summit = useSummit()
+  const delegations = useDelegations()
+  const isDelegate = user.role === 'delegate'
+  const delegationId = isDelegate ? (user.delegation_id ?? '') : (search.get('delegation') ?? '')
+  const agenda = useAgenda({ delegation_id: delegationId }, !!delegationId)
+  const delegation = delegations.data?.find((d) => d.id === delegationId)
+  const days = useMemo(() => groupByDay(agenda.data ?? [], f.zone), [agenda.data, f.zone])
+
+  return (
+    <section className="agenda-page">
+      <div className="page-head">
+        <PageHeading>
+          {isDelegate ? t('agenda.mine') : t('agenda.title')}
+          {delegation ? ` · ${delegation.name}` : ''}
+        </PageHeading>
+        <div className="page-head__tools no-print">
+          {!isDelegate && (
+            <label className="inline-field">
+              <span>{t('agenda.delegation')}</span>
+              <select
+                value={delegationId}
+                onChange={(e) => replaceQuery({ delegation: e.target.value })}
+                aria-label={t('agenda.delegation')}
+              >
+                <option value="">{t('agenda.chooseDelegation')}</option>
+                {(delegations.data ?? []).map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {delegationId && (
+            <button type="button" className="button button--secondary" onClick={() => window.print()}>
+              {t('common.print')}
+            </button>
+          )}
+        </div>
+      </div>
+      <p className="muted">
+        {t('agenda.timesIn', { zone: f.zoneLabel })}
+        {summit.data ? ` · ${summit.data.name}` : ''}
+      </p>
+      {!delegationId ? (
+        <p className="lead">{isDelegate ? t('agenda.noDelegation') : t('agenda.pick')}</p>
+      ) : agenda.isPending ? (
+        <Loading />
+      ) : agenda.isError ? (
+        <ErrorView error={agenda.error} retry={() => void agenda.refetch()} />
+      ) : days.length === 0 ? (
+        <p className="lead">{t('agenda.empty')}</p>
+      ) : (
+        days.map(([day, items]) => (
+          <section key={day} className="agenda-day" aria-labelledby={`day-${day}`}>
+            <h3 id={`day-${day}`}>{f.day(day)}</h3>
+            <ol className="agenda-list">
+              {items.map((it) => (
+                <li key={it.meeting_id} className={`agenda-item kind-${it.kind} status-${it.status}`}>
+                  <div className="agenda-item__time">
+                    <time dateTime={it.starts_at}>{f.time(it.starts_at)}</time>–
+                    <time dateTime={it.ends_at}>{f.time(it.ends_at)}</time>
+                  </div>
+                  <div className="agenda-item__body">
+                    <p className="agenda-item__title">{it.title}</p>
+                    <p className="agenda-item__meta">
+                      <span className={`chip chip--${it.kind}`}>{label(t, 'kind', it.kind)}</span>
+                      {it.status !== 'confirmed' && (
+                        <span className={`chip chip--status-${it.status}`}>{label(t, 'status', it.status)}</span>
+                      )}
+                      <span>
+                        {[it.room_name, it.venue_name].filter(Boolean).join(', ') || t('agenda.noRoom')}
+                      </span>
+                    </p>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ))
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,101 @@
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Meeting } from '../api/types.ts'
+import { delegation, fakeServer, room, summit, venue } from '../test/fakeServer.ts'
+import { renderWithProviders } from '../test/render.tsx'
+import Board from './Board.tsx'
+
+afterEach(cleanup)
+beforeEach(() => {
+  window.history.replaceState(null, '', '/planning/board?day=2024-07-03')
+})
+
+const talks: Meeting = {
+  id: 'm1',
+  title: 'Talks: Kazakhstan – China',
+  kind: 'bilateral',
+  starts_at: '2024-07-03T07:00:00Z',
+  ends_at: '2024-07-03T08:15:00Z',
+  room_id: 'r1',
+  status: 'confirmed',
+  visibility: 'participants',
+  languages: [],
+  expected_attendance: 20,
+  participants: [{ delegation_id: 'd-kaz' }, { delegation_id: 'd-chn' }],
+  allow: [],
+  version: 3,
+  created_at: '2024-06-01T00:00:00Z',
+  updated_at: '2024-06-01T00:00:00Z',
+}
+
+function server(patch: (body: unknown, ifMatch: string | null) => { status?: number; body?: unknown }) {
+  return fakeServer({
+    'GET /api/v1/summit': summit,
+    'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
+    'GET /api/v1/rooms': { items: [room('r1', 'v1', 'Golden Hall')] },
+    'GET /api/v1/delegations': { items: [delegation('d-kaz', 'KAZ', 'Kazakhstan', 4), delegation('d-chn', 'CHN', 'China', 5)] },
+    'GET /api/v1/meetings': { items: [talks] },
+    'PATCH /api/v1/meetings/m1': ({ body, init }) => patch(body, new Headers(init.headers).get('If-Match')),
+  })
+}
+
+describe('the planning board', () => {
+  it('sends a move as PATCH with If-Match and shows the new time', async () => {
+    const seen: { body: unknown; ifMatch: string | null }[] = []
+    server((body, ifMatch) => {
+      seen.push({ body, ifMatch })
+      return { body: { ...talks, ...(body as object), version: 4 } }
+    })
+    renderWithProviders(<Board search={new URLSearchParams('day=2024-07-03')} />)
+    const block = await screen.findByRole('button', { name: /^12:00–13:15 Talks: Kazakhstan – China, Golden Hall/ })
+    fireEvent.keyDown(block, { key: 'ArrowRight', altKey: true })
+    expect(await screen.findByText('“Talks: Kazakhstan – China” now 12:05–13:20.')).toBeTruthy()
+    expect(seen).toEqual([{ body: { starts_at: '2024-07-03T07:05:00Z', ends_at: '2024-07-03T08:20:00Z' }, ifMatch: '"3"' }])
+  })
+
+  it('snaps a block back and says why when someone else changed the meeting (412)', async () => {
+    server(() => ({
+      status: 412,
+      body: { type: 'x', title: 'Precondition Failed', status: 412, detail: 'changed by someone else' },
+    }))
+    renderWithProviders(<Board search={new URLSearchParams('day=2024-07-03')} />)
+    const block = await screen.findByRole('button', { name: /^12:00–13:15 Talks: Kazakhstan – China,/ })
+    const left = block.style.left
+    fireEvent.keyDown(block, { key: 'ArrowRight', altKey: true })
+    expect(
+      await screen.findByText(/“Talks: Kazakhstan – China” was not moved: someone else changed it in the meantime/),
+    ).toBeTruthy()
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: /^12:00–13:15 Talks: Kazakhstan – China,/ }).style.left).toBe(left),
+    )
+  })
+
+  it('snaps back on a 409 and explains the conflict in the server’s words', async () => {
+    server(() => ({
+      status: 409,
+      body: {
+        type: 'x',
+        title: 'Conflict',
+        status: 409,
+        detail: 'The meeting breaks 1 rule.',
+        conflicts: [{ rule: 'member_overlap', message: 'Xi Jinping is already in “Arrival ceremony” at that time.' }],
+      },
+    }))
+    renderWithProviders(<Board search={new URLSearchParams('day=2024-07-03')} />)
+    const block = await screen.findByRole('button', { name: /Talks: Kazakhstan – China,/ })
+    fireEvent.keyDown(block, { key: 'ArrowLeft', altKey: true })
+    expect(await screen.findByText(/was not moved: Xi Jinping is already in “Arrival ceremony” at that time\./)).toBeTruthy()
+    expect(screen.getByRole('button', { name: /^12:00–13:15 Talks: Kazakhstan – China,/ })).toBeTruthy()
+  })
+
+  it('filters by delegation and kind', async () => {
+    server(() => ({}))
+    const onlyTurkey = new URLSearchParams('day=2024-07-03&delegation=d-tur')
+    renderWithProviders(<Board search={onlyTurkey} />)
+    expect(await screen.findByText('Meetings shown: 0 of 1.', { exact: false })).toBeTruthy()
+    cleanup()
+    renderWithProviders(<Board search={new URLSearchParams('day=2024-07-03&delegation=d-chn&kind=bilateral')} />)
+    expect(await screen.findByText('Meetings shown: 1 of 1.', { exact: false })).toBeTruthy()
+    vi.restoreAllMocks()
+  })
+})

@@ -1,0 +1,208 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useMemo, useState } from 'react'
+import { ApiError, api } from '../api/client.ts'
+import { keys, useDelegations, useMeetings, useRooms, useSummit, useVenues } from '../api/queries.ts'
+import { MEETING_KINDS, type Meeting } from '../api/types.ts'
+import { BoardGrid, type MeetingChange } from '../components/BoardGrid.tsx'
+import { MeetingDialog, type MeetingDefaults } from '../components/MeetingDialog.tsx'
+import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
+import { useToast } from '../components/Toasts.tsx'
+import { useT } from '../i18n/index.tsx'
+import { label } from '../i18n/labels.ts'
+import { buildRows, dayWindow, meetingMatches } from '../lib/board.ts'
+import { problemText } from '../lib/errors.ts'
+import { DEFAULT_ZONE, useFormat } from '../lib/format.ts'
+import { replaceQuery } from '../lib/router.tsx'
+import { addDays, dayOf, daysBetween, zonedToInstant } from '../lib/time.ts'
+
+/** Board: the planning board for one day, rooms as rows grouped by venue, time across. */
+export default function Board({ search }: { search: URLSearchParams }) {
+  const t = useT()
+  const f = useFormat()
+  const qc = useQueryClient()
+  const push = useToast()
+  const summit = useSummit()
+  const venues = useVenues()
+  const rooms = useRooms()
+  const delegations = useDelegations()
+  const zone = summit.data?.timezone ?? DEFAULT_ZONE
+  const days = summit.data ? daysBetween(summit.data.starts_on, summit.data.ends_on) : []
+  const today = dayOf(new Date(), zone)
+  const day = search.get('day') || (days.includes(today) ? today : (days[0] ?? today))
+  const venueId = search.get('venue') ?? ''
+  const delegationId = search.get('delegation') ?? ''
+  const kind = search.get('kind') ?? ''
+  const [step, setStep] = useState(5)
+  const [zoom, setZoom] = useState(2)
+  const [dialog, setDialog] = useState<{ meeting: Meeting | null; defaults?: MeetingDefaults } | null>(null)
+
+  const from = zonedToInstant(day, 0, zone).toISOString()
+  const to = zonedToInstant(addDays(day, 1), 0, zone).toISOString()
+  const meetings = useMeetings(from, to, !!summit.data)
+  const listKey = keys.meetings(from, to)
+
+  const shown = useMemo(
+    () => (meetings.data ?? []).filter((m) => meetingMatches(m, delegationId, kind)),
+    [meetings.data, delegationId, kind],
+  )
+  const hasUnassigned = shown.some((m) => !m.room_id)
+  const rows = useMemo(
+    () => buildRows(venues.data ?? [], rooms.data ?? [], { venueId, unassigned: hasUnassigned }),
+    [venues.data, rooms.data, venueId, hasUnassigned],
+  )
+  const window = useMemo(
+    () => dayWindow(day, zone, summit.data?.day_starts ?? '08:00', summit.data?.day_ends ?? '22:00', meetings.data ?? []),
+    [day, zone, summit.data, meetings.data],
+  )
+
+  async function change(m: Meeting, patch: MeetingChange) {
+    const prev = qc.getQueryData<Meeting[]>(listKey)
+    qc.setQueryData<Meeting[]>(listKey, (list) => list?.map((x) => (x.id === m.id ? { ...x, ...patch } : x)))
+    try {
+      const updated = await api<Meeting>('PATCH', `/meetings/${encodeURIComponent(m.id)}`, {
+        ifMatch: m.version,
+        body: patch,
+      })
+      qc.setQueryData<Meeting[]>(listKey, (list) => list?.map((x) => (x.id === m.id ? updated : x)))
+      qc.setQueryData(keys.meeting(m.id), updated)
+      void qc.invalidateQueries({ queryKey: ['agenda'] })
+      const times = { title: m.title, start: f.time(updated.starts_at), end: f.time(updated.ends_at) }
+      const roomName = patch.room_id ? rooms.data?.find((r) => r.id === patch.room_id)?.name : undefined
+      push(roomName ? t('board.movedRoom', { ...times, room: roomName }) : t('board.moved', times), 'success')
+    } catch (err) {
+      qc.setQueryData(listKey, prev)
+      const reason =
+        err instanceof ApiError && err.status === 412 ? t('board.staleReason') : problemText(err, t)
+      push(t('board.snapBack', { title: m.title, reason }), 'error')
+      if (err instanceof ApiError && (err.status === 412 || err.status === 404)) {
+        void qc.invalidateQueries({ queryKey: ['meetings'] })
+      }
+    }
+  }
+
+  const loading = summit.isPending || venues.isPending || rooms.isPending || meetings.isPending
+  const error = summit.error ?? venues.error ?? rooms.error ?? meetings.error
+
+  return (
+    <section className="board-page">
+      <div className="page-head">
+        <PageHeading>
+          {t('board.title')} · {f.day(day)}
+        </PageHeading>
+        <div className="page-head__tools">
+          <button type="button" className="button" onClick={() => setDialog({ meeting: null, defaults: { day } })}>
+            {t('board.new')}
+          </button>
+        </div>
+      </div>
+      <div className="filters" role="group" aria-label={t('board.filters')}>
+        <div className="segmented" role="group" aria-label={t('board.day')}>
+          {days.map((d) => (
+            <button key={d} type="button" aria-pressed={d === day} onClick={() => replaceQuery({ day: d })}>
+              {f.dayShort(d)}
+            </button>
+          ))}
+        </div>
+        <label className="inline-field">
+          <span>{t('board.venue')}</span>
+          <select value={venueId} onChange={(e) => replaceQuery({ venue: e.target.value })}>
+            <option value="">{t('common.all')}</option>
+            {(venues.data ?? []).map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <span>{t('board.delegation')}</span>
+          <select value={delegationId} onChange={(e) => replaceQuery({ delegation: e.target.value })}>
+            <option value="">{t('common.all')}</option>
+            {(delegations.data ?? []).map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <span>{t('board.kind')}</span>
+          <select value={kind} onChange={(e) => replaceQuery({ kind: e.target.value })}>
+            <option value="">{t('common.all')}</option>
+            {MEETING_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {label(t, 'kind', k)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <span>{t('board.snap')}</span>
+          <select value={step} onChange={(e) => setStep(Number(e.target.value))}>
+            <option value={5}>{t('board.minutes', { n: 5 })}</option>
+            <option value={15}>{t('board.minutes', { n: 15 })}</option>
+          </select>
+        </label>
+        <label className="inline-field">
+          <span>{t('board.zoom')}</span>
+          <select value={zoom} onChange={(e) => setZoom(Number(e.target.value))}>
+            <option value={1}>{t('board.zoomOut')}</option>
+            <option value={2}>{t('board.zoomNormal')}</option>
+            <option value={4}>{t('board.zoomIn')}</option>
+          </select>
+        </label>
+      </div>
+      <p className="muted small board-hint">
+        {t('board.timesIn', { zone: f.zoneLabel })} {t('board.hint')}
+        {meetings.data && ` ${t('board.count', { shown: shown.length, total: meetings.data.length })}`}
+      </p>
+      {loading ? (
+        <Loading />
+      ) : error ? (
+        <ErrorView error={error} />
+      ) : (
+        <BoardGrid
+          rows={rows}
+          meetings={shown}
+          window={window}
+          pxPerMin={zoom}
+          step={step}
+          onOpen={(m) => setDialog({ meeting: m })}
+          onCreate={(roomId, minute) => setDialog({ meeting: null, defaults: { day, roomId, minute } })}
+          onChange={(m, patch) => void change(m, patch)}
+        />
+      )}
+      <Legend />
+      {dialog && (
+        <MeetingDialog
+          meeting={dialog.meeting}
+          defaults={dialog.defaults ?? { day }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </section>
+  )
+}
+
+function Legend() {
+  const t = useT()
+  return (
+    <details className="legend">
+      <summary>{t('board.legend')}</summary>
+      <ul>
+        {MEETING_KINDS.map((k) => (
+          <li key={k}>
+            <span className={`legend__swatch block kind-${k}`} aria-hidden="true" /> {label(t, 'kind', k)}
+          </li>
+        ))}
+        <li>
+          <span className="legend__swatch block status-draft kind-hold" aria-hidden="true" /> {label(t, 'status', 'draft')}
+        </li>
+        <li>
+          <span className="legend__swatch block status-cancelled kind-hold" aria-hidden="true" />{' '}
+          {label(t, 'status', 'cancelled')}
+        </li>
+      </ul>
+    </details>
+  )
+}

@@ -1,0 +1,261 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState, type FormEvent } from 'react'
+import { api } from '../api/client.ts'
+import { isNotFound, keys, useDelegation, useMembers } from '../api/queries.ts'
+import type { Delegation, Member, MemberWrite } from '../api/types.ts'
+import { useUser } from '../auth/session.tsx'
+import { FormError, SelectField, TextField } from '../components/Field.tsx'
+import { Modal } from '../components/Modal.tsx'
+import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
+import { SubscribePanel } from '../components/Subscribe.tsx'
+import { useToast } from '../components/Toasts.tsx'
+import { useT } from '../i18n/index.tsx'
+import { label } from '../i18n/labels.ts'
+import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
+import { useFormat } from '../lib/format.ts'
+import { Link } from '../lib/router.tsx'
+import { fromLocalInput, toLocalInput } from '../lib/time.ts'
+import { NotFound } from './NotFound.tsx'
+
+/** DelegationPage: a delegation's travel, members and calendar subscription. */
+export function DelegationPage({ id }: { id: string }) {
+  const t = useT()
+  const user = useUser()
+  const delegation = useDelegation(id)
+  if (!id) return <p className="lead">{t('agenda.noDelegation')}</p>
+  if (delegation.isPending) return <Loading />
+  if (delegation.isError) {
+    return isNotFound(delegation.error) ? <NotFound /> : <ErrorView error={delegation.error} />
+  }
+  const d = delegation.data
+  const agendaLink = user.role === 'delegate' ? '/agenda' : `/agenda?delegation=${encodeURIComponent(d.id)}`
+  return (
+    <section>
+      <PageHeading>
+        {d.name} <span className="muted">({d.code})</span>
+      </PageHeading>
+      <p>
+        <Link to={agendaLink}>{t('delegation.seeAgenda')}</Link>
+      </p>
+      <div className="cards">
+        <TravelCard delegation={d} />
+        <SubscribePanel delegationId={d.id} />
+      </div>
+      <Members delegationId={d.id} />
+    </section>
+  )
+}
+
+function TravelCard({ delegation }: { delegation: Delegation }) {
+  const t = useT()
+  const f = useFormat()
+  const qc = useQueryClient()
+  const push = useToast()
+  const [arrival, setArrival] = useState('')
+  const [departure, setDeparture] = useState('')
+  const [hotel, setHotel] = useState('')
+  useEffect(() => {
+    setArrival(toLocalInput(delegation.arrival_at, f.zone))
+    setDeparture(toLocalInput(delegation.departure_at, f.zone))
+    setHotel(delegation.hotel)
+  }, [delegation, f.zone])
+  const save = useMutation({
+    mutationFn: () =>
+      api<Delegation>('PATCH', `/delegations/${encodeURIComponent(delegation.id)}`, {
+        ifMatch: delegation.version,
+        body: {
+          arrival_at: arrival ? fromLocalInput(arrival, f.zone) : null,
+          departure_at: departure ? fromLocalInput(departure, f.zone) : null,
+          hotel,
+        },
+      }),
+    onSuccess: (d) => {
+      qc.setQueryData(keys.delegation(d.id), d)
+      void qc.invalidateQueries({ queryKey: keys.delegations })
+      push(t('common.saved'), 'success')
+    },
+  })
+  const fe = fieldErrorsOf(save.error)
+  function submit(e: FormEvent) {
+    e.preventDefault()
+    save.mutate()
+  }
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="travel-heading">
+      <h3 id="travel-heading">{t('delegation.travel')}</h3>
+      <p className="muted small">{t('agenda.timesIn', { zone: f.zoneLabel })}</p>
+      <TextField
+        label={t('delegation.arrival')}
+        type="datetime-local"
+        value={arrival}
+        onChange={(e) => setArrival(e.target.value)}
+        error={fe.arrival_at}
+      />
+      <TextField
+        label={t('delegation.departure')}
+        type="datetime-local"
+        value={departure}
+        onChange={(e) => setDeparture(e.target.value)}
+        error={fe.departure_at}
+      />
+      <TextField label={t('delegation.hotel')} value={hotel} onChange={(e) => setHotel(e.target.value)} error={fe.hotel} />
+      <FormError text={generalError(save.error, t, ['arrival_at', 'departure_at', 'hotel'])} />
+      <button type="submit" className="button" disabled={save.isPending}>
+        {t('common.save')}
+      </button>
+    </form>
+  )
+}
+
+function Members({ delegationId }: { delegationId: string }) {
+  const t = useT()
+  const members = useMembers(delegationId)
+  const [editing, setEditing] = useState<Member | 'new' | null>(null)
+  return (
+    <section className="section" aria-labelledby="members-heading">
+      <div className="section-head">
+        <h3 id="members-heading">{t('members.title')}</h3>
+        <button type="button" className="button" onClick={() => setEditing('new')}>
+          {t('members.add')}
+        </button>
+      </div>
+      {members.isPending ? (
+        <Loading />
+      ) : members.isError ? (
+        <ErrorView error={members.error} />
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('members.name')}</th>
+                <th scope="col">{t('members.position')}</th>
+                <th scope="col">{t('members.accreditation')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.data.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    {m.full_name} {m.is_head && <span className="badge badge--head">{t('members.head')}</span>}
+                  </td>
+                  <td>{m.position}</td>
+                  <td>{label(t, 'accreditation', m.accreditation)}</td>
+                  <td className="actions">
+                    <button type="button" className="button button--small button--secondary" onClick={() => setEditing(m)}>
+                      {t('common.edit')}
+                      <span className="visually-hidden"> {m.full_name}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editing && (
+        <MemberDialog
+          delegationId={delegationId}
+          member={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </section>
+  )
+}
+
+function MemberDialog({ delegationId, member, onClose }: { delegationId: string; member: Member | null; onClose: () => void }) {
+  const t = useT()
+  const user = useUser()
+  const qc = useQueryClient()
+  const push = useToast()
+  const [form, setForm] = useState<Required<MemberWrite>>({
+    full_name: member?.full_name ?? '',
+    position: member?.position ?? '',
+    is_head: member?.is_head ?? false,
+    accreditation: member?.accreditation ?? 'pending',
+  })
+  const save = useMutation({
+    mutationFn: () => {
+      const body: MemberWrite = { full_name: form.full_name, position: form.position, is_head: form.is_head }
+      if (user.role !== 'delegate') body.accreditation = form.accreditation
+      return member
+        ? api<Member>('PATCH', `/members/${encodeURIComponent(member.id)}`, { ifMatch: member.version, body })
+        : api<Member>('POST', `/delegations/${encodeURIComponent(delegationId)}/members`, { body })
+    },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.members(delegationId) })
+      push(t('common.saved'), 'success')
+      onClose()
+    },
+  })
+  const remove = useMutation({
+    mutationFn: () => api<void>('DELETE', `/members/${encodeURIComponent(member?.id ?? '')}`, { ifMatch: member?.version ?? 0 }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.members(delegationId) })
+      push(t('common.deleted'), 'success')
+      onClose()
+    },
+    onError: (e) => push(problemText(e, t), 'error'),
+  })
+  const fe = fieldErrorsOf(save.error)
+  return (
+    <Modal title={member ? t('members.edit') : t('members.add')} onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          save.mutate()
+        }}
+      >
+        <TextField
+          label={t('members.name')}
+          value={form.full_name}
+          required
+          onChange={(e) => setForm({ ...form, full_name: e.target.value })}
+          error={fe.full_name}
+        />
+        <TextField
+          label={t('members.position')}
+          value={form.position}
+          onChange={(e) => setForm({ ...form, position: e.target.value })}
+          error={fe.position}
+        />
+        <label className="checkbox">
+          <input type="checkbox" checked={form.is_head} onChange={(e) => setForm({ ...form, is_head: e.target.checked })} />
+          {t('members.isHead')}
+        </label>
+        {user.role !== 'delegate' && (
+          <SelectField
+            label={t('members.accreditation')}
+            value={form.accreditation}
+            onChange={(e) => setForm({ ...form, accreditation: e.target.value as Member['accreditation'] })}
+            options={(['pending', 'approved', 'rejected'] as const).map((v) => ({ value: v, label: label(t, 'accreditation', v) }))}
+            error={fe.accreditation}
+          />
+        )}
+        <FormError text={generalError(save.error, t, ['full_name', 'position', 'accreditation', 'is_head'])} />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={save.isPending}>
+            {t('common.save')}
+          </button>
+          {member && !member.is_head && (
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={remove.isPending}
+              onClick={() => window.confirm(t('members.confirmDelete', { name: member.full_name })) && remove.mutate()}
+            >
+              {t('common.delete')}
+            </button>
+          )}
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  )
+}

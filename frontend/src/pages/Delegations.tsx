@@ -1,0 +1,193 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { api } from '../api/client.ts'
+import { keys, useDelegations } from '../api/queries.ts'
+import { DELEGATION_KINDS, type Delegation, type DelegationKind, type DelegationWrite } from '../api/types.ts'
+import { DataTable, type Column } from '../components/DataTable.tsx'
+import { FormError, SelectField, TextField } from '../components/Field.tsx'
+import { Modal } from '../components/Modal.tsx'
+import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
+import { useToast } from '../components/Toasts.tsx'
+import { useT } from '../i18n/index.tsx'
+import { label } from '../i18n/labels.ts'
+import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
+import { useFormat } from '../lib/format.ts'
+import { Link } from '../lib/router.tsx'
+import { fromLocalInput, toLocalInput } from '../lib/time.ts'
+
+/** Delegations: the organisers' table of delegations, in protocol order. */
+export default function Delegations() {
+  const t = useT()
+  const f = useFormat()
+  const delegations = useDelegations()
+  const [editing, setEditing] = useState<Delegation | 'new' | null>(null)
+  const columns: Column<Delegation>[] = [
+    { key: 'precedence', label: t('delegations.precedence'), sort: (d) => d.precedence, render: (d) => f.number(d.precedence), className: 'num' },
+    { key: 'code', label: t('delegations.code'), sort: (d) => d.code, render: (d) => <code>{d.code}</code> },
+    {
+      key: 'name',
+      label: t('delegations.name'),
+      sort: (d) => d.name,
+      render: (d) => <Link to={`/delegations/${encodeURIComponent(d.id)}`}>{d.name}</Link>,
+    },
+    { key: 'kind', label: t('delegations.kind'), sort: (d) => d.kind, render: (d) => label(t, 'dkind', d.kind) },
+    {
+      key: 'arrival',
+      label: t('delegation.arrival'),
+      sort: (d) => d.arrival_at ?? '',
+      render: (d) => (d.arrival_at ? f.dateTime(d.arrival_at) : '—'),
+    },
+    {
+      key: 'departure',
+      label: t('delegation.departure'),
+      sort: (d) => d.departure_at ?? '',
+      render: (d) => (d.departure_at ? f.dateTime(d.departure_at) : '—'),
+    },
+    { key: 'hotel', label: t('delegation.hotel'), sort: (d) => d.hotel, render: (d) => d.hotel || '—' },
+  ]
+  return (
+    <section>
+      <div className="page-head">
+        <PageHeading>{t('delegations.title')}</PageHeading>
+        <button type="button" className="button" onClick={() => setEditing('new')}>
+          {t('delegations.new')}
+        </button>
+      </div>
+      <p className="muted small">{t('agenda.timesIn', { zone: f.zoneLabel })}</p>
+      {delegations.isPending ? (
+        <Loading />
+      ) : delegations.isError ? (
+        <ErrorView error={delegations.error} retry={() => void delegations.refetch()} />
+      ) : (
+        <DataTable
+          caption={t('delegations.title')}
+          rows={delegations.data}
+          columns={columns}
+          rowKey={(d) => d.id}
+          initialSort="precedence"
+          search={(d) => `${d.code} ${d.name} ${d.hotel} ${label(t, 'dkind', d.kind)}`}
+          actions={(d) => (
+            <>
+              <Link className="button button--small button--secondary" to={`/agenda?delegation=${encodeURIComponent(d.id)}`}>
+                {t('delegations.agenda')}
+                <span className="visually-hidden"> {d.name}</span>
+              </Link>{' '}
+              <button type="button" className="button button--small button--secondary" onClick={() => setEditing(d)}>
+                {t('common.edit')}
+                <span className="visually-hidden"> {d.name}</span>
+              </button>
+            </>
+          )}
+        />
+      )}
+      {editing && <DelegationDialog delegation={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+    </section>
+  )
+}
+
+function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation | null; onClose: () => void }) {
+  const t = useT()
+  const f = useFormat()
+  const qc = useQueryClient()
+  const push = useToast()
+  const [code, setCode] = useState(d?.code ?? '')
+  const [name, setName] = useState(d?.name ?? '')
+  const [kind, setKind] = useState<DelegationKind>(d?.kind ?? 'member')
+  const [precedence, setPrecedence] = useState(String(d?.precedence ?? 100))
+  const [languages, setLanguages] = useState((d?.languages ?? []).join(', '))
+  const [hotel, setHotel] = useState(d?.hotel ?? '')
+  const [arrival, setArrival] = useState(toLocalInput(d?.arrival_at, f.zone))
+  const [departure, setDeparture] = useState(toLocalInput(d?.departure_at, f.zone))
+  const [headName, setHeadName] = useState('')
+  const [headPosition, setHeadPosition] = useState('')
+  const save = useMutation({
+    mutationFn: () => {
+      const body: DelegationWrite = {
+        code: code.trim().toUpperCase(),
+        name: name.trim(),
+        kind,
+        precedence: Number(precedence) || 0,
+        languages: languages.split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean),
+        hotel,
+        arrival_at: arrival ? fromLocalInput(arrival, f.zone) : null,
+        departure_at: departure ? fromLocalInput(departure, f.zone) : null,
+      }
+      if (!d && headName.trim()) body.head = { full_name: headName.trim(), position: headPosition.trim() }
+      return d
+        ? api<Delegation>('PATCH', `/delegations/${encodeURIComponent(d.id)}`, { ifMatch: d.version, body })
+        : api<Delegation>('POST', '/delegations', { body })
+    },
+    onSuccess: (saved) => {
+      void qc.invalidateQueries({ queryKey: keys.delegations })
+      qc.setQueryData(keys.delegation(saved.id), saved)
+      push(t('common.saved'), 'success')
+      onClose()
+    },
+  })
+  const remove = useMutation({
+    mutationFn: () => api<void>('DELETE', `/delegations/${encodeURIComponent(d?.id ?? '')}`, { ifMatch: d?.version }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.delegations })
+      push(t('common.deleted'), 'success')
+      onClose()
+    },
+    onError: (e) => push(problemText(e, t), 'error'),
+  })
+  const fe = fieldErrorsOf(save.error)
+  const fields = ['code', 'name', 'kind', 'precedence', 'languages', 'hotel', 'arrival_at', 'departure_at', 'head', 'head.full_name', 'head.position']
+  return (
+    <Modal title={d ? t('delegations.edit') : t('delegations.new')} onClose={onClose} wide>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          save.mutate()
+        }}
+      >
+        <div className="grid-3">
+          <TextField label={t('delegations.code')} value={code} onChange={(e) => setCode(e.target.value)} hint={t('delegations.codeHint')} error={fe.code} required />
+          <TextField label={t('delegations.name')} value={name} onChange={(e) => setName(e.target.value)} error={fe.name} required />
+          <SelectField
+            label={t('delegations.kind')}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as DelegationKind)}
+            options={DELEGATION_KINDS.map((k) => ({ value: k, label: label(t, 'dkind', k) }))}
+            error={fe.kind}
+          />
+          <TextField label={t('delegations.precedence')} type="number" value={precedence} onChange={(e) => setPrecedence(e.target.value)} error={fe.precedence} />
+          <TextField label={t('meeting.languages')} value={languages} onChange={(e) => setLanguages(e.target.value)} hint={t('meeting.languagesHint')} error={fe.languages} />
+          <TextField label={t('delegation.hotel')} value={hotel} onChange={(e) => setHotel(e.target.value)} error={fe.hotel} />
+          <TextField label={t('delegation.arrival')} type="datetime-local" value={arrival} onChange={(e) => setArrival(e.target.value)} error={fe.arrival_at} />
+          <TextField label={t('delegation.departure')} type="datetime-local" value={departure} onChange={(e) => setDeparture(e.target.value)} error={fe.departure_at} />
+        </div>
+        <p className="muted small">{t('agenda.timesIn', { zone: f.zoneLabel })}</p>
+        {!d && (
+          <fieldset>
+            <legend>{t('members.isHead')}</legend>
+            <div className="grid-2">
+              <TextField label={t('members.name')} value={headName} onChange={(e) => setHeadName(e.target.value)} error={fe['head.full_name'] ?? fe.head} />
+              <TextField label={t('members.position')} value={headPosition} onChange={(e) => setHeadPosition(e.target.value)} error={fe['head.position']} />
+            </div>
+          </fieldset>
+        )}
+        <FormError text={generalError(save.error, t, fields)} />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={save.isPending}>
+            {d ? t('common.save') : t('common.create')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          {d && (
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => window.confirm(t('delegations.confirmDelete', { name: d.name })) && remove.mutate()}
+            >
+              {t('common.delete')}
+            </button>
+          )}
+        </div>
+      </form>
+    </Modal>
+  )
+}

@@ -1,0 +1,350 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useMemo, useState } from 'react'
+import { api, newKey } from '../api/client.ts'
+import { keys, useDelegations, useRequests } from '../api/queries.ts'
+import type { BilateralRequest, BilateralRequestCreate, Delegation, RequestStatus, User } from '../api/types.ts'
+import { useUser } from '../auth/session.tsx'
+import { DataTable, type Column } from '../components/DataTable.tsx'
+import { FormError, SelectField, TextArea, TextField } from '../components/Field.tsx'
+import { Modal } from '../components/Modal.tsx'
+import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
+import { useToast } from '../components/Toasts.tsx'
+import { useT, type Translate } from '../i18n/index.tsx'
+import { label } from '../i18n/labels.ts'
+import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
+import { useFormat, type Format } from '../lib/format.ts'
+import { Link } from '../lib/router.tsx'
+import { fromLocalInput } from '../lib/time.ts'
+
+type Tab = 'incoming' | 'outgoing' | 'all'
+
+/** useRequestActions: accept, decline and withdraw, each refreshing the lists. */
+export function useRequestActions() {
+  const qc = useQueryClient()
+  const push = useToast()
+  const t = useT()
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'accept' | 'decline' | 'withdraw' }) =>
+      action === 'withdraw'
+        ? api<BilateralRequest>('DELETE', `/bilateral-requests/${encodeURIComponent(id)}`)
+        : api<BilateralRequest>('POST', `/bilateral-requests/${encodeURIComponent(id)}/${action}`),
+    onSuccess: (_r, v) => {
+      void qc.invalidateQueries({ queryKey: keys.requests })
+      void qc.invalidateQueries({ queryKey: keys.request(v.id) })
+      push(t(`requests.done.${v.action}`), 'success')
+    },
+    onError: (e) => push(problemText(e, t), 'error'),
+  })
+}
+
+/** RequestsPage: the bilateral requests inbox (incoming, outgoing) and new requests. */
+export function RequestsPage() {
+  const t = useT()
+  const user = useUser()
+  const requests = useRequests()
+  const delegations = useDelegations()
+  const isDelegate = user.role === 'delegate'
+  const [tab, setTab] = useState<Tab>(isDelegate ? 'incoming' : 'all')
+  const [status, setStatus] = useState<RequestStatus | ''>('')
+  const [creating, setCreating] = useState(false)
+  const byId = useMemo(() => new Map((delegations.data ?? []).map((d) => [d.id, d])), [delegations.data])
+  const own = user.delegation_id
+  const rows = (requests.data ?? []).filter((r) => {
+    if (status && r.status !== status) return false
+    if (tab === 'incoming') return r.to_delegation_id === own
+    if (tab === 'outgoing') return r.from_delegation_id === own
+    return true
+  })
+  const counts = {
+    incoming: (requests.data ?? []).filter((r) => r.to_delegation_id === own && r.status === 'pending').length,
+  }
+  const tabs: Tab[] = isDelegate ? ['incoming', 'outgoing'] : ['all']
+  const byStatus = (st: RequestStatus) => (requests.data ?? []).filter((r) => r.status === st).length
+
+  return (
+    <section>
+      <div className="page-head">
+        <PageHeading>{t('requests.title')}</PageHeading>
+        <button type="button" className="button" onClick={() => setCreating(true)}>
+          {t('requests.new')}
+        </button>
+      </div>
+      {!isDelegate && requests.data && (
+        <p className="muted">
+          {(['pending', 'accepted', 'declined', 'scheduled', 'withdrawn'] as const)
+            .map((st) => `${label(t, 'reqStatus', st)}: ${byStatus(st)}`)
+            .join(' · ')}
+        </p>
+      )}
+      <div className="toolbar">
+        {tabs.length > 1 && (
+          <div className="segmented" role="group" aria-label={t('requests.direction')}>
+            {tabs.map((x) => (
+              <button key={x} type="button" aria-pressed={tab === x} onClick={() => setTab(x)}>
+                {t(`requests.tab.${x}`)}
+                {x === 'incoming' && counts.incoming > 0 && <span className="count">{counts.incoming}</span>}
+              </button>
+            ))}
+          </div>
+        )}
+        <label className="inline-field">
+          <span>{t('requests.status')}</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value as RequestStatus | '')}>
+            <option value="">{t('common.all')}</option>
+            {(['pending', 'accepted', 'declined', 'scheduled', 'withdrawn'] as const).map((s) => (
+              <option key={s} value={s}>
+                {label(t, 'reqStatus', s)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {requests.isPending ? (
+        <Loading />
+      ) : requests.isError ? (
+        <ErrorView error={requests.error} retry={() => void requests.refetch()} />
+      ) : rows.length === 0 ? (
+        <p className="lead">{t('requests.none')}</p>
+      ) : !isDelegate ? (
+        <RequestTable rows={rows} byId={byId} user={user} />
+      ) : (
+        <ul className="request-list">
+          {rows.map((r) => (
+            <RequestCard key={r.id} request={r} byId={byId} user={user} />
+          ))}
+        </ul>
+      )}
+      {creating && <NewRequestDialog delegations={delegations.data ?? []} onClose={() => setCreating(false)} />}
+    </section>
+  )
+}
+
+function RequestTable({ rows, byId, user }: { rows: BilateralRequest[]; byId: Map<string, Delegation>; user: User }) {
+  const t = useT()
+  const f = useFormat()
+  const name = (id: string) => byId.get(id)?.name ?? '…'
+  const columns: Column<BilateralRequest>[] = [
+    {
+      key: 'from',
+      label: t('requests.from'),
+      sort: (r) => name(r.from_delegation_id),
+      render: (r) => <Link to={`/requests/${encodeURIComponent(r.id)}`}>{name(r.from_delegation_id)}</Link>,
+    },
+    { key: 'to', label: t('requests.to'), sort: (r) => name(r.to_delegation_id), render: (r) => name(r.to_delegation_id) },
+    { key: 'duration', label: t('requests.durationLabel'), sort: (r) => r.duration_minutes, render: (r) => f.number(r.duration_minutes), className: 'num' },
+    { key: 'priority', label: t('requests.priorityLabel'), sort: (r) => r.priority, render: (r) => r.priority, className: 'num' },
+    { key: 'window', label: t('requests.window'), sort: (r) => r.earliest ?? '', render: (r) => requestWindow(r, f, t) },
+    {
+      key: 'status',
+      label: t('requests.status'),
+      sort: (r) => r.status,
+      render: (r) => <span className={`chip chip--req-${r.status}`}>{label(t, 'reqStatus', r.status)}</span>,
+    },
+    { key: 'note', label: t('requests.note'), sort: (r) => r.note, render: (r) => r.note },
+  ]
+  return (
+    <DataTable
+      caption={t('requests.title')}
+      rows={rows}
+      columns={columns}
+      rowKey={(r) => r.id}
+      search={(r) => `${name(r.from_delegation_id)} ${name(r.to_delegation_id)} ${r.note} ${label(t, 'reqStatus', r.status)}`}
+      actions={(r) => <RequestActions request={r} user={user} from={name(r.from_delegation_id)} />}
+    />
+  )
+}
+
+export function requestWindow(r: BilateralRequest, f: Format, t: Translate): string {
+  if (!r.earliest && !r.latest) return t('requests.anyTime')
+  return `${r.earliest ? f.dateTime(r.earliest) : '…'} – ${r.latest ? f.dateTime(r.latest) : '…'}`
+}
+
+export function RequestCard({ request: r, byId, user }: { request: BilateralRequest; byId: Map<string, Delegation>; user: User }) {
+  const t = useT()
+  const f = useFormat()
+  const from = byId.get(r.from_delegation_id)?.name ?? '…'
+  const to = byId.get(r.to_delegation_id)?.name ?? '…'
+  return (
+    <li className={`card request request--${r.status}`}>
+      <div className="request__head">
+        <Link to={`/requests/${encodeURIComponent(r.id)}`} className="request__title">
+          {t('requests.fromTo', { from, to })}
+        </Link>
+        <span className={`chip chip--req-${r.status}`}>{label(t, 'reqStatus', r.status)}</span>
+      </div>
+      <p className="request__meta">
+        {t('requests.duration', { n: r.duration_minutes })} · {t('requests.priority', { n: r.priority })} ·{' '}
+        {requestWindow(r, f, t)}
+      </p>
+      {r.note && <p className="request__note">{r.note}</p>}
+      <RequestActions request={r} user={user} from={from} />
+    </li>
+  )
+}
+
+function NewRequestDialog({ delegations, onClose }: { delegations: Delegation[]; onClose: () => void }) {
+  const t = useT()
+  const f = useFormat()
+  const user = useUser()
+  const qc = useQueryClient()
+  const push = useToast()
+  const [key] = useState(newKey)
+  const organiser = user.role !== 'delegate'
+  const [from, setFrom] = useState(user.delegation_id ?? '')
+  const [to, setTo] = useState('')
+  const [duration, setDuration] = useState('30')
+  const [priority, setPriority] = useState('3')
+  const [earliest, setEarliest] = useState('')
+  const [latest, setLatest] = useState('')
+  const [note, setNote] = useState('')
+  const save = useMutation({
+    mutationFn: () => {
+      const body: BilateralRequestCreate = {
+        to_delegation_id: to,
+        duration_minutes: Number(duration),
+        priority: Number(priority),
+        note,
+      }
+      if (organiser && from) body.from_delegation_id = from
+      if (earliest) body.earliest = fromLocalInput(earliest, f.zone)
+      if (latest) body.latest = fromLocalInput(latest, f.zone)
+      return api<BilateralRequest>('POST', '/bilateral-requests', { body, idempotencyKey: key })
+    },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.requests })
+      push(t('requests.sent'), 'success')
+      onClose()
+    },
+  })
+  const fe = fieldErrorsOf(save.error)
+  const others = delegations.filter((d) => d.id !== (organiser ? from : user.delegation_id))
+  const options = (list: Delegation[]) => [
+    { value: '', label: t('agenda.chooseDelegation') },
+    ...list.map((d) => ({ value: d.id, label: d.name })),
+  ]
+  return (
+    <Modal title={t('requests.new')} onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          save.mutate()
+        }}
+      >
+        {organiser && (
+          <SelectField
+            label={t('requests.from')}
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            options={options(delegations)}
+            error={fe.from_delegation_id}
+          />
+        )}
+        <SelectField
+          label={t('requests.to')}
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          options={options(others)}
+          error={fe.to_delegation_id}
+          required
+        />
+        <div className="grid-2">
+          <TextField
+            label={t('requests.durationLabel')}
+            type="number"
+            min={10}
+            max={240}
+            step={5}
+            value={duration}
+            onChange={(e) => setDuration(e.target.value)}
+            error={fe.duration_minutes}
+          />
+          <SelectField
+            label={t('requests.priorityLabel')}
+            value={priority}
+            onChange={(e) => setPriority(e.target.value)}
+            options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }))}
+            error={fe.priority}
+            hint={t('requests.priorityHint')}
+          />
+        </div>
+        <p className="muted small">{t('agenda.timesIn', { zone: f.zoneLabel })}</p>
+        <div className="grid-2">
+          <TextField
+            label={t('requests.earliest')}
+            type="datetime-local"
+            value={earliest}
+            onChange={(e) => setEarliest(e.target.value)}
+            error={fe.earliest}
+          />
+          <TextField
+            label={t('requests.latest')}
+            type="datetime-local"
+            value={latest}
+            onChange={(e) => setLatest(e.target.value)}
+            error={fe.latest}
+          />
+        </div>
+        <TextArea label={t('requests.note')} value={note} onChange={(e) => setNote(e.target.value)} rows={3} error={fe.note} />
+        <FormError
+          text={generalError(save.error, t, ['from_delegation_id', 'to_delegation_id', 'duration_minutes', 'priority', 'earliest', 'latest', 'note'])}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={save.isPending || !to}>
+            {t('requests.send')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  )
+}
+
+/** RequestActions: accept and decline for the receiving side, withdraw for the requesting side. */
+function RequestActions({ request: r, user, from }: { request: BilateralRequest; user: User; from: string }) {
+  const t = useT()
+  const act = useRequestActions()
+  const organiser = user.role !== 'delegate'
+  const canAnswer = r.status === 'pending' && (organiser || r.to_delegation_id === user.delegation_id)
+  const canWithdraw =
+    (r.status === 'pending' || r.status === 'accepted') && (organiser || r.from_delegation_id === user.delegation_id)
+  if (!canAnswer && !canWithdraw) return null
+  return (
+    <div className="form-actions request__actions">
+      {canAnswer && (
+        <>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={act.isPending}
+            onClick={() => act.mutate({ id: r.id, action: 'accept' })}
+          >
+            {t('requests.accept')}
+            <span className="visually-hidden"> {from}</span>
+          </button>
+          <button
+            type="button"
+            className="button button--small button--secondary"
+            disabled={act.isPending}
+            onClick={() => act.mutate({ id: r.id, action: 'decline' })}
+          >
+            {t('requests.decline')}
+            <span className="visually-hidden"> {from}</span>
+          </button>
+        </>
+      )}
+      {canWithdraw && (
+        <button
+          type="button"
+          className="button button--small button--secondary"
+          disabled={act.isPending}
+          onClick={() => window.confirm(t('requests.confirmWithdraw')) && act.mutate({ id: r.id, action: 'withdraw' })}
+        >
+          {t('requests.withdraw')}
+          <span className="visually-hidden"> {from}</span>
+        </button>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,78 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Proposal } from '../api/types.ts'
+import { delegation, fakeServer, room, summit, venue } from '../test/fakeServer.ts'
+import { renderWithProviders } from '../test/render.tsx'
+import Scheduler from './Scheduler.tsx'
+
+afterEach(cleanup)
+beforeEach(() => window.history.replaceState(null, '', '/planning/scheduler'))
+
+const base: Proposal = {
+  id: 'p1',
+  status: 'running',
+  progress: { done: 3, total: 10 },
+  from: '2024-07-03T03:00:00Z',
+  to: '2024-07-04T19:00:00Z',
+  placements: [],
+  unplaced: [],
+  objective: 0,
+  meeting_ids: [],
+}
+
+describe('the scheduler page', () => {
+  it('runs a proposal without waiting, shows its progress, then its placements and the reasons for the rest', async () => {
+    let polls = 0
+    let posted: unknown
+    fakeServer({
+      'GET /api/v1/summit': summit,
+      'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
+      'GET /api/v1/rooms': { items: [room('r1', 'v1', 'Oval Hall')] },
+      'GET /api/v1/delegations': { items: [delegation('d-chn', 'CHN', 'China', 5), delegation('d-rus', 'RUS', 'Russia', 8), delegation('d-mng', 'MNG', 'Mongolia', 11)] },
+      'GET /api/v1/bilateral-requests': {
+        items: [
+          { id: 'q1', from_delegation_id: 'd-chn', to_delegation_id: 'd-rus', duration_minutes: 60, priority: 5, earliest: null, latest: null, note: '', status: 'accepted', meeting_id: null, version: 1, created_at: '', updated_at: '' },
+          { id: 'q2', from_delegation_id: 'd-chn', to_delegation_id: 'd-mng', duration_minutes: 30, priority: 3, earliest: null, latest: null, note: '', status: 'accepted', meeting_id: null, version: 1, created_at: '', updated_at: '' },
+        ],
+      },
+      'POST /api/v1/scheduler/proposals': ({ body }) => {
+        posted = body
+        return { status: 202, body: base }
+      },
+      'GET /api/v1/scheduler/proposals/p1': () => {
+        polls++
+        if (polls < 2) return { body: base }
+        return {
+          body: {
+            ...base,
+            status: 'ready',
+            progress: { done: 10, total: 10 },
+            placements: [{ request_id: 'q1', room_id: 'r1', starts_at: '2024-07-03T09:00:00Z', ends_at: '2024-07-03T10:00:00Z' }],
+            unplaced: [{ request_id: 'q2', reason: 'no room with zh and mn interpretation and 8 seats' }],
+            objective: 5,
+            stats: { upper_bound: 8 },
+          },
+        }
+      },
+    })
+    renderWithProviders(<Scheduler />)
+    expect(await screen.findByText('Accepted requests waiting for a slot: 2.')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Propose a plan' }))
+
+    const bar = await screen.findByRole('progressbar')
+    expect(bar.getAttribute('value')).toBe('3')
+    expect(bar.getAttribute('max')).toBe('10')
+    expect(screen.getByText('3 of 10 steps')).toBeTruthy()
+    expect(posted).toMatchObject({ from: '2024-07-03T03:00:00Z', to: '2024-07-04T19:00:00Z', wait: false })
+    expect(window.location.search).toBe('?proposal=p1')
+
+    expect(await screen.findByText('Requests placed: 1 of 2 (priority points: 5).', { exact: false }, { timeout: 3000 })).toBeTruthy()
+    expect(screen.getByText('No plan can score more than 8.', { exact: false })).toBeTruthy()
+    expect(screen.getByRole('cell', { name: 'China → Russia' })).toBeTruthy()
+    // 09:00Z is 14:00 in Astana.
+    expect(screen.getByRole('cell', { name: /Wed 3 Jul 14:00–15:00/ })).toBeTruthy()
+    expect(screen.getByText('China → Mongolia')).toBeTruthy()
+    expect(screen.getByText(/no room with zh and mn interpretation/)).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Book as draft meetings: 1' })).toBeTruthy()
+  })
+})

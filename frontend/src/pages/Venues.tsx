@@ -1,0 +1,279 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useMemo, useState } from 'react'
+import { api } from '../api/client.ts'
+import { keys, useRooms, useVenues } from '../api/queries.ts'
+import { ROOM_LAYOUTS, type Room, type RoomLayout, type RoomWrite, type Venue, type VenueWrite } from '../api/types.ts'
+import { DataTable, type Column } from '../components/DataTable.tsx'
+import { FormError, SelectField, TextField } from '../components/Field.tsx'
+import { Modal } from '../components/Modal.tsx'
+import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
+import { useToast } from '../components/Toasts.tsx'
+import { useT } from '../i18n/index.tsx'
+import { label } from '../i18n/labels.ts'
+import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
+import { useFormat } from '../lib/format.ts'
+import { Link } from '../lib/router.tsx'
+
+/** Venues: venues with their motorcade minutes, and every room, as searchable tables. */
+export default function Venues() {
+  const t = useT()
+  const f = useFormat()
+  const venues = useVenues()
+  const rooms = useRooms()
+  const [venue, setVenue] = useState<Venue | 'new' | null>(null)
+  const [room, setRoom] = useState<Room | 'new' | null>(null)
+  const vName = useMemo(() => new Map((venues.data ?? []).map((v) => [v.id, v.name])), [venues.data])
+  const roomCount = (id: string) => (rooms.data ?? []).filter((r) => r.venue_id === id).length
+  const venueColumns: Column<Venue>[] = [
+    { key: 'name', label: t('venues.name'), sort: (v) => v.name, render: (v) => v.name },
+    { key: 'address', label: t('venues.address'), sort: (v) => v.address, render: (v) => v.address },
+    { key: 'rooms', label: t('venues.rooms'), sort: (v) => roomCount(v.id), render: (v) => f.number(roomCount(v.id)), className: 'num' },
+  ]
+  const roomColumns: Column<Room>[] = [
+    {
+      key: 'name',
+      label: t('rooms.name'),
+      sort: (r) => r.name,
+      render: (r) => <Link to={`/rooms/${encodeURIComponent(r.id)}`}>{r.name}</Link>,
+    },
+    { key: 'venue', label: t('rooms.venue'), sort: (r) => vName.get(r.venue_id) ?? '', render: (r) => vName.get(r.venue_id) ?? '' },
+    { key: 'layout', label: t('rooms.layout'), sort: (r) => r.layout, render: (r) => label(t, 'layout', r.layout) },
+    { key: 'capacity', label: t('rooms.capacity'), sort: (r) => r.capacity, render: (r) => f.number(r.capacity), className: 'num' },
+    {
+      key: 'interpretation',
+      label: t('rooms.interpretation'),
+      sort: (r) => r.interpretation_languages.join(','),
+      render: (r) => r.interpretation_languages.join(', ') || '—',
+    },
+    { key: 'changeover', label: t('rooms.changeover'), sort: (r) => r.changeover_minutes, render: (r) => f.number(r.changeover_minutes), className: 'num' },
+  ]
+  return (
+    <section>
+      <div className="page-head">
+        <PageHeading>{t('venues.title')}</PageHeading>
+        <div className="page-head__tools">
+          <button type="button" className="button" onClick={() => setVenue('new')}>
+            {t('venues.new')}
+          </button>
+          <button type="button" className="button" onClick={() => setRoom('new')} disabled={!venues.data?.length}>
+            {t('rooms.new')}
+          </button>
+        </div>
+      </div>
+      {venues.isPending || rooms.isPending ? (
+        <Loading />
+      ) : venues.isError || rooms.isError ? (
+        <ErrorView error={venues.error ?? rooms.error} />
+      ) : (
+        <>
+          <h3>{t('venues.venues')}</h3>
+          <DataTable
+            caption={t('venues.venues')}
+            rows={venues.data}
+            columns={venueColumns}
+            rowKey={(v) => v.id}
+            search={(v) => `${v.name} ${v.address}`}
+            actions={(v) => (
+              <button type="button" className="button button--small button--secondary" onClick={() => setVenue(v)}>
+                {t('common.edit')}
+                <span className="visually-hidden"> {v.name}</span>
+              </button>
+            )}
+          />
+          <h3 className="section">{t('venues.rooms')}</h3>
+          <DataTable
+            caption={t('venues.rooms')}
+            rows={rooms.data}
+            columns={roomColumns}
+            rowKey={(r) => r.id}
+            initialSort="venue"
+            search={(r) => `${r.name} ${vName.get(r.venue_id) ?? ''} ${label(t, 'layout', r.layout)} ${r.interpretation_languages.join(' ')}`}
+            actions={(r) => (
+              <button type="button" className="button button--small button--secondary" onClick={() => setRoom(r)}>
+                {t('common.edit')}
+                <span className="visually-hidden"> {r.name}</span>
+              </button>
+            )}
+          />
+        </>
+      )}
+      {venue && <VenueDialog venue={venue === 'new' ? null : venue} venues={venues.data ?? []} onClose={() => setVenue(null)} />}
+      {room && <RoomDialog room={room === 'new' ? null : room} venues={venues.data ?? []} onClose={() => setRoom(null)} />}
+    </section>
+  )
+}
+
+function useRemove(path: string, version: number | undefined, invalidate: readonly string[], onDone: () => void) {
+  const t = useT()
+  const qc = useQueryClient()
+  const push = useToast()
+  return useMutation({
+    mutationFn: () => api<void>('DELETE', path, { ifMatch: version }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: invalidate })
+      push(t('common.deleted'), 'success')
+      onDone()
+    },
+    onError: (e) => push(problemText(e, t), 'error'),
+  })
+}
+
+function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venues: Venue[]; onClose: () => void }) {
+  const t = useT()
+  const qc = useQueryClient()
+  const push = useToast()
+  const [name, setName] = useState(v?.name ?? '')
+  const [address, setAddress] = useState(v?.address ?? '')
+  const [travel, setTravel] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(v?.travel_minutes ?? {}).map(([k, n]) => [k, String(n)])),
+  )
+  const save = useMutation({
+    mutationFn: () => {
+      const travel_minutes: Record<string, number> = {}
+      for (const [k, n] of Object.entries(travel)) if (n.trim() !== '') travel_minutes[k] = Number(n)
+      const body: VenueWrite = { name: name.trim(), address, travel_minutes }
+      return v
+        ? api<Venue>('PATCH', `/venues/${encodeURIComponent(v.id)}`, { ifMatch: v.version, body })
+        : api<Venue>('POST', '/venues', { body })
+    },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.venues })
+      push(t('common.saved'), 'success')
+      onClose()
+    },
+  })
+  const remove = useRemove(`/venues/${encodeURIComponent(v?.id ?? '')}`, v?.version, keys.venues, onClose)
+  const fe = fieldErrorsOf(save.error)
+  const others = venues.filter((x) => x.id !== v?.id)
+  return (
+    <Modal title={v ? t('venues.edit') : t('venues.new')} onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          save.mutate()
+        }}
+      >
+        <TextField label={t('venues.name')} value={name} onChange={(e) => setName(e.target.value)} error={fe.name} required />
+        <TextField label={t('venues.address')} value={address} onChange={(e) => setAddress(e.target.value)} error={fe.address} />
+        {others.length > 0 && (
+          <fieldset>
+            <legend>{t('venues.travel')}</legend>
+            <p className="muted small">{t('venues.travelHint')}</p>
+            <div className="grid-2">
+              {others.map((o) => (
+                <TextField
+                  key={o.id}
+                  label={o.name}
+                  type="number"
+                  min={0}
+                  value={travel[o.id] ?? ''}
+                  onChange={(e) => setTravel({ ...travel, [o.id]: e.target.value })}
+                  error={fe[`travel_minutes.${o.id}`]}
+                />
+              ))}
+            </div>
+          </fieldset>
+        )}
+        <FormError text={generalError(save.error, t, ['name', 'address', ...others.map((o) => `travel_minutes.${o.id}`)])} />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={save.isPending}>
+            {v ? t('common.save') : t('common.create')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          {v && (
+            <button type="button" className="button button--danger" onClick={() => window.confirm(t('venues.confirmDelete', { name: v.name })) && remove.mutate()}>
+              {t('common.delete')}
+            </button>
+          )}
+        </div>
+      </form>
+    </Modal>
+  )
+}
+
+function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: Venue[]; onClose: () => void }) {
+  const t = useT()
+  const qc = useQueryClient()
+  const push = useToast()
+  const [venueId, setVenueId] = useState(r?.venue_id ?? venues[0]?.id ?? '')
+  const [name, setName] = useState(r?.name ?? '')
+  const [capacity, setCapacity] = useState(String(r?.capacity ?? 20))
+  const [layout, setLayout] = useState<RoomLayout>(r?.layout ?? 'bilateral')
+  const [languages, setLanguages] = useState((r?.interpretation_languages ?? []).join(', '))
+  const [changeover, setChangeover] = useState(String(r?.changeover_minutes ?? 0))
+  const save = useMutation({
+    mutationFn: () => {
+      const body: RoomWrite = {
+        name: name.trim(),
+        capacity: Number(capacity),
+        layout,
+        interpretation_languages: languages.split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean),
+        changeover_minutes: Number(changeover) || 0,
+      }
+      return r
+        ? api<Room>('PATCH', `/rooms/${encodeURIComponent(r.id)}`, { ifMatch: r.version, body })
+        : api<Room>('POST', `/venues/${encodeURIComponent(venueId)}/rooms`, { body })
+    },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.rooms })
+      push(t('common.saved'), 'success')
+      onClose()
+    },
+  })
+  const remove = useRemove(`/rooms/${encodeURIComponent(r?.id ?? '')}`, r?.version, keys.rooms, onClose)
+  const fe = fieldErrorsOf(save.error)
+  return (
+    <Modal title={r ? t('rooms.edit') : t('rooms.new')} onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          save.mutate()
+        }}
+      >
+        {!r && (
+          <SelectField
+            label={t('rooms.venue')}
+            value={venueId}
+            onChange={(e) => setVenueId(e.target.value)}
+            options={venues.map((v) => ({ value: v.id, label: v.name }))}
+          />
+        )}
+        <TextField label={t('rooms.name')} value={name} onChange={(e) => setName(e.target.value)} error={fe.name} required />
+        <div className="grid-2">
+          <TextField label={t('rooms.capacity')} type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={fe.capacity} />
+          <SelectField
+            label={t('rooms.layout')}
+            value={layout}
+            onChange={(e) => setLayout(e.target.value as RoomLayout)}
+            options={ROOM_LAYOUTS.map((l) => ({ value: l, label: label(t, 'layout', l) }))}
+            error={fe.layout}
+          />
+          <TextField
+            label={t('rooms.interpretation')}
+            value={languages}
+            onChange={(e) => setLanguages(e.target.value)}
+            hint={t('meeting.languagesHint')}
+            error={fe.interpretation_languages}
+          />
+          <TextField label={t('rooms.changeover')} type="number" min={0} value={changeover} onChange={(e) => setChangeover(e.target.value)} error={fe.changeover_minutes} />
+        </div>
+        <FormError text={generalError(save.error, t, ['name', 'capacity', 'layout', 'interpretation_languages', 'changeover_minutes'])} />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={save.isPending}>
+            {r ? t('common.save') : t('common.create')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          {r && (
+            <button type="button" className="button button--danger" onClick={() => window.confirm(t('venues.confirmDelete', { name: r.name })) && remove.mutate()}>
+              {t('common.delete')}
+            </button>
+          )}
+        </div>
+      </form>
+    </Modal>
+  )
+}

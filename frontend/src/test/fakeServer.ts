@@ -1,0 +1,104 @@
+// A fake API for component tests: routes "METHOD /path" to JSON answers.
+import { vi } from 'vitest'
+import type { Delegation, Room, Summit, User, Venue } from '../api/types.ts'
+
+export type Handler = (req: { url: URL; init: RequestInit; body: unknown }) => { status?: number; body?: unknown } | undefined
+
+export function json(status: number, body: unknown): Response {
+  if (status === 204) return new Response(null, { status })
+  const problem = status >= 400
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': problem ? 'application/problem+json' : 'application/json' },
+  })
+}
+
+/** fakeServer stubs fetch; routes map "GET /api/v1/me" (query ignored) to a handler or a fixed body. */
+export function fakeServer(routes: Record<string, Handler | object>) {
+  const calls: { method: string; path: string; url: URL; init: RequestInit; body: unknown }[] = []
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input), 'http://localhost')
+    const method = (init.method ?? 'GET').toUpperCase()
+    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined
+    calls.push({ method, path: url.pathname, url, init, body })
+    const route = routes[`${method} ${url.pathname}`]
+    if (route === undefined) return json(404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'no route' })
+    if (typeof route === 'function') {
+      const out = (route as Handler)({ url, init, body })
+      return json(out?.status ?? 200, out?.body ?? {})
+    }
+    return json(200, route)
+  })
+  vi.stubGlobal('fetch', fetchMock)
+  return { fetchMock, calls }
+}
+
+const now = '2024-06-01T00:00:00Z'
+
+export const summit: Summit = {
+  name: '24th Meeting of the SCO Council of Heads of State',
+  city: 'Astana',
+  timezone: 'Asia/Almaty',
+  starts_on: '2024-07-03',
+  ends_on: '2024-07-04',
+  day_starts: '08:00',
+  day_ends: '22:00',
+  version: 1,
+  updated_at: now,
+}
+
+export function user(role: User['role'], extra: Partial<User> = {}): User {
+  return {
+    id: `u-${role}`,
+    email: `${role}@summit.example`,
+    name: `Demo ${role}`,
+    role,
+    delegation_id: role === 'delegate' ? 'd-chn' : null,
+    disabled: false,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+    ...extra,
+  }
+}
+
+export function delegation(id: string, code: string, name: string, precedence: number): Delegation {
+  return {
+    id,
+    code,
+    name,
+    kind: 'member',
+    precedence,
+    languages: [],
+    arrival_at: null,
+    departure_at: null,
+    hotel: '',
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  }
+}
+
+export function venue(id: string, name: string): Venue {
+  return { id, name, address: '', travel_minutes: {}, version: 1, created_at: now, updated_at: now }
+}
+
+export function room(id: string, venueId: string, name: string, extra: Partial<Room> = {}): Room {
+  return {
+    id,
+    venue_id: venueId,
+    name,
+    capacity: 20,
+    layout: 'bilateral',
+    interpretation_languages: [],
+    changeover_minutes: 0,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+    ...extra,
+  }
+}
+
+export function tokenPair(u: User) {
+  return { access_token: `token-${u.id}`, token_type: 'Bearer', expires_in: 900, refresh_token: 'r', user: u }
+}
