@@ -99,38 +99,66 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		sqlDB.SetMaxIdleConns(10)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 		db.write, db.read = g, g
-	} else {
-		path, query, _ := strings.Cut(strings.TrimPrefix(rawURL, "file:"), "?")
-		if dir := filepath.Dir(path); dir != "." {
-			if err := os.MkdirAll(dir, 0o750); err != nil {
-				return nil, fmt.Errorf("create database folder: %w", err)
-			}
-		}
-		common := "_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=FULL"
-		if query != "" {
-			common = query + "&" + common
-		}
-		db.dsn = "file:" + path + "?" + common
-		w, err := gorm.Open(sqlite.Open(db.dsn+"&_txlock=immediate"), cfg)
-		if err != nil {
-			return nil, fmt.Errorf("open SQLite: %w", err)
-		}
-		wdb, _ := w.DB()
-		wdb.SetMaxOpenConns(1) // the one writer: writers queue here, never on SQLITE_BUSY
-		wdb.SetConnMaxLifetime(0)
-		r, err := gorm.Open(sqlite.Open(db.dsn+"&_query_only=on"), cfg)
-		if err != nil {
-			return nil, fmt.Errorf("open SQLite: %w", err)
-		}
-		rdb, _ := r.DB()
-		rdb.SetMaxOpenConns(max(4, 2*runtime.NumCPU()))
-		db.write, db.read = w, r
+	} else if err := db.openSQLite(ctx, rawURL, cfg); err != nil {
+		return nil, err
 	}
 	if err := db.Ping(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("reach database: %w", err)
 	}
 	return db, nil
+}
+
+// openSQLite opens the writer and the reader handles of a SQLite file. Two
+// processes opening a new file at once may both try to switch it to WAL, and
+// SQLite then refuses one of them with SQLITE_BUSY without waiting (waiting
+// could deadlock); that one tries again until ctx or a few seconds run out.
+func (db *DB) openSQLite(ctx context.Context, rawURL string, cfg *gorm.Config) error {
+	path, query, _ := strings.Cut(strings.TrimPrefix(rawURL, "file:"), "?")
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return fmt.Errorf("create database folder: %w", err)
+		}
+	}
+	common := "_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=FULL"
+	if query != "" {
+		common = query + "&" + common
+	}
+	db.dsn = "file:" + path + "?" + common
+	open := func(dsn string) (*gorm.DB, error) {
+		deadline := time.Now().Add(10 * time.Second)
+		for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+			g, err := gorm.Open(sqlite.Open(dsn), cfg)
+			var se sqlite3.Error
+			if err == nil || !errors.As(err, &se) || se.Code != sqlite3.ErrBusy || time.Now().After(deadline) {
+				if err != nil {
+					return nil, fmt.Errorf("open SQLite: %w", err)
+				}
+				return g, nil
+			}
+			select {
+			case <-ctx.Done():
+				return nil, fmt.Errorf("open SQLite: %w", ctx.Err())
+			case <-time.After(wait):
+			}
+		}
+	}
+	w, err := open(db.dsn + "&_txlock=immediate")
+	if err != nil {
+		return err
+	}
+	wdb, _ := w.DB()
+	wdb.SetMaxOpenConns(1) // the one writer: writers queue here, never on SQLITE_BUSY
+	wdb.SetConnMaxLifetime(0)
+	r, err := open(db.dsn + "&_query_only=on")
+	if err != nil {
+		wdb.Close()
+		return err
+	}
+	rdb, _ := r.DB()
+	rdb.SetMaxOpenConns(max(4, 2*runtime.NumCPU()))
+	db.write, db.read = w, r
+	return nil
 }
 
 // Close closes every connection.

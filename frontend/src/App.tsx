@@ -93,6 +93,8 @@ function Shell({ user }: { user: User }) {
   const { signOut } = useSession()
   const location = useLocation()
   const path = pathOf(location)
+  // "/" shows the role's start page; its navigation entry is the current one.
+  const current = path === '/' ? (user.role === 'delegate' ? '/agenda' : '/planning/board') : path
   const { title, view } = resolve(location, user)
   const firstRender = useRef(true)
   const pageTitle = `${title ? t(title) : t('notFound.title')} · ${t('app.name')}`
@@ -138,7 +140,7 @@ function Shell({ user }: { user: User }) {
           <ul>
             {items.map((n) => (
               <li key={n.label}>
-                <Link to={n.to} aria-current={path === n.to ? 'page' : undefined}>
+                <Link to={n.to} aria-current={current === n.to ? 'page' : undefined}>
                   {t(n.label)}
                 </Link>
               </li>

@@ -28,6 +28,8 @@ type SessionListener = (pair: TokenPair | null) => void
 
 let accessToken: string | null = null
 let refreshing: Promise<TokenPair | null> | null = null
+// Bumped by sign-in and sign-out: a refresh that started before answers too late to count.
+let generation = 0
 let refreshTimer: ReturnType<typeof setTimeout> | undefined
 const listeners = new Set<SessionListener>()
 
@@ -95,17 +97,19 @@ async function doRefresh(): Promise<TokenPair | null> {
  */
 export function refreshSession(): Promise<TokenPair | null> {
   if (!refreshing) {
+    const gen = generation
     const run = async () => {
       try {
         const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
         const pair = locks ? await locks.request('summit-refresh', doRefresh) : await doRefresh()
+        if (gen !== generation) return null
         setSession(pair)
         return pair
       } catch {
-        setSession(null)
+        if (gen === generation) setSession(null)
         return null
       } finally {
-        refreshing = null
+        if (gen === generation) refreshing = null
       }
     }
     refreshing = run()
@@ -115,6 +119,8 @@ export function refreshSession(): Promise<TokenPair | null> {
 
 /** signIn posts the credentials; the server also sets the refresh cookie. */
 export async function signIn(email: string, password: string): Promise<TokenPair> {
+  generation++
+  refreshing = null
   const res = await fetch('/api/v1/auth/login', {
     method: 'POST',
     credentials: 'same-origin',
@@ -129,6 +135,9 @@ export async function signIn(email: string, password: string): Promise<TokenPair
 
 /** signOut ends the session on the server (the cookie is cleared) and forgets the token. */
 export async function signOut(): Promise<void> {
+  generation++
+  refreshing = null
+  accessToken = null
   try {
     await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' })
   } finally {

@@ -410,7 +410,12 @@ export function ConflictPanel({ conflicts, warnings, checking, checked, allow, o
   return (
     <section className="conflicts" aria-labelledby="conflicts-heading" aria-live="polite">
       <h3 id="conflicts-heading">
-        {t('meeting.checks')} {checking && <span className="spinner" aria-label={t('meeting.checking')} />}
+        {t('meeting.checks')} {checking && (
+          <>
+            <span className="spinner" aria-hidden="true" />
+            <span className="visually-hidden">{t('meeting.checking')}</span>
+          </>
+        )}
       </h3>
       {!checked ? (
         <p className="muted small">{t('meeting.checkPending')}</p>
