@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -120,5 +121,27 @@ func TestProposalInTheBackground(t *testing.T) {
 			t.Fatalf("%+v", got)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestUnplacedReasonsNamePeople: a request the scheduler cannot place says
+// why in words an organiser reads, with people's names, never their ids.
+func TestUnplacedReasonsNamePeople(t *testing.T) {
+	p := newPlanning(t, "")
+	req := decode[requestResponse](t, p.call("POST", "/api/v1/bilateral-requests", p.organiser,
+		map[string]any{"from_delegation_id": p.kaz.ID, "to_delegation_id": p.chn.ID, "duration_minutes": 30, "priority": 3}))
+	p.call("POST", "/api/v1/bilateral-requests/"+req.ID+"/accept", p.organiser, nil)
+	// China's delegation has left at 20:00.
+	rec := p.call("POST", "/api/v1/scheduler/proposals", p.organiser, map[string]any{"from": at(20, 30), "to": at(22, 0), "time_limit_seconds": 1})
+	if rec.Code != 201 {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	prop := decode[proposalResponse](t, rec)
+	if len(prop.Unplaced) != 1 {
+		t.Fatalf("%+v", prop)
+	}
+	reason := prop.Unplaced[0].Reason
+	if !strings.Contains(reason, "Xi Jinping (CHN)") || strings.Contains(reason, p.chnHd.ID) {
+		t.Fatalf("reason %q should name Xi Jinping (CHN), not id %s", reason, p.chnHd.ID)
 	}
 }

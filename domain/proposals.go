@@ -36,6 +36,7 @@ type Proposal struct {
 	// Languages and Seats per request, as planned, for the meetings it books.
 	Languages map[string][]string
 	Seats     map[string]int
+	names     *strings.Replacer // member ids to names, while it is made
 }
 
 // Proposals builds, stores and applies scheduler proposals (organisers).
@@ -71,6 +72,9 @@ func (s Proposals) Propose(ctx context.Context, actor Actor, params ProposalPara
 		return nil, err
 	}
 	prop.Plan = scheduler.Solve(ctx, problem, scheduler.Options{TimeLimit: params.TimeLimit, Progress: progress})
+	for i, u := range prop.Plan.Unplaced { // the solver names people by id; an organiser reads names
+		prop.Plan.Unplaced[i].Reason = prop.names.Replace(u.Reason)
+	}
 	prop.ID, prop.CreatedBy, prop.CreatedAt, prop.Params = params.ID, actor.UserID, time.Now().UTC(), params
 	if prop.ID == "" {
 		prop.ID = NewID()
@@ -168,6 +172,7 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 	}
 	prop := &Proposal{Basis: map[string]int{}, Languages: map[string][]string{}, Seats: map[string]int{}}
 	people := map[string]bool{}
+	var names []string // member id, "Name (CODE)", …
 	for _, r := range requests {
 		if r.MeetingID != "" || len(params.RequestIDs) > 0 && !Contains(params.RequestIDs, r.ID) {
 			continue
@@ -189,6 +194,7 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 			}
 			if !people[head.ID] {
 				people[head.ID] = true
+				names = append(names, head.ID, head.FullName+" ("+d.Code+")")
 				person := scheduler.Person{ID: head.ID}
 				if d.ArrivalAt != nil || d.DepartureAt != nil {
 					from, to := params.From.Add(-horizon), params.To.Add(horizon)
@@ -218,6 +224,7 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 	if err := p.Validate(); err != nil {
 		return nil, nil, fmt.Errorf("scheduling problem from the database: %w", err)
 	}
+	prop.names = strings.NewReplacer(names...)
 	return p, prop, nil
 }
 

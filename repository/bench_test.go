@@ -267,6 +267,7 @@ func reportLatencies(b *testing.B, lat []time.Duration, timed int) {
 	}
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(float64(lat[len(lat)-1])/float64(time.Millisecond), "max-ms")
 	if timed < len(lat) {
 		var sum time.Duration
 		for _, d := range lat {

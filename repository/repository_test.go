@@ -1,8 +1,11 @@
 package repository_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sync"
 	"testing"
@@ -370,4 +373,28 @@ func TestSettingsAndBackup(t *testing.T) {
 			t.Fatalf("backup lacks data: %v", err)
 		}
 	})
+}
+
+// TestCheckpointsInBackground: commits leave the WAL to the background
+// checkpointer, which copies it into the database file within seconds while
+// the database stays open.
+func TestCheckpointsInBackground(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "summit.db")
+	db := dbtest.Open(t, "file:"+path)
+	const probe = "checkpoint-probe-7f3a9c"
+	if _, err := db.Store().SetSettingIfAbsent(ctx, "probe", probe); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		main, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(main, []byte(probe)) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the committed setting is still only in the WAL after 10 s")
+		}
+	}
 }
