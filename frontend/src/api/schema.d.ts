@@ -2687,9 +2687,12 @@ export type components = {
         AgendaItem: {
             meeting_id: string;
             title: string;
-            kind: string;
-            status: string;
-            visibility: string;
+            /** @enum {string} */
+            kind: "plenary" | "restricted" | "extended" | "bilateral" | "multilateral" | "ceremony" | "arrival" | "departure" | "meal" | "press" | "cultural" | "hold";
+            /** @enum {string} */
+            status: "draft" | "confirmed" | "cancelled";
+            /** @enum {string} */
+            visibility: "public" | "participants" | "organisers";
             /** Format: date-time */
             starts_at: string;
             /** Format: date-time */
@@ -2787,7 +2790,18 @@ export type components = {
             }[];
             /** @description the sum of the priorities of the placed requests */
             objective: number;
-            stats?: Record<string, never>;
+            stats?: {
+                /** @description how long the search ran */
+                seconds: number;
+                iterations: number;
+                /** @description how often the search found a better plan */
+                improvements: number;
+                /** @description (request, room, start) choices considered */
+                candidates: number;
+                /** @description no plan can reach a higher objective */
+                upper_bound: number;
+                time_limit_hit: boolean;
+            };
             meeting_ids: string[];
         };
         ApplyResult: {
