@@ -153,6 +153,18 @@ func TestMeetingRulesOverHTTP(t *testing.T) {
 		body["participants"] = []map[string]any{{"delegation_id": kaz, "member_ids": []string{p.chnHd.ID}}}
 		assertProblem(t, p.call("POST", "/api/v1/meetings", p.organiser, body), 422)
 	})
+	t.Run("unknown_room_is_422_even_when_cancelled_or_checked", func(t *testing.T) {
+		for _, status := range []string{"confirmed", "cancelled"} {
+			body := p.meeting("Nowhere", "no-such-room", at(15, 0), at(15, 30), kaz)
+			body["status"] = status
+			for _, path := range []string{"/api/v1/meetings", "/api/v1/meetings/check"} {
+				pr := assertProblem(t, p.call("POST", path, p.organiser, body), 422)
+				if len(pr.Errors) != 1 || pr.Errors[0].Field != "room_id" {
+					t.Fatalf("%s %s: %+v", path, status, pr.Errors)
+				}
+			}
+		}
+	})
 	t.Run("cancelled_meetings_hold_nothing_drafts_hold_everything", func(t *testing.T) {
 		draft := p.meeting("Draft", p.hall.ID, at(16, 0), at(17, 0), chn)
 		draft["status"] = "draft"

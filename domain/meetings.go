@@ -115,9 +115,22 @@ type CheckResult struct {
 	Warnings  []Conflict // overridden by allow
 }
 
-// check runs every rule for a meeting in tx and splits the result.
+// check runs every rule for a meeting in tx and splits the result. A room
+// that does not exist is EINVALID.
 func (s Meetings) check(ctx context.Context, tx Repos, m Meeting, attendees []Attendee, dels map[string]Delegation) (CheckResult, error) {
 	in := RuleInput{Meeting: m, Attendees: attendees, Delegations: dels, Rooms: map[string]Room{}}
+	var margin time.Duration
+	if m.RoomID != "" {
+		room, err := tx.RoomByID(ctx, m.RoomID)
+		if ErrorCode(err) == ENOTFOUND {
+			return CheckResult{}, &Error{Code: EINVALID, Message: "The request has invalid fields.", Fields: []FieldError{{Field: "room_id", Message: "no such room"}}}
+		} else if err != nil {
+			return CheckResult{}, err
+		}
+		in.Room, in.VenueID = room, room.VenueID
+		in.Rooms[room.ID] = *room
+		margin = time.Duration(room.ChangeoverMinutes) * time.Minute
+	}
 	if m.Status == "cancelled" {
 		return CheckResult{}, nil
 	}
@@ -126,19 +139,8 @@ func (s Meetings) check(ctx context.Context, tx Repos, m Meeting, attendees []At
 		return CheckResult{}, err
 	}
 	in.Travel = NewTravelTimes(venues)
-	maxTravel := 0
 	for _, minutes := range in.Travel {
-		maxTravel = max(maxTravel, minutes)
-	}
-	margin := time.Duration(maxTravel) * time.Minute
-	if m.RoomID != "" {
-		room, err := tx.RoomByID(ctx, m.RoomID)
-		if err != nil {
-			return CheckResult{}, err
-		}
-		in.Room, in.VenueID = room, room.VenueID
-		in.Rooms[room.ID] = *room
-		margin = max(margin, time.Duration(room.ChangeoverMinutes)*time.Minute)
+		margin = max(margin, time.Duration(minutes)*time.Minute)
 	}
 	if summit, err := tx.Summit(ctx); err == nil {
 		in.Summit = *summit
@@ -170,9 +172,6 @@ func (s Meetings) check(ctx context.Context, tx Repos, m Meeting, attendees []At
 func (s Meetings) admit(ctx context.Context, tx Repos, m Meeting) ([]Attendee, CheckResult, error) {
 	attendees, dels, err := resolveAttendees(ctx, tx, m.Participants)
 	if err != nil {
-		return nil, CheckResult{}, err
-	}
-	if err := roomExists(ctx, tx, m.RoomID); err != nil {
 		return nil, CheckResult{}, err
 	}
 	res, err := s.check(ctx, tx, m, attendees, dels)
@@ -235,22 +234,7 @@ func (s Meetings) Check(ctx context.Context, actor Actor, id string, in MeetingI
 	if err != nil {
 		return CheckResult{}, err
 	}
-	if err := roomExists(ctx, s.Store, m.RoomID); err != nil {
-		return CheckResult{}, err
-	}
 	return s.check(ctx, s.Store, m, attendees, dels)
-}
-
-func roomExists(ctx context.Context, tx Repos, id string) error {
-	if id == "" {
-		return nil
-	}
-	if _, err := tx.RoomByID(ctx, id); ErrorCode(err) == ENOTFOUND {
-		return &Error{Code: EINVALID, Message: "The request has invalid fields.", Fields: []FieldError{{Field: "room_id", Message: "no such room"}}}
-	} else if err != nil {
-		return err
-	}
-	return nil
 }
 
 // Idempotency identifies a create request that may be retried.
