@@ -2,6 +2,8 @@ package api
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 )
@@ -77,12 +79,46 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, "/ical/public.ics", public, s.publicFeed)
 	s.handle(http.MethodGet, "/ical/delegations/:token", public, s.delegationFeed)
 
-	// Unknown API and feed paths are JSON problems, never the SPA.
-	notFound := func(echo.Context) error { return echo.ErrNotFound }
+	// Unknown API and feed paths are JSON problems, never the SPA; a known
+	// path asked with another method is 405 with the methods it takes.
+	notFound := func(c echo.Context) error {
+		if allow := s.allowed(c.Request().URL.Path); len(allow) > 0 {
+			c.Response().Header().Set(echo.HeaderAllow, strings.Join(allow, ", "))
+			return echo.ErrMethodNotAllowed
+		}
+		return echo.ErrNotFound
+	}
 	e.Any("/api/*", notFound)
 	e.Any("/ical/*", notFound)
 	e.GET("/*", s.spa)
 	e.HEAD("/*", s.spa)
+}
+
+// allowed lists the methods of the routes (not the catch-alls) that match path.
+func (s *Server) allowed(path string) []string {
+	var out []string
+	for _, r := range s.Echo.Routes() {
+		if !strings.HasSuffix(r.Path, "*") && !slices.Contains(out, r.Method) && matches(r.Path, path) {
+			out = append(out, r.Method)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// matches reports whether path fits the route pattern (":name" matches one
+// non-empty segment).
+func matches(pattern, path string) bool {
+	ps, qs := strings.Split(pattern, "/"), strings.Split(path, "/")
+	if len(ps) != len(qs) {
+		return false
+	}
+	for i := range ps {
+		if ps[i] != qs[i] && (!strings.HasPrefix(ps[i], ":") || qs[i] == "") {
+			return false
+		}
+	}
+	return true
 }
 
 // healthz answers while the process is up.

@@ -111,6 +111,18 @@ func TestSPAAndAPIPaths(t *testing.T) {
 	})
 	t.Run("wrong_method_is_405", func(t *testing.T) {
 		assertProblem(t, do(t, s.Echo, "DELETE", "/healthz", nil), 405)
+		for path, allow := range map[string]string{"/api/v1/summit": "GET, PUT", "/api/v1/meetings/m-1": "DELETE, GET, PATCH",
+			"/api/v1/scheduler/proposals/p-1/apply": "POST"} {
+			rec := do(t, s.Echo, "PUT", path, strings.NewReader("{}"))
+			if path == "/api/v1/summit" {
+				rec = do(t, s.Echo, "DELETE", path, nil)
+			}
+			assertProblem(t, rec, 405)
+			if got := rec.Header().Get("Allow"); got != allow {
+				t.Fatalf("%s: Allow %q, want %q", path, got, allow)
+			}
+		}
+		assertProblem(t, do(t, s.Echo, "PUT", "/api/v1/meetings/m-1/nope", nil), 404)
 	})
 	t.Run("no_spa_built_is_404", func(t *testing.T) {
 		bare := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: s.cfg.Store})
