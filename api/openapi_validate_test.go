@@ -454,6 +454,9 @@ var responseCases = []apiCase{
 	{name: "propose_delegate", role: "delegate", method: "POST", route: "/api/v1/scheduler/proposals", body: proposalExample, status: 403},
 	{name: "propose_anonymous", role: "anonymous", method: "POST", route: "/api/v1/scheduler/proposals", body: proposalExample, status: 401},
 
+	{name: "list_proposals", role: "organiser", method: "GET", route: "/api/v1/scheduler/proposals", setup: proposeFirst, status: 200},
+	{name: "list_proposals_delegate", role: "delegate", method: "GET", route: "/api/v1/scheduler/proposals", status: 403},
+	{name: "list_proposals_anonymous", role: "anonymous", method: "GET", route: "/api/v1/scheduler/proposals", status: 401},
 	{name: "get_proposal", role: "organiser", method: "GET", route: "/api/v1/scheduler/proposals/{id}", path: "/api/v1/scheduler/proposals/{proposal}", setup: proposeFirst, status: 200},
 	{name: "get_proposal_unknown", role: "organiser", method: "GET", route: "/api/v1/scheduler/proposals/{id}", path: "/api/v1/scheduler/proposals/{unknown}", status: 404},
 	{name: "get_proposal_delegate", role: "delegate", method: "GET", route: "/api/v1/scheduler/proposals/{id}", path: "/api/v1/scheduler/proposals/{unknown}", status: 403},

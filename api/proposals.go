@@ -3,6 +3,8 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -120,6 +122,43 @@ func runningResponse(id string, run *proposalRun) proposalResponse {
 		out.Status, out.Error, out.Progress = "failed", *msg, nil
 	}
 	return out
+}
+
+// proposalSummary is a proposal in the list: what it covers and how it went.
+type proposalSummary struct {
+	ID        string     `json:"id"`
+	Status    string     `json:"status"`
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+	AppliedAt *time.Time `json:"applied_at,omitempty"`
+	From      time.Time  `json:"from"`
+	To        time.Time  `json:"to"`
+	Placed    int        `json:"placed"`
+	Unplaced  int        `json:"unplaced"`
+	Objective int        `json:"objective"`
+}
+
+func summarise(p proposalResponse) proposalSummary {
+	return proposalSummary{ID: p.ID, Status: p.Status, CreatedAt: p.CreatedAt, AppliedAt: p.AppliedAt, From: p.From, To: p.To,
+		Placed: len(p.Placements), Unplaced: len(p.Unplaced), Objective: p.Objective}
+}
+
+// listProposals answers this process's running proposals, then the latest
+// stored ones, newest first.
+func (s *Server) listProposals(c echo.Context) error {
+	stored, err := s.proposals.List(c.Request().Context(), actorOf(c), 20)
+	if err != nil {
+		return err
+	}
+	items := []proposalSummary{}
+	s.runs.m.Range(func(id, run any) bool {
+		items = append(items, summarise(runningResponse(id.(string), run.(*proposalRun))))
+		return true
+	})
+	slices.SortFunc(items, func(a, b proposalSummary) int { return strings.Compare(b.ID, a.ID) }) // ids grow with time
+	for i := range stored {
+		items = append(items, summarise(toProposalResponse(&stored[i])))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": items})
 }
 
 func (s *Server) getProposal(c echo.Context) error {

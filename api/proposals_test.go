@@ -65,6 +65,11 @@ func TestProposalsOnTheDemoSummit(t *testing.T) {
 				t.Fatalf("retry: %d %s", again.Code, again.Body)
 			}
 			assertProblem(t, h.call("POST", apply, org, nil), 409)
+			list := decode[struct{ Items []proposalSummary }](t, h.call("GET", "/api/v1/scheduler/proposals", org, nil)).Items
+			if len(list) != 2 || list[0].ID != twin.ID || list[0].Status != "ready" || list[1].ID != prop.ID || list[1].Status != "applied" ||
+				list[1].Placed != len(prop.Placements) || list[1].AppliedAt == nil {
+				t.Fatalf("list, newest first: %+v", list)
+			}
 			after, _, _ := h.store.ListMeetings(ctx, domain.MeetingFilter{}, domain.Page{Limit: 500})
 			if len(after) != len(before)+len(ids) {
 				t.Fatalf("%d meetings, want %d", len(after), len(before)+len(ids))
@@ -111,10 +116,18 @@ func TestProposalInTheBackground(t *testing.T) {
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		got := decode[proposalResponse](t, p.call("GET", "/api/v1/scheduler/proposals/"+id, p.organiser, nil))
+		list := decode[struct{ Items []proposalSummary }](t, p.call("GET", "/api/v1/scheduler/proposals", p.organiser, nil))
+		if len(list.Items) != 1 || list.Items[0].ID != id || list.Items[0].Status != got.Status && got.Status != "running" {
+			t.Fatalf("list %+v while the proposal is %s", list.Items, got.Status)
+		}
 		if got.Status == "ready" {
 			if len(got.Placements) != 1 || got.Placements[0].RoomID != p.oval.ID && got.Placements[0].RoomID != p.small.ID {
 				t.Fatalf("%+v", got)
 			}
+			if s := list.Items[0]; s.Status != "ready" || s.Placed != 1 || s.Unplaced != 0 || s.CreatedAt == nil {
+				t.Fatalf("list %+v", s)
+			}
+			assertProblem(t, p.call("GET", "/api/v1/scheduler/proposals", p.token("delegate_chn"), nil), 403)
 			return
 		}
 		if got.Status != "running" || time.Now().After(deadline) {

@@ -72,6 +72,7 @@ func (s *Server) routes() {
 	s.handle(http.MethodDelete, v1+"/bilateral-requests/:id", signedIn, s.moveRequest("withdrawn"))
 	s.handle(http.MethodPost, v1+"/bilateral-requests/:id/accept", signedIn, s.moveRequest("accepted"))
 	s.handle(http.MethodPost, v1+"/bilateral-requests/:id/decline", signedIn, s.moveRequest("declined"))
+	s.handle(http.MethodGet, v1+"/scheduler/proposals", organisers, s.listProposals)
 	s.handle(http.MethodPost, v1+"/scheduler/proposals", organisers, s.createProposal)
 	s.handle(http.MethodGet, v1+"/scheduler/proposals/:id", organisers, s.getProposal)
 	s.handle(http.MethodPost, v1+"/scheduler/proposals/:id/apply", organisers, s.applyProposal)

@@ -242,6 +242,14 @@ func minTime(a, b time.Time) time.Time {
 	return b
 }
 
+// List returns the latest limit stored proposals, newest first (organisers).
+func (s Proposals) List(ctx context.Context, actor Actor, limit int) ([]Proposal, error) {
+	if err := CanPlan(actor); err != nil {
+		return nil, err
+	}
+	return s.Store.ListProposals(ctx, limit)
+}
+
 // Get returns a stored proposal (organisers).
 func (s Proposals) Get(ctx context.Context, actor Actor, id string) (*Proposal, error) {
 	if err := CanPlan(actor); err != nil {

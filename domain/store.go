@@ -157,6 +157,8 @@ type MeetingRepo interface {
 type ProposalRepo interface {
 	CreateProposal(ctx context.Context, p *Proposal) error
 	ProposalByID(ctx context.Context, id string) (*Proposal, error)
+	// ListProposals returns the latest limit proposals, newest first.
+	ListProposals(ctx context.Context, limit int) ([]Proposal, error)
 	// MarkProposalApplied records that p was applied, with the meetings it made;
 	// false when it was applied already.
 	MarkProposalApplied(ctx context.Context, p *Proposal) (bool, error)

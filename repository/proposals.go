@@ -72,6 +72,27 @@ func (r *repos) ProposalByID(ctx context.Context, id string) (*domain.Proposal, 
 	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return nil, translate(err)
 	}
+	p, err := row.proposal()
+	return &p, err
+}
+
+// ListProposals returns the latest limit proposals, newest first.
+func (r *repos) ListProposals(ctx context.Context, limit int) ([]domain.Proposal, error) {
+	var rows []proposalRow
+	if err := r.q(ctx).Order("created_at DESC, id DESC").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]domain.Proposal, len(rows))
+	for i, row := range rows {
+		var err error
+		if out[i], err = row.proposal(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (row proposalRow) proposal() (domain.Proposal, error) {
 	var params proposalParams
 	var plan scheduler.Plan
 	var basis proposalBasis
@@ -80,10 +101,10 @@ func (r *repos) ProposalByID(ctx context.Context, id string) (*domain.Proposal, 
 		v    any
 	}{{row.Params, &params}, {row.Plan, &plan}, {row.Basis, &basis}} {
 		if err := json.Unmarshal([]byte(x.text), x.v); err != nil {
-			return nil, err
+			return domain.Proposal{}, err
 		}
 	}
-	return &domain.Proposal{ID: row.ID, CreatedBy: deref(row.CreatedBy), CreatedAt: utc(row.CreatedAt), AppliedAt: utcPtr(row.AppliedAt),
+	return domain.Proposal{ID: row.ID, CreatedBy: deref(row.CreatedBy), CreatedAt: utc(row.CreatedAt), AppliedAt: utcPtr(row.AppliedAt),
 		Params: domain.ProposalParams{From: params.From, To: params.To, RoomIDs: params.RoomIDs, RequestIDs: params.RequestIDs,
 			TimeLimit: time.Duration(params.TimeLimitSeconds * float64(time.Second)), ExpectedAttendance: params.ExpectedAttendance},
 		Plan: plan, Basis: basis.Versions, MeetingIDs: basis.MeetingIDs, Languages: basis.Languages, Seats: basis.Seats}, nil
