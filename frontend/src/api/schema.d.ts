@@ -2135,7 +2135,29 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The latest proposals, newest first: those still running on this instance, then the 20 latest stored (organisers). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The proposals. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProposalList"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
         put?: never;
         /** Run the scheduler on the accepted, unscheduled bilateral requests (organisers). Writes no meeting. */
         post: {
@@ -2803,6 +2825,28 @@ export type components = {
                 time_limit_hit: boolean;
             };
             meeting_ids: string[];
+        };
+        ProposalSummary: {
+            id: string;
+            /** @enum {string} */
+            status: "running" | "ready" | "applied" | "failed";
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            applied_at?: string | null;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description requests the proposal places */
+            placed: number;
+            /** @description requests it could not place */
+            unplaced: number;
+            /** @description the sum of the priorities of the placed requests */
+            objective: number;
+        };
+        ProposalList: {
+            items: components["schemas"]["ProposalSummary"][];
         };
         ApplyResult: {
             meeting_ids: string[];
