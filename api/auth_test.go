@@ -479,7 +479,10 @@ func TestAuditEndpoint(t *testing.T) {
 	if !strings.Contains(string(upd.Before), `"Delegate"`) || !strings.Contains(string(upd.After), "Liaison of Kazakhstan") || *upd.ActorID != h.users["delegate"].ID {
 		t.Fatalf("update entry %+v", upd)
 	}
-	if got.Items[3].ActorID != nil {
+	if upd.ActorName == nil || *upd.ActorName != "Liaison of Kazakhstan" {
+		t.Fatalf("the actor's name is its current name: %v", upd.ActorName)
+	}
+	if got.Items[3].ActorID != nil || got.Items[3].ActorName != nil {
 		t.Fatal("the system's creation should have no actor")
 	}
 	page1 := decode[list[auditResponse]](t, h.call("GET", "/api/v1/audit?limit=2", organiser, nil))

@@ -115,6 +115,8 @@ var responseCases = []apiCase{
 	{name: "me_bad_token", role: "anonymous", method: "GET", route: "/api/v1/me", header: []string{"Authorization", "Bearer not.a.token"}, status: 401},
 
 	{name: "update_me", role: "delegate", method: "PATCH", route: "/api/v1/me", body: map[string]any{"name": "Liaison of Kazakhstan"}, status: 200},
+	{name: "update_me_if_match", role: "delegate", method: "PATCH", route: "/api/v1/me", body: map[string]any{"name": "Liaison"}, header: []string{"If-Match", `"1"`}, status: 200},
+	{name: "update_me_stale", role: "delegate", method: "PATCH", route: "/api/v1/me", body: map[string]any{"name": "Liaison"}, header: []string{"If-Match", `"7"`}, status: 412},
 	{name: "update_me_empty_name", role: "delegate", method: "PATCH", route: "/api/v1/me", body: map[string]any{"name": ""}, status: 422},
 	{name: "update_me_role", role: "delegate", method: "PATCH", route: "/api/v1/me", body: map[string]any{"name": "X", "role": "admin"}, status: 400},
 	{name: "update_me_anonymous", role: "anonymous", method: "PATCH", route: "/api/v1/me", body: map[string]any{"name": "X"}, status: 401},

@@ -180,7 +180,11 @@ func (s *Server) updateMe(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	u, err := s.users.UpdateMe(c.Request().Context(), actorOf(c), req.Name)
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	u, err := s.users.UpdateMe(c.Request().Context(), actorOf(c), req.Name, version)
 	if err != nil {
 		return err
 	}
@@ -210,6 +214,7 @@ type auditResponse struct {
 	ID         int64           `json:"id"`
 	At         time.Time       `json:"at"`
 	ActorID    *string         `json:"actor_id"`
+	ActorName  *string         `json:"actor_name"` // null for the system and for deleted users
 	Action     string          `json:"action"`
 	EntityType string          `json:"entity_type"`
 	EntityID   string          `json:"entity_id"`
@@ -228,12 +233,21 @@ func (s *Server) listAudit(c echo.Context) error {
 		return err
 	}
 	out := list[auditResponse]{Items: make([]auditResponse, len(entries)), NextCursor: next}
+	names := map[string]*string{} // each actor's current name, looked up once per page
 	for i, e := range entries {
 		var actor *string
 		if e.ActorID != "" {
 			actor = &entries[i].ActorID
+			if _, done := names[e.ActorID]; !done {
+				names[e.ActorID] = nil
+				if u, err := s.cfg.Store.UserByID(c.Request().Context(), e.ActorID); err == nil {
+					names[e.ActorID] = &u.Name
+				} else if domain.ErrorCode(err) != domain.ENOTFOUND {
+					return err
+				}
+			}
 		}
-		out.Items[i] = auditResponse{ID: e.ID, At: e.At, ActorID: actor, Action: e.Action, EntityType: e.EntityType,
+		out.Items[i] = auditResponse{ID: e.ID, At: e.At, ActorID: actor, ActorName: names[e.ActorID], Action: e.Action, EntityType: e.EntityType,
 			EntityID: e.EntityID, Before: rawOrNull(e.Before), After: rawOrNull(e.After)}
 	}
 	return c.JSON(http.StatusOK, out)

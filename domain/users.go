@@ -265,12 +265,15 @@ func (s Users) Me(ctx context.Context, actor Actor) (*User, error) {
 }
 
 // UpdateMe changes the signed-in user's own name.
-func (s Users) UpdateMe(ctx context.Context, actor Actor, name string) (*User, error) {
+func (s Users) UpdateMe(ctx context.Context, actor Actor, name string, ifMatch int) (*User, error) {
 	var out *User
 	err := s.Store.WithTx(ctx, func(tx Repos) error {
 		u, err := tx.UserByID(ctx, actor.UserID)
 		if err != nil {
 			return err
+		}
+		if ifMatch != 0 && u.Version != ifMatch {
+			return Errorf(EPRECONDITION, "Your account was changed elsewhere since you read it; reload and try again.")
 		}
 		before := u.View()
 		u.Name = strings.TrimSpace(name)
