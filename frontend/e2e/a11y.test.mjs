@@ -3,8 +3,8 @@
 // so that axe itself can be injected.)
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { after, before, describe, test } from 'node:test'
-import { ACCOUNTS, Summit, launchBrowser, openPage, signIn } from './harness.mjs'
+import { describe, test } from 'node:test'
+import { ACCOUNTS, openPage, signIn, useSummit } from './harness.mjs'
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
@@ -20,25 +20,11 @@ async function audit(page, name) {
 }
 
 describe('accessibility', () => {
-  const summit = new Summit()
-  let browser
-
-  before(async () => {
-    await summit.start()
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    try {
-      await browser?.close()
-    } finally {
-      await summit.stop()
-    }
-  })
+  const summit = useSummit()
 
   for (const colorScheme of ['light', 'dark']) {
     test(`organiser pages and the meeting dialog pass axe (${colorScheme})`, async () => {
-      const { context, page } = await openPage(browser, summit.baseURL, undefined, { bypassCSP: true, colorScheme })
+      const { context, page } = await openPage(summit.browser, summit.baseURL, undefined, { bypassCSP: true, colorScheme })
       try {
         await page.goto('/')
         await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
@@ -51,6 +37,9 @@ describe('accessibility', () => {
           ['/delegations', 'tbody tr'],
           ['/venues', 'tbody tr'],
           ['/admin/users', 'tbody tr'],
+          ['/summit', 'form'],
+          ['/audit', 'tbody tr'],
+          ['/account', 'form'],
         ]) {
           await page.goto(path)
           await page.locator(ready).first().waitFor()
@@ -68,7 +57,7 @@ describe('accessibility', () => {
   }
 
   test('delegate pages pass axe', async () => {
-    const { context, page } = await openPage(browser, summit.baseURL, undefined, { bypassCSP: true })
+    const { context, page } = await openPage(summit.browser, summit.baseURL, undefined, { bypassCSP: true })
     try {
       await page.goto('/')
       await signIn(page, ...ACCOUNTS.delegate)
@@ -77,6 +66,7 @@ describe('accessibility', () => {
         ['/agenda', '.agenda-item'],
         ['/delegation', 'tbody tr'],
         ['/requests', '.request'],
+        ['/account', 'form'],
       ]) {
         await page.goto(path)
         await page.locator(ready).first().waitFor()

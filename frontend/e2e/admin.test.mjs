@@ -1,28 +1,14 @@
 // An admin creates an organiser, who can then sign in and plan.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import { ACCOUNTS, Summit, artifacts, launchBrowser, openPage, signIn } from './harness.mjs'
+import { describe, test } from 'node:test'
+import { ACCOUNTS, artifacts, openPage, signIn, useSummit } from './harness.mjs'
 
 describe('an admin', () => {
-  const summit = new Summit()
-  let browser
-
-  before(async () => {
-    await summit.start()
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    try {
-      await browser?.close()
-    } finally {
-      await summit.stop()
-    }
-  })
+  const summit = useSummit()
 
   test('creates an organiser, who signs in and sees the planning pages', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       await page.goto('/admin/users')
       await signIn(page, ...ACCOUNTS.admin)

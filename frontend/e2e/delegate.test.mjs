@@ -2,28 +2,14 @@
 // inbox, what it may not see, and the language switch.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import { ACCOUNTS, Summit, apiGet, apiToken, artifacts, launchBrowser, onlyUnexpected, openPage, signIn } from './harness.mjs'
+import { describe, test } from 'node:test'
+import { ACCOUNTS, apiGet, apiToken, artifacts, onlyUnexpected, openPage, signIn, useSummit } from './harness.mjs'
 
 describe('a delegate', () => {
-  const summit = new Summit()
-  let browser
-
-  before(async () => {
-    await summit.start()
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    try {
-      await browser?.close()
-    } finally {
-      await summit.stop()
-    }
-  })
+  const summit = useSummit()
 
   test('sees its agenda day by day in Astana time, and prints it', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       await page.goto('/')
       await signIn(page, ...ACCOUNTS.delegate)
@@ -46,7 +32,7 @@ describe('a delegate', () => {
   })
 
   test('gets a calendar link with a QR code', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       await page.goto('/delegation')
       await signIn(page, ...ACCOUNTS.delegate)
@@ -79,7 +65,7 @@ describe('a delegate', () => {
     const foreign = all.find((r) => r.from_delegation_id !== me.delegation_id && r.to_delegation_id !== me.delegation_id)
     assert.ok(foreign, 'the demo has requests between other delegations')
 
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       await page.goto(`/requests/${foreign.id}`)
       await signIn(page, ...ACCOUNTS.delegate)
@@ -91,7 +77,7 @@ describe('a delegate', () => {
   })
 
   test('accepts an incoming request from its inbox', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       await page.goto('/requests')
       await signIn(page, ...ACCOUNTS.delegate)
@@ -111,7 +97,7 @@ describe('a delegate', () => {
   })
 
   test('switches the language, and the choice is remembered', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       await page.goto('/')
       await signIn(page, ...ACCOUNTS.delegate)
@@ -135,7 +121,7 @@ describe('a delegate', () => {
   })
 
   test('edits its hotel, adds a member, files a request and withdraws it', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       await page.goto('/delegation')
       await signIn(page, ...ACCOUNTS.delegate)

@@ -15,6 +15,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
+import { after, before } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 
@@ -118,6 +119,44 @@ export class Summit {
   }
 }
 
+/**
+ * useSummit sets up what every e2e file shares, for the enclosing describe:
+ * one `summit serve` on a fresh demo database and one Chromium, started
+ * before its tests and stopped after them. It returns getters, read inside tests:
+ *
+ *   const summit = useSummit()
+ *   test('…', async () => { const { page } = await openPage(summit.browser, summit.baseURL) })
+ */
+export function useSummit() {
+  const server = new Summit()
+  let browser
+
+  before(async () => {
+    await server.start()
+    browser = await launchBrowser()
+  })
+
+  after(async () => {
+    try {
+      await browser?.close()
+    } finally {
+      await server.stop()
+    }
+  })
+
+  return {
+    /** The running server (its log, to explain a failure). */
+    server,
+    /** http://127.0.0.1:PORT of the server. */
+    get baseURL() {
+      return server.baseURL
+    },
+    /** The headless Chromium. */
+    get browser() {
+      return browser
+    },
+  }
+}
 
 /** launchBrowser starts headless Chromium. */
 export async function launchBrowser() {

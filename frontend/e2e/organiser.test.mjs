@@ -3,28 +3,14 @@
 // and hears about another organiser's change live.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import { ACCOUNTS, Summit, apiGet, apiSend, apiToken, artifacts, launchBrowser, onlyUnexpected, openPage, signIn } from './harness.mjs'
+import { describe, test } from 'node:test'
+import { ACCOUNTS, apiGet, apiSend, apiToken, artifacts, onlyUnexpected, openPage, signIn, useSummit } from './harness.mjs'
 
 const BOARD = '/planning/board?day=2024-07-03'
 const TITLE = 'Talks: China – Russia'
 
 describe('an organiser', () => {
-  const summit = new Summit()
-  let browser
-
-  before(async () => {
-    await summit.start()
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    try {
-      await browser?.close()
-    } finally {
-      await summit.stop()
-    }
-  })
+  const summit = useSummit()
 
   /** block finds a meeting's block on the board by its title. */
   const block = (page, title) => page.locator(`.board .block[title^="${title},"]`)
@@ -43,7 +29,7 @@ describe('an organiser', () => {
 
   test('sees the day on the board, books a meeting after a conflict is explained, and drags it', async () => {
     const token = await apiToken(summit.baseURL, ACCOUNTS.organiser)
-    const { context, page, errors } = await openPage(browser, summit.baseURL, { width: 1440, height: 900 })
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL, { width: 1440, height: 900 })
     try {
       await page.goto(BOARD)
       await signIn(page, ...ACCOUNTS.organiser)
@@ -125,7 +111,7 @@ describe('an organiser', () => {
 
   test('sees another organiser’s change live, with who made it', async () => {
     const admin = await apiToken(summit.baseURL, ACCOUNTS.admin)
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       await page.goto(BOARD)
       await signIn(page, ...ACCOUNTS.organiser)
@@ -148,7 +134,7 @@ describe('an organiser', () => {
   })
 
   test('runs the scheduler with progress, reads why some requests were not placed, and applies the plan', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       await page.goto('/planning/scheduler')
       await signIn(page, ...ACCOUNTS.organiser)
@@ -168,7 +154,11 @@ describe('an organiser', () => {
       const n = Number((await apply.innerText()).match(/\d+/)[0])
       await apply.click()
       await page.getByText(`Booked as draft meetings: ${n}.`).waitFor()
-      await page.getByText('Applied').waitFor()
+      await page.getByRole('region', { name: 'Proposal', exact: true }).getByText('Applied').waitFor()
+      // The recent proposals list it as applied, with what it placed.
+      const recent = page.getByRole('region', { name: 'Recent proposals' })
+      await recent.getByText('Applied').waitFor()
+      await recent.getByText(`${n} of `, { exact: false }).waitFor()
       await page.getByRole('link', { name: 'See them on the planning board' }).click()
       await page.locator('.board .block.status-draft').first().waitFor()
       assert.deepEqual(errors, [])
@@ -178,7 +168,7 @@ describe('an organiser', () => {
   })
 
   test('keeps delegations and rooms in searchable, sortable tables, and prints a room’s day', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       await page.goto('/delegations')
       await signIn(page, ...ACCOUNTS.organiser)
@@ -216,7 +206,7 @@ describe('an organiser', () => {
   })
 
   test('stays usable with 60 rooms and 1,000 meetings in a day', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL, { width: 1440, height: 900 })
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL, { width: 1440, height: 900 })
     const now = '2024-06-01T00:00:00Z'
     const venues = Array.from({ length: 4 }, (_, v) => ({ id: `v${v}`, name: `Venue ${v + 1}`, address: '', travel_minutes: {}, version: 1, created_at: now, updated_at: now }))
     const rooms = Array.from({ length: 60 }, (_, r) => ({

@@ -2,28 +2,14 @@
 // a phone-sized screen.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import { ACCOUNTS, Summit, artifacts, launchBrowser, openPage, signIn } from './harness.mjs'
+import { describe, test } from 'node:test'
+import { ACCOUNTS, artifacts, openPage, signIn, useSummit } from './harness.mjs'
 
 describe('Summit Planner in a browser, served by the summit binary', () => {
-  const summit = new Summit()
-  let browser
-
-  before(async () => {
-    await summit.start()
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    try {
-      await browser?.close()
-    } finally {
-      await summit.stop()
-    }
-  })
+  const summit = useSummit()
 
   test('the sign-in page is served under the CSP and asks for an account', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       const res = await page.goto('/')
       assert.equal(res.status(), 200)
@@ -39,7 +25,7 @@ describe('Summit Planner in a browser, served by the summit binary', () => {
   })
 
   test('a deep link survives sign-in, and the session survives a reload (Secure cookie on 127.0.0.1)', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       const res = await page.goto('/requests')
       assert.equal(res.status(), 200, 'the server must answer an app path with index.html')
@@ -66,7 +52,7 @@ describe('Summit Planner in a browser, served by the summit binary', () => {
   })
 
   test('an unknown path shows the not-found view inside the app', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL)
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
     try {
       await page.goto('/no/such/page?x=1')
       await signIn(page, ...ACCOUNTS.delegate)
@@ -82,7 +68,7 @@ describe('Summit Planner in a browser, served by the summit binary', () => {
   })
 
   test('a phone-sized screen does not scroll sideways', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL, { width: 390, height: 844 })
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL, { width: 390, height: 844 })
     try {
       await page.goto('/')
       await signIn(page, ...ACCOUNTS.delegate)
@@ -97,7 +83,7 @@ describe('Summit Planner in a browser, served by the summit binary', () => {
   })
 
   test('every organiser page fits a phone screen', async () => {
-    const { context, page, errors } = await openPage(browser, summit.baseURL, { width: 390, height: 844 })
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL, { width: 390, height: 844 })
     try {
       await page.goto('/planning/board')
       await signIn(page, ...ACCOUNTS.admin)

@@ -22,6 +22,9 @@ const Users = lazy(() => import('./pages/Users.tsx'))
 const Delegations = lazy(() => import('./pages/Delegations.tsx'))
 const Venues = lazy(() => import('./pages/Venues.tsx'))
 const RoomDay = lazy(() => import('./pages/RoomDay.tsx'))
+const Audit = lazy(() => import('./pages/Audit.tsx'))
+const SummitSettings = lazy(() => import('./pages/SummitSettings.tsx'))
+const Account = lazy(() => import('./pages/Account.tsx'))
 
 const ORGANISERS: Role[] = ['admin', 'organiser']
 
@@ -49,6 +52,9 @@ const ROUTES: RouteDef[] = [
   { pattern: '/venues', title: 'nav.venues', roles: ORGANISERS, render: () => <Venues /> },
   { pattern: '/rooms/:id', title: 'nav.roomDay', render: (p, s) => <RoomDay id={p.id ?? ''} search={s} /> },
   { pattern: '/admin/users', title: 'nav.users', roles: ['admin'], render: () => <Users /> },
+  { pattern: '/summit', title: 'nav.summit', roles: ORGANISERS, render: () => <SummitSettings /> },
+  { pattern: '/audit', title: 'nav.audit', roles: ORGANISERS, render: (_p, s) => <Audit search={s} /> },
+  { pattern: '/account', title: 'nav.account', render: () => <Account /> },
 ]
 
 type NavItem = { to: string; label: MessageKey; roles: Role[] }
@@ -62,7 +68,10 @@ const NAV: NavItem[] = [
   { to: '/planning/scheduler', label: 'nav.scheduler', roles: ORGANISERS },
   { to: '/delegations', label: 'nav.delegations', roles: ORGANISERS },
   { to: '/venues', label: 'nav.venues', roles: ORGANISERS },
+  { to: '/summit', label: 'nav.summit', roles: ORGANISERS },
+  { to: '/audit', label: 'nav.audit', roles: ORGANISERS },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
+  { to: '/account', label: 'nav.account', roles: ['admin', 'organiser', 'delegate'] },
 ]
 
 function resolve(location: string, user: User): { title: MessageKey | null; view: ReactNode } {

@@ -133,6 +133,17 @@ export async function signIn(email: string, password: string): Promise<TokenPair
   return pair
 }
 
+/**
+ * adoptSession takes a pair the server issued outside sign-in (a password
+ * change ends every session and answers with a new pair; the server has set
+ * its refresh cookie already). A refresh still in flight no longer counts.
+ */
+export function adoptSession(pair: TokenPair): void {
+  generation++
+  refreshing = null
+  setSession(pair)
+}
+
 /** signOut ends the session on the server (the cookie is cleared) and forgets the token. */
 export async function signOut(): Promise<void> {
   generation++

@@ -1,9 +1,10 @@
 // The query layer: every read of server state goes through these hooks
 // (TanStack Query: cached, refetched on window focus, invalidated by the live stream).
-import { QueryClient, useQuery, type QueryKey } from '@tanstack/react-query'
+import { QueryClient, useInfiniteQuery, useQueries, useQuery, type QueryKey } from '@tanstack/react-query'
 import { ApiError, api, listAll } from './client.ts'
 import type {
   AgendaItem,
+  AuditList,
   BilateralRequest,
   Delegation,
   Meeting,
@@ -44,16 +45,22 @@ export const keys = {
   request: (id: string) => ['request', id] as const,
   users: ['users'] as const,
   proposal: (id: string) => ['proposal', id] as const,
+  audit: (q: AuditFilter) => ['audit', q] as const,
 } satisfies Record<string, QueryKey | ((...a: never[]) => QueryKey)>
 
 export function useMe() {
   return useQuery({ queryKey: keys.me, queryFn: ({ signal }) => api<User>('GET', '/me', { signal }) })
 }
 
+/** useSummit reads the summit's settings; null while none are set (404), so that an unset summit is data, not an error every page refetches. */
 export function useSummit() {
   return useQuery({
     queryKey: keys.summit,
-    queryFn: ({ signal }) => api<Summit>('GET', '/summit', { signal }),
+    queryFn: ({ signal }) =>
+      api<Summit>('GET', '/summit', { signal }).catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 404) return null
+        throw e
+      }),
     staleTime: 5 * 60_000,
   })
 }
@@ -107,6 +114,28 @@ export function useMeeting(id: string | null) {
   })
 }
 
+/** useMembersOf reads the members of several delegations (one cached query each, shared with useMembers). */
+export function useMembersOf(delegationIds: string[]) {
+  return useQueries({
+    queries: delegationIds.map((id) => ({
+      queryKey: keys.members(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        listAll<Member>(`/delegations/${encodeURIComponent(id)}/members`, {}, signal),
+    })),
+  })
+}
+
+/** useMeetingsById reads several meetings by id (e.g. those a conflict names); a hidden or absent one fails alone. */
+export function useMeetingsById(ids: string[]) {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: keys.meeting(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api<Meeting>('GET', `/meetings/${encodeURIComponent(id)}`, { signal }),
+    })),
+  })
+}
+
 export function useAgenda(q: Record<string, string>, enabled = true) {
   return useQuery({
     queryKey: keys.agenda(q),
@@ -140,6 +169,24 @@ export function useProposal(id: string | null) {
     queryFn: ({ signal }) => api<Proposal>('GET', `/scheduler/proposals/${encodeURIComponent(id ?? '')}`, { signal }),
     enabled: !!id,
     refetchInterval: (q) => (q.state.data?.status === 'running' ? 500 : false),
+  })
+}
+
+/** AuditFilter: the audit trail's filters (CONTRACT: entity_type, entity_id, actor_id); empty means any. */
+export type AuditFilter = { entity_type?: string; entity_id?: string; actor_id?: string }
+
+/** AUDIT_PAGE is how many entries one "Load more" adds. */
+export const AUDIT_PAGE = 50
+
+/** useAudit reads the audit trail newest first, a page at a time (follow with fetchNextPage). */
+export function useAudit(filter: AuditFilter) {
+  return useInfiniteQuery({
+    queryKey: keys.audit(filter),
+    queryFn: ({ signal, pageParam }) =>
+      api<AuditList>('GET', '/audit', { signal, query: { ...filter, limit: AUDIT_PAGE, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor || undefined,
+    staleTime: 0,
   })
 }
 

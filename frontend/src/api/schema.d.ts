@@ -383,11 +383,14 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your own name. */
+        /** Change your own name (If-Match optional). */
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag the resource was read with; a stale one answers 412. */
+                    "If-Match"?: components["parameters"]["IfMatch"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -409,6 +412,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                412: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
         };
@@ -2479,6 +2483,8 @@ export type components = {
             at: string;
             /** @description null: the system (command line, start-up). */
             actor_id: string | null;
+            /** @description the actor's current name; null for the system and for deleted users */
+            actor_name?: string | null;
             action: string;
             entity_type: string;
             entity_id: string;

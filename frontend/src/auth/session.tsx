@@ -16,6 +16,8 @@ type SessionApi = {
   session: Session
   signIn: (email: string, password: string) => Promise<void>
   signOut: () => Promise<void>
+  /** userChanged shows the signed-in user's own change (a new name) at once. */
+  userChanged: (user: User) => void
 }
 
 const SessionContext = createContext<SessionApi | null>(null)
@@ -60,8 +62,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         forgetFeeds()
         return signOut()
       },
+      userChanged: (user) => {
+        queryClient.setQueryData(keys.me, user)
+        setSession((s) => (s.status === 'signedIn' && s.user.id === user.id ? { status: 'signedIn', user } : s))
+      },
     }),
-    [session],
+    [session, queryClient],
   )
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }

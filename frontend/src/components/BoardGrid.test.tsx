@@ -1,10 +1,10 @@
-import { cleanup, fireEvent, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Meeting } from '../api/types.ts'
 import { buildRows, dayWindow } from '../lib/board.ts'
 import { fakeServer, room, summit, venue } from '../test/fakeServer.ts'
 import { renderWithProviders } from '../test/render.tsx'
-import { BoardGrid, LABEL_W } from './BoardGrid.tsx'
+import { BoardGrid, LABEL_W, LONG_PRESS_MS } from './BoardGrid.tsx'
 
 afterEach(cleanup)
 
@@ -70,5 +70,86 @@ describe('the board grid', () => {
     expect(onChange).toHaveBeenCalledWith(m, { starts_at: '2024-07-03T04:15:00Z', ends_at: '2024-07-03T05:00:00Z' })
     fireEvent.keyDown(block, { key: 'ArrowLeft', altKey: true, shiftKey: true })
     expect(onChange).toHaveBeenLastCalledWith(m, { starts_at: '2024-07-03T04:00:00Z', ends_at: '2024-07-03T04:30:00Z' })
+  })
+})
+
+describe('dragging with a finger', () => {
+  function setup() {
+    fakeServer({ 'GET /api/v1/summit': summit })
+    const rows = buildRows([venue('v1', 'Akorda')], [room('r0', 'v1', 'Golden Hall')])
+    const m = meetingAt(1, 'r0', 60, 45) // 09:00–09:45 Astana
+    const onChange = vi.fn()
+    const onOpen = vi.fn()
+    const view = renderWithProviders(
+      <BoardGrid rows={rows} meetings={[m]} window={dayWindow('2024-07-03', 'Asia/Almaty', '08:00', '22:00', [])} pxPerMin={2} step={5} onOpen={onOpen} onCreate={vi.fn()} onChange={onChange} />,
+    )
+    const block = screen.getByRole('button', { name: / Meeting 1,/ })
+    const board = view.container.querySelector<HTMLElement>('.board')!
+    return { m, onChange, onOpen, block, board, container: view.container }
+  }
+  const touch = { pointerId: 7, pointerType: 'touch', isPrimary: true, button: 0 }
+  /** touchMove is what the browser asks before it scrolls: true when the page let it scroll. */
+  function scrolls(el: HTMLElement): boolean {
+    const ev = new Event('touchmove', { bubbles: true, cancelable: true })
+    el.dispatchEvent(ev)
+    return !ev.defaultPrevented
+  }
+
+  afterEach(() => vi.useRealTimers())
+
+  it('lifts a block after a long press, then drags it instead of scrolling', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const { m, onChange, onOpen, block, container } = setup()
+    fireEvent.pointerDown(block, { ...touch, clientX: 100, clientY: 20 })
+    // Before the press is long enough the board still scrolls under the finger.
+    expect(scrolls(block)).toBe(true)
+    act(() => vi.advanceTimersByTime(LONG_PRESS_MS))
+    expect(container.querySelector('.block--ghost')).toBeTruthy()
+    expect(scrolls(block)).toBe(false)
+    // 60 px at 2 px a minute: half an hour later.
+    fireEvent.pointerMove(block, { ...touch, clientX: 130, clientY: 21 })
+    fireEvent.pointerMove(block, { ...touch, clientX: 160, clientY: 21 })
+    fireEvent.pointerUp(block, { ...touch, clientX: 160, clientY: 21 })
+    fireEvent.click(block)
+    expect(onChange).toHaveBeenCalledTimes(1)
+    expect(onChange).toHaveBeenCalledWith(m, { starts_at: '2024-07-03T04:30:00Z', ends_at: '2024-07-03T05:15:00Z' })
+    expect(onOpen).not.toHaveBeenCalled()
+    expect(container.querySelector('.block--ghost')).toBeNull()
+    // Once the finger is up the board scrolls again.
+    expect(scrolls(block)).toBe(true)
+  })
+
+  it('lets a quick swipe over a block scroll the board and moves nothing', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const { onChange, block, container } = setup()
+    fireEvent.pointerDown(block, { ...touch, clientX: 100, clientY: 20 })
+    act(() => vi.advanceTimersByTime(80))
+    fireEvent.pointerMove(block, { ...touch, clientX: 100, clientY: 60 })
+    expect(container.querySelector('.block--ghost')).toBeNull()
+    expect(scrolls(block)).toBe(true)
+    // The browser took the gesture for scrolling; the press never turns into a lift.
+    fireEvent.pointerCancel(block, touch)
+    act(() => vi.advanceTimersByTime(1000))
+    expect(container.querySelector('.block--ghost')).toBeNull()
+    expect(scrolls(block)).toBe(true)
+    fireEvent.pointerUp(block, { ...touch, clientX: 100, clientY: 160 })
+    expect(onChange).not.toHaveBeenCalled()
+  })
+
+  it('opens the meeting on a quick tap, and a mouse still drags at once', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const { m, onChange, onOpen, block } = setup()
+    fireEvent.pointerDown(block, { ...touch, clientX: 100, clientY: 20 })
+    fireEvent.pointerUp(block, { ...touch, clientX: 100, clientY: 20 })
+    fireEvent.click(block)
+    expect(onOpen).toHaveBeenCalledWith(m)
+    act(() => vi.advanceTimersByTime(LONG_PRESS_MS * 2))
+    expect(onChange).not.toHaveBeenCalled()
+
+    const mouse = { pointerId: 1, pointerType: 'mouse', isPrimary: true, button: 0 }
+    fireEvent.pointerDown(block, { ...mouse, clientX: 100, clientY: 20 })
+    fireEvent.pointerMove(block, { ...mouse, clientX: 130, clientY: 20 })
+    fireEvent.pointerUp(block, { ...mouse, clientX: 130, clientY: 20 })
+    expect(onChange).toHaveBeenCalledWith(m, { starts_at: '2024-07-03T04:15:00Z', ends_at: '2024-07-03T05:00:00Z' })
   })
 })

@@ -1,6 +1,8 @@
 // The board's grid: a scrolling viewport that renders only the rows in view,
 // blocks absolutely positioned by time, and pointer dragging to move a block
-// (also to another room) or to drag its edges.
+// (also to another room) or to drag its edges. A mouse or pen drags at once;
+// a finger must press and hold (LONG_PRESS_MS) first, so that a quick swipe
+// over a block still scrolls the board.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import type { Meeting } from '../api/types.ts'
 import { useT } from '../i18n/index.tsx'
@@ -51,6 +53,10 @@ function useLabelWidth(): number {
 }
 const HEADER_H = 36
 const BLOCK_PAD = 4
+/** How long a finger rests on a block before it lifts for dragging. */
+export const LONG_PRESS_MS = 300
+/** How far (px) a finger may wander during the press and still lift the block; beyond it, it is a swipe. */
+const TOUCH_SLOP = 8
 
 type Drag = {
   meeting: Meeting
@@ -59,6 +65,9 @@ type Drag = {
   y0: number
   moved: boolean
   pointerId: number
+  /** false while a finger is still pressing (not yet a drag); true for a mouse or pen at once */
+  active: boolean
+  timer?: ReturnType<typeof setTimeout>
 }
 
 type Preview = { id: string; starts_at: string; ends_at: string; roomId: string | null }
@@ -70,6 +79,7 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
   const body = useRef<HTMLDivElement>(null)
   const drag = useRef<Drag | null>(null)
   const suppressClick = useRef(false)
+  const suppressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const [scroll, setScroll] = useState({ top: 0, height: 800 })
   const [preview, setPreview] = useState<Preview | null>(null)
   const labelW = useLabelWidth()
@@ -110,6 +120,28 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
     }
   }, [])
 
+  // Once a finger has lifted a block, its moves drag the block instead of
+  // scrolling the board. Only a non-passive native listener can say so
+  // (React's touch listeners are passive); before the lift, and for swipes,
+  // the browser scrolls as usual (touch-action: manipulation on the blocks).
+  useEffect(() => {
+    const el = viewport.current
+    if (!el) return
+    const onTouchMove = (e: TouchEvent) => {
+      if (drag.current?.active && e.cancelable) e.preventDefault()
+    }
+    el.addEventListener('touchmove', onTouchMove, { passive: false })
+    return () => el.removeEventListener('touchmove', onTouchMove)
+  }, [])
+
+  useEffect(
+    () => () => {
+      clearTimeout(drag.current?.timer)
+      clearTimeout(suppressTimer.current)
+    },
+    [],
+  )
+
   const blocksByRoom = useMemo(() => {
     const map = new Map<string, Block[]>()
     for (const [roomId, list] of byRoom) map.set(roomId, layoutBlocks(list, w, pxPerMin))
@@ -128,12 +160,38 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
     return row.room ? row.room.id : null
   }
 
+  /** swallowClick: the click that follows a drag (or a finger's lift) must not open the meeting. */
+  function swallowClick(ms: number) {
+    suppressClick.current = true
+    clearTimeout(suppressTimer.current)
+    suppressTimer.current = setTimeout(() => (suppressClick.current = false), ms)
+  }
+
   function startDrag(e: PointerEvent<HTMLElement>, meeting: Meeting, mode: DragMode) {
-    if (e.button !== 0) return
+    // Left button only; a second finger does not take over a drag.
+    if (e.button !== 0 || (e.pointerType === 'touch' && !e.isPrimary)) return
     e.stopPropagation()
+    clearTimeout(drag.current?.timer)
     const target = e.currentTarget.closest('.block') as HTMLElement | null
-    target?.setPointerCapture(e.pointerId)
-    drag.current = { meeting, mode, x0: e.clientX, y0: e.clientY, moved: false, pointerId: e.pointerId }
+    const d: Drag = { meeting, mode, x0: e.clientX, y0: e.clientY, moved: false, pointerId: e.pointerId, active: false }
+    drag.current = d
+    if (e.pointerType === 'touch') {
+      // Wait: a finger that stays put lifts the block; one that moves is scrolling.
+      d.timer = setTimeout(() => {
+        if (drag.current !== d) return
+        d.active = true
+        swallowClick(1000)
+        setPreview({ id: meeting.id, starts_at: meeting.starts_at, ends_at: meeting.ends_at, roomId: meeting.room_id })
+        navigator.vibrate?.(15)
+      }, LONG_PRESS_MS)
+      return
+    }
+    d.active = true
+    try {
+      target?.setPointerCapture?.(e.pointerId)
+    } catch {
+      /* the pointer is gone already */
+    }
   }
 
   function moveDrag(e: PointerEvent<HTMLElement>) {
@@ -141,6 +199,14 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
     if (!d || d.pointerId !== e.pointerId) return
     const dx = e.clientX - d.x0
     const dy = e.clientY - d.y0
+    if (!d.active) {
+      // Still pressing: a finger that wanders off is a swipe; let the board scroll.
+      if (Math.hypot(dx, dy) > TOUCH_SLOP) {
+        clearTimeout(d.timer)
+        drag.current = null
+      }
+      return
+    }
     if (!d.moved && Math.abs(dx) < 4 && Math.abs(dy) < 4) return
     d.moved = true
     const next = dragResult(d.meeting, d.mode, dx / pxPerMin, step)
@@ -155,12 +221,12 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
   function endDrag(e: PointerEvent<HTMLElement>) {
     const d = drag.current
     if (!d || d.pointerId !== e.pointerId) return
+    clearTimeout(d.timer)
     drag.current = null
     const p = preview
     setPreview(null)
-    if (!d.moved || !p) return
-    suppressClick.current = true
-    setTimeout(() => (suppressClick.current = false), 0)
+    if (!d.active || !d.moved || !p) return
+    swallowClick(e.pointerType === 'touch' ? 1000 : 0)
     const m = d.meeting
     const change: MeetingChange = { starts_at: p.starts_at, ends_at: p.ends_at }
     if (p.roomId && p.roomId !== m.room_id) change.room_id = p.roomId
@@ -169,6 +235,7 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
   }
 
   function cancelDrag() {
+    clearTimeout(drag.current?.timer)
     drag.current = null
     setPreview(null)
   }
@@ -327,6 +394,10 @@ function BlockView({ block, format: f, dragging, roomName, onPointerDown, onPoin
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
       onPointerCancel={onPointerCancel}
+      onContextMenu={(e) => {
+        // A long press is a lift, not a request for the browser's menu.
+        if (dragging) e.preventDefault()
+      }}
       onClick={() => onClick(m)}
       onKeyDown={(e) => onKeyDown(e, m)}
     >

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { CheckResult, MeetingWrite } from '../api/types.ts'
+import type { CheckResult, Meeting, MeetingWrite, Member } from '../api/types.ts'
 import { delegation, fakeServer, room, summit, venue } from '../test/fakeServer.ts'
 import { renderWithProviders } from '../test/render.tsx'
 import { MeetingDialog } from './MeetingDialog.tsx'
@@ -80,5 +80,167 @@ describe('the meeting dialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Book meeting' }))
     await waitFor(() => expect(posts).toHaveLength(2))
     expect(posts[1]?.key).toBe(posts[0]?.key)
+  })
+})
+
+const xi = member('p-xi', 'd-chn', 'Xi Jinping', 'President', true)
+const wang = member('p-wang', 'd-chn', 'Wang Yi', 'Minister of Foreign Affairs')
+const tokayev = member('p-tok', 'd-kaz', 'Kassym-Jomart Tokayev', 'President', true)
+
+function member(id: string, delegationId: string, fullName: string, position: string, isHead = false): Member {
+  return {
+    id,
+    delegation_id: delegationId,
+    full_name: fullName,
+    position,
+    is_head: isHead,
+    accreditation: 'approved',
+    version: 1,
+    created_at: '2024-06-01T00:00:00Z',
+    updated_at: '2024-06-01T00:00:00Z',
+  }
+}
+
+const kazChina: Meeting = {
+  id: 'm-talks',
+  title: 'Talks: Kazakhstan – China',
+  kind: 'bilateral',
+  starts_at: '2024-07-03T07:00:00Z',
+  ends_at: '2024-07-03T08:15:00Z',
+  room_id: 'r2',
+  status: 'confirmed',
+  visibility: 'participants',
+  languages: [],
+  expected_attendance: 30,
+  participants: [{ delegation_id: 'd-kaz' }, { delegation_id: 'd-chn', member_ids: ['p-xi', 'p-wang'] }],
+  allow: [],
+  version: 2,
+  created_at: '2024-06-01T00:00:00Z',
+  updated_at: '2024-06-01T00:00:00Z',
+}
+
+/** peopleServer: delegations with members; Wang Yi is busy in the talks at 12:00–13:15. */
+function peopleServer() {
+  const checks: MeetingWrite[] = []
+  const writes: { method: string; body: MeetingWrite; ifMatch: string | null }[] = []
+  const api = fakeServer({
+    'GET /api/v1/summit': summit,
+    'GET /api/v1/rooms': { items: [room('r1', 'v1', 'Oval Hall', { capacity: 30 }), room('r2', 'v1', 'Golden Hall')] },
+    'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
+    'GET /api/v1/delegations': { items: [delegation('d-kaz', 'KAZ', 'Kazakhstan', 4), delegation('d-chn', 'CHN', 'China', 5)] },
+    'GET /api/v1/delegations/d-chn/members': { items: [wang, xi] },
+    'GET /api/v1/delegations/d-kaz/members': { items: [tokayev] },
+    'GET /api/v1/meetings/m-talks': kazChina,
+    'POST /api/v1/meetings/check': ({ body }) => {
+      const b = body as MeetingWrite
+      checks.push(b)
+      const wangThere = (b.participants ?? []).some((p) => p.member_ids?.includes('p-wang'))
+      const result: CheckResult = {
+        conflicts: wangThere
+          ? [
+              {
+                rule: 'member_overlap',
+                message: 'A member of the China delegation is already attending “Talks: Kazakhstan – China” from 12:00 to 13:15, at the same time as this meeting.',
+                meeting_id: 'm-talks',
+                member_id: 'p-wang',
+              },
+            ]
+          : [],
+        warnings: [],
+      }
+      return { body: result }
+    },
+    'POST /api/v1/meetings': ({ body }) => {
+      writes.push({ method: 'POST', body: body as MeetingWrite, ifMatch: null })
+      return { status: 201, body: { ...kazChina, ...(body as object), id: 'm-new', version: 1 } }
+    },
+    'PATCH /api/v1/meetings/m-talks': ({ body, init }) => {
+      writes.push({ method: 'PATCH', body: body as MeetingWrite, ifMatch: new Headers(init.headers).get('If-Match') })
+      return { body: { ...kazChina, ...(body as object), version: 3 } }
+    },
+  })
+  return { ...api, checks, writes }
+}
+
+describe('choosing people', () => {
+  it('lets the organiser name members of a delegation, checks them live and names a busy person in plain words', async () => {
+    const { checks, writes } = peopleServer()
+    renderWithProviders(<MeetingDialog meeting={null} defaults={{ day: '2024-07-03', roomId: 'r1', minute: 12 * 60 }} onClose={vi.fn()} />)
+    fireEvent.change(screen.getByLabelText('Title'), { target: { value: 'Foreign ministers' } })
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'China' }))
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Kazakhstan' }))
+
+    // A delegation alone stands for its head, and says so.
+    const chosen = screen.getByRole('list', { name: 'Chosen delegations and their people' })
+    expect(await within(chosen).findByText('Xi Jinping, head of delegation')).toBeTruthy()
+    expect(await within(chosen).findByText('Kassym-Jomart Tokayev, head of delegation')).toBeTruthy()
+    await waitFor(() => expect(checks.at(-1)?.participants).toEqual([{ delegation_id: 'd-chn' }, { delegation_id: 'd-kaz' }]), { timeout: 3000 })
+
+    // Open China's people: the head is ticked (he attends), Wang Yi is not.
+    fireEvent.click(within(chosen).getByRole('button', { name: 'Choose people (China)' }))
+    const people = screen.getByRole('group', { name: 'People of China' })
+    const xiBox = within(people).getByRole('checkbox', { name: /^Xi Jinping/ }) as HTMLInputElement
+    const wangBox = within(people).getByRole('checkbox', { name: /^Wang Yi/ }) as HTMLInputElement
+    expect(xiBox.checked).toBe(true)
+    expect(wangBox.checked).toBe(false)
+
+    // Wang Yi instead of Xi Jinping.
+    fireEvent.click(wangBox)
+    fireEvent.click(xiBox)
+    expect(within(chosen).getByText('Wang Yi', { selector: '.chosen__who' })).toBeTruthy()
+    await waitFor(
+      () =>
+        expect(checks.at(-1)?.participants).toEqual([
+          { delegation_id: 'd-chn', member_ids: ['p-wang'] },
+          { delegation_id: 'd-kaz' },
+        ]),
+      { timeout: 3000 },
+    )
+
+    // The conflict names him, with the other meeting's title and its times in Astana time.
+    const panel = screen.getByRole('region', { name: /Rules/ })
+    expect(await within(panel).findByText('Wang Yi (China) is already in “Talks: Kazakhstan – China” from 12:00 to 13:15.')).toBeTruthy()
+    expect(within(panel).getByText('Someone is in two places')).toBeTruthy()
+
+    // Both people back: the body names both, head first.
+    fireEvent.click(xiBox)
+    fireEvent.click(screen.getByRole('button', { name: 'Book meeting' }))
+    await waitFor(() => expect(writes).toHaveLength(1))
+    expect(writes[0]?.body.participants).toEqual([
+      { delegation_id: 'd-chn', member_ids: ['p-xi', 'p-wang'] },
+      { delegation_id: 'd-kaz' },
+    ])
+  })
+
+  it('says the head attends when nobody is ticked, and sends the delegation alone', async () => {
+    const { checks } = peopleServer()
+    renderWithProviders(<MeetingDialog meeting={null} defaults={{ day: '2024-07-03', minute: 15 * 60 }} onClose={vi.fn()} />)
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'China' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Choose people (China)' }))
+    const people = screen.getByRole('group', { name: 'People of China' })
+    fireEvent.click(await within(people).findByRole('checkbox', { name: /^Xi Jinping/ }))
+    expect(within(people).getByText('Nobody ticked: the head, Xi Jinping, attends.')).toBeTruthy()
+    await waitFor(() => expect(checks.at(-1)?.participants).toEqual([{ delegation_id: 'd-chn' }]), { timeout: 3000 })
+  })
+
+  it('shows the members an existing meeting names, and keeps them when saved', async () => {
+    const { writes } = peopleServer()
+    renderWithProviders(<MeetingDialog meeting={kazChina} defaults={{ day: '2024-07-03' }} onClose={vi.fn()} />)
+    const chosen = screen.getByRole('list', { name: 'Chosen delegations and their people' })
+    expect(await within(chosen).findByText('Xi Jinping, Wang Yi')).toBeTruthy()
+    expect(await within(chosen).findByText('Kassym-Jomart Tokayev, head of delegation')).toBeTruthy()
+    // Named people are shown open, ticked.
+    const people = screen.getByRole('group', { name: 'People of China' })
+    expect((within(people).getByRole('checkbox', { name: /^Xi Jinping/ }) as HTMLInputElement).checked).toBe(true)
+    expect((within(people).getByRole('checkbox', { name: /^Wang Yi/ }) as HTMLInputElement).checked).toBe(true)
+    expect(screen.getByRole('button', { name: 'Done (China)' }).getAttribute('aria-expanded')).toBe('true')
+    // Times are shown in Astana time, whatever the device's zone.
+    expect((screen.getByLabelText('Starts') as HTMLInputElement).value).toBe('12:00')
+    expect((screen.getByLabelText('Ends') as HTMLInputElement).value).toBe('13:15')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(writes).toHaveLength(1))
+    expect(writes[0]).toMatchObject({ method: 'PATCH', ifMatch: '"2"' })
+    expect(writes[0]?.body.participants).toEqual(kazChina.participants)
   })
 })

@@ -2,9 +2,9 @@
 // against the rules (POST /meetings/check, debounced); every conflict is
 // shown in plain words, and overridable ones can be allowed with a checkbox.
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { ApiError, api, newKey } from '../api/client.ts'
-import { keys, useDelegations, useRooms, useSummit, useVenues } from '../api/queries.ts'
+import { keys, useDelegations, useMeetingsById, useMembersOf, useRooms, useSummit, useVenues } from '../api/queries.ts'
 import {
   MEETING_KINDS,
   MEETING_STATUSES,
@@ -13,24 +13,38 @@ import {
   type AllowRule,
   type CheckResult,
   type Conflict,
+  type Delegation,
   type Meeting,
+  type Member,
   type MeetingKind,
   type MeetingStatus,
   type MeetingWrite,
+  type Participant,
   type Visibility,
 } from '../api/types.ts'
-import { useT } from '../i18n/index.tsx'
+import { useI18n, useT } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
 import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
 import { DEFAULT_ZONE, useFormat } from '../lib/format.ts'
-import { dayOf, minutesToHHMM, parseTime, timeOf, zonedToInstant } from '../lib/time.ts'
+import {
+  attendees,
+  describeConflict,
+  headOf,
+  isAttending,
+  normalise,
+  sortMembers,
+  toggleDelegation,
+  toggleMember,
+  type ConflictContext,
+} from '../lib/participants.ts'
+import { dayOf, minutesToHHMM, offsetMinutes, parseDate, parseTime, timeOf, zonedToInstant } from '../lib/time.ts'
 import { FormError, SelectField, TextField } from './Field.tsx'
 import { Modal } from './Modal.tsx'
 import { useToast } from './Toasts.tsx'
 
 export type MeetingDefaults = { day: string; roomId?: string; minute?: number }
 
-type Form = {
+export type Form = {
   title: string
   kind: MeetingKind
   status: MeetingStatus
@@ -39,7 +53,8 @@ type Form = {
   start: string
   end: string
   roomId: string
-  participants: string[]
+  /** as the API has them: a delegation alone stands for its head; member_ids names the people */
+  participants: Participant[]
   languages: string
   attendance: string
   allow: AllowRule[]
@@ -47,6 +62,7 @@ type Form = {
 
 const CHECK_DELAY_MS = 400
 
+/** initialForm fills the form from a meeting, or from the board's defaults for a new one. */
 function initialForm(meeting: Meeting | null, d: MeetingDefaults, zone: string): Form {
   if (meeting) {
     return {
@@ -58,7 +74,7 @@ function initialForm(meeting: Meeting | null, d: MeetingDefaults, zone: string):
       start: timeOf(new Date(meeting.starts_at), zone),
       end: timeOf(new Date(meeting.ends_at), zone),
       roomId: meeting.room_id ?? '',
-      participants: meeting.participants.map((p) => p.delegation_id),
+      participants: normalise(meeting.participants),
       languages: meeting.languages.join(', '),
       attendance: String(meeting.expected_attendance),
       allow: meeting.allow.filter((r): r is AllowRule => isOverridable(r as Conflict['rule'])),
@@ -96,7 +112,7 @@ export function toBody(form: Form, zone: string): MeetingWrite {
     starts_at: iso(s),
     ends_at: iso(e),
     room_id: form.roomId || null,
-    participants: form.participants.map((id) => ({ delegation_id: id })),
+    participants: normalise(form.participants),
     languages: form.languages
       .split(/[\s,;]+/)
       .map((x) => x.trim().toLowerCase())
@@ -123,7 +139,18 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [filter, setFilter] = useState('')
+  // Delegations whose people are shown for picking: at first those with people named.
+  const [open, setOpen] = useState<Set<string>>(
+    () => new Set((meeting?.participants ?? []).filter((p) => (p.member_ids ?? []).length > 0).map((p) => p.delegation_id)),
+  )
   const idempotency = useRef(new Map<string, string>())
+
+  // The people of every participating delegation: for picking, for naming who attends and for conflicts about a person.
+  const partIds = form.participants.map((p) => p.delegation_id)
+  const memberQueries = useMembersOf(partIds)
+  const membersOf = new Map<string, Member[] | undefined>(
+    partIds.map((id, i) => [id, memberQueries[i]?.data ? sortMembers(memberQueries[i].data) : undefined]),
+  )
 
   const body = useMemo(() => toBody(form, zone), [form, zone])
   const bodyJson = JSON.stringify(body)
@@ -223,15 +250,31 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
         .sort((a, b) => a.label.localeCompare(b.label)),
     ]
   }, [rooms.data, venues.data, t, f])
+  const chosen = new Set(partIds)
   const shownDelegations = (delegations.data ?? []).filter(
-    (d) =>
-      form.participants.includes(d.id) ||
-      !filter ||
-      `${d.name} ${d.code}`.toLowerCase().includes(filter.trim().toLowerCase()),
+    (d) => chosen.has(d.id) || !filter || `${d.name} ${d.code}`.toLowerCase().includes(filter.trim().toLowerCase()),
   )
   const conflicts = check?.conflicts ?? []
   const warnings = check?.warnings ?? []
   const blocking = conflicts.length > 0
+
+  // Conflicts about a person name the other meeting by id: read those to say which one, and when.
+  const otherIds = [...new Set([...conflicts, ...warnings].filter((c) => c.member_id && c.meeting_id).map((c) => c.meeting_id ?? ''))]
+  const others = useMeetingsById(otherIds)
+  const people = new Map<string, Member>()
+  for (const list of membersOf.values()) for (const m of list ?? []) people.set(m.id, m)
+  const ctx: ConflictContext = {
+    meeting: { starts_at: body.starts_at ?? '', ends_at: body.ends_at ?? '', room_id: body.room_id },
+    people,
+    delegations: delegations.data ?? [],
+    meetings: new Map(others.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : []))),
+    rooms: rooms.data ?? [],
+    venues: venues.data ?? [],
+  }
+
+  const startMin = parseTime(form.start)
+  const endMin = parseTime(form.end)
+  const overnight = startMin !== null && endMin !== null && endMin <= startMin
 
   return (
     <Modal title={meeting ? t('meeting.edit') : t('meeting.new')} onClose={onClose} wide>
@@ -273,31 +316,42 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
               error={fe.visibility}
             />
           </div>
-          <div className="grid-3">
-            <TextField
-              label={t('meeting.day')}
-              type="date"
-              value={form.day}
-              onChange={(e) => set('day', e.target.value)}
-            />
-            <TextField
-              label={t('meeting.start')}
-              type="time"
-              step={300}
-              value={form.start}
-              onChange={(e) => set('start', e.target.value)}
-              error={fe.starts_at}
-            />
-            <TextField
-              label={t('meeting.end')}
-              type="time"
-              step={300}
-              value={form.end}
-              onChange={(e) => set('end', e.target.value)}
-              error={fe.ends_at}
-            />
-          </div>
-          <p className="muted small">{t('agenda.timesIn', { zone: f.zoneLabel })}</p>
+          <fieldset className="when">
+            <legend>{t('meeting.when', { zone: f.zoneLabel })}</legend>
+            <div className="grid-3">
+              <TextField
+                label={t('meeting.day')}
+                type="date"
+                lang={f.locale}
+                value={form.day}
+                onChange={(e) => set('day', e.target.value)}
+                hint={parseDate(form.day) ? f.day(form.day) : undefined}
+                required
+              />
+              <TextField
+                label={t('meeting.start')}
+                type="time"
+                lang={f.locale}
+                step={300}
+                value={form.start}
+                onChange={(e) => set('start', e.target.value)}
+                error={fe.starts_at}
+                required
+              />
+              <TextField
+                label={t('meeting.end')}
+                type="time"
+                lang={f.locale}
+                step={300}
+                value={form.end}
+                onChange={(e) => set('end', e.target.value)}
+                hint={overnight ? t('meeting.nextDay') : undefined}
+                error={fe.ends_at}
+                required
+              />
+            </div>
+            <LocalTime startsAt={body.starts_at} endsAt={body.ends_at} zone={zone} />
+          </fieldset>
           <SelectField
             label={t('meeting.room')}
             value={form.roomId}
@@ -327,6 +381,30 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
               {t('meeting.participants')} ({form.participants.length})
             </legend>
             <p className="muted small">{t('meeting.participantsHint')}</p>
+            {form.participants.length > 0 && (
+              <ul className="chosen" aria-label={t('meeting.attendingList')}>
+                {form.participants.map((p) => (
+                  <ChosenDelegation
+                    key={p.delegation_id}
+                    participant={p}
+                    delegation={delegations.data?.find((d) => d.id === p.delegation_id)}
+                    members={membersOf.get(p.delegation_id)}
+                    open={open.has(p.delegation_id)}
+                    onOpen={(on) =>
+                      setOpen((x) => {
+                        const next = new Set(x)
+                        if (on) next.add(p.delegation_id)
+                        else next.delete(p.delegation_id)
+                        return next
+                      })
+                    }
+                    onMember={(m, on) =>
+                      set('participants', toggleMember(form.participants, p.delegation_id, m, on, membersOf.get(p.delegation_id)))
+                    }
+                  />
+                ))}
+              </ul>
+            )}
             <input
               type="search"
               className="participants__filter"
@@ -340,13 +418,8 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
                 <label key={d.id} className="checkbox">
                   <input
                     type="checkbox"
-                    checked={form.participants.includes(d.id)}
-                    onChange={(e) =>
-                      set(
-                        'participants',
-                        e.target.checked ? [...form.participants, d.id] : form.participants.filter((x) => x !== d.id),
-                      )
-                    }
+                    checked={chosen.has(d.id)}
+                    onChange={(e) => set('participants', toggleDelegation(form.participants, d.id, e.target.checked))}
                   />
                   {d.name}
                 </label>
@@ -363,6 +436,7 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
             checked={check !== null}
             allow={form.allow}
             onAllow={toggleAllow}
+            describe={(c) => describeConflict(c, ctx, t, f)}
           />
         </aside>
         <FormError
@@ -394,6 +468,117 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
   )
 }
 
+/** browserZone is the time zone of this device (which may not be the summit's). */
+function browserZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+  } catch {
+    return 'UTC'
+  }
+}
+
+/**
+ * LocalTime repeats the meeting's times in the device's own zone, when that
+ * differs from the summit's: the fields above are always summit time.
+ */
+function LocalTime({ startsAt, endsAt, zone }: { startsAt: string | undefined; endsAt: string | undefined; zone: string }) {
+  const t = useT()
+  const { locale } = useI18n()
+  if (!startsAt || !endsAt) return null
+  const start = new Date(startsAt)
+  const end = new Date(endsAt)
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return null
+  const local = browserZone()
+  if (offsetMinutes(start, local) === offsetMinutes(start, zone) && offsetMinutes(end, local) === offsetMinutes(end, zone)) return null
+  const withDay = new Intl.DateTimeFormat(locale, { timeZone: local, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const timeOnly = new Intl.DateTimeFormat(locale, { timeZone: local, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const sameDay = dayOf(start, local) === dayOf(end, local)
+  return (
+    <p className="muted small when__local">
+      {t('meeting.yourTime', {
+        zone: local.replace(/_/g, ' '),
+        start: withDay.format(start),
+        end: sameDay ? timeOnly.format(end) : withDay.format(end),
+      })}
+    </p>
+  )
+}
+
+type ChosenProps = {
+  participant: Participant
+  delegation: Delegation | undefined
+  members: Member[] | undefined
+  open: boolean
+  onOpen: (open: boolean) => void
+  onMember: (m: Member, on: boolean) => void
+}
+
+/**
+ * ChosenDelegation is one participating delegation: who attends for it (its
+ * head, unless people are named) and, opened, its members to tick.
+ */
+function ChosenDelegation({ participant: p, delegation, members, open, onOpen, onMember }: ChosenProps) {
+  const t = useT()
+  const id = useId()
+  const name = delegation?.name ?? p.delegation_id
+  const head = headOf(members)
+  // Named people; none named (or all unticked) means the head, as the API reads it.
+  const named = (p.member_ids ?? []).length > 0
+  const who = attendees(p, members)
+  let summary: string
+  if (!members) summary = t('common.loading')
+  else if (named) summary = who.map((m) => m.full_name).join(', ')
+  else if (head) summary = t('meeting.byHead', { name: head.full_name })
+  else summary = t('meeting.noHead')
+  const warn = !!members && !head && !named
+  const toggleText = open ? t('meeting.peopleDone') : t('meeting.choosePeople')
+  return (
+    <li className="chosen__item">
+      <div className="chosen__row">
+        <span className="chosen__name">{name}</span>
+        <span className={`chosen__who${warn ? ' chosen__who--warn' : ''}`}>{summary}</span>
+        <button
+          type="button"
+          className="button button--secondary button--small chosen__toggle"
+          aria-expanded={open}
+          aria-controls={open ? id : undefined}
+          aria-label={`${toggleText} (${name})`}
+          onClick={() => onOpen(!open)}
+        >
+          {toggleText}
+        </button>
+      </div>
+      {open && (
+        <div id={id} className="chosen__people" role="group" aria-label={t('meeting.peopleOf', { name })}>
+          {!members ? (
+            <p className="muted small">{t('common.loading')}</p>
+          ) : members.length === 0 ? (
+            <p className="muted small">{t('meeting.noMembers')}</p>
+          ) : (
+            members.map((m) => (
+              <label key={m.id} className="checkbox">
+                <input type="checkbox" checked={isAttending(p, m)} onChange={(e) => onMember(m, e.target.checked)} />
+                <span>
+                  {m.full_name}
+                  {m.position && <span className="muted"> · {m.position}</span>}
+                  {m.is_head && <span className="badge badge--head">{t('members.head')}</span>}
+                  {m.accreditation !== 'approved' && (
+                    <span className="chosen__accreditation">
+                      {' '}
+                      ({t('members.accreditation')}: {label(t, 'accreditation', m.accreditation).toLowerCase()})
+                    </span>
+                  )}
+                </span>
+              </label>
+            ))
+          )}
+          {p.member_ids?.length === 0 && head && <p className="muted small">{t('meeting.nobodyChosen', { name: head.full_name })}</p>}
+        </div>
+      )}
+    </li>
+  )
+}
+
 type PanelProps = {
   conflicts: Conflict[]
   warnings: Conflict[]
@@ -401,10 +586,12 @@ type PanelProps = {
   checked: boolean
   allow: AllowRule[]
   onAllow: (rule: AllowRule, on: boolean) => void
+  /** describe words a conflict for people (by default the server's message) */
+  describe?: (c: Conflict) => string
 }
 
 /** ConflictPanel lists what the rules say about the meeting, in plain words. */
-export function ConflictPanel({ conflicts, warnings, checking, checked, allow, onAllow }: PanelProps) {
+export function ConflictPanel({ conflicts, warnings, checking, checked, allow, onAllow, describe }: PanelProps) {
   const t = useT()
   const all = [...conflicts.map((c) => ({ c, overridden: false })), ...warnings.map((c) => ({ c, overridden: true }))]
   return (
@@ -432,7 +619,7 @@ export function ConflictPanel({ conflicts, warnings, checking, checked, allow, o
                   <strong>{label(t, 'rule', rule)}</strong>
                   {!can && <span className="conflict__tag">{t('meeting.hard')}</span>}
                 </p>
-                <p className="conflict__message">{c.message}</p>
+                <p className="conflict__message">{describe ? describe(c) : c.message}</p>
                 {can && (
                   <label className="checkbox">
                     <input

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Meeting } from '../api/types.ts'
 import { room, venue } from '../test/fakeServer.ts'
-import { ROOM_ROW, VENUE_ROW, buildRows, dayWindow, dragResult, layoutBlocks, visibleRows } from './board.ts'
+import { ROOM_ROW, VENUE_ROW, buildRows, dayWindow, dragResult, layoutBlocks, rebaseChange, visibleRows } from './board.ts'
 
 function meeting(id: string, starts_at: string, ends_at: string, extra: Partial<Meeting> = {}): Meeting {
   return {
@@ -91,5 +91,23 @@ describe('dragging', () => {
     expect(dragResult(m, 'end', 31, 15)).toEqual({ starts_at: '2024-07-03T07:00:00Z', ends_at: '2024-07-03T08:15:00Z' })
     expect(dragResult(m, 'end', -120, 15)).toEqual({ starts_at: '2024-07-03T07:00:00Z', ends_at: '2024-07-03T07:15:00Z' })
     expect(dragResult(m, 'start', -10, 5)).toEqual({ starts_at: '2024-07-03T06:50:00Z', ends_at: '2024-07-03T07:45:00Z' })
+  })
+})
+
+describe('rebaseChange', () => {
+  it('moves each end of the newer copy by as much as the change moved the older one', () => {
+    const older = { starts_at: '2024-07-03T07:00:00Z', ends_at: '2024-07-03T08:15:00Z' }
+    const newer = { starts_at: '2024-07-03T07:05:00Z', ends_at: '2024-07-03T08:20:00Z' }
+    expect(rebaseChange(older, newer, { starts_at: '2024-07-03T07:05:00Z', ends_at: '2024-07-03T08:20:00Z' })).toEqual({
+      starts_at: '2024-07-03T07:10:00Z',
+      ends_at: '2024-07-03T08:25:00Z',
+    })
+    // Only the end moved (Alt+Shift+→), and a room change is kept.
+    expect(
+      rebaseChange(older, newer, { starts_at: '2024-07-03T07:00:00Z', ends_at: '2024-07-03T08:30:00Z', room_id: 'r2' }),
+    ).toEqual({ starts_at: '2024-07-03T07:05:00Z', ends_at: '2024-07-03T08:35:00Z', room_id: 'r2' })
+    // The same copy: nothing changes.
+    const c = { starts_at: '2024-07-03T07:05:00Z', ends_at: '2024-07-03T08:20:00Z' }
+    expect(rebaseChange(older, older, c)).toEqual(c)
   })
 })

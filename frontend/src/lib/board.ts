@@ -147,3 +147,23 @@ export function meetingMatches(m: Meeting, delegationId: string, kind: string): 
   if (delegationId && !m.participants.some((p) => p.delegation_id === delegationId)) return false
   return true
 }
+
+/**
+ * rebaseChange re-applies a change that was worked out on an older copy of a
+ * meeting (from) to a newer one (onto): each end moves by as much as the
+ * change moved it. A second key press that lands before the board shows the
+ * first one thus goes on from the first instead of repeating it.
+ */
+export function rebaseChange<C extends { starts_at: string; ends_at: string; room_id?: string }>(
+  from: Pick<Meeting, 'starts_at' | 'ends_at'>,
+  onto: Pick<Meeting, 'starts_at' | 'ends_at'>,
+  change: C,
+): C {
+  const shift = (target: string, was: string, now: string) =>
+    new Date(Date.parse(now) + (Date.parse(target) - Date.parse(was))).toISOString().replace('.000Z', 'Z')
+  return {
+    ...change,
+    starts_at: shift(change.starts_at, from.starts_at, onto.starts_at),
+    ends_at: shift(change.ends_at, from.ends_at, onto.ends_at),
+  }
+}

@@ -2,12 +2,13 @@ import { useMemo } from 'react'
 import { useAgenda, useDelegations, useSummit } from '../api/queries.ts'
 import type { AgendaItem } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
+import { AgendaCalendar } from '../components/AgendaCalendar.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useI18n } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
 import { useFormat } from '../lib/format.ts'
 import { replaceQuery } from '../lib/router.tsx'
-import { dayOf } from '../lib/time.ts'
+import { dayOf, daysBetween, parseTime } from '../lib/time.ts'
 
 /** groupByDay splits agenda items by their day in the summit's zone, in time order. */
 export function groupByDay(items: AgendaItem[], zone: string): [string, AgendaItem[]][] {
@@ -34,6 +35,13 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
   const agenda = useAgenda({ delegation_id: delegationId }, !!delegationId)
   const delegation = delegations.data?.find((d) => d.id === delegationId)
   const days = useMemo(() => groupByDay(agenda.data ?? [], f.zone), [agenda.data, f.zone])
+  const calendar = search.get('view') === 'calendar'
+  // The calendar shows every day of the summit and any other day with a meeting.
+  const s = summit.data
+  const calendarDays = useMemo(
+    () => [...new Set([...(s ? daysBetween(s.starts_on, s.ends_on) : []), ...days.map(([d]) => d)])].sort(),
+    [s, days],
+  )
 
   return (
     <section className="agenda-page">
@@ -61,6 +69,16 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
             </label>
           )}
           {delegationId && (
+            <div className="segmented" role="group" aria-label={t('agenda.view')}>
+              <button type="button" aria-pressed={!calendar} onClick={() => replaceQuery({ view: null })}>
+                {t('agenda.list')}
+              </button>
+              <button type="button" aria-pressed={calendar} onClick={() => replaceQuery({ view: 'calendar' })}>
+                {t('agenda.calendar')}
+              </button>
+            </div>
+          )}
+          {delegationId && (
             <button type="button" className="button button--secondary" onClick={() => window.print()}>
               {t('common.print')}
             </button>
@@ -79,6 +97,14 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
         <ErrorView error={agenda.error} retry={() => void agenda.refetch()} />
       ) : days.length === 0 ? (
         <p className="lead">{t('agenda.empty')}</p>
+      ) : calendar ? (
+        <AgendaCalendar
+          days={calendarDays}
+          byDay={new Map(days)}
+          from={parseTime(s?.day_starts ?? '') ?? 8 * 60}
+          to={parseTime(s?.day_ends ?? '') ?? 20 * 60}
+          f={f}
+        />
       ) : (
         days.map(([day, items]) => (
           <section key={day} className="agenda-day" aria-labelledby={`day-${day}`}>

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Meeting } from '../api/types.ts'
-import { delegation, fakeServer, room, summit, venue } from '../test/fakeServer.ts'
+import { delegation, fakeServer, json, room, summit, venue } from '../test/fakeServer.ts'
 import { renderWithProviders } from '../test/render.tsx'
 import Board from './Board.tsx'
 
@@ -97,5 +97,80 @@ describe('the planning board', () => {
     renderWithProviders(<Board search={new URLSearchParams('day=2024-07-03&delegation=d-chn&kind=bilateral')} />)
     expect(await screen.findByText('Meetings shown: 1 of 1.', { exact: false })).toBeTruthy()
     vi.restoreAllMocks()
+  })
+})
+
+describe('moving a meeting twice quickly', () => {
+  /** A server that, like the real one, refuses a stale If-Match and answers each PATCH after a moment. */
+  function versionedServer(refuse?: (n: number) => { status: number; body: unknown } | undefined) {
+    let current: Meeting = { ...talks }
+    const seen: { body: unknown; ifMatch: string | null }[] = []
+    const api = fakeServer({
+      'GET /api/v1/summit': summit,
+      'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
+      'GET /api/v1/rooms': { items: [room('r1', 'v1', 'Golden Hall')] },
+      'GET /api/v1/delegations': { items: [] },
+      'GET /api/v1/meetings': () => ({ body: { items: [current] } }),
+    })
+    const base = api.fetchMock.getMockImplementation()!
+    api.fetchMock.mockImplementation(async (input, init = {}) => {
+      const url = new URL(String(input), 'http://localhost')
+      if (init.method !== 'PATCH' || url.pathname !== '/api/v1/meetings/m1') return base(input, init)
+      const body = JSON.parse(String(init.body)) as Partial<Meeting>
+      const ifMatch = new Headers(init.headers).get('If-Match')
+      seen.push({ body, ifMatch })
+      await new Promise((r) => setTimeout(r, 20))
+      const refused = refuse?.(seen.length)
+      if (refused) return json(refused.status, refused.body)
+      if (ifMatch !== `"${current.version}"`) {
+        return json(412, { type: 'x', title: 'Precondition Failed', status: 412, detail: 'stale' })
+      }
+      current = { ...current, ...body, version: current.version + 1 }
+      return json(200, current)
+    })
+    return { seen, now: () => current }
+  }
+
+  it('sends the second move with the version the first one answered, not as stale', async () => {
+    const { seen, now } = versionedServer()
+    renderWithProviders(<Board search={new URLSearchParams('day=2024-07-03')} />)
+    const block = await screen.findByRole('button', { name: /^12:00–13:15 Talks: Kazakhstan – China,/ })
+    fireEvent.keyDown(block, { key: 'ArrowRight', altKey: true })
+    fireEvent.keyDown(block, { key: 'ArrowRight', altKey: true })
+    // Both steps show at once.
+    expect(await screen.findByRole('button', { name: /^12:10–13:25 Talks: Kazakhstan – China,/ })).toBe(block)
+    expect(await screen.findByText('“Talks: Kazakhstan – China” now 12:10–13:25.')).toBeTruthy()
+    expect(seen).toEqual([
+      { body: { starts_at: '2024-07-03T07:05:00Z', ends_at: '2024-07-03T08:20:00Z' }, ifMatch: '"3"' },
+      { body: { starts_at: '2024-07-03T07:10:00Z', ends_at: '2024-07-03T08:25:00Z' }, ifMatch: '"4"' },
+    ])
+    expect(now()).toMatchObject({ version: 5, starts_at: '2024-07-03T07:10:00Z' })
+    expect(screen.queryByText(/was not moved/)).toBeNull()
+    // And a third press later goes on from version 5.
+    fireEvent.keyDown(screen.getByRole('button', { name: /^12:10–13:25 Talks/ }), { key: 'ArrowRight', altKey: true })
+    expect(await screen.findByText('“Talks: Kazakhstan – China” now 12:15–13:30.')).toBeTruthy()
+    expect(seen[2]?.ifMatch).toBe('"5"')
+  })
+
+  it('drops the moves queued behind a refused one and snaps back to what the server has', async () => {
+    const conflict = {
+      status: 409,
+      body: {
+        type: 'x',
+        title: 'Conflict',
+        status: 409,
+        detail: 'The meeting breaks 1 rule.',
+        conflicts: [{ rule: 'member_overlap', message: 'Xi Jinping is already in “Arrival ceremony” at that time.' }],
+      },
+    }
+    const { seen } = versionedServer((n) => (n === 1 ? conflict : undefined))
+    renderWithProviders(<Board search={new URLSearchParams('day=2024-07-03')} />)
+    const block = await screen.findByRole('button', { name: /^12:00–13:15 Talks: Kazakhstan – China,/ })
+    fireEvent.keyDown(block, { key: 'ArrowRight', altKey: true })
+    fireEvent.keyDown(block, { key: 'ArrowRight', altKey: true })
+    expect(await screen.findByText(/was not moved: Xi Jinping is already in “Arrival ceremony” at that time\./)).toBeTruthy()
+    await waitFor(() => expect(screen.getByRole('button', { name: /^12:00–13:15 Talks: Kazakhstan – China,/ })).toBeTruthy())
+    await new Promise((r) => setTimeout(r, 60))
+    expect(seen).toHaveLength(1)
   })
 })

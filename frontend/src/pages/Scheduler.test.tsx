@@ -75,4 +75,31 @@ describe('the scheduler page', () => {
     expect(screen.getByText(/no room with zh and mn interpretation/)).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Book as draft meetings: 1' })).toBeTruthy()
   })
+
+  it('lists the recent proposals and opens one', async () => {
+    fakeServer({
+      'GET /api/v1/summit': summit,
+      'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
+      'GET /api/v1/rooms': { items: [room('r1', 'v1', 'Oval Hall')] },
+      'GET /api/v1/delegations': { items: [] },
+      'GET /api/v1/bilateral-requests': { items: [] },
+      'GET /api/v1/scheduler/proposals': {
+        items: [
+          { id: 'p2', status: 'ready', created_at: '2024-07-02T10:00:00Z', from: '2024-07-03T03:00:00Z', to: '2024-07-04T19:00:00Z', placed: 7, unplaced: 2, objective: 20 },
+          { id: 'p1', status: 'applied', created_at: '2024-07-02T09:00:00Z', applied_at: '2024-07-02T09:05:00Z', from: '2024-07-03T03:00:00Z', to: '2024-07-04T19:00:00Z', placed: 5, unplaced: 0, objective: 15 },
+        ],
+      },
+      'GET /api/v1/scheduler/proposals/p2': { ...base, id: 'p2', status: 'ready', objective: 20 },
+    })
+    renderWithProviders(<Scheduler />)
+    expect(await screen.findByRole('heading', { name: 'Recent proposals' })).toBeTruthy()
+    expect(screen.getByText('7 of 9', { exact: false })).toBeTruthy()
+    expect(screen.getByText('Applied')).toBeTruthy()
+    // 10:00Z is 15:00 in Astana.
+    expect(screen.getByRole('cell', { name: /15:00/ })).toBeTruthy()
+    fireEvent.click(screen.getAllByRole('button', { name: 'Open' })[0]!)
+    expect(window.location.search).toBe('?proposal=p2')
+    expect(await screen.findByText('Requests placed: 0 of 0 (priority points: 20).', { exact: false })).toBeTruthy()
+    expect(screen.getByText('Shown above')).toBeTruthy()
+  })
 })

@@ -1,8 +1,8 @@
-import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { ApiError, api, newKey } from '../api/client.ts'
 import { keys, useDelegations, useProposal, useRequests, useRooms, useSummit, useVenues } from '../api/queries.ts'
-import type { ApplyResult, Member, Proposal, ProposalCreate } from '../api/types.ts'
+import type { ApplyResult, Member, Proposal, ProposalCreate, ProposalList } from '../api/types.ts'
 import { FormError, TextField } from '../components/Field.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
@@ -11,8 +11,6 @@ import { problemText } from '../lib/errors.ts'
 import { useFormat } from '../lib/format.ts'
 import { Link, replaceQuery, searchParams, useLocation } from '../lib/router.tsx'
 import { addDays, dayOf, fromLocalInput } from '../lib/time.ts'
-
-type Stats = { upper_bound?: number; seconds?: number; time_limit_hit?: boolean }
 
 /** Scheduler: runs the automatic scheduler on the accepted requests, shows its proposal, applies it. */
 export default function Scheduler() {
@@ -48,6 +46,7 @@ export default function Scheduler() {
     onSuccess: (p) => {
       qc.setQueryData(keys.proposal(p.id), p)
       setProposalId(p.id)
+      void qc.invalidateQueries({ queryKey: PROPOSALS })
     },
   })
 
@@ -60,6 +59,7 @@ export default function Scheduler() {
       void qc.invalidateQueries({ queryKey: ['agenda'] })
       void qc.invalidateQueries({ queryKey: keys.requests })
       void qc.invalidateQueries({ queryKey: keys.proposal(id) })
+      void qc.invalidateQueries({ queryKey: PROPOSALS })
     },
     onError: (e) =>
       push(e instanceof ApiError && e.status === 409 ? t('scheduler.applyConflict') : problemText(e, t), 'error'),
@@ -106,6 +106,71 @@ export default function Scheduler() {
         ) : (
           <ProposalView proposal={proposal.data} onApply={() => apply.mutate(proposal.data.id)} applying={apply.isPending} />
         ))}
+      <RecentProposals current={proposalId} onOpen={setProposalId} />
+    </section>
+  )
+}
+
+const PROPOSALS = ['proposals'] as const
+const STATE_CHIP = {
+  running: 'chip--req-pending',
+  ready: 'chip--status-draft',
+  applied: 'chip--req-scheduled',
+  failed: 'chip--req-declined',
+} as const
+
+/** RecentProposals lists the latest proposals (polling while one runs); opening one shows it above. */
+function RecentProposals({ current, onOpen }: { current: string | null; onOpen: (id: string) => void }) {
+  const t = useT()
+  const f = useFormat()
+  const list = useQuery({
+    queryKey: PROPOSALS,
+    queryFn: ({ signal }) => api<ProposalList>('GET', '/scheduler/proposals', { signal }),
+    refetchInterval: (q) => (q.state.data?.items.some((p) => p.status === 'running') ? 1000 : false),
+  })
+  const items = list.data?.items ?? []
+  if (items.length === 0) return null
+  return (
+    <section className="section" aria-labelledby="recent-heading">
+      <h3 id="recent-heading">{t('scheduler.recent')}</h3>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('scheduler.made')}</th>
+              <th scope="col">{t('scheduler.period')}</th>
+              <th scope="col">{t('scheduler.result')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('scheduler.open')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((p) => (
+              <tr key={p.id} aria-current={p.id === current ? 'true' : undefined}>
+                <td>{p.created_at ? f.dateTime(p.created_at) : '—'}</td>
+                <td>
+                  {f.dateTime(p.from)} – {f.dateTime(p.to)}
+                </td>
+                <td>
+                  <span className={`chip ${STATE_CHIP[p.status]}`}>{t(`scheduler.state.${p.status}`)}</span>{' '}
+                  {p.status !== 'running' && p.status !== 'failed' &&
+                    t('scheduler.placedOf', { placed: p.placed, total: p.placed + p.unplaced })}
+                </td>
+                <td>
+                  {p.id === current ? (
+                    <span className="muted">{t('scheduler.shown')}</span>
+                  ) : (
+                    <button type="button" className="button button--small" onClick={() => onOpen(p.id)}>
+                      {t('scheduler.open')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   )
 }
@@ -130,7 +195,7 @@ function ProposalView({ proposal: p, onApply, applying }: { proposal: Proposal; 
     const r = maps.req.get(id)
     return r ? t('requests.fromTo', { from: maps.del.get(r.from_delegation_id) ?? '…', to: maps.del.get(r.to_delegation_id) ?? '…' }) : id
   }
-  const stats = (p.stats ?? {}) as Stats
+  const stats = p.stats
   if (p.status === 'running') {
     const done = p.progress?.done ?? 0
     const total = p.progress?.total ?? 0
@@ -165,8 +230,8 @@ function ProposalView({ proposal: p, onApply, applying }: { proposal: Proposal; 
       </div>
       <p>
         {t('scheduler.summary', { placed: p.placements.length, total, objective: p.objective })}
-        {stats.upper_bound !== undefined && ` ${t('scheduler.bound', { n: stats.upper_bound })}`}
-        {stats.time_limit_hit && ` ${t('scheduler.limitHit')}`}
+        {stats && ` ${t('scheduler.bound', { n: stats.upper_bound })}`}
+        {stats?.time_limit_hit && ` ${t('scheduler.limitHit')}`}
       </p>
       {p.status === 'applied' && (
         <p>
