@@ -93,7 +93,7 @@ func resolveAttendees(ctx context.Context, tx Repos, participants []Participant)
 			} else if err != nil {
 				return nil, nil, err
 			}
-			out = append(out, Attendee{MemberID: head.ID, DelegationID: d.ID})
+			out = append(out, Attendee{MemberID: head.ID, DelegationID: d.ID, Name: head.FullName})
 			continue
 		}
 		for _, id := range p.MemberIDs {
@@ -102,7 +102,7 @@ func resolveAttendees(ctx context.Context, tx Repos, participants []Participant)
 				v.Add("participants", "member %s is not in delegation %s", id, d.Code)
 				continue
 			}
-			out = append(out, Attendee{MemberID: id, DelegationID: d.ID})
+			out = append(out, Attendee{MemberID: id, DelegationID: d.ID, Name: m.FullName})
 		}
 	}
 	return out, dels, v.Err()

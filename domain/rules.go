@@ -49,7 +49,10 @@ type Booking struct {
 }
 
 // Attendee is a person a meeting holds and the delegation they belong to.
-type Attendee struct{ MemberID, DelegationID string }
+type Attendee struct {
+	MemberID, DelegationID string
+	Name                   string // the member's name, for conflict messages; "" when not known
+}
 
 // TravelTimes gives motorcade minutes between venues, keyed by
 // {fromVenueID, toVenueID}; a pair given in one direction holds both ways.
@@ -327,7 +330,13 @@ func ruleOutsideSummit(in RuleInput) []Conflict {
 
 // person names an attendee in a message by their delegation only.
 func (in RuleInput) person(a Attendee) string {
-	if d, ok := in.Delegations[a.DelegationID]; ok && d.Name != "" {
+	d, ok := in.Delegations[a.DelegationID]
+	switch {
+	case a.Name != "" && ok && d.Name != "":
+		return a.Name + " (" + d.Name + ")"
+	case a.Name != "":
+		return a.Name
+	case ok && d.Name != "":
 		return "A member of the " + d.Name + " delegation"
 	}
 	return "A participant"

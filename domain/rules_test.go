@@ -32,7 +32,7 @@ func rulesInput() RuleInput {
 		Room: &Room{ID: "r1", VenueID: "v1", Name: "Oval Hall", Capacity: 20,
 			InterpretationLanguages: []string{"kk", "zh", "ru"}, ChangeoverMinutes: 15},
 		VenueID:   "v1",
-		Attendees: []Attendee{{"p-kaz", "kaz"}, {"p-chn", "chn"}},
+		Attendees: []Attendee{{MemberID: "p-kaz", DelegationID: "kaz"}, {MemberID: "p-chn", DelegationID: "chn", Name: "Xi Jinping"}},
 		Delegations: map[string]Delegation{
 			"kaz": {ID: "kaz", Code: "KAZ", Name: "Kazakhstan"},
 			"chn": {ID: "chn", Code: "CHN", Name: "China"},
@@ -175,7 +175,7 @@ func TestCheckMeeting(t *testing.T) {
 		{"room_capacity/counts_attendees_when_more_than_expected", func(in *RuleInput) {
 			in.Room.Capacity = 2
 			in.Meeting.ExpectedAttendance = 1
-			in.Attendees = append(in.Attendees, Attendee{"p-kaz-2", "kaz"})
+			in.Attendees = append(in.Attendees, Attendee{MemberID: "p-kaz-2", DelegationID: "kaz"})
 		}, []Conflict{{Rule: RuleRoomCapacity, RoomID: "r1"}}},
 		{"room_capacity/attendees_within_capacity_pass", func(in *RuleInput) {
 			in.Room.Capacity = 2
@@ -307,12 +307,15 @@ func TestCheckMeetingMessages(t *testing.T) {
 		{"room_overlap_gives_local_times", func(in *RuleInput) {
 			in.Others = []Booking{rulesBooking("m2", "r1", "v1", "10:30", "11:30")}
 		}, "Room Oval Hall is already booked for “Meeting m2” from 10:30 to 11:30."},
-		{"member_overlap_names_the_delegation", func(in *RuleInput) {
+		{"member_overlap_names_the_delegation_when_the_name_is_unknown", func(in *RuleInput) {
 			in.Others = []Booking{rulesBooking("m2", "r2", "v1", "10:30", "11:30", "p-kaz")}
 		}, "A member of the Kazakhstan delegation is already attending “Meeting m2” from 10:30 to 11:30, at the same time as this meeting."},
+		{"member_overlap_names_the_person", func(in *RuleInput) {
+			in.Others = []Booking{rulesBooking("m2", "r2", "v1", "10:30", "11:30", "p-chn")}
+		}, "Xi Jinping (China) is already attending “Meeting m2” from 10:30 to 11:30, at the same time as this meeting."},
 		{"travel_time_gives_minutes_and_times", func(in *RuleInput) {
 			in.Others = []Booking{rulesBooking("m2", "r3", "v2", "09:00", "09:45", "p-chn")}
-		}, "A member of the China delegation needs 30 minutes to travel from “Meeting m2”, which ends at 09:45; this meeting starts at 10:00."},
+		}, "Xi Jinping (China) needs 30 minutes to travel from “Meeting m2”, which ends at 09:45; this meeting starts at 10:00."},
 		{"room_capacity_gives_seats_and_people", func(in *RuleInput) {
 			in.Meeting.ExpectedAttendance = 25
 		}, "Room Oval Hall seats 20; this meeting expects 25 people."},
