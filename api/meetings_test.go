@@ -406,3 +406,36 @@ func parseICal(t *testing.T, text string) []icalEvent {
 	}
 	return events
 }
+
+// TestParticipantsInProtocolOrder: however a meeting's delegations are
+// sent, they come back by precedence (then code), on create and on read.
+func TestParticipantsInProtocolOrder(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			p := newPlanning(t, u)
+			order := func(m meetingResponse) string {
+				var ids []string
+				for _, part := range m.Participants {
+					ids = append(ids, part.DelegationID)
+				}
+				return strings.Join(ids, ",")
+			}
+			// Equal precedence: by code, CHN before KAZ.
+			m := p.book(p.meeting("Talks", p.oval.ID, at(10, 0), at(11, 0), p.kaz.ID, p.chn.ID))
+			if want := p.chn.ID + "," + p.kaz.ID; order(m) != want {
+				t.Fatalf("created in order %s, want CHN, KAZ", order(m))
+			}
+			// Kazakhstan, the host, goes first once its precedence says so.
+			if rec := p.call("PATCH", "/api/v1/delegations/"+p.kaz.ID, p.organiser, map[string]any{"precedence": 1}); rec.Code != 200 {
+				t.Fatalf("%d %s", rec.Code, rec.Body)
+			}
+			if rec := p.call("PATCH", "/api/v1/delegations/"+p.chn.ID, p.organiser, map[string]any{"precedence": 2}); rec.Code != 200 {
+				t.Fatalf("%d %s", rec.Code, rec.Body)
+			}
+			got := decode[meetingResponse](t, p.call("GET", "/api/v1/meetings/"+m.ID, p.organiser, nil))
+			if want := p.kaz.ID + "," + p.chn.ID; order(got) != want {
+				t.Fatalf("read in order %s, want KAZ, CHN", order(got))
+			}
+		})
+	}
+}

@@ -1,7 +1,9 @@
 package domain
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -174,6 +176,7 @@ func (s Meetings) admit(ctx context.Context, tx Repos, m Meeting) ([]Attendee, C
 	if err != nil {
 		return nil, CheckResult{}, err
 	}
+	protocolOrder(m.Participants, dels)
 	res, err := s.check(ctx, tx, m, attendees, dels)
 	if err != nil {
 		return nil, CheckResult{}, err
@@ -182,6 +185,15 @@ func (s Meetings) admit(ctx context.Context, tx Repos, m Meeting) ([]Attendee, C
 		return nil, res, conflictError(res.Conflicts)
 	}
 	return attendees, res, nil
+}
+
+// protocolOrder sorts participants in place as protocol lists delegations:
+// by precedence, then code (the order the repository reads them back in).
+func protocolOrder(ps []Participant, dels map[string]Delegation) {
+	slices.SortStableFunc(ps, func(a, b Participant) int {
+		da, db := dels[a.DelegationID], dels[b.DelegationID]
+		return cmp.Or(cmp.Compare(da.Precedence, db.Precedence), strings.Compare(da.Code, db.Code))
+	})
 }
 
 // conflictError is the 409 for a meeting that breaks rules.

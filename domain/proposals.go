@@ -310,6 +310,7 @@ func (s Proposals) Apply(ctx context.Context, actor Actor, id string, idem *Idem
 			if err != nil {
 				return err
 			}
+			protocolOrder(m.Participants, dels)
 			res, err := meetings.check(ctx, tx, m, attendees, dels)
 			if err != nil {
 				return err

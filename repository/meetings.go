@@ -203,7 +203,8 @@ func (r *repos) withParticipants(ctx context.Context, rows []meetingRow) ([]doma
 		return out, nil
 	}
 	var parts []participantRow
-	if err := r.q(ctx).Where("meeting_id IN ?", ids).Order("meeting_id, delegation_id").Find(&parts).Error; err != nil {
+	if err := r.q(ctx).Table("meeting_participants p").Select("p.*").Joins("JOIN delegations d ON d.id = p.delegation_id").
+		Where("p.meeting_id IN ?", ids).Order("p.meeting_id, d.precedence, d.code").Scan(&parts).Error; err != nil { // protocol order
 		return nil, translate(err)
 	}
 	var named []attendeeRow

@@ -2645,9 +2645,10 @@ export type components = {
             items: components["schemas"]["Room"][];
             next_cursor?: string;
         };
+        /** @description A delegation taking part. A meeting's participants are answered in protocol order: by the delegations' precedence, then code. */
         Participant: {
             delegation_id: string;
-            /** @description absent: the delegation's head */
+            /** @description the members who attend; absent or empty: the delegation's head */
             member_ids?: string[];
         };
         Meeting: {
