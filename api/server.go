@@ -49,7 +49,7 @@ type Server struct {
 	proposals   domain.Proposals
 	runs        proposalRuns
 	hub         *hub
-	names       sync.Map      // user id → name, for events
+	names       sync.Map      // user id → cachedName, for events
 	closing     chan struct{} // closed when the server shuts down: streams end
 	closeOnce   sync.Once
 	tokenParser *jwt.Parser

@@ -123,19 +123,28 @@ type eventBody struct {
 	At        time.Time `json:"at"`
 }
 
+// cachedName is a user's name as it was read at a time.
+type cachedName struct {
+	name string
+	read time.Time
+}
+
+// nameTTL is how long an event may carry a user's old name after a rename.
+const nameTTL = time.Minute
+
 // actorName names who made a change, for "moved by …" messages.
 func (s *Server) actorName(ctx context.Context, id string) string {
 	if id == "" {
 		return ""
 	}
-	if name, ok := s.names.Load(id); ok {
-		return name.(string)
+	if c, ok := s.names.Load(id); ok && time.Since(c.(cachedName).read) < nameTTL {
+		return c.(cachedName).name
 	}
 	u, err := s.cfg.Store.UserByID(ctx, id)
 	if err != nil {
 		return ""
 	}
-	s.names.Store(id, u.Name)
+	s.names.Store(id, cachedName{u.Name, time.Now()})
 	return u.Name
 }
 

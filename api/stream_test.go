@@ -225,3 +225,29 @@ func TestSlowSubscriberIsDropped(t *testing.T) {
 		t.Fatalf("the dropped subscriber's channel held %d events, want its buffer of %d", n, subscriberBuf)
 	}
 }
+
+// TestActorNamesRefresh: events name the actor from a cache that forgets a
+// name after nameTTL, so a renamed user is soon named anew.
+func TestActorNamesRefresh(t *testing.T) {
+	h := newSQLiteHarness(t)
+	ctx := context.Background()
+	u := h.users["organiser"]
+	if got := h.s.actorName(ctx, u.ID); got != u.Name {
+		t.Fatalf("%q, want %q", got, u.Name)
+	}
+	renamed, err := h.store.UserByID(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed.Name = "Chief of Protocol"
+	if err := h.store.UpdateUser(ctx, renamed); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.s.actorName(ctx, u.ID); got != u.Name {
+		t.Fatalf("within the TTL the cached name is used: %q", got)
+	}
+	h.s.names.Store(u.ID, cachedName{u.Name, time.Now().Add(-nameTTL)})
+	if got := h.s.actorName(ctx, u.ID); got != "Chief of Protocol" {
+		t.Fatalf("after the TTL: %q", got)
+	}
+}
