@@ -451,6 +451,7 @@ var responseCases = []apiCase{
 	// The scheduler (organisers). proposeFirst makes {proposal} from the accepted {request}.
 	{name: "propose", role: "organiser", method: "POST", route: "/api/v1/scheduler/proposals", setup: moveRequestFirst("accept", "delegate_chn"), body: proposalExample, status: 201},
 	{name: "propose_in_the_background", role: "organiser", method: "POST", route: "/api/v1/scheduler/proposals", body: withFields(proposalExample, "wait", false), status: 202},
+	{name: "propose_in_the_background_invalid", role: "organiser", method: "POST", route: "/api/v1/scheduler/proposals", body: withFields(withFields(proposalExample, "wait", false), "to", "2024-07-03T08:00:00+05:00"), status: 422},
 	{name: "propose_invalid", role: "organiser", method: "POST", route: "/api/v1/scheduler/proposals", body: withFields(proposalExample, "to", "2024-07-03T08:00:00+05:00"), status: 422},
 	{name: "propose_unknown_field", role: "organiser", method: "POST", route: "/api/v1/scheduler/proposals", body: withFields(proposalExample, "seed", 7), status: 400},
 	{name: "propose_delegate", role: "delegate", method: "POST", route: "/api/v1/scheduler/proposals", body: proposalExample, status: 403},

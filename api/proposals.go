@@ -72,6 +72,9 @@ type proposalRun struct {
 	failed      atomic.Pointer[string]
 }
 
+// failedRunKept is how long a failed background proposal still answers.
+var failedRunKept = 15 * time.Minute
+
 // proposalRuns are this process's running proposals, for progress bars.
 type proposalRuns struct{ m sync.Map }
 
@@ -84,7 +87,7 @@ func (s *Server) createProposal(c echo.Context) error {
 		TimeLimit: time.Duration(req.TimeLimitSeconds * float64(time.Second)), ExpectedAttendance: req.ExpectedAttendance}
 	actor := actorOf(c)
 	if req.Wait != nil && !*req.Wait {
-		if err := domain.CanPlan(actor); err != nil {
+		if err := s.proposals.Validate(actor, params); err != nil {
 			return err
 		}
 		run := &proposalRun{params: params}
@@ -99,6 +102,8 @@ func (s *Server) createProposal(c echo.Context) error {
 			if err != nil {
 				msg := domain.ErrorMessage(err)
 				run.failed.Store(&msg)
+				// Kept a while for whoever polls it, then forgotten.
+				time.AfterFunc(failedRunKept, func() { s.runs.m.Delete(params.ID) })
 				return
 			}
 			s.runs.m.Delete(params.ID)

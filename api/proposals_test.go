@@ -158,3 +158,40 @@ func TestUnplacedReasonsNamePeople(t *testing.T) {
 		t.Fatalf("reason %q should name Xi Jinping (CHN), not id %s", reason, p.chnHd.ID)
 	}
 }
+
+// TestFailedProposalInTheBackground: a background run that fails (no summit
+// set) says why to whoever polls it, and is forgotten after failedRunKept.
+func TestFailedProposalInTheBackground(t *testing.T) {
+	kept := failedRunKept
+	failedRunKept = 300 * time.Millisecond
+	t.Cleanup(func() { failedRunKept = kept })
+	h := newSQLiteHarness(t)
+	organiser := h.token("organiser")
+	rec := h.call("POST", "/api/v1/scheduler/proposals", organiser, map[string]any{"from": at(8, 0), "to": at(22, 0), "wait": false})
+	if rec.Code != 202 {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	id := decode[proposalResponse](t, rec).ID
+	deadline := time.Now().Add(10 * time.Second)
+	failed := false
+	for {
+		got := h.call("GET", "/api/v1/scheduler/proposals/"+id, organiser, nil)
+		if got.Code == 404 && failed {
+			break // forgotten
+		}
+		p := decode[proposalResponse](t, got)
+		if p.Status == "failed" {
+			failed = true
+			if !strings.Contains(p.Error, "summit") {
+				t.Fatalf("failed without saying why: %+v", p)
+			}
+		}
+		if p.Status != "running" && p.Status != "failed" || time.Now().After(deadline) {
+			t.Fatalf("%+v", p)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if list := decode[struct{ Items []proposalSummary }](t, h.call("GET", "/api/v1/scheduler/proposals", organiser, nil)); len(list.Items) != 0 {
+		t.Fatalf("a forgotten failure is still listed: %+v", list.Items)
+	}
+}

@@ -50,15 +50,7 @@ type Proposals struct {
 // summit's days and working hours — solves it and stores the proposal. No
 // meeting is written. progress, when set, is called as the search goes.
 func (s Proposals) Propose(ctx context.Context, actor Actor, params ProposalParams, progress func(done, total int)) (*Proposal, error) {
-	if err := CanPlan(actor); err != nil {
-		return nil, err
-	}
-	var v Validation
-	v.Check(!params.From.IsZero(), "from", "is required")
-	v.Check(!params.To.IsZero() && params.To.After(params.From), "to", "must be after from")
-	v.Check(params.To.Sub(params.From) <= 31*24*time.Hour, "to", "plan at most 31 days at once")
-	v.Check(params.TimeLimit >= 0 && params.TimeLimit <= 2*time.Minute, "time_limit_seconds", "must be 0 to 120")
-	if err := v.Err(); err != nil {
+	if err := s.Validate(actor, params); err != nil {
 		return nil, err
 	}
 	if params.TimeLimit == 0 {
@@ -87,6 +79,20 @@ func (s Proposals) Propose(ctx context.Context, actor Actor, params ProposalPara
 			"placed": len(prop.Plan.Placements), "unplaced": len(prop.Plan.Unplaced), "objective": prop.Plan.Objective})
 	})
 	return prop, err
+}
+
+// Validate tells whether actor may propose with params and whether they are
+// well formed, before any work (Propose checks it again).
+func (s Proposals) Validate(actor Actor, params ProposalParams) error {
+	if err := CanPlan(actor); err != nil {
+		return err
+	}
+	var v Validation
+	v.Check(!params.From.IsZero(), "from", "is required")
+	v.Check(!params.To.IsZero() && params.To.After(params.From), "to", "must be after from")
+	v.Check(params.To.Sub(params.From) <= 31*24*time.Hour, "to", "plan at most 31 days at once")
+	v.Check(params.TimeLimit >= 0 && params.TimeLimit <= 2*time.Minute, "time_limit_seconds", "must be 0 to 120")
+	return v.Err()
 }
 
 // problem reads the database into a scheduling problem.
