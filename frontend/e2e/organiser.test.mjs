@@ -151,6 +151,13 @@ describe('an organiser', () => {
       assert.match(page.url(), /proposal=/)
       await page.reload()
       await apply.waitFor()
+      // Before booking anything, the organiser looks at the plan on the board, then comes back.
+      await page.getByRole('link', { name: 'See the proposal on the planning board' }).click()
+      await page.getByRole('note', { name: /^Proposed, not booked: / }).first().waitFor()
+      await page.getByText(/placements fall on this day/).waitFor()
+      await page.screenshot({ path: join(artifacts, 'board-proposal.png') })
+      await page.getByRole('link', { name: 'Back to the proposal' }).click()
+      await apply.waitFor()
       const n = Number((await apply.innerText()).match(/\d+/)[0])
       await apply.click()
       await page.getByText(`Booked as draft meetings: ${n}.`).waitFor()

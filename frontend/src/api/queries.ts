@@ -144,10 +144,11 @@ export function useAgenda(q: Record<string, string>, enabled = true) {
   })
 }
 
-export function useRequests() {
+export function useRequests(enabled = true) {
   return useQuery({
     queryKey: keys.requests,
     queryFn: ({ signal }) => listAll<BilateralRequest>('/bilateral-requests', {}, signal),
+    enabled,
   })
 }
 

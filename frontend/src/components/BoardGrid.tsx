@@ -24,6 +24,9 @@ import { minutesToHHMM, snap } from '../lib/time.ts'
 
 export type MeetingChange = { starts_at: string; ends_at: string; room_id?: string }
 
+/** Proposed is a scheduler placement shown on the board before it is booked. */
+export type Proposed = { id: string; room_id: string; starts_at: string; ends_at: string; title: string }
+
 type Props = {
   rows: Row[]
   meetings: Meeting[]
@@ -33,6 +36,8 @@ type Props = {
   onOpen: (m: Meeting) => void
   onCreate: (roomId: string, minute: number) => void
   onChange: (m: Meeting, change: MeetingChange) => void
+  /** a proposal's placements, drawn dashed and not movable */
+  proposed?: Proposed[]
 }
 
 export const LABEL_W = 190
@@ -72,7 +77,7 @@ type Drag = {
 
 type Preview = { id: string; starts_at: string; ends_at: string; roomId: string | null }
 
-export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, onCreate, onChange }: Props) {
+export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, onCreate, onChange, proposed = [] }: Props) {
   const t = useT()
   const f = useFormat()
   const viewport = useRef<HTMLDivElement>(null)
@@ -147,6 +152,12 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
     for (const [roomId, list] of byRoom) map.set(roomId, layoutBlocks(list, w, pxPerMin))
     return map
   }, [byRoom, w, pxPerMin])
+
+  const proposedByRoom = useMemo(() => {
+    const map = new Map<string, Proposed[]>()
+    for (const p of proposed) map.set(p.room_id, [...(map.get(p.room_id) ?? []), p])
+    return map
+  }, [proposed])
 
   const inView = visibleRows(rows, scroll.top, scroll.height)
   const roomRows = useMemo(() => rows.filter((r) => r.type === 'room'), [rows])
@@ -348,6 +359,28 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
                       format={f}
                     />
                   ))}
+                  {(proposedByRoom.get(row.room?.id ?? '') ?? []).map((p) => {
+                    const left = minutesFromStart(p.starts_at, w) * pxPerMin
+                    const time = `${f.time(p.starts_at)}–${f.time(p.ends_at)}`
+                    return (
+                      <div
+                        key={p.id}
+                        className="block block--proposed kind-bilateral"
+                        style={{
+                          left,
+                          width: Math.max(4, minutesFromStart(p.ends_at, w) * pxPerMin - left),
+                          top: BLOCK_PAD,
+                          height: ROOM_ROW - 2 * BLOCK_PAD,
+                        }}
+                        role="note"
+                        aria-label={t('board.proposedBlock', { time, title: p.title })}
+                        title={t('board.proposedBlock', { time, title: p.title })}
+                        data-request-id={p.id}
+                      >
+                        <span className="block__time">{time}</span> <span className="block__title">{p.title}</span>
+                      </div>
+                    )
+                  })}
                 </div>
               </div>
             ),

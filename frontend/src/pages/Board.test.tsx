@@ -173,4 +173,42 @@ describe('moving a meeting twice quickly', () => {
     await new Promise((r) => setTimeout(r, 60))
     expect(seen).toHaveLength(1)
   })
+
+  it('draws a proposal’s placements of the day dashed, not movable, with a way back to it', async () => {
+    fakeServer({
+      'GET /api/v1/summit': summit,
+      'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
+      'GET /api/v1/rooms': { items: [room('r1', 'v1', 'Golden Hall')] },
+      'GET /api/v1/delegations': { items: [delegation('d-kaz', 'KAZ', 'Kazakhstan', 4), delegation('d-chn', 'CHN', 'China', 5)] },
+      'GET /api/v1/meetings': { items: [talks] },
+      'GET /api/v1/bilateral-requests': {
+        items: [
+          { id: 'q1', from_delegation_id: 'd-chn', to_delegation_id: 'd-kaz', duration_minutes: 30, priority: 3, earliest: null, latest: null, note: '', status: 'accepted', meeting_id: null, version: 1, created_at: '', updated_at: '' },
+        ],
+      },
+      'GET /api/v1/scheduler/proposals/p1': {
+        id: 'p1',
+        status: 'ready',
+        from: '2024-07-03T03:00:00Z',
+        to: '2024-07-04T19:00:00Z',
+        placements: [
+          { request_id: 'q1', room_id: 'r1', starts_at: '2024-07-03T09:00:00Z', ends_at: '2024-07-03T09:30:00Z' },
+          { request_id: 'q2', room_id: 'r1', starts_at: '2024-07-04T09:00:00Z', ends_at: '2024-07-04T09:30:00Z' },
+        ],
+        unplaced: [],
+        objective: 6,
+        meeting_ids: [],
+      },
+    })
+    renderWithProviders(<Board search={new URLSearchParams('day=2024-07-03&proposal=p1')} />)
+    // 09:00Z is 14:00 in Astana; the other placement is on 4 July.
+    const proposed = await screen.findByRole('note', { name: 'Proposed, not booked: 14:00–14:30 China → Kazakhstan' })
+    expect(proposed.closest('[data-room]')?.getAttribute('data-room')).toBe('r1')
+    expect(screen.getAllByRole('note')).toHaveLength(1)
+    expect(screen.getByText(/1 of its 2 placements fall on this day/)).toBeTruthy()
+    expect(screen.getByRole('link', { name: 'Back to the proposal' }).getAttribute('href')).toBe('/planning/scheduler?proposal=p1')
+    // The booked meeting is still a button; the proposed one is not.
+    expect(screen.queryAllByRole('button', { name: /China → Kazakhstan/ })).toHaveLength(0)
+    expect(screen.getByRole('button', { name: /^12:00–13:15 Talks: Kazakhstan – China/ })).toBeTruthy()
+  })
 })

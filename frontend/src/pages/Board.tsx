@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useMemo, useRef, useState } from 'react'
 import { ApiError, api } from '../api/client.ts'
-import { keys, useDelegations, useMeetings, useRooms, useSummit, useVenues } from '../api/queries.ts'
+import { keys, useDelegations, useMeetings, useProposal, useRequests, useRooms, useSummit, useVenues } from '../api/queries.ts'
 import { MEETING_KINDS, type Meeting } from '../api/types.ts'
-import { BoardGrid, type MeetingChange } from '../components/BoardGrid.tsx'
+import { BoardGrid, type MeetingChange, type Proposed } from '../components/BoardGrid.tsx'
 import { MeetingDialog, type MeetingDefaults } from '../components/MeetingDialog.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
@@ -12,7 +12,7 @@ import { label } from '../i18n/labels.ts'
 import { buildRows, dayWindow, meetingMatches, rebaseChange } from '../lib/board.ts'
 import { problemText } from '../lib/errors.ts'
 import { DEFAULT_ZONE, useFormat } from '../lib/format.ts'
-import { replaceQuery } from '../lib/router.tsx'
+import { Link, replaceQuery } from '../lib/router.tsx'
 import { addDays, dayOf, daysBetween, zonedToInstant } from '../lib/time.ts'
 
 /** MoveQueue: the moves of one meeting on their way to the server, one at a time. */
@@ -45,6 +45,7 @@ export default function Board({ search }: { search: URLSearchParams }) {
   const venueId = search.get('venue') ?? ''
   const delegationId = search.get('delegation') ?? ''
   const kind = search.get('kind') ?? ''
+  const proposalId = search.get('proposal')
   const [step, setStep] = useState(5)
   const [zoom, setZoom] = useState(2)
   const [dialog, setDialog] = useState<{ meeting: Meeting | null; defaults?: MeetingDefaults } | null>(null)
@@ -58,6 +59,24 @@ export default function Board({ search }: { search: URLSearchParams }) {
     () => (meetings.data ?? []).filter((m) => meetingMatches(m, delegationId, kind)),
     [meetings.data, delegationId, kind],
   )
+  // A proposal opened from the scheduler: its placements of this day, dashed, until it is applied.
+  const proposal = useProposal(proposalId)
+  const requests = useRequests(!!proposalId)
+  const proposed = useMemo((): Proposed[] => {
+    const p = proposal.data
+    if (!p || p.status !== 'ready') return []
+    const names = new Map((delegations.data ?? []).map((d) => [d.id, d.name]))
+    const byId = new Map((requests.data ?? []).map((r) => [r.id, r]))
+    return p.placements
+      .filter((pl) => dayOf(new Date(pl.starts_at), zone) === day)
+      .map((pl) => {
+        const r = byId.get(pl.request_id)
+        const title = r
+          ? t('requests.fromTo', { from: names.get(r.from_delegation_id) ?? '…', to: names.get(r.to_delegation_id) ?? '…' })
+          : t('board.proposedRequest')
+        return { id: pl.request_id, room_id: pl.room_id, starts_at: pl.starts_at, ends_at: pl.ends_at, title }
+      })
+  }, [proposal.data, requests.data, delegations.data, day, zone, t])
   const hasUnassigned = shown.some((m) => !m.room_id)
   const rows = useMemo(
     () => buildRows(venues.data ?? [], rooms.data ?? [], { venueId, unassigned: hasUnassigned }),
@@ -209,6 +228,21 @@ export default function Board({ search }: { search: URLSearchParams }) {
         {t('board.timesIn', { zone: f.zoneLabel })} {t('board.hint')} {t('board.touchHint')}
         {meetings.data && ` ${t('board.count', { shown: shown.length, total: meetings.data.length })}`}
       </p>
+      {proposal.data && (
+        <div className="notice proposal-banner" role="status">
+          <p>
+            {proposal.data.status === 'ready'
+              ? t('board.proposalShown', { n: proposed.length, total: proposal.data.placements.length })
+              : proposal.data.status === 'applied'
+                ? t('board.proposalApplied')
+                : t('scheduler.running')}
+          </p>
+          <Link to={`/planning/scheduler?proposal=${encodeURIComponent(proposal.data.id)}`}>{t('board.proposalBack')}</Link>{' '}
+          <button type="button" className="button button--secondary button--small" onClick={() => replaceQuery({ proposal: null })}>
+            {t('board.proposalHide')}
+          </button>
+        </div>
+      )}
       {loading ? (
         <Loading />
       ) : error ? (
@@ -223,6 +257,7 @@ export default function Board({ search }: { search: URLSearchParams }) {
           onOpen={(m) => setDialog({ meeting: m })}
           onCreate={(roomId, minute) => setDialog({ meeting: null, defaults: { day, roomId, minute } })}
           onChange={(m, patch) => void change(m, patch)}
+          proposed={proposed}
         />
       )}
       <Legend />

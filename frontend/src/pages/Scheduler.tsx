@@ -238,6 +238,13 @@ function ProposalView({ proposal: p, onApply, applying }: { proposal: Proposal; 
           <Link to="/planning/board">{t('scheduler.toBoard')}</Link>
         </p>
       )}
+      {p.status === 'ready' && sorted[0] && (
+        <p>
+          <Link to={`/planning/board?proposal=${encodeURIComponent(p.id)}&day=${dayOf(new Date(sorted[0].starts_at), f.zone)}`}>
+            {t('scheduler.onBoard')}
+          </Link>
+        </p>
+      )}
       <h4>{t('scheduler.placements')}</h4>
       <div className="table-scroll">
         <table>
