@@ -439,3 +439,32 @@ func TestParticipantsInProtocolOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestAuditSnapshotsUseTheAPIsNames: the before and after of an audit entry
+// name fields as the API does (starts_at, day_ends), never as Go does.
+func TestAuditSnapshotsUseTheAPIsNames(t *testing.T) {
+	p := newPlanning(t, "")
+	m := p.book(p.meeting("Talks", p.oval.ID, at(10, 0), at(11, 0), p.kaz.ID, p.chn.ID))
+	for _, q := range []string{"entity_type=meeting&entity_id=" + m.ID, "entity_type=summit"} {
+		got := decode[list[auditResponse]](t, p.call("GET", "/api/v1/audit?"+q, p.organiser, nil))
+		if len(got.Items) == 0 {
+			t.Fatalf("no audit entries for %s", q)
+		}
+		var after map[string]any
+		if err := json.Unmarshal(got.Items[0].After, &after); err != nil {
+			t.Fatal(err)
+		}
+		for key := range after {
+			if key != strings.ToLower(key) {
+				t.Fatalf("%s: field %q is not the API's name (%v)", q, key, after)
+			}
+		}
+		want := map[string]string{"entity_type=summit": "day_ends"}[q]
+		if want == "" {
+			want = "starts_at"
+		}
+		if _, ok := after[want]; !ok {
+			t.Fatalf("%s: no %q in %v", q, want, after)
+		}
+	}
+}

@@ -30,12 +30,12 @@ var meetingEvents = map[string]string{"create": "meeting.created", "update": "me
 
 // eventImage is the part of an audited meeting or request an event needs.
 type eventImage struct {
-	Version          int
-	Status           string
-	Visibility       string
-	Participants     []Participant
-	FromDelegationID string
-	ToDelegationID   string
+	Version          int           `json:"version"`
+	Status           string        `json:"status"`
+	Visibility       string        `json:"visibility"`
+	Participants     []Participant `json:"participants"`
+	FromDelegationID string        `json:"from_delegation_id"`
+	ToDelegationID   string        `json:"to_delegation_id"`
 }
 
 // EventOf turns an audit entry into the event it announces; false for entries

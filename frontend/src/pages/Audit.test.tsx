@@ -35,14 +35,14 @@ function entry(id: number, extra: Partial<AuditEntry>): AuditEntry {
 const summitChange = entry(3, {
   entity_type: 'summit',
   entity_id: 'summit',
-  before: { Name: 'SCO', DayEnds: '22:00', Version: 1, UpdatedAt: '2024-06-01T00:00:00Z' },
-  after: { Name: 'SCO', DayEnds: '21:00', Version: 2, UpdatedAt: '2024-07-03T04:05:00Z' },
+  before: { name: 'SCO', day_ends: '22:00', version: 1, updated_at: '2024-06-01T00:00:00Z' },
+  after: { name: 'SCO', day_ends: '21:00', version: 2, updated_at: '2024-07-03T04:05:00Z' },
 })
 const meetingMoved = entry(2, {
   at: '2024-07-02T23:30:00Z',
   actor_id: 'u-someone-else-entirely',
-  before: { Title: 'Talks: China – Russia', StartsAt: '2024-07-03T07:00:00Z' },
-  after: { Title: 'Talks: China – Russia', StartsAt: '2024-07-03T08:00:00Z' },
+  before: { title: 'Talks: China – Russia', starts_at: '2024-07-03T07:00:00Z' },
+  after: { title: 'Talks: China – Russia', starts_at: '2024-07-03T08:00:00Z' },
 })
 const seed = entry(1, {
   actor_id: null,
@@ -72,7 +72,7 @@ describe('the audit trail', () => {
     expect(first.getByRole('rowheader').textContent).toBe('3 Jul 2024, 09:05')
     expect(first.getByRole('cell', { name: 'Demo organiser' })).toBeTruthy()
     expect(first.getByRole('cell', { name: 'Changed' })).toBeTruthy()
-    expect(first.getByText('DayEnds')).toBeTruthy()
+    expect(first.getByText('day_ends')).toBeTruthy()
     expect(first.getByText('22:00')).toBeTruthy()
     expect(first.getByText('21:00')).toBeTruthy()
     // Bookkeeping fields are no change worth naming.
@@ -100,7 +100,7 @@ describe('the audit trail', () => {
     // The data before and after, on request.
     fireEvent.click(within(rows()[0] as HTMLElement).getByText('Data before and after'))
     const before = await within(rows()[0] as HTMLElement).findByRole('heading', { name: 'Before' })
-    expect(before.nextElementSibling?.textContent).toContain('"DayEnds": "22:00"')
+    expect(before.nextElementSibling?.textContent).toContain('"day_ends": "22:00"')
     expect(calls.filter((c) => c.path === '/api/v1/users')).toHaveLength(1)
   })
 

@@ -13,8 +13,8 @@ import { Link } from '../lib/router.tsx'
 export const ENTITY_TYPES = ['meeting', 'bilateral_request', 'proposal', 'delegation', 'member', 'venue', 'room', 'summit', 'user'] as const
 
 // Bookkeeping fields every snapshot has; a change in them alone says nothing.
-const BOOKKEEPING = new Set(['version', 'updated_at', 'created_at', 'Version', 'UpdatedAt', 'CreatedAt'])
-const NAME_FIELDS = ['name', 'Name', 'title', 'Title', 'full_name', 'FullName', 'code', 'Code', 'email', 'Email']
+const BOOKKEEPING = new Set(['version', 'updated_at', 'created_at'])
+const NAME_FIELDS = ['name', 'title', 'full_name', 'code', 'email']
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
 const SHOWN_CHANGES = 4
 
