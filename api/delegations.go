@@ -170,6 +170,20 @@ func (s *Server) listMembers(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+// listMembersOf lists the members of the delegations named by the repeatable
+// ?delegation_id= (without it: of every delegation the caller may see).
+func (s *Server) listMembersOf(c echo.Context) error {
+	ms, err := s.delegations.MembersOf(c.Request().Context(), actorOf(c), c.QueryParams()["delegation_id"])
+	if err != nil {
+		return err
+	}
+	out := list[memberResponse]{Items: make([]memberResponse, len(ms))}
+	for i := range ms {
+		out.Items[i] = toMemberResponse(&ms[i])
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
 func (s *Server) createMember(c echo.Context) error {
 	var req memberRequest
 	if err := bindJSON(c, &req); err != nil {

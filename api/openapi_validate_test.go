@@ -235,6 +235,15 @@ var responseCases = []apiCase{
 	{name: "list_members_unknown", role: "organiser", method: "GET", route: "/api/v1/delegations/{id}/members", path: "/api/v1/delegations/{unknown}/members", status: 404},
 	{name: "list_members_anonymous", role: "anonymous", method: "GET", route: "/api/v1/delegations/{id}/members", path: "/api/v1/delegations/{kaz}/members", status: 401},
 
+	{name: "list_members_of", role: "organiser", method: "GET", route: "/api/v1/members", path: "/api/v1/members?delegation_id={kaz}&delegation_id={chn}&delegation_id={unknown}", status: 200},
+	{name: "list_members_of_all", role: "organiser", method: "GET", route: "/api/v1/members", status: 200},
+	{name: "list_members_of_delegate", role: "delegate", method: "GET", route: "/api/v1/members", path: "/api/v1/members?delegation_id={kaz}&delegation_id={chn}", status: 200},
+	{name: "list_members_of_anonymous", role: "anonymous", method: "GET", route: "/api/v1/members", path: "/api/v1/members?delegation_id={kaz}", status: 401},
+	{name: "list_members_of_too_many", role: "organiser", method: "GET", route: "/api/v1/members",
+		pathFn: func(f *apiFixture) string {
+			return "/api/v1/members?delegation_id=" + f.ids["kaz"] + strings.Repeat("&delegation_id="+f.ids["unknown"], domain.MaxMemberDelegations)
+		}, status: 422},
+
 	{name: "create_member", role: "delegate", method: "POST", route: "/api/v1/delegations/{id}/members", path: "/api/v1/delegations/{kaz}/members", body: map[string]any{"full_name": "Roman Sklyar", "position": "Deputy Prime Minister"}, status: 201},
 	{name: "create_first_member", role: "organiser", method: "POST", route: "/api/v1/delegations/{id}/members", path: "/api/v1/delegations/{uzb}/members", body: map[string]any{"full_name": "Shavkat Mirziyoyev", "accreditation": "approved"}, status: 201},
 	{name: "create_member_invalid", role: "delegate", method: "POST", route: "/api/v1/delegations/{id}/members", path: "/api/v1/delegations/{kaz}/members", body: map[string]any{"full_name": ""}, status: 422},

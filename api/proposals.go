@@ -3,10 +3,6 @@ package api
 import (
 	"context"
 	"net/http"
-	"slices"
-	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -48,10 +44,17 @@ type proposalResponse struct {
 }
 
 func toProposalResponse(p *domain.Proposal) proposalResponse {
-	out := proposalResponse{ID: p.ID, Status: "ready", CreatedAt: &p.CreatedAt, AppliedAt: p.AppliedAt, From: p.Params.From.UTC(), To: p.Params.To.UTC(),
+	out := proposalResponse{ID: p.ID, Status: p.Status, CreatedAt: &p.CreatedAt, AppliedAt: p.AppliedAt, From: p.Params.From.UTC(), To: p.Params.To.UTC(),
 		Placements: p.Plan.Placements, Unplaced: p.Plan.Unplaced, Objective: p.Plan.Objective, Stats: &p.Plan.Stats, MeetingIDs: p.MeetingIDs}
-	if p.AppliedAt != nil {
+	switch {
+	case p.AppliedAt != nil:
 		out.Status = "applied"
+	case p.Abandoned(time.Now()):
+		out.Status, out.Error = "failed", "The server running this proposal stopped before it finished; run it again."
+	case p.Status == "running":
+		out.Progress, out.Stats = &progressBody{Done: p.Done, Total: p.Total}, nil
+	case p.Status == "failed":
+		out.Error, out.Stats = p.Error, nil
 	}
 	if out.Placements == nil {
 		out.Placements = []scheduler.Placement{}
@@ -65,19 +68,6 @@ func toProposalResponse(p *domain.Proposal) proposalResponse {
 	return out
 }
 
-// proposalRun is a proposal being computed in the background.
-type proposalRun struct {
-	params      domain.ProposalParams
-	done, total atomic.Int64
-	failed      atomic.Pointer[string]
-}
-
-// failedRunKept is how long a failed background proposal still answers.
-var failedRunKept = 15 * time.Minute
-
-// proposalRuns are this process's running proposals, for progress bars.
-type proposalRuns struct{ m sync.Map }
-
 func (s *Server) createProposal(c echo.Context) error {
 	var req proposalRequest
 	if err := bindJSON(c, &req); err != nil {
@@ -86,47 +76,28 @@ func (s *Server) createProposal(c echo.Context) error {
 	params := domain.ProposalParams{ID: domain.NewID(), From: req.From, To: req.To, RoomIDs: req.RoomIDs, RequestIDs: req.RequestIDs,
 		TimeLimit: time.Duration(req.TimeLimitSeconds * float64(time.Second)), ExpectedAttendance: req.ExpectedAttendance}
 	actor := actorOf(c)
+	c.Response().Header().Set("Location", "/api/v1/scheduler/proposals/"+params.ID)
 	if req.Wait != nil && !*req.Wait {
-		if err := s.proposals.Validate(actor, params); err != nil {
+		// Stored as running before the answer, so that any instance can report on it.
+		p, err := s.proposals.Begin(c.Request().Context(), actor, params)
+		if err != nil {
 			return err
 		}
-		run := &proposalRun{params: params}
-		s.runs.m.Store(params.ID, run)
 		// The run outlives the request (and its pooled echo context); its own time limit bounds it.
 		bg := context.WithoutCancel(c.Request().Context())
+		running := *p
 		go func() {
-			_, err := s.proposals.Propose(bg, actor, params, func(done, total int) {
-				run.done.Store(int64(done))
-				run.total.Store(int64(total))
-			})
-			if err != nil {
-				msg := domain.ErrorMessage(err)
-				run.failed.Store(&msg)
-				// Kept a while for whoever polls it, then forgotten.
-				time.AfterFunc(failedRunKept, func() { s.runs.m.Delete(params.ID) })
-				return
+			if err := s.proposals.Run(bg, actor, &running); err != nil && domain.ErrorCode(err) == domain.EINTERNAL {
+				s.cfg.Log.Error("proposal failed", "proposal", running.ID, "error", err.Error())
 			}
-			s.runs.m.Delete(params.ID)
 		}()
-		c.Response().Header().Set("Location", "/api/v1/scheduler/proposals/"+params.ID)
-		return c.JSON(http.StatusAccepted, runningResponse(params.ID, run))
+		return c.JSON(http.StatusAccepted, toProposalResponse(p))
 	}
 	p, err := s.proposals.Propose(c.Request().Context(), actor, params, nil)
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Location", "/api/v1/scheduler/proposals/"+p.ID)
 	return c.JSON(http.StatusCreated, toProposalResponse(p))
-}
-
-func runningResponse(id string, run *proposalRun) proposalResponse {
-	out := proposalResponse{ID: id, Status: "running", From: run.params.From.UTC(), To: run.params.To.UTC(),
-		Progress:   &progressBody{Done: int(run.done.Load()), Total: int(run.total.Load())},
-		Placements: []scheduler.Placement{}, Unplaced: []scheduler.Unplaced{}, MeetingIDs: []string{}}
-	if msg := run.failed.Load(); msg != nil {
-		out.Status, out.Error, out.Progress = "failed", *msg, nil
-	}
-	return out
 }
 
 // proposalSummary is a proposal in the list: what it covers and how it went.
@@ -147,21 +118,15 @@ func summarise(p proposalResponse) proposalSummary {
 		Placed: len(p.Placements), Unplaced: len(p.Unplaced), Objective: p.Objective}
 }
 
-// listProposals answers this process's running proposals, then the latest
-// stored ones, newest first.
+// listProposals answers the 20 latest proposals, newest first.
 func (s *Server) listProposals(c echo.Context) error {
 	stored, err := s.proposals.List(c.Request().Context(), actorOf(c), 20)
 	if err != nil {
 		return err
 	}
-	items := []proposalSummary{}
-	s.runs.m.Range(func(id, run any) bool {
-		items = append(items, summarise(runningResponse(id.(string), run.(*proposalRun))))
-		return true
-	})
-	slices.SortFunc(items, func(a, b proposalSummary) int { return strings.Compare(b.ID, a.ID) }) // ids grow with time
+	items := make([]proposalSummary, len(stored))
 	for i := range stored {
-		items = append(items, summarise(toProposalResponse(&stored[i])))
+		items[i] = summarise(toProposalResponse(&stored[i]))
 	}
 	return c.JSON(http.StatusOK, map[string]any{"items": items})
 }
@@ -170,9 +135,6 @@ func (s *Server) getProposal(c echo.Context) error {
 	actor := actorOf(c)
 	if err := domain.CanPlan(actor); err != nil {
 		return err
-	}
-	if run, ok := s.runs.m.Load(c.Param("id")); ok {
-		return c.JSON(http.StatusOK, runningResponse(c.Param("id"), run.(*proposalRun)))
 	}
 	p, err := s.proposals.Get(c.Request().Context(), actor, c.Param("id"))
 	if err != nil {

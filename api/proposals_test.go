@@ -159,39 +159,48 @@ func TestUnplacedReasonsNamePeople(t *testing.T) {
 	}
 }
 
-// TestFailedProposalInTheBackground: a background run that fails (no summit
-// set) says why to whoever polls it, and is forgotten after failedRunKept.
-func TestFailedProposalInTheBackground(t *testing.T) {
-	kept := failedRunKept
-	failedRunKept = 300 * time.Millisecond
-	t.Cleanup(func() { failedRunKept = kept })
-	h := newSQLiteHarness(t)
-	organiser := h.token("organiser")
-	rec := h.call("POST", "/api/v1/scheduler/proposals", organiser, map[string]any{"from": at(8, 0), "to": at(22, 0), "wait": false})
-	if rec.Code != 202 {
-		t.Fatalf("%d %s", rec.Code, rec.Body)
-	}
-	id := decode[proposalResponse](t, rec).ID
-	deadline := time.Now().Add(10 * time.Second)
-	failed := false
-	for {
-		got := h.call("GET", "/api/v1/scheduler/proposals/"+id, organiser, nil)
-		if got.Code == 404 && failed {
-			break // forgotten
-		}
-		p := decode[proposalResponse](t, got)
-		if p.Status == "failed" {
-			failed = true
-			if !strings.Contains(p.Error, "summit") {
-				t.Fatalf("failed without saying why: %+v", p)
+// TestProposalsLiveInTheDatabase: a background proposal is stored while it
+// runs, so another instance sharing the database reports on it; a failed run
+// says why; a run whose instance stopped counts as failed; neither applies.
+func TestProposalsLiveInTheDatabase(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			h := newHarness(t, u) // no summit set: the run fails
+			organiser := h.token("organiser")
+			rec := h.call("POST", "/api/v1/scheduler/proposals", organiser, map[string]any{"from": at(8, 0), "to": at(22, 0), "wait": false})
+			if rec.Code != 202 {
+				t.Fatalf("%d %s", rec.Code, rec.Body)
 			}
-		}
-		if p.Status != "running" && p.Status != "failed" || time.Now().After(deadline) {
-			t.Fatalf("%+v", p)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if list := decode[struct{ Items []proposalSummary }](t, h.call("GET", "/api/v1/scheduler/proposals", organiser, nil)); len(list.Items) != 0 {
-		t.Fatalf("a forgotten failure is still listed: %+v", list.Items)
+			id := decode[proposalResponse](t, rec).ID
+			// From here on, another instance answers: it never saw the run.
+			h.s = New(Config{Log: h.s.cfg.Log, Store: h.store, JWTSecret: h.s.cfg.JWTSecret})
+			var got proposalResponse
+			for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+				got = decode[proposalResponse](t, h.call("GET", "/api/v1/scheduler/proposals/"+id, organiser, nil))
+				if got.Status != "running" || time.Now().After(deadline) {
+					break
+				}
+			}
+			if got.Status != "failed" || !strings.Contains(got.Error, "summit") {
+				t.Fatalf("a failed run says why: %+v", got)
+			}
+			assertProblem(t, h.call("POST", "/api/v1/scheduler/proposals/"+id+"/apply", organiser, nil), 409)
+
+			// A run whose instance died: running, with no news for a while.
+			stale := &domain.Proposal{ID: domain.NewID(), Status: "running", CreatedAt: time.Now().Add(-time.Hour),
+				UpdatedAt: time.Now().Add(-domain.AbandonedAfter - time.Second), Params: domain.ProposalParams{From: at(8, 0), To: at(22, 0)}}
+			if err := h.store.WithTx(context.Background(), func(tx domain.Repos) error { return tx.CreateProposal(context.Background(), stale) }); err != nil {
+				t.Fatal(err)
+			}
+			got = decode[proposalResponse](t, h.call("GET", "/api/v1/scheduler/proposals/"+stale.ID, organiser, nil))
+			if got.Status != "failed" || !strings.Contains(got.Error, "stopped") {
+				t.Fatalf("an abandoned run counts as failed: %+v", got)
+			}
+			assertProblem(t, h.call("POST", "/api/v1/scheduler/proposals/"+stale.ID+"/apply", organiser, nil), 409)
+			list := decode[struct{ Items []proposalSummary }](t, h.call("GET", "/api/v1/scheduler/proposals", organiser, nil)).Items
+			if len(list) != 2 || list[0].ID != id || list[0].Status != "failed" || list[1].ID != stale.ID || list[1].Status != "failed" {
+				t.Fatalf("list, newest first: %+v", list)
+			}
+		})
 	}
 }

@@ -44,6 +44,7 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, v1+"/delegations/:id/members", signedIn, s.listMembers)
 	s.handle(http.MethodPost, v1+"/delegations/:id/members", signedIn, s.createMember)
 	s.handle(http.MethodPost, v1+"/delegations/:id/feed-token", signedIn, s.rotateFeedToken)
+	s.handle(http.MethodGet, v1+"/members", signedIn, s.listMembersOf)
 	s.handle(http.MethodGet, v1+"/members/:id", signedIn, s.getMember)
 	s.handle(http.MethodPatch, v1+"/members/:id", signedIn, s.updateMember)
 	s.handle(http.MethodDelete, v1+"/members/:id", signedIn, s.deleteMember)

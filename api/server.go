@@ -47,7 +47,6 @@ type Server struct {
 	meetings    domain.Meetings
 	requests    domain.Requests
 	proposals   domain.Proposals
-	runs        proposalRuns
 	hub         *hub
 	names       sync.Map      // user id → cachedName, for events
 	closing     chan struct{} // closed when the server shuts down: streams end

@@ -248,6 +248,28 @@ func (s Delegations) Members(ctx context.Context, actor Actor, delegationID stri
 	return s.Store.ListMembers(ctx, delegationID)
 }
 
+// MaxMemberDelegations bounds how many delegations one MembersOf call may name.
+const MaxMemberDelegations = 100
+
+// MembersOf lists the members of several delegations (without ids: of every
+// delegation the actor may see), in protocol order, head first. Organisers
+// see any delegation's; a delegate only its own: other ids yield nothing,
+// whether or not such delegations exist. Unknown ids are just absent.
+func (s Delegations) MembersOf(ctx context.Context, actor Actor, delegationIDs []string) ([]Member, error) {
+	var v Validation
+	v.Check(len(delegationIDs) <= MaxMemberDelegations, "delegation_id", "at most %d delegations at a time", MaxMemberDelegations)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if !actor.IsOrganiser() && !actor.IsSystem() {
+		if actor.DelegationID == "" || (len(delegationIDs) > 0 && !Contains(delegationIDs, actor.DelegationID)) {
+			return []Member{}, nil
+		}
+		delegationIDs = []string{actor.DelegationID}
+	}
+	return s.Store.ListMembersOf(ctx, delegationIDs)
+}
+
 // Member returns a member when the actor may see its delegation's members.
 func (s Delegations) Member(ctx context.Context, actor Actor, id string) (*Member, error) {
 	m, err := s.Store.MemberByID(ctx, id)

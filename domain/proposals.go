@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"summit/domain/scheduler"
@@ -28,7 +29,12 @@ type Proposal struct {
 	CreatedAt time.Time
 	AppliedAt *time.Time
 	Params    ProposalParams
-	Plan      scheduler.Plan
+	// Status is running (Begin stored it, Run is solving it), ready or failed.
+	Status      string
+	Done, Total int       // progress while running
+	Error       string    // why it failed
+	UpdatedAt   time.Time // the last progress written while running
+	Plan        scheduler.Plan
 	// Basis is what the plan relies on: each request's version when planned.
 	Basis map[string]int
 	// MeetingIDs are the meetings applying it made.
@@ -53,6 +59,99 @@ func (s Proposals) Propose(ctx context.Context, actor Actor, params ProposalPara
 	if err := s.Validate(actor, params); err != nil {
 		return nil, err
 	}
+	prop, err := s.solve(ctx, params, progress)
+	if err != nil {
+		return nil, err
+	}
+	prop.ID, prop.CreatedBy, prop.CreatedAt, prop.Params = params.ID, actor.UserID, time.Now().UTC(), params
+	if prop.ID == "" {
+		prop.ID = NewID()
+	}
+	prop.Status, prop.UpdatedAt = "ready", prop.CreatedAt
+	err = s.Store.WithTx(ctx, func(tx Repos) error {
+		if err := tx.CreateProposal(ctx, prop); err != nil {
+			return err
+		}
+		return auditProposal(ctx, tx, actor, prop)
+	})
+	return prop, err
+}
+
+// Begin stores a running proposal for params, which Run then solves; every
+// instance sharing the database can answer for it meanwhile.
+func (s Proposals) Begin(ctx context.Context, actor Actor, params ProposalParams) (*Proposal, error) {
+	if err := s.Validate(actor, params); err != nil {
+		return nil, err
+	}
+	now := time.Now().UTC()
+	prop := &Proposal{ID: params.ID, CreatedBy: actor.UserID, CreatedAt: now, UpdatedAt: now, Params: params, Status: "running",
+		Plan: scheduler.Plan{Placements: []scheduler.Placement{}, Unplaced: []scheduler.Unplaced{}}}
+	if prop.ID == "" {
+		prop.ID = NewID()
+	}
+	return prop, s.Store.WithTx(ctx, func(tx Repos) error { return tx.CreateProposal(ctx, prop) })
+}
+
+// ProgressEvery is how often Run writes a running proposal's progress.
+const ProgressEvery = 2 * time.Second
+
+// AbandonedAfter is how long a running proposal may go without news before
+// it counts as failed: the instance running it stopped.
+const AbandonedAfter = 30 * time.Second
+
+// Run solves a proposal that Begin stored, writing its progress every
+// ProgressEvery, and stores the outcome: ready with its plan, or failed with
+// the reason, which it also returns.
+func (s Proposals) Run(ctx context.Context, actor Actor, prop *Proposal) error {
+	var done, total atomic.Int64
+	save := func(p *Proposal) error {
+		return s.Store.WithTx(ctx, func(tx Repos) error {
+			if err := tx.SaveProposal(ctx, p); err != nil {
+				return err
+			}
+			if p.Status == "ready" {
+				return auditProposal(ctx, tx, actor, p)
+			}
+			return nil
+		})
+	}
+	stop := make(chan struct{})
+	ticked := make(chan struct{})
+	go func() {
+		defer close(ticked)
+		t := time.NewTicker(ProgressEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				p := *prop
+				p.Done, p.Total, p.UpdatedAt = int(done.Load()), int(total.Load()), time.Now().UTC()
+				save(&p) // a missed beat is made up by the next one
+			}
+		}
+	}()
+	solved, err := s.solve(ctx, prop.Params, func(d, t int) { done.Store(int64(d)); total.Store(int64(t)) })
+	close(stop)
+	<-ticked
+	final := *prop
+	final.UpdatedAt = time.Now().UTC()
+	if err != nil {
+		final.Status, final.Error = "failed", ErrorMessage(err)
+		if serr := save(&final); serr != nil {
+			return serr
+		}
+		return err
+	}
+	final.Status, final.Done, final.Total = "ready", int(total.Load()), int(total.Load())
+	final.Plan, final.Basis, final.Languages, final.Seats = solved.Plan, solved.Basis, solved.Languages, solved.Seats
+	*prop = final
+	return save(prop)
+}
+
+// solve builds the problem for params from the database and solves it.
+func (s Proposals) solve(ctx context.Context, params ProposalParams, progress func(done, total int)) (*Proposal, error) {
 	if params.TimeLimit == 0 {
 		params.TimeLimit = 10 * time.Second
 	}
@@ -67,18 +166,18 @@ func (s Proposals) Propose(ctx context.Context, actor Actor, params ProposalPara
 	for i, u := range prop.Plan.Unplaced { // the solver names people by id; an organiser reads names
 		prop.Plan.Unplaced[i].Reason = prop.names.Replace(u.Reason)
 	}
-	prop.ID, prop.CreatedBy, prop.CreatedAt, prop.Params = params.ID, actor.UserID, time.Now().UTC(), params
-	if prop.ID == "" {
-		prop.ID = NewID()
-	}
-	err = s.Store.WithTx(ctx, func(tx Repos) error {
-		if err := tx.CreateProposal(ctx, prop); err != nil {
-			return err
-		}
-		return Audit(ctx, tx, actor, "propose", "proposal", prop.ID, nil, map[string]any{
-			"placed": len(prop.Plan.Placements), "unplaced": len(prop.Plan.Unplaced), "objective": prop.Plan.Objective})
-	})
-	return prop, err
+	return prop, nil
+}
+
+func auditProposal(ctx context.Context, tx Repos, actor Actor, p *Proposal) error {
+	return Audit(ctx, tx, actor, "propose", "proposal", p.ID, nil, map[string]any{
+		"placed": len(p.Plan.Placements), "unplaced": len(p.Plan.Unplaced), "objective": p.Plan.Objective})
+}
+
+// Abandoned reports whether a running proposal has had no news for
+// AbandonedAfter at now: the instance running it stopped.
+func (p *Proposal) Abandoned(now time.Time) bool {
+	return p.Status == "running" && now.Sub(p.UpdatedAt) > AbandonedAfter
 }
 
 // Validate tells whether actor may propose with params and whether they are
@@ -294,6 +393,9 @@ func (s Proposals) Apply(ctx context.Context, actor Actor, id string, idem *Idem
 		}
 		if p.AppliedAt != nil {
 			return Errorf(ECONFLICT, "This proposal was applied already.")
+		}
+		if p.Status != "ready" {
+			return Errorf(ECONFLICT, "This proposal is not ready to apply (it is %s).", p.Status)
 		}
 		meetings := Meetings{Store: s.Store}
 		var conflicts []Conflict

@@ -102,6 +102,9 @@ type DelegationRepo interface {
 	UpdateMember(ctx context.Context, m *Member) error
 	DeleteMember(ctx context.Context, id string) error
 	ListMembers(ctx context.Context, delegationID string) ([]Member, error)
+	// ListMembersOf lists the members of the given delegations (of all when
+	// delegationIDs is nil) in one query: in protocol order, head first, then by name.
+	ListMembersOf(ctx context.Context, delegationIDs []string) ([]Member, error)
 	// HeadOf returns the delegation's head, ENOTFOUND when it has none.
 	HeadOf(ctx context.Context, delegationID string) (*Member, error)
 	// MemberInUse reports whether meetings hold the member.
@@ -156,6 +159,8 @@ type MeetingRepo interface {
 // ProposalRepo keeps the scheduler's proposals.
 type ProposalRepo interface {
 	CreateProposal(ctx context.Context, p *Proposal) error
+	// SaveProposal writes p's status, progress, error and plan over the stored one.
+	SaveProposal(ctx context.Context, p *Proposal) error
 	ProposalByID(ctx context.Context, id string) (*Proposal, error)
 	// ListProposals returns the latest limit proposals, newest first.
 	ListProposals(ctx context.Context, limit int) ([]Proposal, error)

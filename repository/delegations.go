@@ -153,6 +153,25 @@ func (r *repos) ListMembers(ctx context.Context, delegationID string) ([]domain.
 	return out, nil
 }
 
+// ListMembersOf lists the members of the given delegations (of all for nil)
+// in one query: by delegation precedence and code, head first, then by name.
+func (r *repos) ListMembersOf(ctx context.Context, delegationIDs []string) ([]domain.Member, error) {
+	var rows []memberRow
+	q := r.q(ctx).Table("members m").Select("m.*").Joins("JOIN delegations d ON d.id = m.delegation_id").
+		Order("d.precedence, d.code, m.is_head DESC, m.full_name, m.id")
+	if delegationIDs != nil {
+		q = q.Where("m.delegation_id IN ?", delegationIDs)
+	}
+	if err := q.Scan(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]domain.Member, len(rows))
+	for i, row := range rows {
+		out[i] = row.domain()
+	}
+	return out, nil
+}
+
 // UpdateDelegation saves d over version d.Version and bumps it.
 func (r *repos) UpdateDelegation(ctx context.Context, d *domain.Delegation) error {
 	row := toDelegationRow(d)

@@ -10,13 +10,18 @@ import (
 )
 
 type proposalRow struct {
-	ID        string `gorm:"primaryKey"`
-	CreatedBy *string
-	Params    string
-	Plan      string
-	Basis     string
-	AppliedAt *time.Time
-	CreatedAt time.Time
+	ID            string `gorm:"primaryKey"`
+	CreatedBy     *string
+	Params        string
+	Plan          string
+	Basis         string
+	Status        string
+	ProgressDone  int
+	ProgressTotal int
+	Error         string
+	AppliedAt     *time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time `gorm:"autoUpdateTime:false"`
 }
 
 func (proposalRow) TableName() string { return "scheduler_proposals" }
@@ -54,7 +59,8 @@ func toProposalRow(p *domain.Proposal) (proposalRow, error) {
 		return proposalRow{}, err
 	}
 	return proposalRow{ID: p.ID, CreatedBy: nullable(p.CreatedBy), Params: string(params), Plan: string(plan), Basis: string(basis),
-		AppliedAt: utcPtr(p.AppliedAt), CreatedAt: utc(p.CreatedAt)}, nil
+		Status: p.Status, ProgressDone: p.Done, ProgressTotal: p.Total, Error: p.Error,
+		AppliedAt: utcPtr(p.AppliedAt), CreatedAt: utc(p.CreatedAt), UpdatedAt: utc(p.UpdatedAt)}, nil
 }
 
 // CreateProposal stores a proposal.
@@ -64,6 +70,20 @@ func (r *repos) CreateProposal(ctx context.Context, p *domain.Proposal) error {
 		return err
 	}
 	return translate(r.w(ctx).Create(&row).Error)
+}
+
+// SaveProposal writes p's status, progress, error and plan over the stored one.
+func (r *repos) SaveProposal(ctx context.Context, p *domain.Proposal) error {
+	row, err := toProposalRow(p)
+	if err != nil {
+		return err
+	}
+	res := r.w(ctx).Model(&proposalRow{}).Where("id = ?", p.ID).Updates(map[string]any{"plan": row.Plan, "basis": row.Basis,
+		"status": row.Status, "progress_done": row.ProgressDone, "progress_total": row.ProgressTotal, "error": row.Error, "updated_at": row.UpdatedAt})
+	if res.Error == nil && res.RowsAffected == 0 {
+		return domain.Errorf(domain.ENOTFOUND, "No such proposal.")
+	}
+	return translate(res.Error)
 }
 
 // ProposalByID returns the proposal with id, ENOTFOUND when absent.
@@ -105,6 +125,7 @@ func (row proposalRow) proposal() (domain.Proposal, error) {
 		}
 	}
 	return domain.Proposal{ID: row.ID, CreatedBy: deref(row.CreatedBy), CreatedAt: utc(row.CreatedAt), AppliedAt: utcPtr(row.AppliedAt),
+		Status: row.Status, Done: row.ProgressDone, Total: row.ProgressTotal, Error: row.Error, UpdatedAt: utc(row.UpdatedAt),
 		Params: domain.ProposalParams{From: params.From, To: params.To, RoomIDs: params.RoomIDs, RequestIDs: params.RequestIDs,
 			TimeLimit: time.Duration(params.TimeLimitSeconds * float64(time.Second)), ExpectedAttendance: params.ExpectedAttendance},
 		Plan: plan, Basis: basis.Versions, MeetingIDs: basis.MeetingIDs, Languages: basis.Languages, Seats: basis.Seats}, nil

@@ -1,6 +1,6 @@
 // The query layer: every read of server state goes through these hooks
 // (TanStack Query: cached, refetched on window focus, invalidated by the live stream).
-import { QueryClient, useInfiniteQuery, useQueries, useQuery, type QueryKey } from '@tanstack/react-query'
+import { QueryClient, keepPreviousData, useInfiniteQuery, useQueries, useQuery, type QueryKey } from '@tanstack/react-query'
 import { ApiError, api, listAll } from './client.ts'
 import type {
   AgendaItem,
@@ -36,6 +36,7 @@ export const keys = {
   delegations: ['delegations'] as const,
   delegation: (id: string) => ['delegation', id] as const,
   members: (delegationId: string) => ['members', delegationId] as const,
+  membersOf: (delegationIds: readonly string[]) => ['members', 'of', delegationIds] as const,
   venues: ['venues'] as const,
   rooms: ['rooms'] as const,
   meetings: (from: string, to: string) => ['meetings', from, to] as const,
@@ -114,14 +115,29 @@ export function useMeeting(id: string | null) {
   })
 }
 
-/** useMembersOf reads the members of several delegations (one cached query each, shared with useMembers). */
-export function useMembersOf(delegationIds: string[]) {
-  return useQueries({
-    queries: delegationIds.map((id) => ({
-      queryKey: keys.members(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        listAll<Member>(`/delegations/${encodeURIComponent(id)}/members`, {}, signal),
-    })),
+/**
+ * useMembersOf reads the members of several delegations with one call
+ * (GET /members, cached per set of delegations), grouped by delegation. While
+ * a changed set loads, the lists read before stay shown.
+ */
+export function useMembersOf(delegationIds: readonly string[]) {
+  const ids = [...new Set(delegationIds)].sort()
+  return useQuery({
+    queryKey: keys.membersOf(ids),
+    queryFn: async ({ signal }) => {
+      const items: Member[] = []
+      // The server takes at most 100 delegations a call.
+      for (let i = 0; i < ids.length; i += 100) {
+        const qs = new URLSearchParams(ids.slice(i, i + 100).map((id) => ['delegation_id', id]))
+        items.push(...(await api<{ items: Member[] }>('GET', `/members?${qs}`, { signal })).items)
+      }
+      // By delegation, in the server's order (head first); every id asked for has a list.
+      const byDelegation: Record<string, Member[]> = Object.fromEntries(ids.map((id) => [id, []]))
+      for (const m of items) byDelegation[m.delegation_id]?.push(m)
+      return byDelegation
+    },
+    enabled: ids.length > 0,
+    placeholderData: keepPreviousData,
   })
 }
 

@@ -1065,6 +1065,47 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members of several delegations in one call, in protocol order (delegation precedence, then code), head first, then by name. Organisers see any delegation's members; a delegate only its own delegation's, and other delegations' ids yield nothing (whether or not they exist). Unknown ids are just absent. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a delegation whose members to list; repeat it for more (at most 100). Without it: every member the caller may see */
+                    delegation_id?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Members. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberList"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members/{id}": {
         parameters: {
             query?: never;
@@ -2139,7 +2180,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The latest proposals, newest first: those still running on this instance, then the 20 latest stored (organisers). */
+        /** The 20 latest proposals, newest first, running ones included (organisers). */
         get: {
             parameters: {
                 query?: never;

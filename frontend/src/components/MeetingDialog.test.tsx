@@ -128,8 +128,11 @@ function peopleServer() {
     'GET /api/v1/rooms': { items: [room('r1', 'v1', 'Oval Hall', { capacity: 30 }), room('r2', 'v1', 'Golden Hall')] },
     'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
     'GET /api/v1/delegations': { items: [delegation('d-kaz', 'KAZ', 'Kazakhstan', 4), delegation('d-chn', 'CHN', 'China', 5)] },
-    'GET /api/v1/delegations/d-chn/members': { items: [wang, xi] },
-    'GET /api/v1/delegations/d-kaz/members': { items: [tokayev] },
+    // The members of the delegations asked for, in one call (China's head not first: the dialog puts heads first).
+    'GET /api/v1/members': ({ url }) => {
+      const ids = url.searchParams.getAll('delegation_id')
+      return { body: { items: [wang, xi, tokayev].filter((m) => ids.includes(m.delegation_id)) } }
+    },
     'GET /api/v1/meetings/m-talks': kazChina,
     'POST /api/v1/meetings/check': ({ body }) => {
       const b = body as MeetingWrite
@@ -224,11 +227,14 @@ describe('choosing people', () => {
   })
 
   it('shows the members an existing meeting names, and keeps them when saved', async () => {
-    const { writes } = peopleServer()
+    const { writes, calls } = peopleServer()
     renderWithProviders(<MeetingDialog meeting={kazChina} defaults={{ day: '2024-07-03' }} onClose={vi.fn()} />)
     const chosen = screen.getByRole('list', { name: 'Chosen delegations and their people' })
     expect(await within(chosen).findByText('Xi Jinping, Wang Yi')).toBeTruthy()
     expect(await within(chosen).findByText('Kassym-Jomart Tokayev, head of delegation')).toBeTruthy()
+    // Both delegations' members came with one call.
+    const memberCalls = calls.filter((c) => c.path.endsWith('/members'))
+    expect(memberCalls.map((c) => c.url.searchParams.getAll('delegation_id'))).toEqual([['d-chn', 'd-kaz']])
     // Named people are shown open, ticked.
     const people = screen.getByRole('group', { name: 'People of China' })
     expect((within(people).getByRole('checkbox', { name: /^Xi Jinping/ }) as HTMLInputElement).checked).toBe(true)

@@ -147,9 +147,9 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
 
   // The people of every participating delegation: for picking, for naming who attends and for conflicts about a person.
   const partIds = form.participants.map((p) => p.delegation_id)
-  const memberQueries = useMembersOf(partIds)
+  const members = useMembersOf(partIds).data
   const membersOf = new Map<string, Member[] | undefined>(
-    partIds.map((id, i) => [id, memberQueries[i]?.data ? sortMembers(memberQueries[i].data) : undefined]),
+    partIds.map((id) => [id, members?.[id] ? sortMembers(members[id]) : undefined]),
   )
 
   const body = useMemo(() => toBody(form, zone), [form, zone])

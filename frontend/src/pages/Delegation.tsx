@@ -187,7 +187,8 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
         : api<Member>('POST', `/delegations/${encodeURIComponent(delegationId)}/members`, { body })
     },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: keys.members(delegationId) })
+      // Every members list: this delegation's, and those the meeting dialog reads for several at once.
+      void qc.invalidateQueries({ queryKey: ['members'] })
       push(t('common.saved'), 'success')
       onClose()
     },
@@ -195,7 +196,7 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
   const remove = useMutation({
     mutationFn: () => api<void>('DELETE', `/members/${encodeURIComponent(member?.id ?? '')}`, { ifMatch: member?.version ?? 0 }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: keys.members(delegationId) })
+      void qc.invalidateQueries({ queryKey: ['members'] })
       push(t('common.deleted'), 'success')
       onClose()
     },
