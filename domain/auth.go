@@ -11,7 +11,7 @@ import (
 )
 
 // Sign-in limits: failures allowed per account and per client address
-// within the limiter's window.
+// within LoginWindow.
 const (
 	FailuresPerAccount = 5
 	FailuresPerClient  = 20
@@ -21,10 +21,9 @@ const (
 // Auth signs users in and keeps their sessions: refresh tokens that rotate on
 // every use, whose reuse revokes the whole session.
 type Auth struct {
-	Store   Store
-	Hasher  PasswordHasher
-	Limiter *LoginLimiter
-	Now     func() time.Time
+	Store  Store
+	Hasher PasswordHasher
+	Now    func() time.Time
 	// dummy is a hash to verify against when the email is unknown, so that
 	// unknown emails and wrong passwords take the same time.
 	dummy string
@@ -36,7 +35,7 @@ func NewAuth(store Store, hasher PasswordHasher) (*Auth, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Auth{Store: store, Hasher: hasher, Limiter: NewLoginLimiter(), Now: time.Now, dummy: dummy}, nil
+	return &Auth{Store: store, Hasher: hasher, Now: time.Now, dummy: dummy}, nil
 }
 
 // Session is a signed-in user with the refresh token of the session.
@@ -56,8 +55,15 @@ func (a *Auth) Login(ctx context.Context, email, password, client string) (*Sess
 	now := a.Now()
 	email = strings.ToLower(strings.TrimSpace(email))
 	accountKey, clientKey := "account:"+email, "client:"+client
-	wait := max(a.Limiter.Wait(accountKey, FailuresPerAccount, now), a.Limiter.Wait(clientKey, FailuresPerClient, now))
-	if wait > 0 {
+	accountWait, err := loginWait(ctx, a.Store, accountKey, FailuresPerAccount, now)
+	if err != nil {
+		return nil, err
+	}
+	clientWait, err := loginWait(ctx, a.Store, clientKey, FailuresPerClient, now)
+	if err != nil {
+		return nil, err
+	}
+	if wait := max(accountWait, clientWait); wait > 0 {
 		return nil, &Error{Code: ERATELIMIT, Message: "Too many failed sign-ins; try again later.", RetryAfter: wait}
 	}
 	u, err := a.Store.UserByEmail(ctx, email)
@@ -70,13 +76,14 @@ func (a *Auth) Login(ctx context.Context, email, password, client string) (*Sess
 	}
 	ok := a.Hasher.Verify(hash, password) && u != nil && !u.Disabled
 	if !ok {
-		a.Limiter.Fail(accountKey, now)
-		a.Limiter.Fail(clientKey, now)
 		id := ""
 		if u != nil {
 			id = u.ID
 		}
 		err := a.Store.WithTx(ctx, func(tx Repos) error {
+			if err := loginFailed(ctx, tx, now, accountKey, clientKey); err != nil {
+				return err
+			}
 			return Audit(ctx, tx, Actor{UserID: id}, "login_failed", "user", id, nil, map[string]string{"email": email, "client": client})
 		})
 		if err != nil {
@@ -84,9 +91,11 @@ func (a *Auth) Login(ctx context.Context, email, password, client string) (*Sess
 		}
 		return nil, errBadCredentials
 	}
-	a.Limiter.Reset(accountKey)
 	var s *Session
 	err = a.Store.WithTx(ctx, func(tx Repos) error {
+		if err := tx.ClearLoginFailures(ctx, accountKey); err != nil {
+			return err
+		}
 		var err error
 		if s, err = a.openSession(ctx, tx, *u, NewID()); err != nil {
 			return err

@@ -2,6 +2,7 @@ package domain_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
@@ -71,30 +72,43 @@ func TestDisabledUserCannotSignIn(t *testing.T) {
 	}
 }
 
-func TestLoginLimiter(t *testing.T) {
-	l := domain.NewLoginLimiter()
+// TestLoginLimits: after FailuresPerAccount failures within LoginWindow the
+// account waits until the oldest leaves the window, whatever the password;
+// the failures are in the database, so a second service on it counts them.
+func TestLoginLimits(t *testing.T) {
+	ctx := context.Background()
+	store := openStore(t)
+	h := &countingHasher{}
+	domain.CreateUser(ctx, store, h, domain.Actor{}, domain.NewUser{Email: "o@gov.kz", Name: "O", Role: "organiser", Password: "the password!"})
+	first, _ := domain.NewAuth(store, h)
+	second, _ := domain.NewAuth(store, h) // another instance on the same database
 	now := time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC)
-	for i := range 3 {
-		if w := l.Wait("k", 3, now); w != 0 {
-			t.Fatalf("after %d failures: wait %v", i, w)
+	for i := range domain.FailuresPerAccount {
+		auth := []*domain.Auth{first, second}[i%2]
+		auth.Now = func() time.Time { return now.Add(time.Duration(i) * time.Minute) }
+		if _, err := auth.Login(ctx, "o@gov.kz", "wrong", "192.0.2.1"); domain.ErrorCode(err) != domain.EUNAUTHORIZED {
+			t.Fatalf("failure %d: %v", i, err)
 		}
-		l.Fail("k", now.Add(time.Duration(i)*time.Minute))
 	}
-	if w := l.Wait("k", 3, now.Add(3*time.Minute)); w != 12*time.Minute {
-		t.Fatalf("wait %v, want until the first failure leaves the 15-minute window (12m)", w)
+	second.Now = func() time.Time { return now.Add(5 * time.Minute) }
+	_, err := second.Login(ctx, "o@gov.kz", "the password!", "192.0.2.2")
+	var e *domain.Error
+	if !errors.As(err, &e) || e.Code != domain.ERATELIMIT || e.RetryAfter != 10*time.Minute {
+		t.Fatalf("the sixth try should wait 10 minutes (until the first failure leaves the window): %v", err)
 	}
-	if w := l.Wait("k", 3, now.Add(15*time.Minute)); w != 0 {
-		t.Fatalf("after the window: wait %v", w)
+	second.Now = func() time.Time { return now.Add(domain.LoginWindow + time.Minute) }
+	if _, err := second.Login(ctx, "o@gov.kz", "the password!", "192.0.2.2"); err != nil {
+		t.Fatalf("after the window: %v", err)
 	}
-	l.Reset("k")
-	l.MaxKeys = 10
-	for i := range 100 {
-		l.Fail(string(rune('a'+i%26))+string(rune('A'+i/26)), now)
+	// Success forgets the account's failures.
+	first.Now = second.Now
+	for range domain.FailuresPerAccount - 1 {
+		first.Login(ctx, "o@gov.kz", "wrong", "192.0.2.3")
 	}
-	if l.Keys() > l.MaxKeys {
-		t.Fatalf("limiter holds %d keys, bound %d", l.Keys(), l.MaxKeys)
+	if _, err := first.Login(ctx, "o@gov.kz", "the password!", "192.0.2.3"); err != nil {
+		t.Fatalf("under the limit: %v", err)
 	}
-	if w := l.Wait("new", 1, now); w != 0 {
-		t.Fatal("unrelated key limited")
+	if _, err := first.Login(ctx, "o@gov.kz", "wrong", "192.0.2.3"); domain.ErrorCode(err) != domain.EUNAUTHORIZED {
+		t.Fatalf("the success should have cleared the count: %v", err)
 	}
 }

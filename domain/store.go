@@ -83,6 +83,15 @@ type SessionRepo interface {
 	RevokeUserSessions(ctx context.Context, userID string, at time.Time) error
 	// SessionRevoked reports whether a family has been revoked.
 	SessionRevoked(ctx context.Context, familyID string) (bool, error)
+
+	// RecentLoginFailures returns when subject failed to sign in after since,
+	// newest first, at most limit times.
+	RecentLoginFailures(ctx context.Context, subject string, since time.Time, limit int) ([]time.Time, error)
+	// AddLoginFailure records a failure of subject at at, and forgets every
+	// failure (of any subject) from before forgetBefore.
+	AddLoginFailure(ctx context.Context, subject string, at, forgetBefore time.Time) error
+	// ClearLoginFailures forgets subject's failures.
+	ClearLoginFailures(ctx context.Context, subject string) error
 }
 
 // DelegationRepo persists delegations and their members.

@@ -304,12 +304,17 @@ func (s Users) ChangePassword(ctx context.Context, auth *Auth, actor Actor, curr
 	if err != nil {
 		return nil, err
 	}
-	key := "account:" + u.Email
-	if wait := auth.Limiter.Wait(key, FailuresPerAccount, auth.Now()); wait > 0 {
+	key, now := "account:"+u.Email, auth.Now()
+	if wait, err := loginWait(ctx, s.Store, key, FailuresPerAccount, now); err != nil || wait > 0 {
+		if err != nil {
+			return nil, err
+		}
 		return nil, &Error{Code: ERATELIMIT, Message: "Too many wrong passwords; try again later.", RetryAfter: wait}
 	}
 	if !s.Hasher.Verify(u.PasswordHash, current) {
-		auth.Limiter.Fail(key, auth.Now())
+		if err := s.Store.WithTx(ctx, func(tx Repos) error { return loginFailed(ctx, tx, now, key) }); err != nil {
+			return nil, err
+		}
 		return nil, &Error{Code: EINVALID, Message: "The current password is wrong.",
 			Fields: []FieldError{{Field: "current_password", Message: "is wrong"}}}
 	}

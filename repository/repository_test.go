@@ -398,3 +398,45 @@ func TestCheckpointsInBackground(t *testing.T) {
 		}
 	}
 }
+
+// TestLoginFailures: the sign-in limits' failures, per subject, newest first,
+// forgotten by age or on request, on both databases.
+func TestLoginFailures(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *repository.DB) {
+		s := db.Store()
+		t0 := time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC)
+		err := s.WithTx(ctx, func(tx domain.Repos) error {
+			for i := range 4 {
+				if err := tx.AddLoginFailure(ctx, "account:a", t0.Add(time.Duration(i)*time.Minute), t0.Add(-time.Hour)); err != nil {
+					return err
+				}
+			}
+			return tx.AddLoginFailure(ctx, "client:b", t0, t0.Add(-time.Hour))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.RecentLoginFailures(ctx, "account:a", t0, 2)
+		if err != nil || len(got) != 2 || !got[0].Equal(t0.Add(3*time.Minute)) || !got[1].Equal(t0.Add(2*time.Minute)) {
+			t.Fatalf("after t0, newest first, two: %v %v", got, err)
+		}
+		// A new failure forgets every failure from before its cut-off.
+		if err := s.WithTx(ctx, func(tx domain.Repos) error {
+			return tx.AddLoginFailure(ctx, "client:c", t0.Add(time.Hour), t0.Add(2*time.Minute))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.RecentLoginFailures(ctx, "account:a", time.Time{}, 10); len(got) != 2 {
+			t.Fatalf("old failures kept: %v", got)
+		}
+		if got, _ := s.RecentLoginFailures(ctx, "client:b", time.Time{}, 10); len(got) != 0 {
+			t.Fatalf("old failures of another subject kept: %v", got)
+		}
+		if err := s.ClearLoginFailures(ctx, "account:a"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.RecentLoginFailures(ctx, "account:a", time.Time{}, 10); len(got) != 0 {
+			t.Fatalf("cleared failures kept: %v", got)
+		}
+	})
+}

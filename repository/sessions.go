@@ -71,3 +71,34 @@ func (r *repos) CountActiveAdmins(ctx context.Context) (int, error) {
 	err := r.q(ctx).Model(&userRow{}).Where("role = 'admin' AND NOT disabled").Count(&n).Error
 	return int(n), translate(err)
 }
+
+type loginFailureRow struct {
+	Subject string
+	At      time.Time
+}
+
+func (loginFailureRow) TableName() string { return "login_failures" }
+
+// RecentLoginFailures returns when subject failed after since, newest first, at most limit.
+func (r *repos) RecentLoginFailures(ctx context.Context, subject string, since time.Time, limit int) ([]time.Time, error) {
+	var rows []loginFailureRow
+	err := r.q(ctx).Where("subject = ? AND at > ?", subject, since.UTC()).Order("at DESC").Limit(limit).Find(&rows).Error
+	out := make([]time.Time, len(rows))
+	for i, row := range rows {
+		out[i] = utc(row.At)
+	}
+	return out, translate(err)
+}
+
+// AddLoginFailure records a failure and forgets those from before forgetBefore.
+func (r *repos) AddLoginFailure(ctx context.Context, subject string, at, forgetBefore time.Time) error {
+	if err := r.w(ctx).Where("at < ?", forgetBefore.UTC()).Delete(&loginFailureRow{}).Error; err != nil {
+		return translate(err)
+	}
+	return translate(r.w(ctx).Create(&loginFailureRow{Subject: subject, At: at.UTC()}).Error)
+}
+
+// ClearLoginFailures forgets subject's failures.
+func (r *repos) ClearLoginFailures(ctx context.Context, subject string) error {
+	return translate(r.w(ctx).Where("subject = ?", subject).Delete(&loginFailureRow{}).Error)
+}
