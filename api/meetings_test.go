@@ -468,3 +468,14 @@ func TestAuditSnapshotsUseTheAPIsNames(t *testing.T) {
 		}
 	}
 }
+
+// TestTravelMinuteErrorsNameTheVenue: a bad travel time is reported on
+// travel_minutes.<venue id>, so a form can show it next to that venue.
+func TestTravelMinuteErrorsNameTheVenue(t *testing.T) {
+	p := newPlanning(t, "")
+	pr := assertProblem(t, p.call("POST", "/api/v1/venues", p.organiser,
+		map[string]any{"name": "Expo", "travel_minutes": map[string]int{p.akorda.ID: 2000}}), 422)
+	if len(pr.Errors) != 1 || pr.Errors[0].Field != "travel_minutes."+p.akorda.ID || pr.Errors[0].Message != "must be 0 to 1440" {
+		t.Fatalf("%+v", pr.Errors)
+	}
+}

@@ -49,12 +49,12 @@ func checkVenue(ctx context.Context, tx Repos, v *Venue) error {
 	for id, minutes := range v.TravelMinutes {
 		switch {
 		case id == v.ID:
-			val.Add("travel_minutes", "a venue needs no travel time to itself")
+			val.Add("travel_minutes."+id, "a venue needs no travel time to itself")
 		case minutes < 0 || minutes > 24*60:
-			val.Add("travel_minutes", "minutes to %s must be 0 to 1440", id)
+			val.Add("travel_minutes."+id, "must be 0 to 1440")
 		default:
 			if _, err := tx.VenueByID(ctx, id); ErrorCode(err) == ENOTFOUND {
-				val.Add("travel_minutes", "no venue %s", id)
+				val.Add("travel_minutes."+id, "no venue %s", id)
 			} else if err != nil {
 				return err
 			}

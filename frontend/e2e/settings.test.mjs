@@ -84,7 +84,7 @@ describe('settings, audit trail and account', () => {
       // Before the start of the day: the server's field error, at the field.
       await dayEnds.fill('07:30')
       await page.getByRole('button', { name: 'Save' }).click()
-      await page.locator('.field--error', { has: page.getByLabel('Day ends') }).getByText('must be after day_starts').waitFor()
+      await page.locator('.field--error', { has: page.getByLabel('Day ends') }).getByText('must be after “Day starts”').waitFor()
       assert.equal(await dayEnds.getAttribute('aria-invalid'), 'true')
       await page.screenshot({ path: join(artifacts, 'summit-settings-error.png'), fullPage: true })
 

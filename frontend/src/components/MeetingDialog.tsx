@@ -240,7 +240,7 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
     }
   }
 
-  const fe = fieldErrorsOf(error)
+  const fe = fieldErrorsOf(error, t)
   const roomOptions = useMemo(() => {
     const vName = new Map((venues.data ?? []).map((v) => [v.id, v.name]))
     return [

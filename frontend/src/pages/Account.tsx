@@ -59,7 +59,7 @@ function NameForm({ me }: { me: User }) {
       push(t('common.saved'), 'success')
     },
   })
-  const fe = fieldErrorsOf(save.error)
+  const fe = fieldErrorsOf(save.error, t)
   return (
     <form
       className="card"
@@ -109,7 +109,7 @@ function PasswordForm({ me }: { me: User }) {
       push(t('account.passwordChanged'), 'success')
     },
   })
-  const fe = fieldErrorsOf(change.error)
+  const fe = fieldErrorsOf(change.error, t)
   return (
     <form
       className="card"

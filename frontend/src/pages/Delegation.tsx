@@ -75,7 +75,7 @@ function TravelCard({ delegation }: { delegation: Delegation }) {
       push(t('common.saved'), 'success')
     },
   })
-  const fe = fieldErrorsOf(save.error)
+  const fe = fieldErrorsOf(save.error, t)
   function submit(e: FormEvent) {
     e.preventDefault()
     save.mutate()
@@ -202,7 +202,7 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
     },
     onError: (e) => push(problemText(e, t), 'error'),
   })
-  const fe = fieldErrorsOf(save.error)
+  const fe = fieldErrorsOf(save.error, t)
   return (
     <Modal title={member ? t('members.edit') : t('members.add')} onClose={onClose}>
       <form

@@ -133,7 +133,7 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
     },
     onError: (e) => push(problemText(e, t), 'error'),
   })
-  const fe = fieldErrorsOf(save.error)
+  const fe = fieldErrorsOf(save.error, t)
   const fields = ['code', 'name', 'kind', 'precedence', 'languages', 'hotel', 'arrival_at', 'departure_at', 'head', 'head.full_name', 'head.position']
   return (
     <Modal title={d ? t('delegations.edit') : t('delegations.new')} onClose={onClose} wide>

@@ -216,7 +216,7 @@ function NewRequestDialog({ delegations, onClose }: { delegations: Delegation[];
       onClose()
     },
   })
-  const fe = fieldErrorsOf(save.error)
+  const fe = fieldErrorsOf(save.error, t)
   const others = delegations.filter((d) => d.id !== (organiser ? from : user.delegation_id))
   const options = (list: Delegation[]) => [
     { value: '', label: t('agenda.chooseDelegation') },

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen } from '@testing-library/react'
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Proposal } from '../api/types.ts'
 import { delegation, fakeServer, room, summit, venue } from '../test/fakeServer.ts'
@@ -101,5 +101,31 @@ describe('the scheduler page', () => {
     expect(window.location.search).toBe('?proposal=p2')
     expect(await screen.findByText('Requests placed: 0 of 0 (priority points: 20).', { exact: false })).toBeTruthy()
     expect(screen.getByText('Shown above')).toBeTruthy()
+  })
+
+  it('shows the server’s field errors at the fields, in the user’s language', async () => {
+    fakeServer({
+      'GET /api/v1/summit': summit,
+      'GET /api/v1/venues': { items: [] },
+      'GET /api/v1/rooms': { items: [] },
+      'GET /api/v1/delegations': { items: [] },
+      'GET /api/v1/bilateral-requests': { items: [] },
+      'POST /api/v1/scheduler/proposals': () => ({
+        status: 422,
+        body: {
+          type: 'about:blank',
+          title: 'Unprocessable Entity',
+          status: 422,
+          detail: 'The request has invalid fields.',
+          errors: [{ field: 'to', message: 'plan at most 31 days at once' }],
+        },
+      }),
+    })
+    renderWithProviders(<Scheduler />, { lang: 'kk' })
+    fireEvent.click(await screen.findByRole('button', { name: 'Жоспар ұсыну' }))
+    const to = screen.getByLabelText('Дейін')
+    await waitFor(() => expect(to.getAttribute('aria-invalid')).toBe('true'))
+    expect(document.getElementById(to.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Бір жолы ең көбі 31 күн жоспарлауға болады')
+    expect(screen.getByRole('alert').textContent).toBe('Белгіленген өрістерді түзетіңіз.')
   })
 })

@@ -7,7 +7,7 @@ import { FormError, TextField } from '../components/Field.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
 import { useT } from '../i18n/index.tsx'
-import { problemText } from '../lib/errors.ts'
+import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
 import { useFormat } from '../lib/format.ts'
 import { Link, replaceQuery, searchParams, useLocation } from '../lib/router.tsx'
 import { addDays, dayOf, fromLocalInput } from '../lib/time.ts'
@@ -64,6 +64,7 @@ export default function Scheduler() {
     onError: (e) =>
       push(e instanceof ApiError && e.status === 409 ? t('scheduler.applyConflict') : problemText(e, t), 'error'),
   })
+  const fe = fieldErrorsOf(run.error, t)
 
   return (
     <section>
@@ -81,8 +82,8 @@ export default function Scheduler() {
         }}
       >
         <div className="grid-3">
-          <TextField label={t('scheduler.from')} type="datetime-local" value={fromValue} onChange={(e) => setFrom(e.target.value)} />
-          <TextField label={t('scheduler.to')} type="datetime-local" value={toValue} onChange={(e) => setTo(e.target.value)} />
+          <TextField label={t('scheduler.from')} type="datetime-local" value={fromValue} onChange={(e) => setFrom(e.target.value)} error={fe.from} />
+          <TextField label={t('scheduler.to')} type="datetime-local" value={toValue} onChange={(e) => setTo(e.target.value)} error={fe.to} />
           <TextField
             label={t('scheduler.limit')}
             type="number"
@@ -90,10 +91,11 @@ export default function Scheduler() {
             max={120}
             value={limit}
             onChange={(e) => setLimit(e.target.value)}
+            error={fe.time_limit_seconds}
           />
         </div>
         <p className="muted small">{t('agenda.timesIn', { zone: f.zoneLabel })}</p>
-        <FormError text={run.isError ? problemText(run.error, t) : null} />
+        <FormError text={run.isError ? generalError(run.error, t, ['from', 'to', 'time_limit_seconds']) : null} />
         <button type="submit" className="button" disabled={run.isPending || proposal.data?.status === 'running'}>
           {t('scheduler.run')}
         </button>

@@ -62,7 +62,7 @@ describe('the summit settings page', () => {
     expect(screen.getByText('An IANA name such as Asia/Almaty.')).toBeTruthy()
     fireEvent.change(screen.getByLabelText('Day ends'), { target: { value: '07:00' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save' }))
-    expect(await screen.findByText('must be after day_starts')).toBeTruthy()
+    expect(await screen.findByText('must be after “Day starts”')).toBeTruthy()
     const zone = screen.getByLabelText('Time zone')
     expect(zone.getAttribute('aria-invalid')).toBe('true')
     expect(document.getElementById(zone.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
@@ -70,6 +70,30 @@ describe('the summit settings page', () => {
     )
     expect(screen.getByLabelText('Day ends').getAttribute('aria-invalid')).toBe('true')
     expect(screen.getByRole('alert').textContent).toBe('Some fields need attention.')
+  })
+
+  it('shows the server’s field errors in the user’s language', async () => {
+    fakeServer({
+      'GET /api/v1/summit': summit,
+      'PUT /api/v1/summit': () =>
+        problem(422, 'The request has invalid fields.', [
+          { field: 'city', message: 'is required' },
+          { field: 'day_ends', message: 'must be after day_starts' },
+          { field: 'day_ends', message: 'a message the SPA does not know yet' },
+        ]),
+    })
+    renderWithProviders(<SummitSettings />, { lang: 'ru' })
+    fireEvent.change(await screen.findByLabelText('Город'), { target: { value: ' ' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Сохранить' }))
+    const city = screen.getByLabelText('Город')
+    await waitFor(() => expect(city.getAttribute('aria-invalid')).toBe('true'))
+    expect(document.getElementById(city.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Обязательное поле')
+    const dayEnds = screen.getByLabelText('Конец дня')
+    expect(document.getElementById(dayEnds.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Должно быть позже, чем «Начало дня»; a message the SPA does not know yet',
+    )
+    expect(screen.queryByText('is required')).toBeNull()
+    expect(screen.getByRole('alert').textContent).toBe('Исправьте отмеченные поля.')
   })
 
   it('says so when someone else saved first, and shows their version', async () => {

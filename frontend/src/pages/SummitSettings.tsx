@@ -96,7 +96,7 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
       }
     },
   })
-  const fe = fieldErrorsOf(save.error)
+  const fe = fieldErrorsOf(save.error, t)
   const offset = zoneOffset(form.timezone, form.starts_on)
 
   return (

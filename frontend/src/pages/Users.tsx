@@ -107,7 +107,7 @@ function UserDialog({ user, onClose }: { user: User | null; onClose: () => void 
     },
     onError: (e) => push(problemText(e, t), 'error'),
   })
-  const fe = fieldErrorsOf(save.error)
+  const fe = fieldErrorsOf(save.error, t)
   return (
     <Modal title={user ? t('users.edit') : t('users.new')} onClose={onClose}>
       <form

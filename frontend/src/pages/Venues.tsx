@@ -143,7 +143,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
     },
   })
   const remove = useRemove(`/venues/${encodeURIComponent(v?.id ?? '')}`, v?.version, keys.venues, onClose)
-  const fe = fieldErrorsOf(save.error)
+  const fe = fieldErrorsOf(save.error, t)
   const others = venues.filter((x) => x.id !== v?.id)
   return (
     <Modal title={v ? t('venues.edit') : t('venues.new')} onClose={onClose}>
@@ -223,7 +223,7 @@ function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: V
     },
   })
   const remove = useRemove(`/rooms/${encodeURIComponent(r?.id ?? '')}`, r?.version, keys.rooms, onClose)
-  const fe = fieldErrorsOf(save.error)
+  const fe = fieldErrorsOf(save.error, t)
   return (
     <Modal title={r ? t('rooms.edit') : t('rooms.new')} onClose={onClose}>
       <form

@@ -3,16 +3,16 @@ import { render } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { makeQueryClient } from '../api/queries.ts'
 import { ToastProvider } from '../components/Toasts.tsx'
-import { I18nProvider } from '../i18n/index.tsx'
+import { I18nProvider, type Lang } from '../i18n/index.tsx'
 
-/** renderWithProviders renders a component with a fresh query cache, English and toasts. */
-export function renderWithProviders(ui: ReactNode) {
+/** renderWithProviders renders a component with a fresh query cache, English (or the given language) and toasts. */
+export function renderWithProviders(ui: ReactNode, { lang = 'en' }: { lang?: Lang } = {}) {
   const client = makeQueryClient()
   return {
     client,
     ...render(
       <QueryClientProvider client={client}>
-        <I18nProvider lang="en">
+        <I18nProvider lang={lang}>
           <ToastProvider>{ui}</ToastProvider>
         </I18nProvider>
       </QueryClientProvider>,
