@@ -64,6 +64,7 @@ describe('accessibility', () => {
       const found = []
       for (const [path, ready] of [
         ['/agenda', '.agenda-item'],
+        ['/agenda?view=calendar', '.cal__item'],
         ['/delegation', 'tbody tr'],
         ['/requests', '.request'],
         ['/account', 'form'],
