@@ -39,6 +39,11 @@ describe('the scheduler page', () => {
         posted = body
         return { status: 202, body: base }
       },
+      'GET /api/v1/scheduler/proposals': () => ({
+        body: {
+          items: [{ id: 'p1', status: polls < 2 ? 'running' : 'ready', created_at: '2024-07-02T10:00:00Z', from: base.from, to: base.to, placed: polls < 2 ? 0 : 1, unplaced: polls < 2 ? 0 : 1, objective: 5 }],
+        },
+      }),
       'GET /api/v1/scheduler/proposals/p1': () => {
         polls++
         if (polls < 2) return { body: base }
@@ -74,6 +79,9 @@ describe('the scheduler page', () => {
     expect(screen.getByText('China → Mongolia')).toBeTruthy()
     expect(screen.getByText(/no room with zh and mn interpretation/)).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Book as draft meetings: 1' })).toBeTruthy()
+    // The recent proposals follow: the one shown is ready there too, with what it placed.
+    expect(await screen.findByText('1 of 2', { exact: false })).toBeTruthy()
+    expect(screen.getByRole('region', { name: 'Recent proposals' }).textContent).toContain('Ready')
   })
 
   it('lists the recent proposals and opens one', async () => {

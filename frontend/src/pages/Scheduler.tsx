@@ -1,5 +1,5 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { ApiError, api, newKey } from '../api/client.ts'
 import { keys, useDelegations, useProposal, useRequests, useRooms, useSummit, useVenues } from '../api/queries.ts'
 import type { ApplyResult, Member, Proposal, ProposalCreate, ProposalList } from '../api/types.ts'
@@ -27,6 +27,11 @@ export default function Scheduler() {
   const proposalId = searchParams(useLocation()).get('proposal')
   const setProposalId = (id: string) => replaceQuery({ proposal: id })
   const proposal = useProposal(proposalId)
+  // When the proposal shown finishes (or fails), the list below says so at once.
+  const shownStatus = proposal.data?.status
+  useEffect(() => {
+    if (shownStatus) void qc.invalidateQueries({ queryKey: PROPOSALS })
+  }, [shownStatus, qc])
   const s = summit.data
   const fromValue = from || (s ? `${s.starts_on}T${s.day_starts}` : '')
   const toValue = to || (s ? `${addDays(s.ends_on, 1)}T00:00` : '')
