@@ -284,6 +284,7 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 		}
 		q := scheduler.Request{ID: r.ID, DurationMinutes: r.DurationMinutes, Priority: r.Priority,
 			ExpectedAttendance: params.ExpectedAttendance, Earliest: r.Earliest, Latest: r.Latest}
+		var spoken [][]string
 		for _, delID := range []string{r.FromDelegationID, r.ToDelegationID} {
 			d, err := st.DelegationByID(ctx, delID)
 			if err != nil {
@@ -294,9 +295,7 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 				return nil, nil, Errorf(EINVALID, "Delegation %s has no head; the scheduler seats heads.", d.Code)
 			}
 			q.Attendees = append(q.Attendees, head.ID)
-			if len(d.Languages) > 0 && !Contains(q.Languages, d.Languages[0]) {
-				q.Languages = append(q.Languages, d.Languages[0])
-			}
+			spoken = append(spoken, d.Languages)
 			if !people[head.ID] {
 				people[head.ID] = true
 				names = append(names, head.ID, head.FullName+" ("+d.Code+")")
@@ -314,6 +313,7 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 				p.People = append(p.People, person)
 			}
 		}
+		q.Languages = meetingLanguages(spoken[0], spoken[1], p.Rooms)
 		p.Requests = append(p.Requests, q)
 		prop.Basis[r.ID], prop.Languages[r.ID], prop.Seats[r.ID] = r.Version, q.Languages, q.Seats()
 	}
@@ -331,6 +331,41 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 	}
 	prop.names = strings.NewReplacer(names...)
 	return p, prop, nil
+}
+
+// meetingLanguages picks the languages of a bilateral between delegations
+// that speak a and b (each in order of preference): one language both speak
+// when there is one (no interpretation needed); else the most preferred pair
+// that some of the rooms can interpret; else each one's first language.
+func meetingLanguages(a, b []string, rooms []scheduler.Room) []string {
+	for _, l := range a {
+		if Contains(b, l) {
+			return []string{l}
+		}
+	}
+	switch {
+	case len(a) == 0 && len(b) == 0:
+		return []string{}
+	case len(a) == 0:
+		return b[:1]
+	case len(b) == 0:
+		return a[:1]
+	}
+	best, rank := []string{a[0], b[0]}, -1
+	for i, la := range a {
+		for j, lb := range b {
+			if rank >= 0 && i+j >= rank {
+				continue
+			}
+			for _, room := range rooms {
+				if Contains(room.InterpretationLanguages, la) && Contains(room.InterpretationLanguages, lb) {
+					best, rank = []string{la, lb}, i+j
+					break
+				}
+			}
+		}
+	}
+	return best
 }
 
 func maxTime(a, b time.Time) time.Time {
