@@ -130,22 +130,11 @@ func (s *Server) deleteDelegation(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-type memberResponse struct {
-	ID            string    `json:"id"`
-	DelegationID  string    `json:"delegation_id"`
-	FullName      string    `json:"full_name"`
-	Position      string    `json:"position"`
-	IsHead        bool      `json:"is_head"`
-	Accreditation string    `json:"accreditation"`
-	Version       int       `json:"version"`
-	CreatedAt     time.Time `json:"created_at"`
-	UpdatedAt     time.Time `json:"updated_at"`
-}
+// memberResponse is a member as the API shows it: the domain type's JSON
+// (the audit trail shows members the same way).
+type memberResponse = domain.Member
 
-func toMemberResponse(m *domain.Member) memberResponse {
-	return memberResponse{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position, IsHead: m.IsHead,
-		Accreditation: m.Accreditation, Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
-}
+func toMemberResponse(m *domain.Member) memberResponse { return *m }
 
 type memberRequest struct {
 	FullName      optional[string] `json:"full_name"`
