@@ -235,8 +235,14 @@ func (s *Server) deleteMeeting(c echo.Context) error {
 }
 
 type checkResponse struct {
-	Conflicts []domain.Conflict `json:"conflicts"`
-	Warnings  []domain.Conflict `json:"warnings"`
+	Conflicts   []domain.Conflict `json:"conflicts"`
+	Warnings    []domain.Conflict `json:"warnings"`
+	Suggestions []slotResponse    `json:"suggestions"`
+}
+
+type slotResponse struct {
+	StartsAt time.Time `json:"starts_at"`
+	EndsAt   time.Time `json:"ends_at"`
 }
 
 // checkMeeting runs the rules on a meeting body without writing anything;
@@ -259,7 +265,10 @@ func (s *Server) checkMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := checkResponse{Conflicts: res.Conflicts, Warnings: res.Warnings}
+	out := checkResponse{Conflicts: res.Conflicts, Warnings: res.Warnings, Suggestions: []slotResponse{}}
+	for _, slot := range res.Suggestions {
+		out.Suggestions = append(out.Suggestions, slotResponse{StartsAt: slot.StartsAt, EndsAt: slot.EndsAt})
+	}
 	if out.Conflicts == nil {
 		out.Conflicts = []domain.Conflict{}
 	}

@@ -479,3 +479,41 @@ func TestTravelMinuteErrorsNameTheVenue(t *testing.T) {
 		t.Fatalf("%+v", pr.Errors)
 	}
 }
+
+// TestCheckSuggestsFreeTimes: a blocked dry run offers the nearest times on
+// the same day at which the same meeting breaks no rule, nearest first.
+func TestCheckSuggestsFreeTimes(t *testing.T) {
+	p := newPlanning(t, "")
+	p.book(p.meeting("Talks", p.oval.ID, at(10, 0), at(11, 0), p.chn.ID))
+	rec := p.call("POST", "/api/v1/meetings/check", p.organiser, p.meeting("Press", p.oval.ID, at(10, 30), at(11, 0), p.kaz.ID))
+	if rec.Code != 200 {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	got := decode[checkResponse](t, rec)
+	if conflictRules(t, Problem{Conflicts: got.Conflicts}) != domain.RuleRoomOverlap {
+		t.Fatalf("conflicts %+v", got.Conflicts)
+	}
+	// The Oval Hall has no changeover: 11:00 touches the talks (30 min away), then 11:15, then 09:30 before 11:30.
+	want := []time.Time{at(11, 0), at(11, 15), at(9, 30)}
+	if len(got.Suggestions) != len(want) {
+		t.Fatalf("suggestions %+v", got.Suggestions)
+	}
+	for i, s := range got.Suggestions {
+		if !s.StartsAt.Equal(want[i]) || s.EndsAt.Sub(s.StartsAt) != 30*time.Minute {
+			t.Fatalf("suggestion %d: %v–%v, want %v", i, s.StartsAt, s.EndsAt, want[i])
+		}
+	}
+	// Each suggestion really is free.
+	for _, s := range got.Suggestions {
+		body := p.meeting("Press", p.oval.ID, s.StartsAt, s.EndsAt, p.kaz.ID)
+		if res := decode[checkResponse](t, p.call("POST", "/api/v1/meetings/check", p.organiser, body)); len(res.Conflicts) != 0 || len(res.Suggestions) != 0 {
+			t.Fatalf("suggested %v is not free: %+v", s.StartsAt, res)
+		}
+	}
+	// Nothing is suggested when no time of the day can help (too many seats).
+	big := p.meeting("Press", p.oval.ID, at(10, 30), at(11, 0), p.kaz.ID)
+	big["expected_attendance"] = 500
+	if res := decode[checkResponse](t, p.call("POST", "/api/v1/meetings/check", p.organiser, big)); len(res.Suggestions) != 0 {
+		t.Fatalf("suggestions for a room too small: %+v", res.Suggestions)
+	}
+}

@@ -111,34 +111,52 @@ func resolveAttendees(ctx context.Context, tx Repos, participants []Participant)
 }
 
 // CheckResult is the outcome of the rules for one meeting: what blocks it
-// and what an allow overrode.
+// and what an allow overrode; for a dry run that is blocked, the nearest
+// times the same meeting would break no rule.
 type CheckResult struct {
-	Conflicts []Conflict // blocking
-	Warnings  []Conflict // overridden by allow
+	Conflicts   []Conflict // blocking
+	Warnings    []Conflict // overridden by allow
+	Suggestions []Slot
 }
+
+// Slot is a time a meeting could take instead.
+type Slot struct{ StartsAt, EndsAt time.Time }
 
 // check runs every rule for a meeting in tx and splits the result. A room
 // that does not exist is EINVALID.
 func (s Meetings) check(ctx context.Context, tx Repos, m Meeting, attendees []Attendee, dels map[string]Delegation) (CheckResult, error) {
-	in := RuleInput{Meeting: m, Attendees: attendees, Delegations: dels, Rooms: map[string]Room{}}
+	in, margin, err := ruleInput(ctx, tx, m, attendees, dels)
+	if err != nil || m.Status == "cancelled" {
+		return CheckResult{}, err
+	}
+	if in.Others, err = bookingsAround(ctx, tx, in, m.StartsAt, m.EndsAt, margin); err != nil {
+		return CheckResult{}, err
+	}
+	return judge(in), nil
+}
+
+// ruleInput gathers what the rules need for m but the other bookings, and
+// margin: how far from m another booking can still conflict with it.
+func ruleInput(ctx context.Context, tx Repos, m Meeting, attendees []Attendee, dels map[string]Delegation) (RuleInput, time.Duration, error) {
+	in := RuleInput{Meeting: m, Attendees: attendees, Delegations: dels, Rooms: map[string]Room{}, Location: time.UTC}
 	var margin time.Duration
 	if m.RoomID != "" {
 		room, err := tx.RoomByID(ctx, m.RoomID)
 		if ErrorCode(err) == ENOTFOUND {
-			return CheckResult{}, &Error{Code: EINVALID, Message: "The request has invalid fields.", Fields: []FieldError{{Field: "room_id", Message: "no such room"}}}
+			return in, 0, &Error{Code: EINVALID, Message: "The request has invalid fields.", Fields: []FieldError{{Field: "room_id", Message: "no such room"}}}
 		} else if err != nil {
-			return CheckResult{}, err
+			return in, 0, err
 		}
 		in.Room, in.VenueID = room, room.VenueID
 		in.Rooms[room.ID] = *room
 		margin = time.Duration(room.ChangeoverMinutes) * time.Minute
 	}
 	if m.Status == "cancelled" {
-		return CheckResult{}, nil
+		return in, margin, nil
 	}
 	venues, err := tx.ListVenues(ctx)
 	if err != nil {
-		return CheckResult{}, err
+		return in, 0, err
 	}
 	in.Travel = NewTravelTimes(venues)
 	for _, minutes := range in.Travel {
@@ -150,23 +168,79 @@ func (s Meetings) check(ctx context.Context, tx Repos, m Meeting, attendees []At
 			in.Location = loc
 		}
 	} else if ErrorCode(err) != ENOTFOUND {
-		return CheckResult{}, err
+		return in, 0, err
 	}
-	q := BookingQuery{RoomID: m.RoomID, From: m.StartsAt.Add(-margin), To: m.EndsAt.Add(margin), ExceptID: m.ID}
-	for _, a := range attendees {
+	return in, margin, nil
+}
+
+// bookingsAround reads the bookings of in's room and people that may
+// conflict with it anywhere between from and to.
+func bookingsAround(ctx context.Context, tx Repos, in RuleInput, from, to time.Time, margin time.Duration) ([]Booking, error) {
+	q := BookingQuery{RoomID: in.Meeting.RoomID, From: from.Add(-margin), To: to.Add(margin), ExceptID: in.Meeting.ID}
+	for _, a := range in.Attendees {
 		q.MemberIDs = append(q.MemberIDs, a.MemberID)
 	}
-	if in.Others, err = tx.BookingsNear(ctx, q); err != nil {
-		return CheckResult{}, err
-	}
+	return tx.BookingsNear(ctx, q)
+}
+
+// judge runs the rules and splits what blocks from what an allow overrode.
+func judge(in RuleInput) CheckResult {
 	all := CheckMeeting(in)
-	res := CheckResult{Conflicts: Blocking(all, m.Allow)}
+	res := CheckResult{Conflicts: Blocking(all, in.Meeting.Allow)}
 	for _, c := range all {
-		if Overridable(c.Rule) && Contains(m.Allow, c.Rule) {
+		if Overridable(c.Rule) && Contains(in.Meeting.Allow, c.Rule) {
 			res.Warnings = append(res.Warnings, c)
 		}
 	}
-	return res, nil
+	return res
+}
+
+// SuggestionStep is the grid of suggested times, from the day's start.
+const SuggestionStep = 15 * time.Minute
+
+// suggest finds up to n times on m's day, within the summit's working hours
+// (its zone), nearest to m's start first, at which m — same room, people,
+// length and allows — breaks no rule. One read for the whole day.
+func suggest(ctx context.Context, tx Repos, m Meeting, attendees []Attendee, dels map[string]Delegation, n int) ([]Slot, error) {
+	in, margin, err := ruleInput(ctx, tx, m, attendees, dels)
+	if err != nil {
+		return nil, err
+	}
+	local := m.StartsAt.In(in.Location)
+	day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, in.Location)
+	from, to := day, day.AddDate(0, 0, 1)
+	if ds, err := time.Parse("15:04", in.Summit.DayStarts); err == nil {
+		from = time.Date(day.Year(), day.Month(), day.Day(), ds.Hour(), ds.Minute(), 0, 0, in.Location)
+	}
+	if de, err := time.Parse("15:04", in.Summit.DayEnds); err == nil {
+		to = time.Date(day.Year(), day.Month(), day.Day(), de.Hour(), de.Minute(), 0, 0, in.Location)
+	}
+	length := m.EndsAt.Sub(m.StartsAt)
+	if length <= 0 || to.Sub(from) < length {
+		return nil, nil
+	}
+	if in.Others, err = bookingsAround(ctx, tx, in, from, to, margin); err != nil {
+		return nil, err
+	}
+	var starts []time.Time
+	for t := from; !t.Add(length).After(to); t = t.Add(SuggestionStep) {
+		if !t.Equal(m.StartsAt) {
+			starts = append(starts, t)
+		}
+	}
+	distance := func(t time.Time) time.Duration { return max(t.Sub(m.StartsAt), m.StartsAt.Sub(t)) }
+	slices.SortStableFunc(starts, func(a, b time.Time) int { return cmp.Compare(distance(a), distance(b)) })
+	var out []Slot
+	for _, t := range starts {
+		in.Meeting.StartsAt, in.Meeting.EndsAt = t.UTC(), t.Add(length).UTC()
+		if len(judge(in).Conflicts) == 0 {
+			out = append(out, Slot{StartsAt: in.Meeting.StartsAt, EndsAt: in.Meeting.EndsAt})
+			if len(out) == n {
+				break
+			}
+		}
+	}
+	return out, nil
 }
 
 // admit resolves a meeting's people and runs every rule on it in tx; a
@@ -246,7 +320,11 @@ func (s Meetings) Check(ctx context.Context, actor Actor, id string, in MeetingI
 	if err != nil {
 		return CheckResult{}, err
 	}
-	return s.check(ctx, s.Store, m, attendees, dels)
+	res, err := s.check(ctx, s.Store, m, attendees, dels)
+	if err == nil && len(res.Conflicts) > 0 {
+		res.Suggestions, err = suggest(ctx, s.Store, m, attendees, dels, 3)
+	}
+	return res, err
 }
 
 // Idempotency identifies a create request that may be retried.

@@ -339,6 +339,48 @@ func BenchmarkCheckMeeting(b *testing.B) {
 	}
 }
 
+// BenchmarkCheckBlockedMeeting: Meetings.Check of a meeting in a busy
+// daytime slot: the rules, then the search for the nearest free times of
+// that day (one read of the day's bookings, the rules per candidate).
+func BenchmarkCheckBlockedMeeting(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("meetings=%d", n), func(b *testing.B) {
+			w := newBenchWorld(b, n)
+			ctx := context.Background()
+			next, found := 0, 0
+			var lat []time.Duration
+			check := func() {
+				for { // daytime slots are busy, but not all of them: time the blocked ones
+					in := w.slot(next % (w.days * len(w.rooms) * benchSlotsANight))
+					day := in.StartsAt.Truncate(24 * time.Hour)
+					in.StartsAt = day.Add(10*time.Hour + time.Duration(next%16)*15*time.Minute)
+					in.EndsAt = in.StartsAt.Add(benchSlotLength)
+					next++
+					t0 := time.Now()
+					res, err := w.meetings.Check(ctx, domain.Actor{}, "", in)
+					if err != nil {
+						b.Fatalf("check %s at %v: %v", in.Title, in.StartsAt, err)
+					}
+					if len(res.Conflicts) > 0 {
+						lat = append(lat, time.Since(t0))
+						found += len(res.Suggestions)
+						return
+					}
+				}
+			}
+			for b.Loop() {
+				check()
+			}
+			timed := len(lat)
+			for len(lat) < benchSamples {
+				check()
+			}
+			reportLatencies(b, lat, timed)
+			b.ReportMetric(float64(found)/float64(len(lat)), "suggestions/op")
+		})
+	}
+}
+
 // BenchmarkAgendaOneDelegation: Meetings.Agenda of one delegation, all its
 // meetings, for the system actor. The agenda grows with the programme
 // (items/op), so its time does too.
