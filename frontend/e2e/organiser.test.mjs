@@ -1,6 +1,6 @@
 // An organiser on the planning board: books a meeting, sees a conflict
-// explained, moves a block by dragging, sees a drag refused and snapped back,
-// and hears about another organiser's change live.
+// explained and free times offered, moves a block by dragging, sees a drag
+// refused and snapped back, and hears about another organiser's change live.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
@@ -53,10 +53,30 @@ describe('an organiser', () => {
       await rules.getByText(/Golden Hall is already booked/).waitFor()
       await rules.getByText('Someone is in two places').waitFor()
       await page.screenshot({ path: join(artifacts, 'meeting-conflict.png') })
+      // Russia is not in town before 14:00: no time that day breaks no rule, so no free times are offered.
+      const free = rules.getByRole('group', { name: 'Free at the same place with the same people:' })
+      assert.equal(await free.count(), 0, 'no free times for China and Russia in Golden Hall that day')
 
       // Booking anyway is refused, and says why.
       await dialog.getByRole('button', { name: 'Book meeting' }).click()
       await dialog.getByText(/Not saved: the rules above are broken/).waitFor()
+
+      // China alone: under the conflicts, the nearest times at which Golden Hall and Xi Jinping are free.
+      await dialog.getByRole('checkbox', { name: 'Russia' }).uncheck()
+      const suggestion = free.getByRole('button', { name: /^Move to \d\d:\d\d–\d\d:\d\d$/ }).first()
+      await suggestion.waitFor()
+      await rules.getByText('Room double-booked').waitFor()
+      await free.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: join(artifacts, 'meeting-suggestions.png') })
+      // One click moves the meeting there (same day, same length), and nothing blocks any more.
+      const [from, to] = (await suggestion.innerText()).split('–')
+      await suggestion.click()
+      assert.equal(await dialog.getByLabel('Starts').inputValue(), from)
+      assert.equal(await dialog.getByLabel('Ends').inputValue(), to)
+      await rules.getByText(/No conflicts/).waitFor()
+      assert.equal(await free.count(), 0, 'no free times offered once nothing blocks')
+      await dialog.getByRole('checkbox', { name: 'Russia' }).check()
+      await rules.getByText('Delegation not in town').waitFor()
 
       // Another room and time: no conflicts, booked.
       await dialog.getByLabel('Room').selectOption({ label: 'Palace of Independence · Bilateral Room 1 (20)' })

@@ -2753,6 +2753,13 @@ export type components = {
             conflicts: components["schemas"]["Conflict"][];
             /** @description what allow overrides */
             warnings: components["schemas"]["Conflict"][];
+            /** @description when something blocks: up to three of the nearest times on the same day, within the summit's working hours, at which the same meeting (room, people, length, allow) breaks no rule; nearest first */
+            suggestions: {
+                /** Format: date-time */
+                starts_at: string;
+                /** Format: date-time */
+                ends_at: string;
+            }[];
         };
         AgendaItem: {
             meeting_id: string;

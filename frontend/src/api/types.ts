@@ -34,7 +34,14 @@ export type Participant = S['Participant']
 export type Conflict = S['Conflict']
 export type Rule = Conflict['rule']
 export type AllowRule = NonNullable<MeetingWrite['allow']>[number]
-export type CheckResult = S['CheckResult']
+/** Suggestion is a free time the live check proposes for the same meeting (same room, people and length). */
+export type Suggestion = S['CheckResult']['suggestions'][number]
+/**
+ * CheckResult is what POST /meetings/check answers. Its suggestions are read as
+ * optional: a 409's conflicts, a test's fake server or an older server come
+ * without them.
+ */
+export type CheckResult = Omit<S['CheckResult'], 'suggestions'> & { suggestions?: Suggestion[] }
 export type AgendaItem = S['AgendaItem']
 export type BilateralRequest = S['BilateralRequest']
 export type BilateralRequestCreate = S['BilateralRequestCreate']

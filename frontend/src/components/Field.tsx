@@ -1,5 +1,5 @@
 // Labelled form fields that show the server's field error under the input.
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 
 type Common = { label: string; error?: string | undefined; hint?: string | undefined }
 
@@ -28,7 +28,7 @@ function describedBy(id: string, error?: string, hint?: string): string | undefi
   return undefined
 }
 
-export function TextField({ label, error, hint, ...rest }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, error, hint, ...rest }: Common & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
   const id = useId()
   return (
     <Wrap id={id} label={label} error={error} hint={hint}>

@@ -250,3 +250,52 @@ describe('choosing people', () => {
     expect(writes[0]?.body.participants).toEqual(kazChina.participants)
   })
 })
+
+describe('free times', () => {
+  it('offers the nearest free times under a blocking conflict and moves the meeting to one', async () => {
+    const checks: MeetingWrite[] = []
+    // Two free times, nearest first (Astana time: 11:45–12:30 and 14:30–15:15).
+    const suggestions = [
+      { starts_at: '2024-07-03T06:45:00Z', ends_at: '2024-07-03T07:30:00Z' },
+      { starts_at: '2024-07-03T09:30:00Z', ends_at: '2024-07-03T10:15:00Z' },
+    ]
+    fakeServer({
+      'GET /api/v1/summit': summit,
+      'GET /api/v1/rooms': { items: [room('r1', 'v1', 'Oval Hall', { capacity: 30 })] },
+      'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
+      'GET /api/v1/delegations': { items: [delegation('d-kaz', 'KAZ', 'Kazakhstan', 4)] },
+      'POST /api/v1/meetings/check': ({ body }) => {
+        const b = body as MeetingWrite
+        checks.push(b)
+        const taken = b.starts_at === '2024-07-03T06:00:00Z'
+        const result: CheckResult = taken
+          ? { conflicts: [roomOverlap], warnings: [], suggestions }
+          : { conflicts: [], warnings: [], suggestions: [] }
+        return { body: result }
+      },
+    })
+    renderWithProviders(<MeetingDialog meeting={null} defaults={{ day: '2024-07-03', roomId: 'r1', minute: 11 * 60 }} onClose={vi.fn()} />)
+    fireEvent.change(screen.getByLabelText('Title'), { target: { value: 'Talks: Kazakhstan – China' } })
+
+    const panel = await screen.findByRole('region', { name: /Rules/ })
+    const free = await within(panel).findByRole('group', { name: 'Free at the same place with the same people:' }, { timeout: 3000 })
+    const buttons = within(free).getAllByRole('button')
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual(['Move to 11:45–12:30', 'Move to 14:30–15:15'])
+    expect(buttons.map((b) => b.textContent)).toEqual(['11:45–12:30', '14:30–15:15'])
+    const before = checks.length
+
+    fireEvent.click(within(free).getByRole('button', { name: 'Move to 14:30–15:15' }))
+    // The form shows the new times, on the same day, and the start field has the focus.
+    const startField = screen.getByLabelText('Starts') as HTMLInputElement
+    expect(startField.value).toBe('14:30')
+    expect((screen.getByLabelText('Ends') as HTMLInputElement).value).toBe('15:15')
+    expect((screen.getByLabelText('Day') as HTMLInputElement).value).toBe('2024-07-03')
+    expect(document.activeElement).toBe(startField)
+
+    // The next check asks about the new time; nothing blocks there, so the free times go.
+    await waitFor(() => expect(checks.length).toBeGreaterThan(before), { timeout: 3000 })
+    expect(checks.at(-1)).toMatchObject({ starts_at: '2024-07-03T09:30:00Z', ends_at: '2024-07-03T10:15:00Z', room_id: 'r1' })
+    expect(await within(panel).findByText(/No conflicts/)).toBeTruthy()
+    expect(within(panel).queryByRole('group', { name: /Free at/ })).toBeNull()
+  })
+})

@@ -1,6 +1,8 @@
 // Create or edit a meeting. As the organiser types, the meeting is checked
 // against the rules (POST /meetings/check, debounced); every conflict is
 // shown in plain words, and overridable ones can be allowed with a checkbox.
+// When something blocks, the check also names free times nearby: one click
+// moves the meeting there.
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { ApiError, api, newKey } from '../api/client.ts'
@@ -20,6 +22,7 @@ import {
   type MeetingStatus,
   type MeetingWrite,
   type Participant,
+  type Suggestion,
   type Visibility,
 } from '../api/types.ts'
 import { useI18n, useT } from '../i18n/index.tsx'
@@ -144,6 +147,7 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
     () => new Set((meeting?.participants ?? []).filter((p) => (p.member_ids ?? []).length > 0).map((p) => p.delegation_id)),
   )
   const idempotency = useRef(new Map<string, string>())
+  const startField = useRef<HTMLInputElement>(null)
 
   // The people of every participating delegation: for picking, for naming who attends and for conflicts about a person.
   const partIds = form.participants.map((p) => p.delegation_id)
@@ -194,6 +198,27 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
     setForm((x) => ({ ...x, allow: on ? [...new Set([...x.allow, rule])] : x.allow.filter((r) => r !== rule) }))
   }
 
+  /**
+   * moveTo moves the meeting to a suggested time: the start as the summit's
+   * clock shows it, the day and the length as they are. Focus goes to the
+   * start field, which now says the new time (the suggestion's button goes
+   * away once the check finds nothing blocking).
+   */
+  function moveTo(s: Suggestion) {
+    const at = new Date(s.starts_at)
+    const until = new Date(s.ends_at)
+    if (Number.isNaN(at.getTime()) || Number.isNaN(until.getTime())) return
+    const start = parseTime(timeOf(at, zone))
+    if (start === null) return
+    setForm((x) => {
+      const a = parseTime(x.start)
+      const b = parseTime(x.end)
+      const length = a !== null && b !== null ? (b <= a ? b + 24 * 60 : b) - a : Math.round((until.getTime() - at.getTime()) / 60000)
+      return { ...x, start: minutesToHHMM(start), end: minutesToHHMM(start + length) }
+    })
+    startField.current?.focus()
+  }
+
   async function save() {
     setSaving(true)
     setError(null)
@@ -220,7 +245,7 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
     } catch (err) {
       setError(err)
       if (err instanceof ApiError && err.status === 409 && err.conflicts.length > 0) {
-        setCheck({ conflicts: err.conflicts, warnings: check?.warnings ?? [] })
+        setCheck({ conflicts: err.conflicts, warnings: check?.warnings ?? [], suggestions: check?.suggestions ?? [] })
       }
       if (err instanceof ApiError && err.status === 412) void qc.invalidateQueries({ queryKey: ['meetings'] })
       setSaving(false)
@@ -257,6 +282,7 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
   const conflicts = check?.conflicts ?? []
   const warnings = check?.warnings ?? []
   const blocking = conflicts.length > 0
+  const suggestions = blocking ? (check?.suggestions ?? []).slice(0, 3) : []
 
   // Conflicts about a person name the other meeting by id: read those to say which one, and when.
   const otherIds = [...new Set([...conflicts, ...warnings].filter((c) => c.member_id && c.meeting_id).map((c) => c.meeting_id ?? ''))]
@@ -329,6 +355,7 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
                 required
               />
               <TextField
+                ref={startField}
                 label={t('meeting.start')}
                 type="time"
                 lang={f.locale}
@@ -437,6 +464,8 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
             allow={form.allow}
             onAllow={toggleAllow}
             describe={(c) => describeConflict(c, ctx, t, f)}
+            suggestions={suggestions}
+            onMove={moveTo}
           />
         </aside>
         <FormError
@@ -588,11 +617,17 @@ type PanelProps = {
   onAllow: (rule: AllowRule, on: boolean) => void
   /** describe words a conflict for people (by default the server's message) */
   describe?: (c: Conflict) => string
+  /** free times for the same meeting, shown under blocking conflicts */
+  suggestions?: Suggestion[]
+  /** onMove moves the meeting to a suggested time */
+  onMove?: (s: Suggestion) => void
 }
 
 /** ConflictPanel lists what the rules say about the meeting, in plain words. */
-export function ConflictPanel({ conflicts, warnings, checking, checked, allow, onAllow, describe }: PanelProps) {
+export function ConflictPanel({ conflicts, warnings, checking, checked, allow, onAllow, describe, suggestions = [], onMove }: PanelProps) {
   const t = useT()
+  const f = useFormat()
+  const freeId = useId()
   const all = [...conflicts.map((c) => ({ c, overridden: false })), ...warnings.map((c) => ({ c, overridden: true }))]
   return (
     <section className="conflicts" aria-labelledby="conflicts-heading" aria-live="polite">
@@ -634,6 +669,33 @@ export function ConflictPanel({ conflicts, warnings, checking, checked, allow, o
             )
           })}
         </ul>
+      )}
+      {checked && conflicts.length > 0 && suggestions.length > 0 && onMove && (
+        // Inside the polite live region: announced once when the times change
+        // (the keys keep unchanged buttons in place), not on every render.
+        <div className="suggestions" role="group" aria-labelledby={freeId}>
+          <p id={freeId} className="suggestions__intro">
+            {t('meeting.freeTimes')}
+          </p>
+          <ul className="suggestions__list">
+            {suggestions.map((s) => {
+              const start = f.time(s.starts_at)
+              const end = f.time(s.ends_at)
+              return (
+                <li key={`${s.starts_at}/${s.ends_at}`}>
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    aria-label={t('meeting.moveTo', { start, end })}
+                    onClick={() => onMove(s)}
+                  >
+                    {`${start}–${end}`}
+                  </button>
+                </li>
+              )
+            })}
+          </ul>
+        </div>
       )}
     </section>
   )

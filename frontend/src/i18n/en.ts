@@ -328,6 +328,8 @@ export const en = {
   'meeting.peopleOf': 'People of {name}',
   'meeting.noMembers': 'No members registered yet.',
   'meeting.nobodyChosen': 'Nobody ticked: the head, {name}, attends.',
+  'meeting.freeTimes': 'Free at the same place with the same people:',
+  'meeting.moveTo': 'Move to {start}–{end}',
   'conflict.person': '{name} ({delegation})',
   'conflict.busy': '{who} is already in “{title}” from {start} to {end}.',
   'conflict.busyElsewhere': '{who} is already in another meeting at that time.',

@@ -328,6 +328,8 @@ export const kk: Partial<Record<MessageKey, string>> = {
   'meeting.peopleOf': '«{name}» делегациясының адамдары',
   'meeting.noMembers': 'Мүшелер әлі тіркелмеген.',
   'meeting.nobodyChosen': 'Ешкім белгіленбеген: делегация басшысы {name} қатысады.',
+  'meeting.freeTimes': 'Сол орында, сол қатысушылармен бос уақыт:',
+  'meeting.moveTo': '{start}–{end} аралығына ауыстыру',
   'conflict.person': '{name} ({delegation})',
   'conflict.busy': '{who} осы уақытта «{title}» кездесуінде болады ({start}–{end}).',
   'conflict.busyElsewhere': '{who} осы уақытта басқа кездесуде болады.',

@@ -328,6 +328,8 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'meeting.peopleOf': 'Участники от делегации «{name}»',
   'meeting.noMembers': 'Члены делегации пока не внесены.',
   'meeting.nobodyChosen': 'Никто не отмечен: участвует глава делегации, {name}.',
+  'meeting.freeTimes': 'Свободное время в том же месте с теми же участниками:',
+  'meeting.moveTo': 'Перенести на {start}–{end}',
   'conflict.person': '{name} ({delegation})',
   'conflict.busy': '{who} уже участвует во встрече «{title}» с {start} до {end}.',
   'conflict.busyElsewhere': '{who} в это время уже участвует в другой встрече.',

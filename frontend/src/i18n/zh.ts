@@ -328,6 +328,8 @@ export const zh: Partial<Record<MessageKey, string>> = {
   'meeting.peopleOf': '{name}的人员',
   'meeting.noMembers': '尚未登记成员。',
   'meeting.nobodyChosen': '未勾选任何人：由团长{name}出席。',
+  'meeting.freeTimes': '同一地点、同样人员的空闲时间：',
+  'meeting.moveTo': '改到{start}–{end}',
   'conflict.person': '{name}（{delegation}）',
   'conflict.busy': '{who}已在{start}至{end}参加“{title}”。',
   'conflict.busyElsewhere': '{who}此时已在参加另一场会议。',
