@@ -223,6 +223,27 @@ func (s *Server) updateMeeting(c echo.Context) error {
 	return withETag(c, http.StatusOK, m.Version, toMeetingResponse(m))
 }
 
+type confirmRequest struct {
+	MeetingIDs []string `json:"meeting_ids"`
+}
+
+// confirmMeetings confirms draft meetings all at once (see Meetings.Confirm).
+func (s *Server) confirmMeetings(c echo.Context) error {
+	var req confirmRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	confirmed, err := s.meetings.Confirm(c.Request().Context(), actorOf(c), req.MeetingIDs)
+	if err != nil {
+		return err
+	}
+	items := make([]meetingResponse, len(confirmed))
+	for i := range confirmed {
+		items[i] = toMeetingResponse(&confirmed[i])
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": items})
+}
+
 func (s *Server) deleteMeeting(c echo.Context) error {
 	version, err := ifMatch(c)
 	if err != nil {

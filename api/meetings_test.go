@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -515,5 +516,57 @@ func TestCheckSuggestsFreeTimes(t *testing.T) {
 	big["expected_attendance"] = 500
 	if res := decode[checkResponse](t, p.call("POST", "/api/v1/meetings/check", p.organiser, big)); len(res.Suggestions) != 0 {
 		t.Fatalf("suggestions for a room too small: %+v", res.Suggestions)
+	}
+}
+
+// TestConfirmMeetings: drafts become confirmed all at once, each checked
+// again; one that now breaks a rule (or is unknown) changes nothing.
+func TestConfirmMeetings(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			p := newPlanning(t, u)
+			draft := func(title string, from, to time.Time, dels ...string) meetingResponse {
+				body := p.meeting(title, p.oval.ID, from, to, dels...)
+				body["status"] = "draft"
+				return p.book(body)
+			}
+			a, b := draft("A", at(9, 0), at(9, 30), p.kaz.ID), draft("B", at(19, 0), at(19, 30), p.chn.ID)
+			done := p.book(p.meeting("C", p.oval.ID, at(10, 0), at(10, 30), p.kaz.ID))
+			confirm := func(ids ...string) *httptest.ResponseRecorder {
+				return p.call("POST", "/api/v1/meetings/confirm", p.organiser, map[string]any{"meeting_ids": ids})
+			}
+			status := func(id string) (string, int) {
+				m := decode[meetingResponse](t, p.call("GET", "/api/v1/meetings/"+id, p.organiser, nil))
+				return m.Status, m.Version
+			}
+			// China now leaves at 18:00: B would break a rule, so nothing is confirmed.
+			if rec := p.call("PATCH", "/api/v1/delegations/"+p.chn.ID, p.organiser, map[string]any{"departure_at": at(18, 0)}); rec.Code != 200 {
+				t.Fatalf("%d %s", rec.Code, rec.Body)
+			}
+			pr := assertProblem(t, confirm(a.ID, b.ID), 409)
+			if conflictRules(t, pr) != domain.RuleDelegationPresence {
+				t.Fatalf("conflicts %+v", pr.Conflicts)
+			}
+			assertProblem(t, confirm(a.ID, "no-such-meeting"), 422)
+			if s, _ := status(a.ID); s != "draft" {
+				t.Fatalf("A is %s after refused confirmations", s)
+			}
+			// Without B: A is confirmed, C (confirmed already) is left as it is.
+			rec := confirm(a.ID, done.ID)
+			if rec.Code != 200 {
+				t.Fatalf("%d %s", rec.Code, rec.Body)
+			}
+			items := decode[struct{ Items []meetingResponse }](t, rec).Items
+			if len(items) != 2 || items[0].Status != "confirmed" || items[0].Version != a.Version+1 || items[1].Version != done.Version {
+				t.Fatalf("%+v", items)
+			}
+			if s, v := status(a.ID); s != "confirmed" || v != a.Version+1 {
+				t.Fatalf("A is %s v%d", s, v)
+			}
+			if s, _ := status(b.ID); s != "draft" {
+				t.Fatalf("B is %s", s)
+			}
+			assertProblem(t, p.call("POST", "/api/v1/meetings/confirm", p.token("delegate_chn"), map[string]any{"meeting_ids": []string{b.ID}}), 403)
+		})
 	}
 }

@@ -369,6 +369,12 @@ var responseCases = []apiCase{
 	{name: "create_meeting_delegate", role: "delegate", method: "POST", route: "/api/v1/meetings", body: meetingExample, status: 403},
 	{name: "create_meeting_anonymous", role: "anonymous", method: "POST", route: "/api/v1/meetings", body: meetingExample, status: 401},
 
+	{name: "confirm_meetings", role: "organiser", method: "POST", route: "/api/v1/meetings/confirm", body: map[string]any{"meeting_ids": []string{"{talks}"}}, status: 200},
+	{name: "confirm_meetings_unknown", role: "organiser", method: "POST", route: "/api/v1/meetings/confirm", body: map[string]any{"meeting_ids": []string{"{unknown}"}}, status: 422},
+	{name: "confirm_meetings_none", role: "organiser", method: "POST", route: "/api/v1/meetings/confirm", body: map[string]any{"meeting_ids": []string{}}, status: 422},
+	{name: "confirm_meetings_delegate", role: "delegate", method: "POST", route: "/api/v1/meetings/confirm", body: map[string]any{"meeting_ids": []string{"{talks}"}}, status: 403},
+	{name: "confirm_meetings_anonymous", role: "anonymous", method: "POST", route: "/api/v1/meetings/confirm", body: map[string]any{"meeting_ids": []string{"{talks}"}}, status: 401},
+
 	{name: "check_meeting_clash", role: "organiser", method: "POST", route: "/api/v1/meetings/check", body: clashExample, status: 200},
 	{name: "check_meeting_warnings", role: "organiser", method: "POST", route: "/api/v1/meetings/check", body: overrideExample, status: 200},
 	{name: "check_meeting_clean", role: "organiser", method: "POST", route: "/api/v1/meetings/check", body: meetingExample, status: 200},

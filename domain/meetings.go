@@ -429,6 +429,60 @@ func (s Meetings) Update(ctx context.Context, actor Actor, id string, in Meeting
 	return out, err
 }
 
+// Confirm turns draft meetings into confirmed ones, all in one transaction
+// (organisers), each checked against every rule again: when one is unknown,
+// cancelled or now breaks a rule, nothing changes. Meetings confirmed
+// already are left as they are, so a retry does no harm.
+func (s Meetings) Confirm(ctx context.Context, actor Actor, ids []string) ([]Meeting, error) {
+	if err := CanPlan(actor); err != nil {
+		return nil, err
+	}
+	var v Validation
+	v.Check(len(ids) >= 1 && len(ids) <= 500, "meeting_ids", "must list 1 to 500 meetings")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var out []Meeting
+	err := s.Store.WithTx(ctx, func(tx Repos) error {
+		out = out[:0]
+		for _, id := range ids {
+			old, err := tx.MeetingByID(ctx, id)
+			if ErrorCode(err) == ENOTFOUND {
+				v.Add("meeting_ids", "no meeting %s", id)
+				continue
+			} else if err != nil {
+				return err
+			}
+			switch old.Status {
+			case "confirmed":
+				out = append(out, *old)
+				continue
+			case "cancelled":
+				v.Add("meeting_ids", "meeting %s is cancelled", id)
+				continue
+			}
+			m := *old
+			m.Status = "confirmed"
+			attendees, res, err := s.admit(ctx, tx, m)
+			if err != nil {
+				return err
+			}
+			if err := tx.UpdateMeeting(ctx, &m, attendees); err != nil {
+				return err
+			}
+			if err := Audit(ctx, tx, actor, "update", "meeting", id, old, meetingAudit{m, UsedAllows(res.Warnings, m.Allow)}); err != nil {
+				return err
+			}
+			out = append(out, m)
+		}
+		return v.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // Delete removes the meeting with id at version ifMatch (required).
 func (s Meetings) Delete(ctx context.Context, actor Actor, id string, ifMatch int) error {
 	if err := CanPlan(actor); err != nil {

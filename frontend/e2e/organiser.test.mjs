@@ -188,6 +188,10 @@ describe('an organiser', () => {
       await recent.getByText(`${n} of `, { exact: false }).waitFor()
       await page.getByRole('link', { name: 'See them on the planning board' }).click()
       await page.locator('.board .block.status-draft').first().waitFor()
+      // Back to the proposal: its drafts are confirmed in one go.
+      await page.goBack()
+      await page.getByRole('button', { name: `Confirm these ${n} meetings` }).click()
+      await page.getByText(`Confirmed: ${n} meetings.`).waitFor()
       assert.deepEqual(errors, [])
     } finally {
       await context.close()

@@ -1704,6 +1704,51 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm draft meetings all at once (organisers): one transaction, every rule checked again for each; when one is unknown, cancelled or now breaks a rule, nothing changes. Meetings confirmed already are left as they are. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MeetingConfirm"];
+                };
+            };
+            responses: {
+                /** @description The meetings, confirmed. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingItems"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}": {
         parameters: {
             query?: never;
@@ -2739,6 +2784,12 @@ export type components = {
         MeetingList: {
             items: components["schemas"]["Meeting"][];
             next_cursor?: string;
+        };
+        MeetingConfirm: {
+            meeting_ids: string[];
+        };
+        MeetingItems: {
+            items: components["schemas"]["Meeting"][];
         };
         Conflict: {
             /** @enum {string} */

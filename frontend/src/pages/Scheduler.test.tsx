@@ -136,4 +136,27 @@ describe('the scheduler page', () => {
     expect(document.getElementById(to.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Бір жолы ең көбі 31 күн жоспарлауға болады')
     expect(screen.getByRole('alert').textContent).toBe('Белгіленген өрістерді түзетіңіз.')
   })
+
+  it('confirms the meetings an applied proposal booked, in one request', async () => {
+    window.history.replaceState(null, '', '/planning/scheduler?proposal=p1')
+    let sent: unknown
+    fakeServer({
+      'GET /api/v1/summit': summit,
+      'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
+      'GET /api/v1/rooms': { items: [room('r1', 'v1', 'Oval Hall')] },
+      'GET /api/v1/delegations': { items: [] },
+      'GET /api/v1/bilateral-requests': { items: [] },
+      'GET /api/v1/scheduler/proposals': { items: [] },
+      'GET /api/v1/scheduler/proposals/p1': { ...base, status: 'applied', applied_at: '2024-07-02T10:00:00Z', meeting_ids: ['m1', 'm2'] },
+      'POST /api/v1/meetings/confirm': ({ body }) => {
+        sent = body
+        return { body: { items: [{ id: 'm1' }, { id: 'm2' }] } }
+      },
+    })
+    renderWithProviders(<Scheduler />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Confirm these 2 meetings' }))
+    expect(await screen.findByText('Confirmed: 2 meetings.')).toBeTruthy()
+    expect(sent).toEqual({ meeting_ids: ['m1', 'm2'] })
+    expect(screen.queryByRole('button', { name: 'Confirm these 2 meetings' })).toBeNull()
+  })
 })

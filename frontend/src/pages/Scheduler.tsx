@@ -2,7 +2,7 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import { useEffect, useMemo, useState } from 'react'
 import { ApiError, api, newKey } from '../api/client.ts'
 import { keys, useDelegations, useProposal, useRequests, useRooms, useSummit, useVenues } from '../api/queries.ts'
-import type { ApplyResult, Member, Proposal, ProposalCreate, ProposalList } from '../api/types.ts'
+import type { ApplyResult, MeetingItems, Member, Proposal, ProposalCreate, ProposalList } from '../api/types.ts'
 import { FormError, TextField } from '../components/Field.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
@@ -115,6 +115,28 @@ export default function Scheduler() {
         ))}
       <RecentProposals current={proposalId} onOpen={setProposalId} />
     </section>
+  )
+}
+
+/** ConfirmAll confirms the meetings an applied proposal booked as drafts, all or nothing. */
+function ConfirmAll({ ids }: { ids: string[] }) {
+  const t = useT()
+  const qc = useQueryClient()
+  const push = useToast()
+  const confirm = useMutation({
+    mutationFn: () => api<MeetingItems>('POST', '/meetings/confirm', { body: { meeting_ids: ids } }),
+    onSuccess: (r) => {
+      push(t('scheduler.confirmed', { n: r.items.length }), 'success')
+      void qc.invalidateQueries({ queryKey: ['meetings'] })
+      void qc.invalidateQueries({ queryKey: ['agenda'] })
+    },
+    onError: (e) => push(t('scheduler.notConfirmed', { reason: problemText(e, t) }), 'error'),
+  })
+  if (confirm.isSuccess) return <span className="chip chip--req-scheduled">{t('scheduler.allConfirmed')}</span>
+  return (
+    <button type="button" className="button button--secondary button--small" onClick={() => confirm.mutate()} disabled={confirm.isPending}>
+      {t('scheduler.confirmAll', { n: ids.length })}
+    </button>
   )
 }
 
@@ -242,7 +264,8 @@ function ProposalView({ proposal: p, onApply, applying }: { proposal: Proposal; 
       </p>
       {p.status === 'applied' && (
         <p>
-          <Link to="/planning/board">{t('scheduler.toBoard')}</Link>
+          <Link to="/planning/board">{t('scheduler.toBoard')}</Link>{' '}
+          {p.meeting_ids.length > 0 && <ConfirmAll ids={p.meeting_ids} />}
         </p>
       )}
       {p.status === 'ready' && sorted[0] && (
