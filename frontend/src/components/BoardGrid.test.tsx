@@ -152,4 +152,14 @@ describe('dragging with a finger', () => {
     fireEvent.pointerUp(block, { ...mouse, clientX: 130, clientY: 20 })
     expect(onChange).toHaveBeenCalledWith(m, { starts_at: '2024-07-03T04:15:00Z', ends_at: '2024-07-03T05:00:00Z' })
   })
+
+  it('drops a dragged block where the pointer is let go, even past the last move drawn', () => {
+    const { m, onChange, block } = setup()
+    const mouse = { pointerId: 1, pointerType: 'mouse', isPrimary: true, button: 0 }
+    fireEvent.pointerDown(block, { ...mouse, clientX: 100, clientY: 20 })
+    fireEvent.pointerMove(block, { ...mouse, clientX: 110, clientY: 20 })
+    // Let go 30 px (15 minutes) from the start, with no move event there first.
+    fireEvent.pointerUp(block, { ...mouse, clientX: 130, clientY: 20 })
+    expect(onChange).toHaveBeenCalledWith(m, { starts_at: '2024-07-03T04:15:00Z', ends_at: '2024-07-03T05:00:00Z' })
+  })
 })

@@ -220,13 +220,18 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
     }
     if (!d.moved && Math.abs(dx) < 4 && Math.abs(dy) < 4) return
     d.moved = true
-    const next = dragResult(d.meeting, d.mode, dx / pxPerMin, step)
+    setPreview(previewAt(d, e))
+  }
+
+  /** previewAt is where the dragged meeting would go with the pointer at e. */
+  function previewAt(d: Drag, e: PointerEvent<HTMLElement>): Preview {
+    const next = dragResult(d.meeting, d.mode, (e.clientX - d.x0) / pxPerMin, step)
     let roomId = d.meeting.room_id
     if (d.mode === 'move') {
       const r = roomAt(e.clientY)
       if (r) roomId = r
     }
-    setPreview({ id: d.meeting.id, ...next, roomId })
+    return { id: d.meeting.id, ...next, roomId }
   }
 
   function endDrag(e: PointerEvent<HTMLElement>) {
@@ -234,9 +239,10 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
     if (!d || d.pointerId !== e.pointerId) return
     clearTimeout(d.timer)
     drag.current = null
-    const p = preview
     setPreview(null)
-    if (!d.active || !d.moved || !p) return
+    if (!d.active || !d.moved) return
+    // Where the pointer was let go, not the last preview drawn (a move may not have been rendered yet).
+    const p = previewAt(d, e)
     swallowClick(e.pointerType === 'touch' ? 1000 : 0)
     const m = d.meeting
     const change: MeetingChange = { starts_at: p.starts_at, ends_at: p.ends_at }
