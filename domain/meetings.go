@@ -412,19 +412,11 @@ func (s Meetings) Update(ctx context.Context, actor Actor, id string, in Meeting
 		}
 		m := in.meeting()
 		m.ID, m.Version, m.CreatedBy, m.CreatedAt = id, old.Version, old.CreatedBy, old.CreatedAt
-		attendees, res, err := s.admit(ctx, tx, m)
-		if err != nil {
-			return err
-		}
-		if err := tx.UpdateMeeting(ctx, &m, attendees); err != nil {
+		if err := s.replace(ctx, tx, actor, old, &m); err != nil {
 			return err
 		}
 		out = &m
-		action := "update"
-		if m.Status == "cancelled" && old.Status != "cancelled" {
-			action = "cancel"
-		}
-		return Audit(ctx, tx, actor, action, "meeting", id, old, meetingAudit{m, UsedAllows(res.Warnings, m.Allow)})
+		return nil
 	})
 	return out, err
 }
@@ -463,14 +455,7 @@ func (s Meetings) Confirm(ctx context.Context, actor Actor, ids []string) ([]Mee
 			}
 			m := *old
 			m.Status = "confirmed"
-			attendees, res, err := s.admit(ctx, tx, m)
-			if err != nil {
-				return err
-			}
-			if err := tx.UpdateMeeting(ctx, &m, attendees); err != nil {
-				return err
-			}
-			if err := Audit(ctx, tx, actor, "update", "meeting", id, old, meetingAudit{m, UsedAllows(res.Warnings, m.Allow)}); err != nil {
+			if err := s.replace(ctx, tx, actor, old, &m); err != nil {
 				return err
 			}
 			out = append(out, m)
@@ -481,6 +466,23 @@ func (s Meetings) Confirm(ctx context.Context, actor Actor, ids []string) ([]Mee
 		return nil, err
 	}
 	return out, nil
+}
+
+// replace writes m over old in tx after every rule (ECONFLICT when one is
+// broken), with its audit entry: a cancel when m cancels old, else an update.
+func (s Meetings) replace(ctx context.Context, tx Repos, actor Actor, old, m *Meeting) error {
+	attendees, res, err := s.admit(ctx, tx, *m)
+	if err != nil {
+		return err
+	}
+	if err := tx.UpdateMeeting(ctx, m, attendees); err != nil {
+		return err
+	}
+	action := "update"
+	if m.Status == "cancelled" && old.Status != "cancelled" {
+		action = "cancel"
+	}
+	return Audit(ctx, tx, actor, action, "meeting", m.ID, old, meetingAudit{*m, UsedAllows(res.Warnings, m.Allow)})
 }
 
 // Delete removes the meeting with id at version ifMatch (required).
