@@ -257,6 +257,19 @@ func (w *benchWorld) slot(i int) domain.MeetingInput {
 	return in
 }
 
+// sample runs op (which appends one latency to *lat) in b.Loop, then until
+// *lat holds benchSamples latencies, and reports them.
+func sample(b *testing.B, lat *[]time.Duration, op func()) {
+	for b.Loop() {
+		op()
+	}
+	timed := len(*lat)
+	for len(*lat) < benchSamples {
+		op()
+	}
+	reportLatencies(b, *lat, timed)
+}
+
 // reportLatencies reports the 50th and 99th percentiles of lat in ms. When
 // the timed loop ran fewer operations than the samples (e.g. -benchtime 1x),
 // ns/op is replaced by the samples' mean, which is what it would measure.
@@ -295,14 +308,7 @@ func BenchmarkBookMeeting(b *testing.B) {
 				}
 				lat = append(lat, time.Since(t0))
 			}
-			for b.Loop() {
-				book()
-			}
-			timed := len(lat)
-			for len(lat) < benchSamples {
-				book()
-			}
-			reportLatencies(b, lat, timed)
+			sample(b, &lat, book)
 		})
 	}
 }
@@ -327,14 +333,7 @@ func BenchmarkCheckMeeting(b *testing.B) {
 				}
 				lat = append(lat, time.Since(t0))
 			}
-			for b.Loop() {
-				check()
-			}
-			timed := len(lat)
-			for len(lat) < benchSamples {
-				check()
-			}
-			reportLatencies(b, lat, timed)
+			sample(b, &lat, check)
 		})
 	}
 }
@@ -368,14 +367,7 @@ func BenchmarkCheckBlockedMeeting(b *testing.B) {
 					}
 				}
 			}
-			for b.Loop() {
-				check()
-			}
-			timed := len(lat)
-			for len(lat) < benchSamples {
-				check()
-			}
-			reportLatencies(b, lat, timed)
+			sample(b, &lat, check)
 			b.ReportMetric(float64(found)/float64(len(lat)), "suggestions/op")
 		})
 	}
@@ -402,15 +394,8 @@ func BenchmarkAgendaOneDelegation(b *testing.B) {
 				lat = append(lat, time.Since(t0))
 				items += len(list)
 			}
-			for b.Loop() {
-				agenda()
-			}
-			timed := len(lat)
-			for len(lat) < benchSamples {
-				agenda()
-			}
+			sample(b, &lat, agenda)
 			b.ReportMetric(float64(items)/float64(len(lat)), "items/op")
-			reportLatencies(b, lat, timed)
 		})
 	}
 }
