@@ -29,8 +29,7 @@ test: build test-go test-frontend
 
 # PostgreSQL tests run too when SUMMIT_TEST_POSTGRES_URL is set. Calendars are
 # read back with ical.js (tools/icalcheck), so those tests never skip here.
-test-go: tools/icalcheck/node_modules/.installed
-	$(GO) vet ./...
+test-go: lint tools/icalcheck/node_modules/.installed
 	SUMMIT_REQUIRE_ICALJS=1 $(GO) test -race -count=1 ./...
 
 tools/icalcheck/node_modules/.installed: tools/icalcheck/package.json tools/icalcheck/package-lock.json
@@ -45,6 +44,7 @@ bench: build
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+	@$(GO) mod tidy -diff >/dev/null || { echo "go mod tidy would change go.mod or go.sum: run it and commit"; exit 1; }
 	$(GO) vet ./...
 
 clean:

@@ -22,17 +22,17 @@ const (
 
 // accessClaims are the claims of an access token.
 type accessClaims struct {
-	Role         string `json:"role"`
-	Delegation   string `json:"delegation,omitempty"`
-	TokenVersion int    `json:"tv"`
-	Session      string `json:"sid"`
-	Type         string `json:"typ"`
+	Role         domain.Role `json:"role"`
+	Delegation   string      `json:"delegation,omitempty"`
+	TokenVersion int         `json:"tv"`
+	Session      string      `json:"sid"`
+	Type         string      `json:"typ"`
 	jwt.RegisteredClaims
 }
 
 // issueAccess signs an access token for the user of a session.
 func (s *Server) issueAccess(sess *domain.Session) (string, error) {
-	now := time.Now()
+	now := s.cfg.Clock.Now()
 	u := sess.User
 	claims := accessClaims{Role: u.Role, Delegation: u.DelegationID, TokenVersion: u.TokenVersion, Session: sess.SessionID, Type: "access",
 		RegisteredClaims: jwt.RegisteredClaims{Subject: u.ID, Issuer: tokenIssuer, Audience: jwt.ClaimStrings{tokenAudience},
@@ -52,9 +52,10 @@ func (s *Server) parseAccess(raw string) (domain.Claims, error) {
 	return domain.Claims{UserID: c.Subject, Role: c.Role, DelegationID: c.Delegation, TokenVersion: c.TokenVersion, SessionID: c.Session}, nil
 }
 
-func newTokenParser() *jwt.Parser {
+func newTokenParser(clock domain.Clock) *jwt.Parser {
 	return jwt.NewParser(jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}), jwt.WithExpirationRequired(),
-		jwt.WithIssuer(tokenIssuer), jwt.WithAudience(tokenAudience), jwt.WithIssuedAt(), jwt.WithLeeway(5*time.Second))
+		jwt.WithIssuer(tokenIssuer), jwt.WithAudience(tokenAudience), jwt.WithIssuedAt(), jwt.WithLeeway(5*time.Second),
+		jwt.WithTimeFunc(clock.Now))
 }
 
 // access says who may call a route; object-level checks happen in the domain.
@@ -125,7 +126,7 @@ func (s *Server) authenticate(c echo.Context) (domain.Actor, error) {
 	if err != nil {
 		return domain.Actor{}, err
 	}
-	return s.auth.ActorFor(c.Request().Context(), claims)
+	return s.svc.Auth.ActorFor(c.Request().Context(), claims)
 }
 
 // actorOf returns the authenticated caller of a guarded route.
@@ -152,7 +153,7 @@ func (s *Server) login(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	sess, err := s.auth.Login(c.Request().Context(), req.Email, req.Password, c.RealIP())
+	sess, err := s.svc.Auth.Login(c.Request().Context(), req.Email, req.Password, c.RealIP())
 	if err != nil {
 		return err
 	}
@@ -204,7 +205,7 @@ func (s *Server) refresh(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sess, err := s.auth.Refresh(c.Request().Context(), token)
+	sess, err := s.svc.Auth.Refresh(c.Request().Context(), token)
 	if err != nil {
 		clearRefreshCookie(c)
 		return err
@@ -227,7 +228,7 @@ func (s *Server) logout(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.auth.Logout(c.Request().Context(), token, req.Everywhere); err != nil {
+	if err := s.svc.Auth.Logout(c.Request().Context(), token, req.Everywhere); err != nil {
 		return err
 	}
 	clearRefreshCookie(c)

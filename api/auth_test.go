@@ -25,7 +25,7 @@ import (
 type harness struct {
 	t        *testing.T
 	s        *Server
-	store    domain.Store
+	store    *repository.Repos
 	log      *bytes.Buffer
 	kaz, chn domain.Delegation
 	users    map[string]*domain.User // by role, plus "delegate_chn"
@@ -37,7 +37,7 @@ func newHarness(t *testing.T, dbURL string) *harness {
 	t.Helper()
 	db := dbtest.Open(t, dbURL)
 	h := &harness{t: t, store: db.Store(), log: &bytes.Buffer{}, users: map[string]*domain.User{}}
-	h.s = New(Config{Log: slog.New(slog.NewJSONHandler(h.log, nil)), Store: h.store, JWTSecret: []byte(strings.Repeat("k", 32))})
+	h.s = New(Config{Log: slog.New(slog.NewJSONHandler(h.log, nil)), Services: servicesOn(t, h.store), JWTSecret: []byte(strings.Repeat("k", 32))})
 	ctx := context.Background()
 	h.kaz = domain.Delegation{Code: "KAZ", Name: "Kazakhstan", Kind: "member"}
 	h.chn = domain.Delegation{Code: "CHN", Name: "China", Kind: "member"}
@@ -53,7 +53,7 @@ func newHarness(t *testing.T, dbURL string) *harness {
 		"delegate_chn": {Email: "delegate@mfa.cn", Name: "Delegate CHN", Role: "delegate", DelegationID: h.chn.ID},
 	} {
 		n.Password = testPassword
-		u, err := domain.CreateUser(ctx, h.store, Argon2id{}, domain.Actor{}, n)
+		u, err := usersOn(h.store).Create(ctx, domain.Actor{}, n)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -303,7 +303,7 @@ func TestForgedTokens(t *testing.T) {
 	})
 	t.Run("after_delete", func(t *testing.T) {
 		n := domain.NewUser{Email: "temp@gov.kz", Name: "Temp", Role: "organiser", Password: testPassword}
-		v, _ := domain.CreateUser(context.Background(), h.store, Argon2id{}, domain.Actor{}, n)
+		v, _ := usersOn(h.store).Create(context.Background(), domain.Actor{}, n)
 		tok := h.login(v.Email, testPassword)
 		admin := h.login("admin@gov.kz", "an even better password").AccessToken
 		if rec := h.call("DELETE", "/api/v1/users/"+v.ID, admin, nil); rec.Code != 204 {
@@ -345,7 +345,7 @@ func TestSignInLimits(t *testing.T) {
 		"X-Forwarded-For", "198.51.100.250"), 429)
 
 	// The limiter forgets after its window.
-	h.s.auth.Now = func() time.Time { return time.Now().Add(16 * time.Minute) }
+	h.s.svc.Auth.Clock = func() time.Time { return time.Now().Add(16 * time.Minute) }
 	h.login("admin@gov.kz", testPassword)
 }
 

@@ -34,7 +34,7 @@ func TestEveryRouteHasAPolicy(t *testing.T) {
 // everyone else is let through (whatever the handler then says).
 func TestAuthorizationMatrix(t *testing.T) {
 	h := newSQLiteHarness(t)
-	target, _ := domain.CreateUser(context.Background(), h.store, Argon2id{}, domain.Actor{},
+	target, _ := usersOn(h.store).Create(context.Background(), domain.Actor{},
 		domain.NewUser{Email: "target@gov.kz", Name: "Target", Role: "organiser", Password: testPassword})
 	params := map[string]string{":id": target.ID, ":file": "docs.js"}
 	roles := []string{"anonymous", "delegate", "organiser", "admin"}

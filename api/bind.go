@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,4 +56,14 @@ func decodeError(err error) error {
 func malformed(field, message string) error {
 	return &domain.Error{Code: domain.EMALFORMED, Message: "The request is malformed: " + field + " " + message + ".",
 		Fields: []domain.FieldError{{Field: field, Message: message}}}
+}
+
+// bindWithBody binds a JSON body into v and returns the raw body too.
+func bindWithBody(c echo.Context, v any) ([]byte, error) {
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return nil, decodeError(err)
+	}
+	c.Request().Body = io.NopCloser(bytes.NewReader(body))
+	return body, bindJSON(c, v)
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"summit/domain"
+	"summit/repository"
 	"summit/repository/dbtest"
 )
 
@@ -157,11 +158,11 @@ type raceFixture struct {
 	delegations []domain.Delegation
 }
 
-func newRaceFixture(t *testing.T, store domain.Store, n int) raceFixture {
+func newRaceFixture(t *testing.T, store *repository.Repos, n int) raceFixture {
 	t.Helper()
 	ctx := context.Background()
 	var f raceFixture
-	err := store.WithTx(ctx, func(tx domain.Repos) error {
+	err := store.WithTx(ctx, func(tx *repository.Repos) error {
 		venue := domain.Venue{Name: "Palace of Independence"}
 		if err := tx.CreateVenue(ctx, &venue); err != nil {
 			return err

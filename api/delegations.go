@@ -30,13 +30,6 @@ func toDelegationResponse(d *domain.Delegation) delegationResponse {
 		Version: d.Version, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
 }
 
-func nonNil(l []string) []string {
-	if l == nil {
-		return []string{}
-	}
-	return l
-}
-
 type headRequest struct {
 	FullName string `json:"full_name"`
 	Position string `json:"position"`
@@ -54,8 +47,8 @@ type delegationRequest struct {
 	Head        *headRequest        `json:"head"`
 }
 
-func (r delegationRequest) input() domain.DelegationInput {
-	in := domain.DelegationInput{Code: r.Code.val(), Name: r.Name.val(), Kind: r.Kind.val(), Precedence: r.Precedence.val(),
+func (r delegationRequest) patch() domain.DelegationPatch {
+	in := domain.DelegationPatch{Code: r.Code.val(), Name: r.Name.val(), Kind: r.Kind.val(), Precedence: r.Precedence.val(),
 		Languages: r.Languages.val(), ArrivalAt: r.ArrivalAt.ptr(), DepartureAt: r.DepartureAt.ptr(), Hotel: r.Hotel.val()}
 	if r.Head != nil {
 		in.Head = &domain.Member{FullName: r.Head.FullName, Position: r.Head.Position}
@@ -68,7 +61,7 @@ func (s *Server) listDelegations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ds, next, err := s.delegations.List(c.Request().Context(), actorOf(c), p)
+	ds, next, err := s.svc.Delegations.List(c.Request().Context(), actorOf(c), p)
 	if err != nil {
 		return err
 	}
@@ -84,7 +77,7 @@ func (s *Server) createDelegation(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	d, err := s.delegations.Create(c.Request().Context(), actorOf(c), req.input())
+	d, err := s.svc.Delegations.Create(c.Request().Context(), actorOf(c), req.patch())
 	if err != nil {
 		return err
 	}
@@ -93,7 +86,7 @@ func (s *Server) createDelegation(c echo.Context) error {
 }
 
 func (s *Server) getDelegation(c echo.Context) error {
-	d, err := s.delegations.Get(c.Request().Context(), actorOf(c), c.Param("id"))
+	d, err := s.svc.Delegations.Get(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -112,7 +105,7 @@ func (s *Server) updateDelegation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.delegations.Update(c.Request().Context(), actorOf(c), c.Param("id"), req.input(), version)
+	d, err := s.svc.Delegations.Update(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version)
 	if err != nil {
 		return err
 	}
@@ -124,17 +117,29 @@ func (s *Server) deleteDelegation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.delegations.Delete(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
+	if err := s.svc.Delegations.Delete(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
 }
 
-// memberResponse is a member as the API shows it: the domain type's JSON
-// (the audit trail shows members the same way).
-type memberResponse = domain.Member
+// memberResponse is a member as the API shows it.
+type memberResponse struct {
+	ID            string    `json:"id"`
+	DelegationID  string    `json:"delegation_id"`
+	FullName      string    `json:"full_name"`
+	Position      string    `json:"position"`
+	IsHead        bool      `json:"is_head"`
+	Accreditation string    `json:"accreditation"`
+	Version       int       `json:"version"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
 
-func toMemberResponse(m *domain.Member) memberResponse { return *m }
+func toMemberResponse(m *domain.Member) memberResponse {
+	return memberResponse{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position, IsHead: m.IsHead,
+		Accreditation: m.Accreditation, Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+}
 
 type memberRequest struct {
 	FullName      optional[string] `json:"full_name"`
@@ -143,12 +148,12 @@ type memberRequest struct {
 	Accreditation optional[string] `json:"accreditation"`
 }
 
-func (r memberRequest) input() domain.MemberInput {
-	return domain.MemberInput{FullName: r.FullName.val(), Position: r.Position.val(), IsHead: r.IsHead.val(), Accreditation: r.Accreditation.val()}
+func (r memberRequest) patch() domain.MemberPatch {
+	return domain.MemberPatch{FullName: r.FullName.val(), Position: r.Position.val(), IsHead: r.IsHead.val(), Accreditation: r.Accreditation.val()}
 }
 
 func (s *Server) listMembers(c echo.Context) error {
-	ms, err := s.delegations.Members(c.Request().Context(), actorOf(c), c.Param("id"))
+	ms, err := s.svc.Delegations.Members(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -162,7 +167,7 @@ func (s *Server) listMembers(c echo.Context) error {
 // listMembersOf lists the members of the delegations named by the repeatable
 // ?delegation_id= (without it: of every delegation the caller may see).
 func (s *Server) listMembersOf(c echo.Context) error {
-	ms, err := s.delegations.MembersOf(c.Request().Context(), actorOf(c), c.QueryParams()["delegation_id"])
+	ms, err := s.svc.Delegations.MembersOf(c.Request().Context(), actorOf(c), c.QueryParams()["delegation_id"])
 	if err != nil {
 		return err
 	}
@@ -178,7 +183,7 @@ func (s *Server) createMember(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	m, err := s.delegations.CreateMember(c.Request().Context(), actorOf(c), c.Param("id"), req.input())
+	m, err := s.svc.Delegations.CreateMember(c.Request().Context(), actorOf(c), c.Param("id"), req.patch())
 	if err != nil {
 		return err
 	}
@@ -187,7 +192,7 @@ func (s *Server) createMember(c echo.Context) error {
 }
 
 func (s *Server) getMember(c echo.Context) error {
-	m, err := s.delegations.Member(c.Request().Context(), actorOf(c), c.Param("id"))
+	m, err := s.svc.Delegations.Member(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -203,7 +208,7 @@ func (s *Server) updateMember(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.delegations.UpdateMember(c.Request().Context(), actorOf(c), c.Param("id"), req.input(), version)
+	m, err := s.svc.Delegations.UpdateMember(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version)
 	if err != nil {
 		return err
 	}
@@ -215,7 +220,7 @@ func (s *Server) deleteMember(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.delegations.DeleteMember(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
+	if err := s.svc.Delegations.DeleteMember(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -228,7 +233,7 @@ type feedTokenResponse struct {
 
 // rotateFeedToken makes a new secret feed URL for a delegation; the old one stops working.
 func (s *Server) rotateFeedToken(c echo.Context) error {
-	token, err := s.delegations.RotateFeedToken(c.Request().Context(), actorOf(c), c.Param("id"))
+	token, err := s.svc.Delegations.RotateFeedToken(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ func (s *Server) delegationFeed(c echo.Context) error {
 	if !ok || token == "" {
 		return echo.ErrNotFound
 	}
-	name, events, err := domain.DelegationFeed(c.Request().Context(), s.cfg.Store, token)
+	name, events, err := s.svc.Feeds.Delegation(c.Request().Context(), token)
 	if err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func (s *Server) delegationFeed(c echo.Context) error {
 
 // publicFeed serves the public programme.
 func (s *Server) publicFeed(c echo.Context) error {
-	name, events, err := domain.PublicFeed(c.Request().Context(), s.cfg.Store)
+	name, events, err := s.svc.Feeds.Public(c.Request().Context())
 	if err != nil {
 		return err
 	}

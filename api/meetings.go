@@ -1,8 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"io"
 	"net/http"
 	"time"
 
@@ -36,7 +34,7 @@ type meetingResponse struct {
 
 func toMeetingResponse(m *domain.Meeting) meetingResponse {
 	out := meetingResponse{ID: m.ID, Title: m.Title, Kind: m.Kind, StartsAt: m.StartsAt.UTC(), EndsAt: m.EndsAt.UTC(),
-		Status: m.Status, Visibility: m.Visibility, Languages: nonNil(m.Languages), ExpectedAttendance: m.ExpectedAttendance,
+		Status: string(m.Status), Visibility: m.Visibility, Languages: nonNil(m.Languages), ExpectedAttendance: m.ExpectedAttendance,
 		Participants: []participantBody{}, Allow: nonNil(m.Allow), Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 	if m.RoomID != "" {
 		out.RoomID = &m.RoomID
@@ -62,49 +60,23 @@ type meetingRequest struct {
 	Allow              optional[[]string]          `json:"allow"`
 }
 
-// onto lays the request over base: what the request gives replaces base's.
-func (r meetingRequest) onto(base domain.MeetingInput) domain.MeetingInput {
-	set := func(dst *string, o optional[string]) {
-		if o.Set {
-			*dst = ""
-			if o.Value != nil {
-				*dst = *o.Value
-			}
-		}
-	}
-	set(&base.Title, r.Title)
-	set(&base.Kind, r.Kind)
-	set(&base.RoomID, r.RoomID)
-	set(&base.Status, r.Status)
-	set(&base.Visibility, r.Visibility)
-	if v := r.StartsAt.val(); v != nil || r.StartsAt.Set {
-		base.StartsAt = time.Time{}
-		if v != nil {
-			base.StartsAt = *v
-		}
-	}
-	if v := r.EndsAt.val(); v != nil || r.EndsAt.Set {
-		base.EndsAt = time.Time{}
-		if v != nil {
-			base.EndsAt = *v
-		}
-	}
-	if r.Languages.Set {
-		base.Languages = deref(r.Languages.Value)
-	}
-	if v := r.ExpectedAttendance.val(); v != nil {
-		base.ExpectedAttendance = *v
+// patch is the change the body asks for: absent fields stay as they are;
+// null clears a text, a time, the room or a list (expected_attendance stays).
+func (r meetingRequest) patch() domain.MeetingPatch {
+	p := domain.MeetingPatch{Title: r.Title.orZero(), Kind: r.Kind.orZero(), StartsAt: r.StartsAt.orZero(), EndsAt: r.EndsAt.orZero(),
+		RoomID: r.RoomID.orZero(), Visibility: r.Visibility.orZero(), Languages: r.Languages.orZero(),
+		ExpectedAttendance: r.ExpectedAttendance.val(), Allow: r.Allow.orZero()}
+	if status := r.Status.orZero(); status != nil {
+		p.Status = (*domain.MeetingStatus)(status)
 	}
 	if r.Participants.Set {
-		base.Participants = nil
-		for _, p := range deref(r.Participants.Value) {
-			base.Participants = append(base.Participants, domain.Participant{DelegationID: p.DelegationID, MemberIDs: p.MemberIDs})
+		ps := []domain.Participant(nil)
+		for _, b := range deref(r.Participants.Value) {
+			ps = append(ps, domain.Participant{DelegationID: b.DelegationID, MemberIDs: b.MemberIDs})
 		}
+		p.Participants = &ps
 	}
-	if r.Allow.Set {
-		base.Allow = deref(r.Allow.Value)
-	}
-	return base
+	return p
 }
 
 func deref[T any](p *[]T) []T {
@@ -114,30 +86,11 @@ func deref[T any](p *[]T) []T {
 	return *p
 }
 
-// newMeetingDefaults are what a new meeting is unless the body says otherwise.
-var newMeetingDefaults = domain.MeetingInput{Status: "draft", Visibility: "participants"}
-
-func inputOf(m *domain.Meeting) domain.MeetingInput {
-	return domain.MeetingInput{Title: m.Title, Kind: m.Kind, StartsAt: m.StartsAt, EndsAt: m.EndsAt, RoomID: m.RoomID,
-		Status: m.Status, Visibility: m.Visibility, Languages: m.Languages, ExpectedAttendance: m.ExpectedAttendance,
-		Participants: m.Participants, Allow: m.Allow}
-}
-
 // bindMeeting reads a meeting body and keeps the raw body for idempotency.
 func bindMeeting(c echo.Context) (meetingRequest, []byte, error) {
 	var req meetingRequest
 	body, err := bindWithBody(c, &req)
 	return req, body, err
-}
-
-// bindWithBody binds a JSON body into v and returns the raw body too.
-func bindWithBody(c echo.Context, v any) ([]byte, error) {
-	body, err := io.ReadAll(c.Request().Body)
-	if err != nil {
-		return nil, decodeError(err)
-	}
-	c.Request().Body = io.NopCloser(bytes.NewReader(body))
-	return body, bindJSON(c, v)
 }
 
 func (s *Server) listMeetings(c echo.Context) error {
@@ -146,14 +99,14 @@ func (s *Server) listMeetings(c echo.Context) error {
 		return err
 	}
 	f := domain.MeetingFilter{RoomID: c.QueryParam("room_id"), DelegationID: c.QueryParam("delegation_id"),
-		Status: c.QueryParam("status"), Kind: c.QueryParam("kind")}
+		Status: domain.MeetingStatus(c.QueryParam("status")), Kind: c.QueryParam("kind")}
 	if f.From, err = timeParam(c, "from"); err != nil {
 		return err
 	}
 	if f.To, err = timeParam(c, "to"); err != nil {
 		return err
 	}
-	ms, next, err := s.meetings.List(c.Request().Context(), actorOf(c), f, p)
+	ms, next, err := s.svc.Meetings.List(c.Request().Context(), actorOf(c), f, p)
 	if err != nil {
 		return err
 	}
@@ -162,19 +115,6 @@ func (s *Server) listMeetings(c echo.Context) error {
 		out.Items[i] = toMeetingResponse(&ms[i])
 	}
 	return c.JSON(http.StatusOK, out)
-}
-
-// timeParam reads an RFC 3339 query parameter; zero when absent.
-func timeParam(c echo.Context, name string) (time.Time, error) {
-	raw := c.QueryParam(name)
-	if raw == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse(time.RFC3339, raw)
-	if err != nil {
-		return t, malformed(name, "must be an RFC 3339 time such as 2024-07-04T10:00:00+05:00")
-	}
-	return t, nil
 }
 
 func (s *Server) createMeeting(c echo.Context) error {
@@ -186,7 +126,7 @@ func (s *Server) createMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.meetings.Create(c.Request().Context(), actorOf(c), req.onto(newMeetingDefaults), idem)
+	m, err := s.svc.Meetings.Create(c.Request().Context(), actorOf(c), req.patch(), idem)
 	if err != nil {
 		return err
 	}
@@ -195,7 +135,7 @@ func (s *Server) createMeeting(c echo.Context) error {
 }
 
 func (s *Server) getMeeting(c echo.Context) error {
-	m, err := s.meetings.Get(c.Request().Context(), actorOf(c), c.Param("id"))
+	m, err := s.svc.Meetings.Get(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -211,12 +151,7 @@ func (s *Server) updateMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, actor := c.Request().Context(), actorOf(c)
-	current, err := s.meetings.Get(ctx, actor, c.Param("id"))
-	if err != nil {
-		return err
-	}
-	m, err := s.meetings.Update(ctx, actor, current.ID, req.onto(inputOf(current)), version)
+	m, err := s.svc.Meetings.Update(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version)
 	if err != nil {
 		return err
 	}
@@ -233,7 +168,7 @@ func (s *Server) confirmMeetings(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	confirmed, err := s.meetings.Confirm(c.Request().Context(), actorOf(c), req.MeetingIDs)
+	confirmed, err := s.svc.Meetings.Confirm(c.Request().Context(), actorOf(c), req.MeetingIDs)
 	if err != nil {
 		return err
 	}
@@ -249,16 +184,16 @@ func (s *Server) deleteMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.meetings.Delete(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
+	if err := s.svc.Meetings.Delete(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
 }
 
 type checkResponse struct {
-	Conflicts   []domain.Conflict `json:"conflicts"`
-	Warnings    []domain.Conflict `json:"warnings"`
-	Suggestions []slotResponse    `json:"suggestions"`
+	Conflicts   []conflictBody `json:"conflicts"`
+	Warnings    []conflictBody `json:"warnings"`
+	Suggestions []slotResponse `json:"suggestions"`
 }
 
 type slotResponse struct {
@@ -273,28 +208,13 @@ func (s *Server) checkMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, actor := c.Request().Context(), actorOf(c)
-	base, id := newMeetingDefaults, c.QueryParam("meeting_id")
-	if id != "" {
-		current, err := s.meetings.Get(ctx, actor, id)
-		if err != nil {
-			return err
-		}
-		base = inputOf(current)
-	}
-	res, err := s.meetings.Check(ctx, actor, id, req.onto(base))
+	res, err := s.svc.Meetings.Check(c.Request().Context(), actorOf(c), c.QueryParam("meeting_id"), req.patch())
 	if err != nil {
 		return err
 	}
-	out := checkResponse{Conflicts: res.Conflicts, Warnings: res.Warnings, Suggestions: []slotResponse{}}
+	out := checkResponse{Conflicts: toConflictBodies(res.Conflicts), Warnings: toConflictBodies(res.Warnings), Suggestions: []slotResponse{}}
 	for _, slot := range res.Suggestions {
 		out.Suggestions = append(out.Suggestions, slotResponse{StartsAt: slot.StartsAt, EndsAt: slot.EndsAt})
-	}
-	if out.Conflicts == nil {
-		out.Conflicts = []domain.Conflict{}
-	}
-	if out.Warnings == nil {
-		out.Warnings = []domain.Conflict{}
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -317,13 +237,13 @@ type agendaItemResponse struct {
 func (s *Server) agenda(c echo.Context) error {
 	q := domain.AgendaQuery{DelegationID: c.QueryParam("delegation_id"), RoomID: c.QueryParam("room_id"),
 		MemberID: c.QueryParam("member_id"), Date: c.QueryParam("date")}
-	items, err := s.meetings.Agenda(c.Request().Context(), actorOf(c), q)
+	items, err := s.svc.Meetings.Agenda(c.Request().Context(), actorOf(c), q)
 	if err != nil {
 		return err
 	}
 	out := list[agendaItemResponse]{Items: make([]agendaItemResponse, len(items))}
 	for i, it := range items {
-		r := agendaItemResponse{MeetingID: it.ID, Title: it.Title, Kind: it.Kind, Status: it.Status, Visibility: it.Visibility,
+		r := agendaItemResponse{MeetingID: it.ID, Title: it.Title, Kind: it.Kind, Status: string(it.Status), Visibility: it.Visibility,
 			StartsAt: it.StartsAt.UTC(), EndsAt: it.EndsAt.UTC(), RoomName: it.RoomName, VenueName: it.VenueName, Version: it.Version}
 		if it.RoomID != "" {
 			r.RoomID = &items[i].RoomID

@@ -750,7 +750,7 @@ func (f *apiFixture) clone(t *testing.T) *apiFixture {
 	h := *f.harness
 	h.t, h.store, h.log, h.users = t, db.Store(), &bytes.Buffer{}, maps.Clone(f.users)
 	cfg := f.s.cfg
-	cfg.Store, cfg.Log = h.store, slog.New(slog.NewJSONHandler(h.log, nil))
+	cfg.Services, cfg.Log = servicesOn(t, h.store), slog.New(slog.NewJSONHandler(h.log, nil))
 	h.s = New(cfg)
 	p := *f.planning
 	p.harness = &h

@@ -38,3 +38,14 @@ func (o optional[T]) val() *T {
 	}
 	return o.Value
 }
+
+// orZero returns nil when absent, else the value, or T's zero value for null.
+func (o optional[T]) orZero() *T {
+	if !o.Set {
+		return nil
+	}
+	if o.Value == nil {
+		return new(T)
+	}
+	return o.Value
+}

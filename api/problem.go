@@ -15,14 +15,38 @@ import (
 
 // Problem is an RFC 9457 problem details body.
 type Problem struct {
-	Type      string              `json:"type"`
-	Title     string              `json:"title"`
-	Status    int                 `json:"status"`
-	Detail    string              `json:"detail"`
-	Instance  string              `json:"instance,omitempty"`
-	RequestID string              `json:"request_id,omitempty"`
-	Errors    []domain.FieldError `json:"errors,omitempty"`
-	Conflicts []domain.Conflict   `json:"conflicts,omitempty"`
+	Type      string           `json:"type"`
+	Title     string           `json:"title"`
+	Status    int              `json:"status"`
+	Detail    string           `json:"detail"`
+	Instance  string           `json:"instance,omitempty"`
+	RequestID string           `json:"request_id,omitempty"`
+	Errors    []fieldErrorBody `json:"errors,omitempty"`
+	Conflicts []conflictBody   `json:"conflicts,omitempty"`
+}
+
+// fieldErrorBody names one invalid field of a request.
+type fieldErrorBody struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// conflictBody is one scheduling rule a meeting breaks.
+type conflictBody struct {
+	Rule      string `json:"rule"`
+	Message   string `json:"message"`
+	MeetingID string `json:"meeting_id,omitempty"`
+	MemberID  string `json:"member_id,omitempty"`
+	RoomID    string `json:"room_id,omitempty"`
+}
+
+// toConflictBodies converts conflicts, never nil.
+func toConflictBodies(cs []domain.Conflict) []conflictBody {
+	out := make([]conflictBody, len(cs))
+	for i, c := range cs {
+		out[i] = conflictBody(c)
+	}
+	return out
 }
 
 // statusOf maps the domain's error codes to HTTP statuses: the one place this happens.
@@ -106,7 +130,12 @@ func toProblem(err error) Problem {
 	p := Problem{Type: problemType(status), Title: http.StatusText(status), Status: status, Detail: domain.ErrorMessage(err)}
 	var de *domain.Error
 	if errors.As(err, &de) {
-		p.Errors, p.Conflicts = de.Fields, de.Conflicts
+		for _, f := range de.Fields {
+			p.Errors = append(p.Errors, fieldErrorBody(f))
+		}
+		for _, c := range de.Conflicts {
+			p.Conflicts = append(p.Conflicts, conflictBody(c))
+		}
 	}
 	return p
 }

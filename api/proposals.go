@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"time"
 
@@ -28,39 +27,69 @@ type progressBody struct {
 }
 
 type proposalResponse struct {
-	ID         string                `json:"id"`
-	Status     string                `json:"status"` // running, ready, applied, failed
-	Progress   *progressBody         `json:"progress,omitempty"`
-	Error      string                `json:"error,omitempty"`
-	CreatedAt  *time.Time            `json:"created_at,omitempty"`
-	AppliedAt  *time.Time            `json:"applied_at,omitempty"`
-	From       time.Time             `json:"from"`
-	To         time.Time             `json:"to"`
-	Placements []scheduler.Placement `json:"placements"`
-	Unplaced   []scheduler.Unplaced  `json:"unplaced"`
-	Objective  int                   `json:"objective"`
-	Stats      *scheduler.Stats      `json:"stats,omitempty"`
-	MeetingIDs []string              `json:"meeting_ids"`
+	ID         string          `json:"id"`
+	Status     string          `json:"status"` // running, ready, applied, failed
+	Progress   *progressBody   `json:"progress,omitempty"`
+	Error      string          `json:"error,omitempty"`
+	CreatedAt  *time.Time      `json:"created_at,omitempty"`
+	AppliedAt  *time.Time      `json:"applied_at,omitempty"`
+	From       time.Time       `json:"from"`
+	To         time.Time       `json:"to"`
+	Placements []placementBody `json:"placements"`
+	Unplaced   []unplacedBody  `json:"unplaced"`
+	Objective  int             `json:"objective"`
+	Stats      *statsBody      `json:"stats,omitempty"`
+	MeetingIDs []string        `json:"meeting_ids"`
 }
 
-func toProposalResponse(p *domain.Proposal) proposalResponse {
-	out := proposalResponse{ID: p.ID, Status: p.Status, CreatedAt: &p.CreatedAt, AppliedAt: p.AppliedAt, From: p.Params.From.UTC(), To: p.Params.To.UTC(),
-		Placements: p.Plan.Placements, Unplaced: p.Plan.Unplaced, Objective: p.Plan.Objective, Stats: &p.Plan.Stats, MeetingIDs: p.MeetingIDs}
-	switch {
-	case p.AppliedAt != nil:
-		out.Status = "applied"
-	case p.Abandoned(time.Now()):
-		out.Status, out.Error = "failed", "The server running this proposal stopped before it finished; run it again."
-	case p.Status == "running":
+// placementBody is where and when a proposal would book a request.
+type placementBody struct {
+	RequestID string    `json:"request_id"`
+	RoomID    string    `json:"room_id"`
+	StartsAt  time.Time `json:"starts_at"`
+	EndsAt    time.Time `json:"ends_at"`
+}
+
+// unplacedBody is a request a proposal leaves out, and why.
+type unplacedBody struct {
+	RequestID string `json:"request_id"`
+	Reason    string `json:"reason"`
+}
+
+// statsBody describes the scheduler's search.
+type statsBody struct {
+	Seconds      float64 `json:"seconds"`
+	Iterations   int     `json:"iterations"`
+	Improvements int     `json:"improvements"`
+	Candidates   int     `json:"candidates"`
+	UpperBound   int     `json:"upper_bound"`
+	TimeLimitHit bool    `json:"time_limit_hit"`
+}
+
+func toStatsBody(st scheduler.Stats) *statsBody {
+	b := statsBody(st)
+	return &b
+}
+
+// toProposalResponse shows p as it stands at now.
+func toProposalResponse(p *domain.Proposal, now time.Time) proposalResponse {
+	status, why := p.State(now)
+	out := proposalResponse{ID: p.ID, Status: string(status), Error: why, CreatedAt: &p.CreatedAt, AppliedAt: p.AppliedAt,
+		From: p.Params.From.UTC(), To: p.Params.To.UTC(), Objective: p.Plan.Objective, Stats: toStatsBody(p.Plan.Stats),
+		MeetingIDs: p.MeetingIDs, Placements: []placementBody{}, Unplaced: []unplacedBody{}}
+	switch status {
+	case domain.ProposalRunning:
 		out.Progress, out.Stats = &progressBody{Done: p.Done, Total: p.Total}, nil
-	case p.Status == "failed":
-		out.Error, out.Stats = p.Error, nil
+	case domain.ProposalFailed:
+		if p.Status == domain.ProposalFailed { // an abandoned run shows the stats it had
+			out.Stats = nil
+		}
 	}
-	if out.Placements == nil {
-		out.Placements = []scheduler.Placement{}
+	for _, pl := range p.Plan.Placements {
+		out.Placements = append(out.Placements, placementBody(pl))
 	}
-	if out.Unplaced == nil {
-		out.Unplaced = []scheduler.Unplaced{}
+	for _, u := range p.Plan.Unplaced {
+		out.Unplaced = append(out.Unplaced, unplacedBody(u))
 	}
 	if out.MeetingIDs == nil {
 		out.MeetingIDs = []string{}
@@ -79,25 +108,17 @@ func (s *Server) createProposal(c echo.Context) error {
 	c.Response().Header().Set("Location", "/api/v1/scheduler/proposals/"+params.ID)
 	if req.Wait != nil && !*req.Wait {
 		// Stored as running before the answer, so that any instance can report on it.
-		p, err := s.proposals.Begin(c.Request().Context(), actor, params)
+		p, err := s.svc.Runner.Start(c.Request().Context(), actor, params)
 		if err != nil {
 			return err
 		}
-		// The run outlives the request (and its pooled echo context); its own time limit bounds it.
-		bg := context.WithoutCancel(c.Request().Context())
-		running := *p
-		go func() {
-			if err := s.proposals.Run(bg, actor, &running); err != nil && domain.ErrorCode(err) == domain.EINTERNAL {
-				s.cfg.Log.Error("proposal failed", "proposal", running.ID, "error", err.Error())
-			}
-		}()
-		return c.JSON(http.StatusAccepted, toProposalResponse(p))
+		return c.JSON(http.StatusAccepted, toProposalResponse(p, s.cfg.Clock.Now()))
 	}
-	p, err := s.proposals.Propose(c.Request().Context(), actor, params, nil)
+	p, err := s.svc.Proposals.Propose(c.Request().Context(), actor, params, nil)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toProposalResponse(p))
+	return c.JSON(http.StatusCreated, toProposalResponse(p, s.cfg.Clock.Now()))
 }
 
 // proposalSummary is a proposal in the list: what it covers and how it went.
@@ -120,27 +141,23 @@ func summarise(p proposalResponse) proposalSummary {
 
 // listProposals answers the 20 latest proposals, newest first.
 func (s *Server) listProposals(c echo.Context) error {
-	stored, err := s.proposals.List(c.Request().Context(), actorOf(c), 20)
+	stored, err := s.svc.Proposals.List(c.Request().Context(), actorOf(c), 20)
 	if err != nil {
 		return err
 	}
 	items := make([]proposalSummary, len(stored))
 	for i := range stored {
-		items[i] = summarise(toProposalResponse(&stored[i]))
+		items[i] = summarise(toProposalResponse(&stored[i], s.cfg.Clock.Now()))
 	}
 	return c.JSON(http.StatusOK, map[string]any{"items": items})
 }
 
 func (s *Server) getProposal(c echo.Context) error {
-	actor := actorOf(c)
-	if err := domain.CanPlan(actor); err != nil {
-		return err
-	}
-	p, err := s.proposals.Get(c.Request().Context(), actor, c.Param("id"))
+	p, err := s.svc.Proposals.Get(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toProposalResponse(p))
+	return c.JSON(http.StatusOK, toProposalResponse(p, s.cfg.Clock.Now()))
 }
 
 type applyResponse struct {
@@ -152,7 +169,7 @@ func (s *Server) applyProposal(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ids, err := s.proposals.Apply(c.Request().Context(), actorOf(c), c.Param("id"), idem)
+	ids, err := s.svc.Proposals.Apply(c.Request().Context(), actorOf(c), c.Param("id"), idem)
 	if err != nil {
 		return err
 	}

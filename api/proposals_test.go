@@ -23,10 +23,8 @@ func TestProposalsOnTheDemoSummit(t *testing.T) {
 			if dialect == repository.Postgres {
 				db = dbtest.Open(t, dbtest.NewPostgresDB(t))
 			}
-			if err := domain.SeedDemo(ctx, db.Store(), Argon2id{}, domain.AstanaDemo()); err != nil {
-				t.Fatal(err)
-			}
-			h.s = New(Config{Log: h.s.cfg.Log, Store: db.Store(), JWTSecret: h.s.cfg.JWTSecret})
+			seed(t, db.Store())
+			h.s = New(Config{Log: h.s.cfg.Log, Services: servicesOn(t, db.Store()), JWTSecret: h.s.cfg.JWTSecret})
 			h.store = db.Store()
 			org := h.login("organiser@summit.example", "organiser-demo-2024").AccessToken
 
@@ -75,13 +73,13 @@ func TestProposalsOnTheDemoSummit(t *testing.T) {
 				t.Fatalf("%d meetings, want %d", len(after), len(before)+len(ids))
 			}
 			// Every booked meeting is a draft that keeps every rule.
-			svc := domain.Meetings{Store: h.store}
+			svc := domain.Meetings{Store: repository.Scoped[domain.BookingRepos]{Repos: h.store}}
 			for _, id := range ids {
 				m, err := h.store.MeetingByID(ctx, id)
 				if err != nil || m.Status != "draft" || m.Kind != "bilateral" {
 					t.Fatalf("%+v %v", m, err)
 				}
-				res, err := svc.Check(ctx, domain.Actor{}, m.ID, inputOf(m))
+				res, err := svc.Check(ctx, domain.Actor{}, m.ID, domain.ReplaceWith(*m))
 				if err != nil || len(res.Conflicts) > 0 {
 					t.Fatalf("%s breaks rules: %+v %v", m.Title, res.Conflicts, err)
 				}
@@ -173,7 +171,7 @@ func TestProposalsLiveInTheDatabase(t *testing.T) {
 			}
 			id := decode[proposalResponse](t, rec).ID
 			// From here on, another instance answers: it never saw the run.
-			h.s = New(Config{Log: h.s.cfg.Log, Store: h.store, JWTSecret: h.s.cfg.JWTSecret})
+			h.s = New(Config{Log: h.s.cfg.Log, Services: servicesOn(t, h.store), JWTSecret: h.s.cfg.JWTSecret})
 			var got proposalResponse
 			for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 				got = decode[proposalResponse](t, h.call("GET", "/api/v1/scheduler/proposals/"+id, organiser, nil))
@@ -189,7 +187,7 @@ func TestProposalsLiveInTheDatabase(t *testing.T) {
 			// A run whose instance died: running, with no news for a while.
 			stale := &domain.Proposal{ID: domain.NewID(), Status: "running", CreatedAt: time.Now().Add(-time.Hour),
 				UpdatedAt: time.Now().Add(-domain.AbandonedAfter - time.Second), Params: domain.ProposalParams{From: at(8, 0), To: at(22, 0)}}
-			if err := h.store.WithTx(context.Background(), func(tx domain.Repos) error { return tx.CreateProposal(context.Background(), stale) }); err != nil {
+			if err := h.store.WithTx(context.Background(), func(tx *repository.Repos) error { return tx.CreateProposal(context.Background(), stale) }); err != nil {
 				t.Fatal(err)
 			}
 			got = decode[proposalResponse](t, h.call("GET", "/api/v1/scheduler/proposals/"+stale.ID, organiser, nil))

@@ -1,8 +1,6 @@
 package api
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"net/http"
 	"time"
 
@@ -29,7 +27,7 @@ type requestResponse struct {
 
 func toRequestResponse(r *domain.BilateralRequest) requestResponse {
 	out := requestResponse{ID: r.ID, FromDelegationID: r.FromDelegationID, ToDelegationID: r.ToDelegationID, DurationMinutes: r.DurationMinutes,
-		Priority: r.Priority, Earliest: r.Earliest, Latest: r.Latest, Note: r.Note, Status: r.Status, Version: r.Version,
+		Priority: r.Priority, Earliest: r.Earliest, Latest: r.Latest, Note: r.Note, Status: string(r.Status), Version: r.Version,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 	if r.MeetingID != "" {
 		out.MeetingID = &r.MeetingID
@@ -52,8 +50,8 @@ func (s *Server) listRequests(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := domain.RequestFilter{DelegationID: c.QueryParam("delegation_id"), Status: c.QueryParam("status")}
-	rs, next, err := s.requests.List(c.Request().Context(), actorOf(c), f, p)
+	f := domain.RequestFilter{DelegationID: c.QueryParam("delegation_id"), Status: domain.RequestStatus(c.QueryParam("status"))}
+	rs, next, err := s.svc.Requests.List(c.Request().Context(), actorOf(c), f, p)
 	if err != nil {
 		return err
 	}
@@ -74,7 +72,7 @@ func (s *Server) createRequest(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.requests.Create(c.Request().Context(), actorOf(c), domain.RequestInput(req), idem)
+	r, err := s.svc.Requests.Create(c.Request().Context(), actorOf(c), domain.RequestInput(req), idem)
 	if err != nil {
 		return err
 	}
@@ -82,21 +80,8 @@ func (s *Server) createRequest(c echo.Context) error {
 	return withETag(c, http.StatusCreated, r.Version, toRequestResponse(r))
 }
 
-// idempotency reads the Idempotency-Key header of a create request.
-func idempotency(c echo.Context, body []byte) (*domain.Idempotency, error) {
-	key := c.Request().Header.Get("Idempotency-Key")
-	if key == "" {
-		return nil, nil
-	}
-	if len(key) > 200 {
-		return nil, malformed("Idempotency-Key", "must be at most 200 characters")
-	}
-	sum := sha256.Sum256(body)
-	return &domain.Idempotency{Key: key, Method: c.Request().Method, Path: c.Request().URL.Path, RequestHash: hex.EncodeToString(sum[:])}, nil
-}
-
 func (s *Server) getRequest(c echo.Context) error {
-	r, err := s.requests.Get(c.Request().Context(), actorOf(c), c.Param("id"))
+	r, err := s.svc.Requests.Get(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -104,9 +89,9 @@ func (s *Server) getRequest(c echo.Context) error {
 }
 
 // moveRequest returns the handler that moves a request to status.
-func (s *Server) moveRequest(status string) echo.HandlerFunc {
+func (s *Server) moveRequest(status domain.RequestStatus) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		r, err := s.requests.Move(c.Request().Context(), actorOf(c), c.Param("id"), status)
+		r, err := s.svc.Requests.Move(c.Request().Context(), actorOf(c), c.Param("id"), status)
 		if err != nil {
 			return err
 		}

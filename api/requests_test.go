@@ -14,7 +14,7 @@ func TestBilateralRequests(t *testing.T) {
 	ctx := context.Background()
 	uzb := domain.Delegation{Code: "UZB", Name: "Uzbekistan", Kind: "member"}
 	p.store.CreateDelegation(ctx, &uzb)
-	uzbUser, _ := domain.CreateUser(ctx, p.store, Argon2id{}, domain.Actor{}, domain.NewUser{Email: "d@uzb.uz", Name: "UZB", Role: "delegate", DelegationID: uzb.ID, Password: testPassword})
+	uzbUser, _ := usersOn(p.store).Create(ctx, domain.Actor{}, domain.NewUser{Email: "d@uzb.uz", Name: "UZB", Role: "delegate", DelegationID: uzb.ID, Password: testPassword})
 	uzbTok := p.login(uzbUser.Email, testPassword).AccessToken
 
 	body := map[string]any{"to_delegation_id": p.chn.ID, "duration_minutes": 45, "priority": 4, "note": "Trade corridors"}

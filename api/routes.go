@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"summit/domain"
 )
 
 // routes registers every route. The OpenAPI document must list each one
@@ -71,9 +73,9 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, v1+"/bilateral-requests", signedIn, s.listRequests)
 	s.handle(http.MethodPost, v1+"/bilateral-requests", signedIn, s.createRequest)
 	s.handle(http.MethodGet, v1+"/bilateral-requests/:id", signedIn, s.getRequest)
-	s.handle(http.MethodDelete, v1+"/bilateral-requests/:id", signedIn, s.moveRequest("withdrawn"))
-	s.handle(http.MethodPost, v1+"/bilateral-requests/:id/accept", signedIn, s.moveRequest("accepted"))
-	s.handle(http.MethodPost, v1+"/bilateral-requests/:id/decline", signedIn, s.moveRequest("declined"))
+	s.handle(http.MethodDelete, v1+"/bilateral-requests/:id", signedIn, s.moveRequest(domain.RequestWithdrawn))
+	s.handle(http.MethodPost, v1+"/bilateral-requests/:id/accept", signedIn, s.moveRequest(domain.RequestAccepted))
+	s.handle(http.MethodPost, v1+"/bilateral-requests/:id/decline", signedIn, s.moveRequest(domain.RequestDeclined))
 	s.handle(http.MethodGet, v1+"/scheduler/proposals", organisers, s.listProposals)
 	s.handle(http.MethodPost, v1+"/scheduler/proposals", organisers, s.createProposal)
 	s.handle(http.MethodGet, v1+"/scheduler/proposals/:id", organisers, s.getProposal)
@@ -131,7 +133,7 @@ func (s *Server) healthz(c echo.Context) error {
 
 // readyz answers 200 while the database is reachable, 503 otherwise.
 func (s *Server) readyz(c echo.Context) error {
-	if err := s.cfg.Store.Ping(c.Request().Context()); err != nil {
+	if err := s.svc.Ready(c.Request().Context()); err != nil {
 		s.cfg.Log.Warn("database unreachable", "error", err.Error())
 		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
 		return c.JSON(http.StatusServiceUnavailable, Problem{Type: problemType(http.StatusServiceUnavailable),

@@ -21,10 +21,30 @@ import (
 	"summit/domain"
 )
 
+// Services are the domain services the API calls; cmd/summit builds them.
+type Services struct {
+	Auth        *domain.Auth
+	Users       domain.Users
+	Delegations domain.Delegations
+	Venues      domain.Venues
+	Summits     domain.Summits
+	Meetings    domain.Meetings
+	Requests    domain.Requests
+	Proposals   domain.Proposals
+	Runner      *domain.ProposalRunner // background scheduler runs
+	Audit       domain.AuditTrail
+	Events      domain.Events
+	Feeds       domain.Feeds
+	// Ready reports whether the database answers (GET /readyz).
+	Ready func(ctx context.Context) error
+}
+
 // Config is what the server needs from its surroundings.
 type Config struct {
-	Log   *slog.Logger
-	Store domain.Store
+	Log      *slog.Logger
+	Services Services
+	// Clock tells the time for access tokens and proposals' state (nil: the system's).
+	Clock domain.Clock
 	// SPA holds the built single-page app (index.html at its root); nil serves none.
 	SPA fs.FS
 	// TrustedProxies are the networks whose X-Forwarded-For is believed.
@@ -39,14 +59,8 @@ type Config struct {
 type Server struct {
 	Echo        *echo.Echo
 	cfg         Config
+	svc         Services
 	metrics     *metrics
-	auth        *domain.Auth
-	users       domain.Users
-	delegations domain.Delegations
-	venues      domain.Venues
-	meetings    domain.Meetings
-	requests    domain.Requests
-	proposals   domain.Proposals
 	hub         *hub
 	names       sync.Map      // user id → cachedName, for events
 	closing     chan struct{} // closed when the server shuts down: streams end
@@ -68,15 +82,8 @@ func New(cfg Config) *Server {
 		cfg.JWTSecret = make([]byte, 32)
 		rand.Read(cfg.JWTSecret)
 	}
-	auth, err := domain.NewAuth(cfg.Store, Argon2id{})
-	if err != nil {
-		panic(err) // only a broken random source gets here
-	}
-	s := &Server{Echo: e, cfg: cfg, metrics: newMetrics(), auth: auth, users: domain.Users{Store: cfg.Store, Hasher: Argon2id{}},
-		tokenParser: newTokenParser(), access: map[string]access{}, delegations: domain.Delegations{Store: cfg.Store},
-		venues: domain.Venues{Store: cfg.Store}, meetings: domain.Meetings{Store: cfg.Store},
-		requests: domain.Requests{Store: cfg.Store}, proposals: domain.Proposals{Store: cfg.Store},
-		hub: newHub(cfg.Store), closing: make(chan struct{})}
+	s := &Server{Echo: e, cfg: cfg, svc: cfg.Services, metrics: newMetrics(), tokenParser: newTokenParser(cfg.Clock),
+		access: map[string]access{}, hub: newHub(cfg.Services.Events), closing: make(chan struct{})}
 
 	e.Use(sanitiseRequestID)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: domain.NewID}))

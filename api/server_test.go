@@ -34,7 +34,7 @@ var testSPA = fstest.MapFS{
 func newTestServer(t *testing.T) (*Server, *repository.DB) {
 	t.Helper()
 	db := dbtest.Open(t, dbtest.URLs(t)[repository.SQLite])
-	s := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: db.Store(), SPA: testSPA})
+	s := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Services: servicesOn(t, db.Store()), SPA: testSPA})
 	return s, db
 }
 
@@ -125,7 +125,7 @@ func TestSPAAndAPIPaths(t *testing.T) {
 		assertProblem(t, do(t, s.Echo, "PUT", "/api/v1/meetings/m-1/nope", nil), 404)
 	})
 	t.Run("no_spa_built_is_404", func(t *testing.T) {
-		bare := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: s.cfg.Store})
+		bare := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Services: s.svc})
 		assertProblem(t, do(t, bare.Echo, "GET", "/", nil), 404)
 	})
 }
@@ -201,7 +201,7 @@ func TestRequestBodies(t *testing.T) {
 func TestInternalErrorsDoNotLeak(t *testing.T) {
 	var logged bytes.Buffer
 	db := dbtest.Open(t, dbtest.URLs(t)[repository.SQLite])
-	s := New(Config{Log: slog.New(slog.NewJSONHandler(&logged, nil)), Store: db.Store()})
+	s := New(Config{Log: slog.New(slog.NewJSONHandler(&logged, nil)), Services: servicesOn(t, db.Store())})
 	s.Echo.GET("/api/v1/test-fail", func(c echo.Context) error {
 		return errors.New("pq: relation secret_table does not exist")
 	})
@@ -240,7 +240,7 @@ func TestDomainErrorsMapToStatuses(t *testing.T) {
 func TestRequestIDCannotForgeLogLines(t *testing.T) {
 	var logged bytes.Buffer
 	db := dbtest.Open(t, dbtest.URLs(t)[repository.SQLite])
-	s := New(Config{Log: slog.New(slog.NewTextHandler(&logged, nil)), Store: db.Store()})
+	s := New(Config{Log: slog.New(slog.NewTextHandler(&logged, nil)), Services: servicesOn(t, db.Store())})
 	forged := "abc\nlevel=ERROR msg=\"admin logged in\""
 	req := httptest.NewRequest("GET", "/healthz?x=%0Alevel=ERROR", nil)
 	req.Header["X-Request-Id"] = []string{forged}
@@ -347,7 +347,7 @@ func TestClientAddress(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db := dbtest.Open(t, dbtest.URLs(t)[repository.SQLite])
-			s := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: db.Store(), TrustedProxies: c.trusted})
+			s := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Services: servicesOn(t, db.Store()), TrustedProxies: c.trusted})
 			s.Echo.GET("/api/v1/test-ip", func(c echo.Context) error { return c.String(200, c.RealIP()) })
 			req := httptest.NewRequest("GET", "/api/v1/test-ip", nil)
 			req.RemoteAddr = c.peer
@@ -410,7 +410,7 @@ func TestGracefulShutdown(t *testing.T) {
 }
 
 func TestArgon2id(t *testing.T) {
-	var h Argon2id
+	var h repository.Argon2id
 	hash, err := h.Hash("correct horse battery ✓")
 	if err != nil || !strings.HasPrefix(hash, "$argon2id$v=19$m=19456,t=2,p=1$") {
 		t.Fatalf("%q %v", hash, err)

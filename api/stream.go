@@ -26,15 +26,15 @@ const (
 // process's subscribers. It runs only while someone listens. Reading the
 // shared audit trail is what carries changes between server instances.
 type hub struct {
-	store domain.Store
-	mu    sync.Mutex
-	subs  map[chan *domain.Event]struct{}
-	last  int64 // the last audit id read
-	stop  context.CancelFunc
+	events domain.Events
+	mu     sync.Mutex
+	subs   map[chan *domain.Event]struct{}
+	last   int64 // the last audit id read
+	stop   context.CancelFunc
 }
 
-func newHub(store domain.Store) *hub {
-	return &hub{store: store, subs: map[chan *domain.Event]struct{}{}}
+func newHub(events domain.Events) *hub {
+	return &hub{events: events, subs: map[chan *domain.Event]struct{}{}}
 }
 
 // subscribe adds a subscriber and returns its channel and the audit id it
@@ -43,7 +43,7 @@ func (h *hub) subscribe(ctx context.Context) (chan *domain.Event, int64, error) 
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if len(h.subs) == 0 {
-		last, err := h.store.LastAuditID(ctx)
+		last, err := h.events.Last(ctx)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -74,7 +74,7 @@ func (h *hub) unsubscribe(ch chan *domain.Event) {
 func (h *hub) poll(ctx context.Context) {
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
-	commits := h.store.Changes(ctx)
+	commits := h.events.Changes(ctx)
 	for {
 		select {
 		case <-ctx.Done():
@@ -85,7 +85,7 @@ func (h *hub) poll(ctx context.Context) {
 		h.mu.Lock()
 		after := h.last
 		h.mu.Unlock()
-		events, last, err := domain.EventsAfter(ctx, h.store, after, 500)
+		events, last, err := h.events.After(ctx, after, 500)
 		if err != nil {
 			continue // the next tick tries again
 		}
@@ -137,15 +137,16 @@ func (s *Server) actorName(ctx context.Context, id string) string {
 	if id == "" {
 		return ""
 	}
-	if c, ok := s.names.Load(id); ok && time.Since(c.(cachedName).read) < nameTTL {
+	now := s.cfg.Clock.Now()
+	if c, ok := s.names.Load(id); ok && now.Sub(c.(cachedName).read) < nameTTL {
 		return c.(cachedName).name
 	}
-	u, err := s.cfg.Store.UserByID(ctx, id)
-	if err != nil {
+	name, err := s.svc.Events.ActorName(ctx, id)
+	if err != nil || name == "" {
 		return ""
 	}
-	s.names.Store(id, cachedName{u.Name, time.Now()})
-	return u.Name
+	s.names.Store(id, cachedName{name, now})
+	return name
 }
 
 // stream serves Server-Sent Events of the changes the caller may see.
@@ -178,7 +179,7 @@ func (s *Server) stream(c echo.Context) error {
 	if raw := c.Request().Header.Get("Last-Event-ID"); raw != "" {
 		from, err := strconv.ParseInt(raw, 10, 64)
 		if err == nil && from < start {
-			missed, _, err := domain.EventsAfter(ctx, s.cfg.Store, from, replayLimit+1)
+			missed, _, err := s.svc.Events.After(ctx, from, replayLimit+1)
 			if err != nil || len(missed) > replayLimit {
 				fmt.Fprintf(w, "event: reload\ndata: {}\n\n") // too much missed: reload the page
 				w.Flush()

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -91,14 +92,14 @@ func TestStreamAcrossInstances(t *testing.T) {
 	for dialect, u := range dbtest.URLs(t) {
 		t.Run(dialect, func(t *testing.T) {
 			p := newPlanning(t, u)
-			other := p.s.cfg.Store
+			other := p.store
 			if dialect == repository.Postgres {
 				other = dbtest.Open(t, u).Store() // a second connection pool, as another process has
 			}
 			a := httptest.NewServer(p.s.Echo)
 			defer a.Close()
 			defer p.s.CloseStreams()
-			b := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: other, JWTSecret: p.s.cfg.JWTSecret})
+			b := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Services: servicesOn(t, other), JWTSecret: p.s.cfg.JWTSecret})
 			events := subscribe(t, a, p.organiser)
 
 			start := time.Now()
@@ -198,10 +199,10 @@ func TestSlowSubscriberIsDropped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = p.store.WithTx(context.Background(), func(tx domain.Repos) error {
+	err = p.store.WithTx(context.Background(), func(tx *repository.Repos) error {
 		for i := range subscriberBuf + 10 {
-			if err := domain.Audit(context.Background(), tx, domain.Actor{}, "update", "bilateral_request", "r",
-				nil, map[string]any{"Version": i, "FromDelegationID": "a", "ToDelegationID": "b"}); err != nil {
+			if err := tx.AppendAudit(context.Background(), &domain.AuditEntry{At: time.Now(), Action: "update", EntityType: "bilateral_request",
+				EntityID: "r", After: fmt.Appendf(nil, `{"version":%d,"from_delegation_id":"a","to_delegation_id":"b"}`, i)}); err != nil {
 				return err
 			}
 		}

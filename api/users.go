@@ -2,10 +2,7 @@ package api
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -30,46 +27,8 @@ func toUserResponse(u *domain.User) userResponse {
 	if u.DelegationID != "" {
 		del = &u.DelegationID
 	}
-	return userResponse{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, DelegationID: del, Disabled: u.Disabled,
+	return userResponse{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), DelegationID: del, Disabled: u.Disabled,
 		Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
-}
-
-// list is the shape of every list answer.
-type list[T any] struct {
-	Items      []T    `json:"items"`
-	NextCursor string `json:"next_cursor,omitempty"`
-}
-
-// page reads ?limit= (1 to 500, default 100) and ?cursor=.
-func page(c echo.Context) (domain.Page, error) {
-	p := domain.Page{Cursor: c.QueryParam("cursor")}
-	if raw := c.QueryParam("limit"); raw != "" {
-		n, err := strconv.Atoi(raw)
-		if err != nil || n < 1 || n > 500 {
-			return p, malformed("limit", "must be a whole number from 1 to 500")
-		}
-		p.Limit = n
-	}
-	return p, nil
-}
-
-// ifMatch reads If-Match as a version; 0 when absent.
-func ifMatch(c echo.Context) (int, error) {
-	raw := strings.TrimSpace(c.Request().Header.Get("If-Match"))
-	if raw == "" {
-		return 0, nil
-	}
-	v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(raw, "W/"), `"`))
-	if err != nil || v < 1 {
-		return 0, malformed("If-Match", `must be the ETag the resource was served with, such as "3"`)
-	}
-	return v, nil
-}
-
-// withETag answers v with the resource's version as its ETag.
-func withETag(c echo.Context, status, version int, v any) error {
-	c.Response().Header().Set("ETag", fmt.Sprintf(`"%d"`, version))
-	return c.JSON(status, v)
 }
 
 type createUserRequest struct {
@@ -93,7 +52,7 @@ func (s *Server) listUsers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	users, next, err := s.users.List(c.Request().Context(), actorOf(c), p)
+	users, next, err := s.svc.Users.List(c.Request().Context(), actorOf(c), p)
 	if err != nil {
 		return err
 	}
@@ -109,7 +68,8 @@ func (s *Server) createUser(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	u, err := domain.CreateUser(c.Request().Context(), s.cfg.Store, Argon2id{}, actorOf(c), domain.NewUser(req))
+	u, err := s.svc.Users.Create(c.Request().Context(), actorOf(c), domain.NewUser{Email: req.Email, Name: req.Name,
+		Role: domain.Role(req.Role), DelegationID: req.DelegationID, Password: req.Password})
 	if err != nil {
 		return err
 	}
@@ -118,7 +78,7 @@ func (s *Server) createUser(c echo.Context) error {
 }
 
 func (s *Server) getUser(c echo.Context) error {
-	u, err := s.users.Get(c.Request().Context(), actorOf(c), c.Param("id"))
+	u, err := s.svc.Users.Get(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -134,7 +94,7 @@ func (s *Server) updateUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	patch := domain.UserPatch{Name: req.Name, Role: req.Role, Disabled: req.Disabled, Password: req.Password}
+	patch := domain.UserPatch{Name: req.Name, Role: (*domain.Role)(req.Role), Disabled: req.Disabled, Password: req.Password}
 	if len(req.DelegationID) > 0 { // null or "" clears it
 		var id *string
 		if err := json.Unmarshal(req.DelegationID, &id); err != nil {
@@ -145,7 +105,7 @@ func (s *Server) updateUser(c echo.Context) error {
 			*patch.DelegationID = *id
 		}
 	}
-	u, err := s.users.Update(c.Request().Context(), actorOf(c), c.Param("id"), patch, version)
+	u, err := s.svc.Users.Update(c.Request().Context(), actorOf(c), c.Param("id"), patch, version)
 	if err != nil {
 		return err
 	}
@@ -157,14 +117,14 @@ func (s *Server) deleteUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.users.Delete(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
+	if err := s.svc.Users.Delete(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
 }
 
 func (s *Server) getMe(c echo.Context) error {
-	u, err := s.users.Me(c.Request().Context(), actorOf(c))
+	u, err := s.svc.Users.Me(c.Request().Context(), actorOf(c))
 	if err != nil {
 		return err
 	}
@@ -184,7 +144,7 @@ func (s *Server) updateMe(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.users.UpdateMe(c.Request().Context(), actorOf(c), req.Name, version)
+	u, err := s.svc.Users.UpdateMe(c.Request().Context(), actorOf(c), req.Name, version)
 	if err != nil {
 		return err
 	}
@@ -203,59 +163,9 @@ func (s *Server) changePassword(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	sess, err := s.users.ChangePassword(c.Request().Context(), s.auth, actorOf(c), req.CurrentPassword, req.NewPassword)
+	sess, err := s.svc.Auth.ChangePassword(c.Request().Context(), actorOf(c), req.CurrentPassword, req.NewPassword)
 	if err != nil {
 		return err
 	}
 	return s.sessionResponse(c, http.StatusOK, sess)
-}
-
-type auditResponse struct {
-	ID         int64           `json:"id"`
-	At         time.Time       `json:"at"`
-	ActorID    *string         `json:"actor_id"`
-	ActorName  *string         `json:"actor_name"` // null for the system and for deleted users
-	Action     string          `json:"action"`
-	EntityType string          `json:"entity_type"`
-	EntityID   string          `json:"entity_id"`
-	Before     json.RawMessage `json:"before"`
-	After      json.RawMessage `json:"after"`
-}
-
-func (s *Server) listAudit(c echo.Context) error {
-	p, err := page(c)
-	if err != nil {
-		return err
-	}
-	f := domain.AuditFilter{EntityType: c.QueryParam("entity_type"), EntityID: c.QueryParam("entity_id"), ActorID: c.QueryParam("actor_id")}
-	entries, next, err := domain.ListAudit(c.Request().Context(), s.cfg.Store, actorOf(c), f, p)
-	if err != nil {
-		return err
-	}
-	out := list[auditResponse]{Items: make([]auditResponse, len(entries)), NextCursor: next}
-	names := map[string]*string{} // each actor's current name, looked up once per page
-	for i, e := range entries {
-		var actor *string
-		if e.ActorID != "" {
-			actor = &entries[i].ActorID
-			if _, done := names[e.ActorID]; !done {
-				names[e.ActorID] = nil
-				if u, err := s.cfg.Store.UserByID(c.Request().Context(), e.ActorID); err == nil {
-					names[e.ActorID] = &u.Name
-				} else if domain.ErrorCode(err) != domain.ENOTFOUND {
-					return err
-				}
-			}
-		}
-		out.Items[i] = auditResponse{ID: e.ID, At: e.At, ActorID: actor, ActorName: names[e.ActorID], Action: e.Action, EntityType: e.EntityType,
-			EntityID: e.EntityID, Before: rawOrNull(e.Before), After: rawOrNull(e.After)}
-	}
-	return c.JSON(http.StatusOK, out)
-}
-
-func rawOrNull(b []byte) json.RawMessage {
-	if b == nil {
-		return json.RawMessage("null")
-	}
-	return b
 }

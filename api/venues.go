@@ -34,12 +34,12 @@ type venueRequest struct {
 	TravelMinutes optional[map[string]int] `json:"travel_minutes"`
 }
 
-func (r venueRequest) input() domain.VenueInput {
-	return domain.VenueInput{Name: r.Name.val(), Address: r.Address.val(), TravelMinutes: r.TravelMinutes.val()}
+func (r venueRequest) patch() domain.VenuePatch {
+	return domain.VenuePatch{Name: r.Name.val(), Address: r.Address.val(), TravelMinutes: r.TravelMinutes.val()}
 }
 
 func (s *Server) listVenues(c echo.Context) error {
-	vs, err := s.venues.List(c.Request().Context(), actorOf(c))
+	vs, err := s.svc.Venues.List(c.Request().Context(), actorOf(c))
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func (s *Server) createVenue(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	v, err := s.venues.Create(c.Request().Context(), actorOf(c), req.input())
+	v, err := s.svc.Venues.Create(c.Request().Context(), actorOf(c), req.patch())
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (s *Server) createVenue(c echo.Context) error {
 }
 
 func (s *Server) getVenue(c echo.Context) error {
-	v, err := s.venues.Get(c.Request().Context(), actorOf(c), c.Param("id"))
+	v, err := s.svc.Venues.Get(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (s *Server) updateVenue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.venues.Update(c.Request().Context(), actorOf(c), c.Param("id"), req.input(), version)
+	v, err := s.svc.Venues.Update(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version)
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (s *Server) deleteVenue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.venues.Delete(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
+	if err := s.svc.Venues.Delete(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -125,13 +125,13 @@ type roomRequest struct {
 	ChangeoverMinutes       optional[int]      `json:"changeover_minutes"`
 }
 
-func (r roomRequest) input() domain.RoomInput {
-	return domain.RoomInput{Name: r.Name.val(), Capacity: r.Capacity.val(), Layout: r.Layout.val(),
+func (r roomRequest) patch() domain.RoomPatch {
+	return domain.RoomPatch{Name: r.Name.val(), Capacity: r.Capacity.val(), Layout: r.Layout.val(),
 		InterpretationLanguages: r.InterpretationLanguages.val(), ChangeoverMinutes: r.ChangeoverMinutes.val()}
 }
 
 func (s *Server) listRooms(c echo.Context) error {
-	rs, err := s.venues.Rooms(c.Request().Context(), actorOf(c), c.Param("id"))
+	rs, err := s.svc.Venues.Rooms(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (s *Server) createRoom(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	r, err := s.venues.CreateRoom(c.Request().Context(), actorOf(c), c.Param("id"), req.input())
+	r, err := s.svc.Venues.CreateRoom(c.Request().Context(), actorOf(c), c.Param("id"), req.patch())
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func (s *Server) createRoom(c echo.Context) error {
 }
 
 func (s *Server) getRoom(c echo.Context) error {
-	r, err := s.venues.Room(c.Request().Context(), actorOf(c), c.Param("id"))
+	r, err := s.svc.Venues.Room(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -172,7 +172,7 @@ func (s *Server) updateRoom(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.venues.UpdateRoom(c.Request().Context(), actorOf(c), c.Param("id"), req.input(), version)
+	r, err := s.svc.Venues.UpdateRoom(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version)
 	if err != nil {
 		return err
 	}
@@ -184,53 +184,8 @@ func (s *Server) deleteRoom(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.venues.DeleteRoom(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
+	if err := s.svc.Venues.DeleteRoom(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
-}
-
-type summitBody struct {
-	Name      string `json:"name"`
-	City      string `json:"city"`
-	Timezone  string `json:"timezone"`
-	StartsOn  string `json:"starts_on"`
-	EndsOn    string `json:"ends_on"`
-	DayStarts string `json:"day_starts"`
-	DayEnds   string `json:"day_ends"`
-}
-
-type summitResponse struct {
-	summitBody
-	Version   int       `json:"version"`
-	UpdatedAt time.Time `json:"updated_at"`
-}
-
-func toSummitResponse(x *domain.Summit) summitResponse {
-	return summitResponse{summitBody{x.Name, x.City, x.Timezone, x.StartsOn, x.EndsOn, x.DayStarts, x.DayEnds}, x.Version, x.UpdatedAt}
-}
-
-func (s *Server) getSummit(c echo.Context) error {
-	x, err := domain.GetSummit(c.Request().Context(), s.cfg.Store)
-	if err != nil {
-		return err
-	}
-	return withETag(c, http.StatusOK, x.Version, toSummitResponse(x))
-}
-
-func (s *Server) putSummit(c echo.Context) error {
-	var req summitBody
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	x, err := domain.PutSummit(c.Request().Context(), s.cfg.Store, actorOf(c), domain.Summit{Name: req.Name, City: req.City,
-		Timezone: req.Timezone, StartsOn: req.StartsOn, EndsOn: req.EndsOn, DayStarts: req.DayStarts, DayEnds: req.DayEnds}, version)
-	if err != nil {
-		return err
-	}
-	return withETag(c, http.StatusOK, x.Version, toSummitResponse(x))
 }

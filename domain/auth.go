@@ -21,21 +21,35 @@ const (
 // Auth signs users in and keeps their sessions: refresh tokens that rotate on
 // every use, whose reuse revokes the whole session.
 type Auth struct {
-	Store  Store
+	Store  AuthStore
 	Hasher PasswordHasher
-	Now    func() time.Time
+	Clock  Clock
 	// dummy is a hash to verify against when the email is unknown, so that
 	// unknown emails and wrong passwords take the same time.
 	dummy string
 }
 
+// AuthRepos are what signing in reads and writes.
+type AuthRepos interface {
+	UserRepo
+	SessionRepo
+	LoginFailureRepo
+	AuditAppender
+}
+
+// AuthStore is what the sign-in service keeps its data in.
+type AuthStore interface {
+	AuthRepos
+	Transactor[AuthRepos]
+}
+
 // NewAuth returns the sign-in service.
-func NewAuth(store Store, hasher PasswordHasher) (*Auth, error) {
+func NewAuth(store AuthStore, hasher PasswordHasher, clock Clock) (*Auth, error) {
 	dummy, err := hasher.Hash("not a password anyone has: " + NewID())
 	if err != nil {
 		return nil, err
 	}
-	return &Auth{Store: store, Hasher: hasher, Now: time.Now, dummy: dummy}, nil
+	return &Auth{Store: store, Hasher: hasher, Clock: clock, dummy: dummy}, nil
 }
 
 // Session is a signed-in user with the refresh token of the session.
@@ -52,7 +66,7 @@ var errBadCredentials = Errorf(EUNAUTHORIZED, "The email or password is wrong.")
 // password answer alike (EUNAUTHORIZED); too many failures for the account or
 // the client answer ERATELIMIT with RetryAfter. Success and failure are audited.
 func (a *Auth) Login(ctx context.Context, email, password, client string) (*Session, error) {
-	now := a.Now()
+	now := a.Clock.Now()
 	email = strings.ToLower(strings.TrimSpace(email))
 	accountKey, clientKey := "account:"+email, "client:"+client
 	accountWait, err := loginWait(ctx, a.Store, accountKey, FailuresPerAccount, now)
@@ -80,11 +94,11 @@ func (a *Auth) Login(ctx context.Context, email, password, client string) (*Sess
 		if u != nil {
 			id = u.ID
 		}
-		err := a.Store.WithTx(ctx, func(tx Repos) error {
+		err := a.Store.WithTx(ctx, func(tx AuthRepos) error {
 			if err := loginFailed(ctx, tx, now, accountKey, clientKey); err != nil {
 				return err
 			}
-			return Audit(ctx, tx, Actor{UserID: id}, "login_failed", "user", id, nil, map[string]string{"email": email, "client": client})
+			return a.Clock.audit(ctx, tx, Actor{UserID: id}, "login_failed", "user", id, nil, map[string]string{"email": email, "client": client})
 		})
 		if err != nil {
 			return nil, err
@@ -92,7 +106,7 @@ func (a *Auth) Login(ctx context.Context, email, password, client string) (*Sess
 		return nil, errBadCredentials
 	}
 	var s *Session
-	err = a.Store.WithTx(ctx, func(tx Repos) error {
+	err = a.Store.WithTx(ctx, func(tx AuthRepos) error {
 		if err := tx.ClearLoginFailures(ctx, accountKey); err != nil {
 			return err
 		}
@@ -100,15 +114,15 @@ func (a *Auth) Login(ctx context.Context, email, password, client string) (*Sess
 		if s, err = a.openSession(ctx, tx, *u, NewID()); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, Actor{UserID: u.ID, Role: u.Role}, "login", "user", u.ID, nil, map[string]string{"client": client, "session": s.SessionID})
+		return a.Clock.audit(ctx, tx, Actor{UserID: u.ID, Role: u.Role}, "login", "user", u.ID, nil, map[string]string{"client": client, "session": s.SessionID})
 	})
 	return s, err
 }
 
 // openSession issues a refresh token in family for u.
-func (a *Auth) openSession(ctx context.Context, tx Repos, u User, family string) (*Session, error) {
+func (a *Auth) openSession(ctx context.Context, tx AuthRepos, u User, family string) (*Session, error) {
 	token, hash := newRefreshToken()
-	t := RefreshToken{UserID: u.ID, FamilyID: family, TokenHash: hash, ExpiresAt: a.Now().Add(RefreshLifetime)}
+	t := RefreshToken{UserID: u.ID, FamilyID: family, TokenHash: hash, ExpiresAt: a.Clock.Now().Add(RefreshLifetime)}
 	if err := tx.CreateRefreshToken(ctx, &t); err != nil {
 		return nil, err
 	}
@@ -119,10 +133,10 @@ func (a *Auth) openSession(ctx context.Context, tx Repos, u User, family string)
 // issued in the same session. Presenting a token that was used already
 // revokes the whole session (it was stolen, or the session was) and is audited.
 func (a *Auth) Refresh(ctx context.Context, token string) (*Session, error) {
-	now := a.Now()
+	now := a.Clock.Now()
 	var s *Session
 	reused := false
-	err := a.Store.WithTx(ctx, func(tx Repos) error {
+	err := a.Store.WithTx(ctx, func(tx AuthRepos) error {
 		t, err := tx.RefreshTokenByHash(ctx, hashToken(token))
 		if err != nil {
 			return Errorf(EUNAUTHORIZED, "The session has ended; sign in again.")
@@ -139,7 +153,7 @@ func (a *Auth) Refresh(ctx context.Context, token string) (*Session, error) {
 			if err := tx.RevokeSession(ctx, t.FamilyID, now); err != nil {
 				return err
 			}
-			return Audit(ctx, tx, Actor{UserID: t.UserID}, "refresh_reuse", "user", t.UserID, nil, map[string]string{"session": t.FamilyID})
+			return a.Clock.audit(ctx, tx, Actor{UserID: t.UserID}, "refresh_reuse", "user", t.UserID, nil, map[string]string{"session": t.FamilyID})
 		}
 		u, err := tx.UserByID(ctx, t.UserID)
 		if err != nil || u.Disabled {
@@ -160,8 +174,8 @@ func (a *Auth) Refresh(ctx context.Context, token string) (*Session, error) {
 // Logout ends the session of token; everywhere also ends every other session
 // of its user and makes every access token of the user invalid at once.
 func (a *Auth) Logout(ctx context.Context, token string, everywhere bool) error {
-	now := a.Now()
-	return a.Store.WithTx(ctx, func(tx Repos) error {
+	now := a.Clock.Now()
+	return a.Store.WithTx(ctx, func(tx AuthRepos) error {
 		t, err := tx.RefreshTokenByHash(ctx, hashToken(token))
 		if err != nil {
 			return nil // an unknown token has no session to end
@@ -174,7 +188,7 @@ func (a *Auth) Logout(ctx context.Context, token string, everywhere bool) error 
 			if err != nil {
 				return err
 			}
-			before := u.View()
+			before := *u
 			u.TokenVersion++
 			if err := tx.UpdateUser(ctx, u); err != nil {
 				return err
@@ -182,16 +196,16 @@ func (a *Auth) Logout(ctx context.Context, token string, everywhere bool) error 
 			if err := tx.RevokeUserSessions(ctx, u.ID, now); err != nil {
 				return err
 			}
-			return Audit(ctx, tx, Actor{UserID: u.ID, Role: u.Role}, "logout_everywhere", "user", u.ID, before, u.View())
+			return a.Clock.audit(ctx, tx, Actor{UserID: u.ID, Role: u.Role}, "logout_everywhere", "user", u.ID, &before, u)
 		}
-		return Audit(ctx, tx, Actor{UserID: t.UserID}, "logout", "user", t.UserID, nil, map[string]string{"session": t.FamilyID})
+		return a.Clock.audit(ctx, tx, Actor{UserID: t.UserID}, "logout", "user", t.UserID, nil, map[string]string{"session": t.FamilyID})
 	})
 }
 
 // Claims are what an access token says about its holder.
 type Claims struct {
 	UserID       string
-	Role         string
+	Role         Role
 	DelegationID string
 	TokenVersion int
 	SessionID    string
@@ -239,4 +253,57 @@ func newRefreshToken() (token, hash string) {
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
+}
+
+// ChangePassword sets the signed-in user's password after checking the
+// current one, ends every session and token of the user, and opens a new
+// session for the caller. A wrong current password is EINVALID.
+func (a *Auth) ChangePassword(ctx context.Context, actor Actor, current, next string) (*Session, error) {
+	var v Validation
+	CheckPassword(&v, "new_password", next)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	u, err := a.Store.UserByID(ctx, actor.UserID)
+	if err != nil {
+		return nil, err
+	}
+	key, now := "account:"+u.Email, a.Clock.Now()
+	if wait, err := loginWait(ctx, a.Store, key, FailuresPerAccount, now); err != nil || wait > 0 {
+		if err != nil {
+			return nil, err
+		}
+		return nil, &Error{Code: ERATELIMIT, Message: "Too many wrong passwords; try again later.", RetryAfter: wait}
+	}
+	if !a.Hasher.Verify(u.PasswordHash, current) {
+		if err := a.Store.WithTx(ctx, func(tx AuthRepos) error { return loginFailed(ctx, tx, now, key) }); err != nil {
+			return nil, err
+		}
+		return nil, &Error{Code: EINVALID, Message: "The current password is wrong.",
+			Fields: []FieldError{{Field: "current_password", Message: "is wrong"}}}
+	}
+	hash, err := a.Hasher.Hash(next)
+	if err != nil {
+		return nil, err
+	}
+	var sess *Session
+	err = a.Store.WithTx(ctx, func(tx AuthRepos) error {
+		u, err := tx.UserByID(ctx, actor.UserID)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash = hash
+		u.TokenVersion++
+		if err := tx.RevokeUserSessions(ctx, u.ID, now); err != nil {
+			return err
+		}
+		if err := tx.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		if sess, err = a.openSession(ctx, tx, *u, NewID()); err != nil {
+			return err
+		}
+		return a.Clock.audit(ctx, tx, actor, "password_change", "user", u.ID, nil, map[string]bool{"password_changed": true})
+	})
+	return sess, err
 }

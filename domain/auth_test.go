@@ -22,7 +22,7 @@ func (h *countingHasher) Verify(hash, p string) bool {
 	return hash == "plain:"+p
 }
 
-func openStore(t *testing.T) domain.Store {
+func openStore(t *testing.T) *repository.DB {
 	t.Helper()
 	db, err := repository.Open(context.Background(), "file:"+filepath.Join(t.TempDir(), "s.db"))
 	if err != nil {
@@ -32,15 +32,29 @@ func openStore(t *testing.T) domain.Store {
 	if _, err := db.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	return db.Store()
+	return db
+}
+
+// users is the users service on db, with h as its hasher.
+func users(db *repository.DB, h domain.PasswordHasher) domain.Users {
+	return domain.Users{Store: repository.For[domain.UserRepos](db), Hasher: h}
+}
+
+// newAuth is the sign-in service on db, with h as its hasher.
+func newAuth(db *repository.DB, h domain.PasswordHasher) *domain.Auth {
+	auth, err := domain.NewAuth(repository.For[domain.AuthRepos](db), h, nil)
+	if err != nil {
+		panic(err)
+	}
+	return auth
 }
 
 func TestUnknownEmailCostsAPasswordCheck(t *testing.T) {
 	ctx := context.Background()
 	store := openStore(t)
 	h := &countingHasher{}
-	auth, _ := domain.NewAuth(store, h)
-	domain.CreateUser(ctx, store, h, domain.Actor{}, domain.NewUser{Email: "a@gov.kz", Name: "A", Role: "admin", Password: "the password!"})
+	auth := newAuth(store, h)
+	users(store, h).Create(ctx, domain.Actor{}, domain.NewUser{Email: "a@gov.kz", Name: "A", Role: "admin", Password: "the password!"})
 	for _, c := range []struct{ email, password string }{{"a@gov.kz", "wrong password"}, {"nobody@gov.kz", "wrong password"}} {
 		before := h.verifies.Load()
 		_, err := auth.Login(ctx, c.email, c.password, "192.0.2.1")
@@ -60,11 +74,11 @@ func TestDisabledUserCannotSignIn(t *testing.T) {
 	ctx := context.Background()
 	store := openStore(t)
 	h := &countingHasher{}
-	auth, _ := domain.NewAuth(store, h)
-	u, _ := domain.CreateUser(ctx, store, h, domain.Actor{}, domain.NewUser{Email: "o@gov.kz", Name: "O", Role: "organiser", Password: "the password!"})
-	domain.CreateUser(ctx, store, h, domain.Actor{}, domain.NewUser{Email: "a@gov.kz", Name: "A", Role: "admin", Password: "the password!"})
+	auth := newAuth(store, h)
+	u, _ := users(store, h).Create(ctx, domain.Actor{}, domain.NewUser{Email: "o@gov.kz", Name: "O", Role: "organiser", Password: "the password!"})
+	users(store, h).Create(ctx, domain.Actor{}, domain.NewUser{Email: "a@gov.kz", Name: "A", Role: "admin", Password: "the password!"})
 	disabled := true
-	if _, err := (domain.Users{Store: store, Hasher: h}).Update(ctx, domain.Actor{}, u.ID, domain.UserPatch{Disabled: &disabled}, 0); err != nil {
+	if _, err := users(store, h).Update(ctx, domain.Actor{}, u.ID, domain.UserPatch{Disabled: &disabled}, 0); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := auth.Login(ctx, "o@gov.kz", "the password!", "192.0.2.1"); domain.ErrorCode(err) != domain.EUNAUTHORIZED {
@@ -79,29 +93,29 @@ func TestLoginLimits(t *testing.T) {
 	ctx := context.Background()
 	store := openStore(t)
 	h := &countingHasher{}
-	domain.CreateUser(ctx, store, h, domain.Actor{}, domain.NewUser{Email: "o@gov.kz", Name: "O", Role: "organiser", Password: "the password!"})
-	first, _ := domain.NewAuth(store, h)
-	second, _ := domain.NewAuth(store, h) // another instance on the same database
+	users(store, h).Create(ctx, domain.Actor{}, domain.NewUser{Email: "o@gov.kz", Name: "O", Role: "organiser", Password: "the password!"})
+	first := newAuth(store, h)
+	second := newAuth(store, h) // another instance on the same database
 	now := time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC)
 	for i := range domain.FailuresPerAccount {
 		auth := []*domain.Auth{first, second}[i%2]
-		auth.Now = func() time.Time { return now.Add(time.Duration(i) * time.Minute) }
+		auth.Clock = func() time.Time { return now.Add(time.Duration(i) * time.Minute) }
 		if _, err := auth.Login(ctx, "o@gov.kz", "wrong", "192.0.2.1"); domain.ErrorCode(err) != domain.EUNAUTHORIZED {
 			t.Fatalf("failure %d: %v", i, err)
 		}
 	}
-	second.Now = func() time.Time { return now.Add(5 * time.Minute) }
+	second.Clock = func() time.Time { return now.Add(5 * time.Minute) }
 	_, err := second.Login(ctx, "o@gov.kz", "the password!", "192.0.2.2")
 	var e *domain.Error
 	if !errors.As(err, &e) || e.Code != domain.ERATELIMIT || e.RetryAfter != 10*time.Minute {
 		t.Fatalf("the sixth try should wait 10 minutes (until the first failure leaves the window): %v", err)
 	}
-	second.Now = func() time.Time { return now.Add(domain.LoginWindow + time.Minute) }
+	second.Clock = func() time.Time { return now.Add(domain.LoginWindow + time.Minute) }
 	if _, err := second.Login(ctx, "o@gov.kz", "the password!", "192.0.2.2"); err != nil {
 		t.Fatalf("after the window: %v", err)
 	}
 	// Success forgets the account's failures.
-	first.Now = second.Now
+	first.Clock = second.Clock
 	for range domain.FailuresPerAccount - 1 {
 		first.Login(ctx, "o@gov.kz", "wrong", "192.0.2.3")
 	}

@@ -8,9 +8,9 @@ import (
 	"unicode/utf8"
 )
 
-// DelegationInput is a delegation as a caller describes it. On a change, nil
+// DelegationPatch is a change to a delegation (on create, to a new one): nil
 // fields stay as they are.
-type DelegationInput struct {
+type DelegationPatch struct {
 	Code        *string
 	Name        *string
 	Kind        *string
@@ -23,17 +23,31 @@ type DelegationInput struct {
 	Head *Member
 }
 
-// MemberInput is a member as a caller describes it; nil fields stay as they are.
-type MemberInput struct {
+// MemberPatch is a change to a member (on create, to a new one): nil fields
+// stay as they are.
+type MemberPatch struct {
 	FullName      *string
 	Position      *string
 	IsHead        *bool
 	Accreditation *string
 }
 
+// DelegationRepos are what the delegations service reads and writes.
+type DelegationRepos interface {
+	DelegationRepo
+	AuditAppender
+}
+
+// DelegationStore is what the delegations service keeps its data in.
+type DelegationStore interface {
+	DelegationRepos
+	Transactor[DelegationRepos]
+}
+
 // Delegations is the service for delegations and their members.
 type Delegations struct {
-	Store Store
+	Store DelegationStore
+	Clock Clock
 }
 
 var codePattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,9}$`)
@@ -54,7 +68,8 @@ func validateDelegation(d *Delegation) error {
 	return v.Err()
 }
 
-func (in DelegationInput) apply(d *Delegation) {
+// Patch lays p over d.
+func (in DelegationPatch) Patch(d *Delegation) {
 	if in.Code != nil {
 		d.Code = strings.ToUpper(strings.TrimSpace(*in.Code))
 	}
@@ -100,12 +115,12 @@ func (s Delegations) Get(ctx context.Context, actor Actor, id string) (*Delegati
 }
 
 // Create adds a delegation (organisers), with its head when in.Head is set.
-func (s Delegations) Create(ctx context.Context, actor Actor, in DelegationInput) (*Delegation, error) {
+func (s Delegations) Create(ctx context.Context, actor Actor, in DelegationPatch) (*Delegation, error) {
 	if err := CanPlan(actor); err != nil {
 		return nil, err
 	}
 	d := Delegation{Languages: []string{}}
-	in.apply(&d)
+	in.Patch(&d)
 	if err := validateDelegation(&d); err != nil {
 		return nil, err
 	}
@@ -116,14 +131,14 @@ func (s Delegations) Create(ctx context.Context, actor Actor, in DelegationInput
 			return nil, prefixFields(err, "head.")
 		}
 	}
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
+	err := s.Store.WithTx(ctx, func(tx DelegationRepos) error {
 		if _, err := tx.DelegationByCode(ctx, d.Code); err == nil {
 			return Errorf(ECONFLICT, "A delegation with code %s exists already.", d.Code)
 		}
 		if err := tx.CreateDelegation(ctx, &d); err != nil {
 			return err
 		}
-		if err := Audit(ctx, tx, actor, "create", "delegation", d.ID, nil, d); err != nil {
+		if err := s.Clock.audit(ctx, tx, actor, "create", "delegation", d.ID, nil, &d); err != nil {
 			return err
 		}
 		if head == nil {
@@ -133,7 +148,7 @@ func (s Delegations) Create(ctx context.Context, actor Actor, in DelegationInput
 		if err := tx.CreateMember(ctx, head); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, actor, "create", "member", head.ID, nil, head)
+		return s.Clock.audit(ctx, tx, actor, "create", "member", head.ID, nil, head)
 	})
 	return &d, err
 }
@@ -141,7 +156,7 @@ func (s Delegations) Create(ctx context.Context, actor Actor, in DelegationInput
 // Update changes a delegation. Organisers change anything; a delegation's own
 // delegates change only its arrival, departure and hotel (other fields are
 // EFORBIDDEN); anyone else EFORBIDDEN.
-func (s Delegations) Update(ctx context.Context, actor Actor, id string, in DelegationInput, ifMatch int) (*Delegation, error) {
+func (s Delegations) Update(ctx context.Context, actor Actor, id string, in DelegationPatch, ifMatch int) (*Delegation, error) {
 	if CanPlan(actor) != nil {
 		if !CanSeeMembers(actor, id) {
 			return nil, errForbidden("change this delegation")
@@ -151,16 +166,16 @@ func (s Delegations) Update(ctx context.Context, actor Actor, id string, in Dele
 		}
 	}
 	var out *Delegation
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
+	err := s.Store.WithTx(ctx, func(tx DelegationRepos) error {
 		d, err := tx.DelegationByID(ctx, id)
 		if err != nil {
 			return err
 		}
-		if ifMatch != 0 && d.Version != ifMatch {
-			return Errorf(EPRECONDITION, "The delegation was changed by someone else since you read it; reload and try again.")
+		if err := checkVersion("delegation", d.Version, ifMatch); err != nil {
+			return err
 		}
 		before := *d
-		in.apply(d)
+		in.Patch(d)
 		if err := validateDelegation(d); err != nil {
 			return err
 		}
@@ -173,7 +188,7 @@ func (s Delegations) Update(ctx context.Context, actor Actor, id string, in Dele
 			return err
 		}
 		out = d
-		return Audit(ctx, tx, actor, "update", "delegation", id, before, d)
+		return s.Clock.audit(ctx, tx, actor, "update", "delegation", id, &before, d)
 	})
 	return out, err
 }
@@ -184,13 +199,13 @@ func (s Delegations) Delete(ctx context.Context, actor Actor, id string, ifMatch
 	if err := CanPlan(actor); err != nil {
 		return err
 	}
-	return s.Store.WithTx(ctx, func(tx Repos) error {
+	return s.Store.WithTx(ctx, func(tx DelegationRepos) error {
 		d, err := tx.DelegationByID(ctx, id)
 		if err != nil {
 			return err
 		}
-		if ifMatch != 0 && d.Version != ifMatch {
-			return Errorf(EPRECONDITION, "The delegation was changed by someone else since you read it; reload and try again.")
+		if err := checkVersion("delegation", d.Version, ifMatch); err != nil {
+			return err
 		}
 		if used, err := tx.DelegationInUse(ctx, id); err != nil {
 			return err
@@ -200,7 +215,7 @@ func (s Delegations) Delete(ctx context.Context, actor Actor, id string, ifMatch
 		if err := tx.DeleteDelegation(ctx, id); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, actor, "delete", "delegation", id, d, nil)
+		return s.Clock.audit(ctx, tx, actor, "delete", "delegation", id, d, nil)
 	})
 }
 
@@ -221,7 +236,8 @@ func prefixFields(err error, prefix string) error {
 	return err
 }
 
-func (in MemberInput) apply(m *Member) {
+// Patch lays p over m.
+func (in MemberPatch) Patch(m *Member) {
 	if in.FullName != nil {
 		m.FullName = strings.TrimSpace(*in.FullName)
 	}
@@ -284,16 +300,16 @@ func (s Delegations) Member(ctx context.Context, actor Actor, id string) (*Membe
 
 // CreateMember adds a member to a delegation. Making it the head moves the
 // head from the former one, so that a delegation always has exactly one.
-func (s Delegations) CreateMember(ctx context.Context, actor Actor, delegationID string, in MemberInput) (*Member, error) {
+func (s Delegations) CreateMember(ctx context.Context, actor Actor, delegationID string, in MemberPatch) (*Member, error) {
 	if !CanSeeMembers(actor, delegationID) {
 		return nil, Errorf(ENOTFOUND, "Not found.")
 	}
 	m := Member{DelegationID: delegationID, Accreditation: "pending"}
-	in.apply(&m)
+	in.Patch(&m)
 	if err := validateMember(&m); err != nil {
 		return nil, err
 	}
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
+	err := s.Store.WithTx(ctx, func(tx DelegationRepos) error {
 		if _, err := tx.DelegationByID(ctx, delegationID); err != nil {
 			return err
 		}
@@ -304,33 +320,33 @@ func (s Delegations) CreateMember(ctx context.Context, actor Actor, delegationID
 		case err != nil:
 			return err
 		case m.IsHead:
-			if err := demote(ctx, tx, actor, head); err != nil {
+			if err := s.demote(ctx, tx, actor, head); err != nil {
 				return err
 			}
 		}
 		if err := tx.CreateMember(ctx, &m); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, actor, "create", "member", m.ID, nil, m)
+		return s.Clock.audit(ctx, tx, actor, "create", "member", m.ID, nil, &m)
 	})
 	return &m, err
 }
 
 // demote takes the head's role from a member, in tx.
-func demote(ctx context.Context, tx Repos, actor Actor, head *Member) error {
+func (s Delegations) demote(ctx context.Context, tx DelegationRepos, actor Actor, head *Member) error {
 	before := *head
 	head.IsHead = false
 	if err := tx.UpdateMember(ctx, head); err != nil {
 		return err
 	}
-	return Audit(ctx, tx, actor, "update", "member", head.ID, before, head)
+	return s.Clock.audit(ctx, tx, actor, "update", "member", head.ID, &before, head)
 }
 
 // UpdateMember changes a member. Making a member head moves the head; a head
 // stops being head only by another member becoming head (EINVALID otherwise).
-func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, in MemberInput, ifMatch int) (*Member, error) {
+func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, in MemberPatch, ifMatch int) (*Member, error) {
 	var out *Member
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
+	err := s.Store.WithTx(ctx, func(tx DelegationRepos) error {
 		m, err := tx.MemberByID(ctx, id)
 		if err != nil {
 			return err
@@ -338,11 +354,11 @@ func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, i
 		if !CanSeeMembers(actor, m.DelegationID) {
 			return Errorf(ENOTFOUND, "Not found.")
 		}
-		if ifMatch != 0 && m.Version != ifMatch {
-			return Errorf(EPRECONDITION, "The member was changed by someone else since you read it; reload and try again.")
+		if err := checkVersion("member", m.Version, ifMatch); err != nil {
+			return err
 		}
 		before := *m
-		in.apply(m)
+		in.Patch(m)
 		if err := validateMember(m); err != nil {
 			return err
 		}
@@ -353,7 +369,7 @@ func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, i
 		if m.IsHead && !before.IsHead {
 			head, err := tx.HeadOf(ctx, m.DelegationID)
 			if err == nil {
-				if err := demote(ctx, tx, actor, head); err != nil {
+				if err := s.demote(ctx, tx, actor, head); err != nil {
 					return err
 				}
 			} else if ErrorCode(err) != ENOTFOUND {
@@ -364,7 +380,7 @@ func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, i
 			return err
 		}
 		out = m
-		return Audit(ctx, tx, actor, "update", "member", id, before, m)
+		return s.Clock.audit(ctx, tx, actor, "update", "member", id, &before, m)
 	})
 	return out, err
 }
@@ -372,7 +388,7 @@ func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, i
 // DeleteMember removes a member; never the head (ECONFLICT), nor one that
 // meetings hold (ECONFLICT).
 func (s Delegations) DeleteMember(ctx context.Context, actor Actor, id string, ifMatch int) error {
-	return s.Store.WithTx(ctx, func(tx Repos) error {
+	return s.Store.WithTx(ctx, func(tx DelegationRepos) error {
 		m, err := tx.MemberByID(ctx, id)
 		if err != nil {
 			return err
@@ -380,8 +396,8 @@ func (s Delegations) DeleteMember(ctx context.Context, actor Actor, id string, i
 		if !CanSeeMembers(actor, m.DelegationID) {
 			return Errorf(ENOTFOUND, "Not found.")
 		}
-		if ifMatch != 0 && m.Version != ifMatch {
-			return Errorf(EPRECONDITION, "The member was changed by someone else since you read it; reload and try again.")
+		if err := checkVersion("member", m.Version, ifMatch); err != nil {
+			return err
 		}
 		if m.IsHead {
 			return Errorf(ECONFLICT, "This is the head of the delegation; make another member head first.")
@@ -394,7 +410,7 @@ func (s Delegations) DeleteMember(ctx context.Context, actor Actor, id string, i
 		if err := tx.DeleteMember(ctx, id); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, actor, "delete", "member", id, m, nil)
+		return s.Clock.audit(ctx, tx, actor, "delete", "member", id, m, nil)
 	})
 }
 
@@ -405,19 +421,19 @@ func (s Delegations) RotateFeedToken(ctx context.Context, actor Actor, delegatio
 		return "", Errorf(ENOTFOUND, "Not found.")
 	}
 	token, hash := newRefreshToken()
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
+	err := s.Store.WithTx(ctx, func(tx DelegationRepos) error {
 		if _, err := tx.DelegationByID(ctx, delegationID); err != nil {
 			return err
 		}
 		if err := tx.SetFeedToken(ctx, delegationID, hash); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, actor, "rotate_feed_token", "delegation", delegationID, nil, nil)
+		return s.Clock.audit(ctx, tx, actor, "rotate_feed_token", "delegation", delegationID, nil, nil)
 	})
 	return token, err
 }
 
-// FeedDelegation returns the delegation a feed token belongs to (ENOTFOUND for an unknown or old token).
-func (s Delegations) FeedDelegation(ctx context.Context, token string) (*Delegation, error) {
-	return s.Store.DelegationByFeedToken(ctx, hashToken(token))
+// ByCode returns the delegation with code (ENOTFOUND when there is none).
+func (s Delegations) ByCode(ctx context.Context, code string) (*Delegation, error) {
+	return s.Store.DelegationByCode(ctx, code)
 }

@@ -2,9 +2,7 @@ package domain
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"time"
 )
 
 // DemoSet is a whole summit's data described by names and codes rather than
@@ -45,25 +43,48 @@ type DemoRequest struct {
 	From, To        string
 	DurationMinutes int
 	Priority        int
-	Status          string
+	Status          RequestStatus
 	Note            string
 }
 
 // DemoUser is a demo account; Delegation is a code for delegates.
 type DemoUser struct {
-	Email, Name, Role, Delegation, Password string
+	Email, Name string
+	Role        Role
+	Delegation  string // a delegation's code, for delegates
+	Password    string
 }
 
-// PasswordHasher hashes passwords for storage and checks them.
-type PasswordHasher interface {
-	Hash(password string) (string, error)
-	Verify(hash, password string) bool
+// DemoRepos are what loading the demo writes: a little of everything.
+type DemoRepos interface {
+	SummitRepo
+	DelegationRepo
+	VenueRepo
+	MeetingRepo
+	RequestRepo
+	UserRepo
+	AuditAppender
+	// HasSummitData reports whether any delegation, venue or meeting exists.
+	HasSummitData(ctx context.Context) (bool, error)
 }
 
-// SeedDemo loads set into an empty summit in one transaction. It refuses with
+// DemoStore is what the demo is loaded into.
+type DemoStore interface {
+	DemoRepos
+	Transactor[DemoRepos]
+}
+
+// Seeder loads a demo summit.
+type Seeder struct {
+	Store  DemoStore
+	Hasher PasswordHasher
+	Clock  Clock
+}
+
+// Seed loads set into an empty summit in one transaction. It refuses with
 // ECONFLICT when the database already holds delegations, venues or meetings.
-func SeedDemo(ctx context.Context, store Store, hasher PasswordHasher, set DemoSet) error {
-	return store.WithTx(ctx, func(tx Repos) error {
+func (s Seeder) Seed(ctx context.Context, set DemoSet) error {
+	return s.Store.WithTx(ctx, func(tx DemoRepos) error {
 		has, err := tx.HasSummitData(ctx)
 		if err != nil {
 			return err
@@ -71,11 +92,11 @@ func SeedDemo(ctx context.Context, store Store, hasher PasswordHasher, set DemoS
 		if has {
 			return Errorf(ECONFLICT, "The database already holds summit data; the demo is loaded only into an empty summit.")
 		}
-		s := set.Summit
+		summit := set.Summit
 		if old, err := tx.Summit(ctx); err == nil {
-			s.Version = old.Version
+			summit.Version = old.Version
 		}
-		if err := tx.PutSummit(ctx, &s); err != nil {
+		if err := tx.PutSummit(ctx, &summit); err != nil {
 			return fmt.Errorf("summit: %w", err)
 		}
 		delegations := map[string]string{} // code → id
@@ -156,7 +177,7 @@ func SeedDemo(ctx context.Context, store Store, hasher PasswordHasher, set DemoS
 			if _, err := tx.UserByEmail(ctx, du.Email); err == nil {
 				continue // an existing account is left as it is
 			}
-			hash, err := hasher.Hash(du.Password)
+			hash, err := s.Hasher.Hash(du.Password)
 			if err != nil {
 				return err
 			}
@@ -168,34 +189,8 @@ func SeedDemo(ctx context.Context, store Store, hasher PasswordHasher, set DemoS
 				return fmt.Errorf("user %s: %w", du.Email, err)
 			}
 		}
-		return Audit(ctx, tx, Actor{}, "seed", "summit", "summit", nil,
+		return s.Clock.audit(ctx, tx, Actor{}, "seed", "summit", "summit", nil,
 			map[string]int{"delegations": len(set.Delegations), "venues": len(set.Venues),
 				"meetings": len(set.Meetings), "requests": len(set.Requests)})
 	})
-}
-
-// Actor is who does something: a signed-in user, or the system (zero value)
-// for the command line and start-up tasks.
-type Actor struct {
-	UserID       string
-	Role         string
-	DelegationID string
-}
-
-// Audit writes one audit entry in tx; before and after are marshalled to JSON
-// (nil stays absent).
-func Audit(ctx context.Context, tx Repos, actor Actor, action, entityType, entityID string, before, after any) error {
-	e := AuditEntry{At: time.Now().UTC(), ActorID: actor.UserID, Action: action, EntityType: entityType, EntityID: entityID}
-	var err error
-	if before != nil {
-		if e.Before, err = json.Marshal(before); err != nil {
-			return err
-		}
-	}
-	if after != nil {
-		if e.After, err = json.Marshal(after); err != nil {
-			return err
-		}
-	}
-	return tx.AppendAudit(ctx, &e)
 }

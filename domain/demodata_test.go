@@ -453,10 +453,10 @@ func TestAstanaDemoRequests(t *testing.T) {
 		if r.Priority < 1 || r.Priority > 5 || r.Note == "" {
 			t.Errorf("request %s→%s: priority %d, note %q", r.From, r.To, r.Priority, r.Note)
 		}
-		if !demoTestHas([]string{"pending", "accepted", "declined"}, r.Status) {
+		if !demoTestHas([]string{"pending", "accepted", "declined"}, string(r.Status)) {
 			t.Errorf("request %s→%s: status %q", r.From, r.To, r.Status)
 		}
-		statuses[r.Status]++
+		statuses[string(r.Status)]++
 	}
 	if statuses["accepted"] <= len(set.Requests)/2 || statuses["pending"] == 0 || statuses["declined"] == 0 {
 		t.Errorf("statuses %v: want mostly accepted, some pending and declined", statuses)
@@ -482,7 +482,7 @@ func TestAstanaDemoUsers(t *testing.T) {
 			t.Errorf("user %q: duplicate or bad email, or no name", u.Email)
 		}
 		emails[u.Email] = true
-		roles[u.Role]++
+		roles[string(u.Role)]++
 		if len(u.Password) < 12 {
 			t.Errorf("user %s: password shorter than 12 characters", u.Email)
 		}

@@ -25,8 +25,8 @@ const (
 
 // FieldError names one invalid field of a request.
 type FieldError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
+	Field   string
+	Message string
 }
 
 // Error is a failure with a code from the vocabulary above and a message that
@@ -95,4 +95,14 @@ func (v *Validation) Err() error {
 		return nil
 	}
 	return &Error{Code: EINVALID, Message: "The request has invalid fields.", Fields: v.Fields}
+}
+
+// checkVersion is the one optimistic-concurrency check: a change made
+// against another version of what than current is EPRECONDITION; ifMatch 0
+// (the caller sent no If-Match) checks nothing.
+func checkVersion(what string, current, ifMatch int) error {
+	if ifMatch != 0 && ifMatch != current {
+		return Errorf(EPRECONDITION, "Someone else changed the %s since you read it (now version %d); reload and try again.", what, current)
+	}
+	return nil
 }

@@ -2,7 +2,6 @@ package domain
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 )
 
@@ -20,23 +19,14 @@ type Event struct {
 	At      time.Time // when
 
 	// Who may see it, as it stood at the change.
-	status, visibility string
-	delegations        []string
+	status      MeetingStatus
+	visibility  string
+	delegations []string
 }
 
 // EventTypes maps audit actions on meetings to event types.
 var meetingEvents = map[string]string{"create": "meeting.created", "update": "meeting.updated",
 	"cancel": "meeting.cancelled", "delete": "meeting.deleted"}
-
-// eventImage is the part of an audited meeting or request an event needs.
-type eventImage struct {
-	Version          int           `json:"version"`
-	Status           string        `json:"status"`
-	Visibility       string        `json:"visibility"`
-	Participants     []Participant `json:"participants"`
-	FromDelegationID string        `json:"from_delegation_id"`
-	ToDelegationID   string        `json:"to_delegation_id"`
-}
 
 // EventOf turns an audit entry into the event it announces; false for entries
 // that announce none.
@@ -56,11 +46,11 @@ func EventOf(e AuditEntry) (Event, bool) {
 	if image == nil {
 		image = e.Before
 	}
-	var img eventImage
-	if json.Unmarshal(image, &img) != nil {
+	img, ok := readEventImage(e.Schema, image)
+	if !ok {
 		return ev, false
 	}
-	ev.Version, ev.status, ev.visibility = img.Version, img.Status, img.Visibility
+	ev.Version, ev.status, ev.visibility = img.Version, MeetingStatus(img.Status), img.Visibility
 	for _, p := range img.Participants {
 		ev.delegations = append(ev.delegations, p.DelegationID)
 	}
@@ -87,10 +77,25 @@ func (e Event) VisibleTo(a Actor) bool {
 	return CanSeeMeeting(a, &Meeting{Status: e.status, Visibility: e.visibility, Participants: participants})
 }
 
-// EventsAfter returns up to limit events after id, in order, and the id of
-// the last audit entry read (events are a subset of the audit trail).
-func EventsAfter(ctx context.Context, store Store, id int64, limit int) ([]Event, int64, error) {
-	entries, err := store.AuditAfter(ctx, id, limit)
+// EventRepos are what the live events read: the audit trail, the names of
+// who changed what, and news of commits.
+type EventRepos interface {
+	AuditReader
+	UserReader
+	// Changes receives after write transactions commit, in this process and
+	// (on a shared database) in others, until ctx ends. Receives coalesce.
+	Changes(ctx context.Context) <-chan struct{}
+}
+
+// Events is the service behind the live stream.
+type Events struct {
+	Store EventRepos
+}
+
+// After returns up to limit events after id, in order, and the id of the
+// last audit entry read (events are a subset of the audit trail).
+func (s Events) After(ctx context.Context, id int64, limit int) ([]Event, int64, error) {
+	entries, err := s.Store.AuditAfter(ctx, id, limit)
 	if err != nil {
 		return nil, id, err
 	}
@@ -102,4 +107,21 @@ func EventsAfter(ctx context.Context, store Store, id int64, limit int) ([]Event
 		id = e.ID
 	}
 	return out, id, nil
+}
+
+// Last returns the id of the newest audit entry: events after it are new.
+func (s Events) Last(ctx context.Context) (int64, error) { return s.Store.LastAuditID(ctx) }
+
+// Changes tells of commits (see EventRepos.Changes), so that new events are read at once.
+func (s Events) Changes(ctx context.Context) <-chan struct{} { return s.Store.Changes(ctx) }
+
+// ActorName returns the current name of the user with id, "" when there is none.
+func (s Events) ActorName(ctx context.Context, id string) (string, error) {
+	u, err := s.Store.UserByID(ctx, id)
+	if ErrorCode(err) == ENOTFOUND {
+		return "", nil
+	} else if err != nil {
+		return "", err
+	}
+	return u.Name, nil
 }

@@ -5,29 +5,44 @@ import (
 	"strings"
 )
 
-// DelegationFeed returns the calendar of the delegation whose secret feed
+// FeedRepos are what the calendar feeds read.
+type FeedRepos interface {
+	SummitReader
+	// DelegationByFeedToken returns the delegation whose feed token has hash, ENOTFOUND when none.
+	DelegationByFeedToken(ctx context.Context, hash string) (*Delegation, error)
+	// Agenda returns the visible meetings of a filter with their room and venue names, in time order.
+	Agenda(ctx context.Context, f MeetingFilter) ([]AgendaItem, error)
+}
+
+// Feeds is the service behind the calendar feeds, which need no sign-in:
+// the public programme, and each delegation's behind its secret token.
+type Feeds struct {
+	Store FeedRepos
+}
+
+// Delegation returns the calendar of the delegation whose secret feed
 // token is given: the non-draft meetings it takes part in and may see,
 // cancelled ones included so that phones remove them. An unknown or rotated
 // token is ENOTFOUND.
-func DelegationFeed(ctx context.Context, store Store, token string) (string, []CalendarEvent, error) {
-	d, err := store.DelegationByFeedToken(ctx, hashToken(token))
+func (s Feeds) Delegation(ctx context.Context, token string) (string, []CalendarEvent, error) {
+	d, err := s.Store.DelegationByFeedToken(ctx, hashToken(token))
 	if err != nil {
 		return "", nil, err
 	}
-	items, err := store.Agenda(ctx, MeetingFilter{DelegationID: d.ID, Viewer: &Viewer{DelegationID: d.ID}})
+	items, err := s.Store.Agenda(ctx, MeetingFilter{DelegationID: d.ID, Viewer: &Viewer{DelegationID: d.ID}})
 	if err != nil {
 		return "", nil, err
 	}
 	return d.Name + " — summit agenda", calendarEvents(items), nil
 }
 
-// PublicFeed returns the public programme: the confirmed public meetings.
-func PublicFeed(ctx context.Context, store Store) (string, []CalendarEvent, error) {
+// Public returns the public programme: the confirmed public meetings.
+func (s Feeds) Public(ctx context.Context) (string, []CalendarEvent, error) {
 	name := "Summit programme"
-	if s, err := store.Summit(ctx); err == nil {
-		name = s.Name
+	if summit, err := s.Store.Summit(ctx); err == nil {
+		name = summit.Name
 	}
-	items, err := store.Agenda(ctx, MeetingFilter{Public: true})
+	items, err := s.Store.Agenda(ctx, MeetingFilter{Public: true})
 	if err != nil {
 		return "", nil, err
 	}
@@ -44,7 +59,7 @@ func calendarEvents(items []AgendaItem) []CalendarEvent {
 			}
 		}
 		out[i] = CalendarEvent{UID: it.ID, Sequence: it.Version - 1, Stamp: it.UpdatedAt, Start: it.StartsAt, End: it.EndsAt,
-			Summary: it.Title, Location: strings.Join(place, ", "), Cancelled: it.Status == "cancelled", Tentative: it.Status == "draft"}
+			Summary: it.Title, Location: strings.Join(place, ", "), Cancelled: it.Status == MeetingCancelled, Tentative: it.Status == MeetingDraft}
 	}
 	return out
 }

@@ -13,7 +13,7 @@ const LoginWindow = 15 * time.Minute
 // again, 0 when it may try now: after limit failures within LoginWindow it
 // waits until the oldest of them leaves the window. Failures are kept in the
 // database, so every instance sharing it counts the same.
-func loginWait(ctx context.Context, repos Repos, subject string, limit int, now time.Time) (time.Duration, error) {
+func loginWait(ctx context.Context, repos LoginFailureRepo, subject string, limit int, now time.Time) (time.Duration, error) {
 	times, err := repos.RecentLoginFailures(ctx, subject, now.Add(-LoginWindow), limit)
 	if err != nil || len(times) < limit {
 		return 0, err
@@ -23,7 +23,7 @@ func loginWait(ctx context.Context, repos Repos, subject string, limit int, now 
 
 // loginFailed records failures of subjects at now (in tx, with the audit
 // entry of the failure).
-func loginFailed(ctx context.Context, tx Repos, now time.Time, subjects ...string) error {
+func loginFailed(ctx context.Context, tx LoginFailureRepo, now time.Time, subjects ...string) error {
 	for _, s := range subjects {
 		if err := tx.AddLoginFailure(ctx, s, now, now.Add(-LoginWindow)); err != nil {
 			return err

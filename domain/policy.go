@@ -1,18 +1,7 @@
 package domain
 
-import "context"
-
 // Policy: who may do what. Role checks say 403; an object the caller may not
 // see says 404, exactly as if it did not exist (CONTRACT section 3).
-
-// IsAdmin reports whether the actor is an admin.
-func (a Actor) IsAdmin() bool { return a.Role == RoleAdmin }
-
-// IsOrganiser reports whether the actor may manage all summit data (organisers and admins).
-func (a Actor) IsOrganiser() bool { return a.Role == RoleOrganiser || a.Role == RoleAdmin }
-
-// IsSystem reports whether the actor is the system itself (the command line, start-up tasks).
-func (a Actor) IsSystem() bool { return a.UserID == "" && a.Role == "" }
 
 // errForbidden is the answer to a signed-in caller whose role may not do something.
 func errForbidden(what string) error {
@@ -33,14 +22,6 @@ func CanReadAudit(a Actor) error {
 		return nil
 	}
 	return errForbidden("read the audit trail")
-}
-
-// ListAudit returns one page of the audit trail, newest first, for admins and organisers.
-func ListAudit(ctx context.Context, store Store, actor Actor, f AuditFilter, p Page) ([]AuditEntry, string, error) {
-	if err := CanReadAudit(actor); err != nil {
-		return nil, "", err
-	}
-	return store.ListAudit(ctx, f, p)
 }
 
 // CanPlan allows organisers and admins to book and change meetings and the
@@ -65,7 +46,7 @@ func CanSeeMeeting(a Actor, m *Meeting) bool {
 	if a.IsOrganiser() || a.IsSystem() {
 		return true
 	}
-	if m.Status == "draft" {
+	if m.Status == MeetingDraft {
 		return false
 	}
 	switch m.Visibility {

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,7 +31,7 @@ type Proposal struct {
 	AppliedAt *time.Time
 	Params    ProposalParams
 	// Status is running (Begin stored it, Run is solving it), ready or failed.
-	Status      string
+	Status      ProposalStatus
 	Done, Total int       // progress while running
 	Error       string    // why it failed
 	UpdatedAt   time.Time // the last progress written while running
@@ -45,9 +46,38 @@ type Proposal struct {
 	names     *strings.Replacer // member ids to names, while it is made
 }
 
+// ProposalRepos are what the scheduler's proposals read and write: the
+// requests and rooms they plan, the bookings they plan around, and the
+// proposals; applying one books meetings.
+type ProposalRepos interface {
+	BookingRepos
+	RequestRepo
+	ProposalRepo
+}
+
+// ProposalStore is what the proposals service keeps its data in.
+type ProposalStore interface {
+	ProposalRepos
+	Transactor[ProposalRepos]
+}
+
 // Proposals builds, stores and applies scheduler proposals (organisers).
 type Proposals struct {
-	Store Store
+	Store ProposalStore
+	Clock Clock
+}
+
+// State is where a stored proposal stands at now, and why it failed:
+// applied once applied; failed when it failed or when its run went without
+// news for AbandonedAfter (the instance running it stopped).
+func (p *Proposal) State(now time.Time) (ProposalStatus, string) {
+	switch {
+	case p.AppliedAt != nil:
+		return ProposalApplied, ""
+	case p.Status == ProposalRunning && now.Sub(p.UpdatedAt) > AbandonedAfter:
+		return ProposalFailed, "The server running this proposal stopped before it finished; run it again."
+	}
+	return p.Status, p.Error
 }
 
 // Propose builds the scheduling problem from the database — accepted,
@@ -63,16 +93,16 @@ func (s Proposals) Propose(ctx context.Context, actor Actor, params ProposalPara
 	if err != nil {
 		return nil, err
 	}
-	prop.ID, prop.CreatedBy, prop.CreatedAt, prop.Params = params.ID, actor.UserID, time.Now().UTC(), params
+	prop.ID, prop.CreatedBy, prop.CreatedAt, prop.Params = params.ID, actor.UserID, s.Clock.Now(), params
 	if prop.ID == "" {
 		prop.ID = NewID()
 	}
-	prop.Status, prop.UpdatedAt = "ready", prop.CreatedAt
-	err = s.Store.WithTx(ctx, func(tx Repos) error {
+	prop.Status, prop.UpdatedAt = ProposalReady, prop.CreatedAt
+	err = s.Store.WithTx(ctx, func(tx ProposalRepos) error {
 		if err := tx.CreateProposal(ctx, prop); err != nil {
 			return err
 		}
-		return auditProposal(ctx, tx, actor, prop)
+		return s.auditProposal(ctx, tx, actor, prop)
 	})
 	return prop, err
 }
@@ -83,13 +113,13 @@ func (s Proposals) Begin(ctx context.Context, actor Actor, params ProposalParams
 	if err := s.Validate(actor, params); err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC()
-	prop := &Proposal{ID: params.ID, CreatedBy: actor.UserID, CreatedAt: now, UpdatedAt: now, Params: params, Status: "running",
+	now := s.Clock.Now()
+	prop := &Proposal{ID: params.ID, CreatedBy: actor.UserID, CreatedAt: now, UpdatedAt: now, Params: params, Status: ProposalRunning,
 		Plan: scheduler.Plan{Placements: []scheduler.Placement{}, Unplaced: []scheduler.Unplaced{}}}
 	if prop.ID == "" {
 		prop.ID = NewID()
 	}
-	return prop, s.Store.WithTx(ctx, func(tx Repos) error { return tx.CreateProposal(ctx, prop) })
+	return prop, s.Store.WithTx(ctx, func(tx ProposalRepos) error { return tx.CreateProposal(ctx, prop) })
 }
 
 // ProgressEvery is how often Run writes a running proposal's progress.
@@ -101,16 +131,18 @@ const AbandonedAfter = 30 * time.Second
 
 // Run solves a proposal that Begin stored, writing its progress every
 // ProgressEvery, and stores the outcome: ready with its plan, or failed with
-// the reason, which it also returns.
+// the reason, which it also returns. When ctx ends the search stops early
+// and the best plan found so far is stored; the writes themselves outlive ctx.
 func (s Proposals) Run(ctx context.Context, actor Actor, prop *Proposal) error {
+	store := context.WithoutCancel(ctx)
 	var done, total atomic.Int64
 	save := func(p *Proposal) error {
-		return s.Store.WithTx(ctx, func(tx Repos) error {
-			if err := tx.SaveProposal(ctx, p); err != nil {
+		return s.Store.WithTx(store, func(tx ProposalRepos) error {
+			if err := tx.SaveProposal(store, p); err != nil {
 				return err
 			}
-			if p.Status == "ready" {
-				return auditProposal(ctx, tx, actor, p)
+			if p.Status == ProposalReady {
+				return s.auditProposal(store, tx, actor, p)
 			}
 			return nil
 		})
@@ -127,7 +159,7 @@ func (s Proposals) Run(ctx context.Context, actor Actor, prop *Proposal) error {
 				return
 			case <-t.C:
 				p := *prop
-				p.Done, p.Total, p.UpdatedAt = int(done.Load()), int(total.Load()), time.Now().UTC()
+				p.Done, p.Total, p.UpdatedAt = int(done.Load()), int(total.Load()), s.Clock.Now()
 				save(&p) // a missed beat is made up by the next one
 			}
 		}
@@ -136,15 +168,15 @@ func (s Proposals) Run(ctx context.Context, actor Actor, prop *Proposal) error {
 	close(stop)
 	<-ticked
 	final := *prop
-	final.UpdatedAt = time.Now().UTC()
+	final.UpdatedAt = s.Clock.Now()
 	if err != nil {
-		final.Status, final.Error = "failed", ErrorMessage(err)
+		final.Status, final.Error = ProposalFailed, ErrorMessage(err)
 		if serr := save(&final); serr != nil {
 			return serr
 		}
 		return err
 	}
-	final.Status, final.Done, final.Total = "ready", int(total.Load()), int(total.Load())
+	final.Status, final.Done, final.Total = ProposalReady, int(total.Load()), int(total.Load())
 	final.Plan, final.Basis, final.Languages, final.Seats = solved.Plan, solved.Basis, solved.Languages, solved.Seats
 	*prop = final
 	return save(prop)
@@ -169,15 +201,9 @@ func (s Proposals) solve(ctx context.Context, params ProposalParams, progress fu
 	return prop, nil
 }
 
-func auditProposal(ctx context.Context, tx Repos, actor Actor, p *Proposal) error {
-	return Audit(ctx, tx, actor, "propose", "proposal", p.ID, nil, map[string]any{
+func (s Proposals) auditProposal(ctx context.Context, tx AuditAppender, actor Actor, p *Proposal) error {
+	return s.Clock.audit(ctx, tx, actor, "propose", "proposal", p.ID, nil, map[string]any{
 		"placed": len(p.Plan.Placements), "unplaced": len(p.Plan.Unplaced), "objective": p.Plan.Objective})
-}
-
-// Abandoned reports whether a running proposal has had no news for
-// AbandonedAfter at now: the instance running it stopped.
-func (p *Proposal) Abandoned(now time.Time) bool {
-	return p.Status == "running" && now.Sub(p.UpdatedAt) > AbandonedAfter
 }
 
 // Validate tells whether actor may propose with params and whether they are
@@ -265,7 +291,7 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 	}
 	var requests []BilateralRequest
 	for cursor := ""; ; {
-		page, next, err := st.ListRequests(ctx, RequestFilter{Status: "accepted"}, Page{Limit: 500, Cursor: cursor})
+		page, next, err := st.ListRequests(ctx, RequestFilter{Status: RequestAccepted}, Page{Limit: 500, Cursor: cursor})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -408,19 +434,15 @@ func (s Proposals) Apply(ctx context.Context, actor Actor, id string, idem *Idem
 		return nil, err
 	}
 	var out []string
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
-		if idem != nil {
-			done, err := replay(ctx, tx, actor, idem)
-			if err != nil {
-				return err
-			}
-			if done != "" {
-				p, err := tx.ProposalByID(ctx, done)
-				if err == nil {
+	err := s.Store.WithTx(ctx, func(tx ProposalRepos) error {
+		if done, err := replay(ctx, tx, actor, idem); err != nil || done != "" {
+			if err == nil {
+				var p *Proposal
+				if p, err = tx.ProposalByID(ctx, done); err == nil {
 					out = p.MeetingIDs
 				}
-				return err
 			}
+			return err
 		}
 		p, err := tx.ProposalByID(ctx, id)
 		if err != nil {
@@ -429,62 +451,11 @@ func (s Proposals) Apply(ctx context.Context, actor Actor, id string, idem *Idem
 		if p.AppliedAt != nil {
 			return Errorf(ECONFLICT, "This proposal was applied already.")
 		}
-		if p.Status != "ready" {
+		if p.Status != ProposalReady {
 			return Errorf(ECONFLICT, "This proposal is not ready to apply (it is %s).", p.Status)
 		}
-		meetings := Meetings{Store: s.Store}
-		var conflicts []Conflict
-		var changed []string
-		for _, pl := range p.Plan.Placements {
-			r, err := tx.RequestByID(ctx, pl.RequestID)
-			if err != nil || r.Version != p.Basis[pl.RequestID] || r.Status != "accepted" || r.MeetingID != "" {
-				changed = append(changed, pl.RequestID)
-				continue
-			}
-			title, err := bilateralTitle(ctx, tx, r)
-			if err != nil {
-				return err
-			}
-			m := Meeting{Title: title, Kind: "bilateral", StartsAt: pl.StartsAt, EndsAt: pl.EndsAt, RoomID: pl.RoomID,
-				Status: "draft", Visibility: "participants", Languages: nonNilList(p.Languages[r.ID]), Allow: []string{},
-				ExpectedAttendance: p.Seats[r.ID], CreatedBy: actor.UserID,
-				Participants: []Participant{{DelegationID: r.FromDelegationID}, {DelegationID: r.ToDelegationID}}}
-			attendees, dels, err := resolveAttendees(ctx, tx, m.Participants)
-			if err != nil {
-				return err
-			}
-			protocolOrder(m.Participants, dels)
-			res, err := meetings.check(ctx, tx, m, attendees, dels)
-			if err != nil {
-				return err
-			}
-			if len(res.Conflicts) > 0 {
-				conflicts = append(conflicts, res.Conflicts...)
-				continue
-			}
-			if err := tx.CreateMeeting(ctx, &m, attendees); err != nil {
-				return err
-			}
-			before := *r
-			r.Status, r.MeetingID = "scheduled", m.ID
-			if err := tx.UpdateRequest(ctx, r); err != nil {
-				return err
-			}
-			if err := Audit(ctx, tx, actor, "create", "meeting", m.ID, nil, meetingAudit{Meeting: m}); err != nil {
-				return err
-			}
-			if err := Audit(ctx, tx, actor, "scheduled", "bilateral_request", r.ID, before, r); err != nil {
-				return err
-			}
-			out = append(out, m.ID)
-		}
-		if len(changed) > 0 || len(conflicts) > 0 {
-			msg := "The proposal is out of date; nothing was booked. Make a new proposal."
-			if len(changed) > 0 {
-				msg = fmt.Sprintf("%d of its requests changed since it was made (%s); nothing was booked. Make a new proposal.",
-					len(changed), strings.Join(changed, ", "))
-			}
-			return &Error{Code: ECONFLICT, Message: msg, Conflicts: conflicts}
+		if out, err = s.bookPlacements(ctx, tx, actor, p); err != nil {
+			return err
 		}
 		p.MeetingIDs = out
 		if ok, err := tx.MarkProposalApplied(ctx, p); err != nil {
@@ -492,13 +463,10 @@ func (s Proposals) Apply(ctx context.Context, actor Actor, id string, idem *Idem
 		} else if !ok {
 			return Errorf(ECONFLICT, "This proposal was applied already.")
 		}
-		if idem != nil {
-			if err := tx.SaveIdempotency(ctx, &IdempotencyRecord{ActorID: actor.UserID, Key: idem.Key, Method: idem.Method,
-				Path: idem.Path, RequestHash: idem.RequestHash, Status: 200, ResourceID: p.ID}); err != nil {
-				return err
-			}
+		if err := remember(ctx, tx, actor, idem, 200, p.ID); err != nil {
+			return err
 		}
-		return Audit(ctx, tx, actor, "apply", "proposal", p.ID, nil, map[string]any{"meeting_ids": out})
+		return s.Clock.audit(ctx, tx, actor, "apply", "proposal", p.ID, nil, map[string]any{"meeting_ids": out})
 	})
 	if err != nil {
 		return nil, err
@@ -507,8 +475,57 @@ func (s Proposals) Apply(ctx context.Context, actor Actor, id string, idem *Idem
 	return out, nil
 }
 
+// bookPlacements books each placement of p as a draft bilateral and marks
+// its request scheduled, in tx; the ids of the meetings booked. When a
+// request changed since p was made or a placement now breaks a rule, it
+// answers ECONFLICT naming all of them (the caller rolls back).
+func (s Proposals) bookPlacements(ctx context.Context, tx ProposalRepos, actor Actor, p *Proposal) ([]string, error) {
+	var ids, changed []string
+	var conflicts []Conflict
+	for _, pl := range p.Plan.Placements {
+		r, err := tx.RequestByID(ctx, pl.RequestID)
+		if err != nil || r.Version != p.Basis[pl.RequestID] || r.Status != RequestAccepted || r.MeetingID != "" {
+			changed = append(changed, pl.RequestID)
+			continue
+		}
+		title, err := bilateralTitle(ctx, tx, r)
+		if err != nil {
+			return nil, err
+		}
+		m := Meeting{Title: title, Kind: "bilateral", StartsAt: pl.StartsAt, EndsAt: pl.EndsAt, RoomID: pl.RoomID,
+			Status: MeetingDraft, Visibility: "participants", Languages: nonNilList(p.Languages[r.ID]), Allow: []string{},
+			ExpectedAttendance: p.Seats[r.ID], CreatedBy: actor.UserID,
+			Participants: []Participant{{DelegationID: r.FromDelegationID}, {DelegationID: r.ToDelegationID}}}
+		var blocked *Error
+		if err := s.Clock.book(ctx, tx, actor, booking{Meeting: &m}); errors.As(err, &blocked) && blocked.Conflicts != nil {
+			conflicts = append(conflicts, blocked.Conflicts...)
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		before := *r
+		r.Status, r.MeetingID = RequestScheduled, m.ID
+		if err := tx.UpdateRequest(ctx, r); err != nil {
+			return nil, err
+		}
+		if err := s.Clock.audit(ctx, tx, actor, "scheduled", "bilateral_request", r.ID, &before, r); err != nil {
+			return nil, err
+		}
+		ids = append(ids, m.ID)
+	}
+	if len(changed) > 0 || len(conflicts) > 0 {
+		msg := "The proposal is out of date; nothing was booked. Make a new proposal."
+		if len(changed) > 0 {
+			msg = fmt.Sprintf("%d of its requests changed since it was made (%s); nothing was booked. Make a new proposal.",
+				len(changed), strings.Join(changed, ", "))
+		}
+		return nil, &Error{Code: ECONFLICT, Message: msg, Conflicts: conflicts}
+	}
+	return ids, nil
+}
+
 // bilateralTitle names a bilateral by its delegations: "Bilateral: Kazakhstan – China".
-func bilateralTitle(ctx context.Context, tx Repos, r *BilateralRequest) (string, error) {
+func bilateralTitle(ctx context.Context, tx DelegationReader, r *BilateralRequest) (string, error) {
 	from, err := tx.DelegationByID(ctx, r.FromDelegationID)
 	if err != nil {
 		return "", err

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"slices"
 	"time"
 	"unicode/utf8"
 )
@@ -21,7 +22,22 @@ type RequestInput struct {
 // scheduler places accepted ones. Only the two delegations and organisers
 // ever see a request.
 type Requests struct {
-	Store Store
+	Store RequestStore
+	Clock Clock
+}
+
+// RequestRepos are what the requests service reads and writes.
+type RequestRepos interface {
+	DelegationReader
+	RequestRepo
+	IdempotencyRepo
+	AuditAppender
+}
+
+// RequestStore is what the requests service keeps its data in.
+type RequestStore interface {
+	RequestRepos
+	Transactor[RequestRepos]
 }
 
 // canSeeRequest reports whether the actor may see r.
@@ -75,17 +91,14 @@ func (s Requests) Create(ctx context.Context, actor Actor, in RequestInput, idem
 		return nil, err
 	}
 	r := BilateralRequest{FromDelegationID: in.FromDelegationID, ToDelegationID: in.ToDelegationID, DurationMinutes: in.DurationMinutes,
-		Priority: in.Priority, Earliest: utcPtr(in.Earliest), Latest: utcPtr(in.Latest), Note: in.Note, Status: "pending", CreatedBy: actor.UserID}
+		Priority: in.Priority, Earliest: utcPtr(in.Earliest), Latest: utcPtr(in.Latest), Note: in.Note, Status: RequestPending, CreatedBy: actor.UserID}
 	var out *BilateralRequest
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
-		if idem != nil {
-			done, err := replay(ctx, tx, actor, idem)
-			if err != nil || done != "" {
-				if err == nil {
-					out, err = tx.RequestByID(ctx, done)
-				}
-				return err
+	err := s.Store.WithTx(ctx, func(tx RequestRepos) error {
+		if done, err := replay(ctx, tx, actor, idem); err != nil || done != "" {
+			if err == nil {
+				out, err = tx.RequestByID(ctx, done)
 			}
+			return err
 		}
 		var fields Validation
 		for field, id := range map[string]string{"from_delegation_id": r.FromDelegationID, "to_delegation_id": r.ToDelegationID} {
@@ -105,42 +118,39 @@ func (s Requests) Create(ctx context.Context, actor Actor, in RequestInput, idem
 		for _, o := range open {
 			samePair := o.FromDelegationID == r.FromDelegationID && o.ToDelegationID == r.ToDelegationID ||
 				o.FromDelegationID == r.ToDelegationID && o.ToDelegationID == r.FromDelegationID
-			if samePair && (o.Status == "pending" || o.Status == "accepted") {
+			if samePair && o.Status.Open() {
 				return Errorf(ECONFLICT, "These two delegations already have an open request (%s).", o.Status)
 			}
 		}
 		if err := tx.CreateRequest(ctx, &r); err != nil {
 			return err
 		}
-		if idem != nil {
-			if err := tx.SaveIdempotency(ctx, &IdempotencyRecord{ActorID: actor.UserID, Key: idem.Key, Method: idem.Method,
-				Path: idem.Path, RequestHash: idem.RequestHash, Status: 201, ResourceID: r.ID}); err != nil {
-				return err
-			}
+		if err := remember(ctx, tx, actor, idem, 201, r.ID); err != nil {
+			return err
 		}
 		out = &r
-		return Audit(ctx, tx, actor, "create", "bilateral_request", r.ID, nil, r)
+		return s.Clock.audit(ctx, tx, actor, "create", "bilateral_request", r.ID, nil, &r)
 	})
 	return out, err
 }
 
 // transitions says which statuses a request may move to from which, and who may move it.
-var transitions = map[string]struct {
-	from     []string
+var transitions = map[RequestStatus]struct {
+	from     []RequestStatus
 	receiver bool // the receiving delegation (else the requesting one)
 }{
-	"accepted":  {[]string{"pending"}, true},
-	"declined":  {[]string{"pending", "accepted"}, true},
-	"withdrawn": {[]string{"pending", "accepted"}, false},
+	RequestAccepted:  {[]RequestStatus{RequestPending}, true},
+	RequestDeclined:  {[]RequestStatus{RequestPending, RequestAccepted}, true},
+	RequestWithdrawn: {[]RequestStatus{RequestPending, RequestAccepted}, false},
 }
 
 // Move changes a request's status to accepted, declined (the receiving
 // delegation's delegates) or withdrawn (the requesting one's); organisers may
 // do all three. A request that is not in a state it can move from is ECONFLICT.
-func (s Requests) Move(ctx context.Context, actor Actor, id, status string) (*BilateralRequest, error) {
+func (s Requests) Move(ctx context.Context, actor Actor, id string, status RequestStatus) (*BilateralRequest, error) {
 	t := transitions[status]
 	var out *BilateralRequest
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
+	err := s.Store.WithTx(ctx, func(tx RequestRepos) error {
 		r, err := tx.RequestByID(ctx, id)
 		if err != nil {
 			return err
@@ -158,7 +168,7 @@ func (s Requests) Move(ctx context.Context, actor Actor, id, status string) (*Bi
 			}
 			return errForbidden("withdraw another delegation's request")
 		}
-		if !Contains(t.from, r.Status) {
+		if !slices.Contains(t.from, r.Status) {
 			return Errorf(ECONFLICT, "The request is %s; it cannot become %s.", r.Status, status)
 		}
 		before := *r
@@ -167,7 +177,7 @@ func (s Requests) Move(ctx context.Context, actor Actor, id, status string) (*Bi
 			return err
 		}
 		out = r
-		return Audit(ctx, tx, actor, status, "bilateral_request", id, before, r)
+		return s.Clock.audit(ctx, tx, actor, string(status), "bilateral_request", id, &before, r)
 	})
 	return out, err
 }

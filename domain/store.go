@@ -8,34 +8,13 @@ import (
 	"time"
 )
 
-// Store is the persistence the domain services work against. Reads made on
-// the Store itself see committed data; WithTx runs one write transaction.
-type Store interface {
-	Repos
-	// Ping reports whether the database answers.
-	Ping(ctx context.Context) error
-	// Changes receives after write transactions commit, in this process and
-	// (on a shared database) in others, until ctx ends. Receives coalesce.
-	Changes(ctx context.Context) <-chan struct{}
-}
-
-// Repos are the repositories, either outside a transaction (reads) or bound
-// to one (inside WithTx).
-type Repos interface {
-	// WithTx runs fn in one write transaction: committed when fn returns nil,
-	// rolled back otherwise. Called on a transaction it joins that transaction.
-	WithTx(ctx context.Context, fn func(tx Repos) error) error
-
-	UserRepo
-	SessionRepo
-	DelegationRepo
-	VenueRepo
-	MeetingRepo
-	RequestRepo
-	IdempotencyRepo
-	ProposalRepo
-	AuditRepo
-	SettingRepo
+// Transactor runs fn in one write transaction with the repositories R bound
+// to it: committed when fn returns nil, rolled back otherwise. A service's
+// store is the repositories it uses (reading committed data) together with
+// a Transactor over the same repositories; each service declares its own,
+// so that it is handed only what it needs.
+type Transactor[R any] interface {
+	WithTx(ctx context.Context, fn func(tx R) error) error
 }
 
 // Page asks for one page of a list: at most Limit items after Cursor.
@@ -83,7 +62,11 @@ type SessionRepo interface {
 	RevokeUserSessions(ctx context.Context, userID string, at time.Time) error
 	// SessionRevoked reports whether a family has been revoked.
 	SessionRevoked(ctx context.Context, familyID string) (bool, error)
+}
 
+// LoginFailureRepo counts failed sign-ins in the database, so that every
+// instance sharing it counts the same.
+type LoginFailureRepo interface {
 	// RecentLoginFailures returns when subject failed to sign in after since,
 	// newest first, at most limit times.
 	RecentLoginFailures(ctx context.Context, subject string, since time.Time, limit int) ([]time.Time, error)
@@ -94,10 +77,18 @@ type SessionRepo interface {
 	ClearLoginFailures(ctx context.Context, subject string) error
 }
 
+// DelegationReader reads delegations and members one at a time.
+type DelegationReader interface {
+	DelegationByID(ctx context.Context, id string) (*Delegation, error)
+	MemberByID(ctx context.Context, id string) (*Member, error)
+	// HeadOf returns the delegation's head, ENOTFOUND when it has none.
+	HeadOf(ctx context.Context, delegationID string) (*Member, error)
+}
+
 // DelegationRepo persists delegations and their members.
 type DelegationRepo interface {
+	DelegationReader
 	CreateDelegation(ctx context.Context, d *Delegation) error
-	DelegationByID(ctx context.Context, id string) (*Delegation, error)
 	DelegationByCode(ctx context.Context, code string) (*Delegation, error)
 	ListDelegations(ctx context.Context, p Page) ([]Delegation, string, error)
 	// UpdateDelegation saves d over version d.Version and bumps it (EPRECONDITION when stale).
@@ -106,7 +97,6 @@ type DelegationRepo interface {
 	// DelegationInUse reports whether meetings refer to the delegation.
 	DelegationInUse(ctx context.Context, id string) (bool, error)
 	CreateMember(ctx context.Context, m *Member) error
-	MemberByID(ctx context.Context, id string) (*Member, error)
 	// UpdateMember saves m over version m.Version and bumps it (EPRECONDITION when stale).
 	UpdateMember(ctx context.Context, m *Member) error
 	DeleteMember(ctx context.Context, id string) error
@@ -114,8 +104,6 @@ type DelegationRepo interface {
 	// ListMembersOf lists the members of the given delegations (of all when
 	// delegationIDs is nil) in one query: in protocol order, head first, then by name.
 	ListMembersOf(ctx context.Context, delegationIDs []string) ([]Member, error)
-	// HeadOf returns the delegation's head, ENOTFOUND when it has none.
-	HeadOf(ctx context.Context, delegationID string) (*Member, error)
 	// MemberInUse reports whether meetings hold the member.
 	MemberInUse(ctx context.Context, id string) (bool, error)
 	// SetFeedToken stores the hash of a delegation's feed token, replacing the old one.
@@ -124,16 +112,22 @@ type DelegationRepo interface {
 	DelegationByFeedToken(ctx context.Context, hash string) (*Delegation, error)
 }
 
+// VenueReader reads venues with their travel minutes, and rooms.
+type VenueReader interface {
+	VenueByID(ctx context.Context, id string) (*Venue, error)
+	ListVenues(ctx context.Context) ([]Venue, error)
+	RoomByID(ctx context.Context, id string) (*Room, error)
+	// ListRooms returns the rooms of a venue ("" for all venues).
+	ListRooms(ctx context.Context, venueID string) ([]Room, error)
+}
+
 // VenueRepo persists venues, travel times and rooms.
 type VenueRepo interface {
+	VenueReader
 	CreateVenue(ctx context.Context, v *Venue) error
-	VenueByID(ctx context.Context, id string) (*Venue, error)
 	// SetVenueTravel replaces the travel minutes given from venueID to other venues.
 	SetVenueTravel(ctx context.Context, venueID string, minutes map[string]int) error
-	ListVenues(ctx context.Context) ([]Venue, error)
 	CreateRoom(ctx context.Context, r *Room) error
-	RoomByID(ctx context.Context, id string) (*Room, error)
-	ListRooms(ctx context.Context, venueID string) ([]Room, error)
 	// UpdateVenue saves v's name and address over version v.Version and bumps it.
 	UpdateVenue(ctx context.Context, v *Venue) error
 	DeleteVenue(ctx context.Context, id string) error
@@ -196,7 +190,7 @@ type MeetingFilter struct {
 	RoomID       string
 	DelegationID string
 	MemberID     string
-	Status       string
+	Status       MeetingStatus
 	Kind         string
 	// Viewer limits the list to what a caller may see; nil sees everything.
 	Viewer *Viewer
@@ -233,7 +227,7 @@ type RequestRepo interface {
 // RequestFilter narrows a request list; zero fields do not filter.
 type RequestFilter struct {
 	DelegationID string // either side
-	Status       string
+	Status       RequestStatus
 }
 
 // IdempotencyRecord remembers what a create request with an Idempotency-Key did.
@@ -254,31 +248,15 @@ type IdempotencyRepo interface {
 	SaveIdempotency(ctx context.Context, r *IdempotencyRecord) error
 }
 
-// AuditRepo appends to and reads the audit trail.
-type AuditRepo interface {
-	AppendAudit(ctx context.Context, e *AuditEntry) error
-	ListAudit(ctx context.Context, f AuditFilter, p Page) ([]AuditEntry, string, error)
-	// AuditAfter returns up to limit entries with ids above id, oldest first.
-	AuditAfter(ctx context.Context, id int64, limit int) ([]AuditEntry, error)
-	// LastAuditID returns the newest entry's id, 0 when there is none.
-	LastAuditID(ctx context.Context) (int64, error)
-}
-
-// AuditFilter narrows the audit list; zero fields do not filter.
-type AuditFilter struct {
-	EntityType, EntityID, ActorID string
-}
-
-// SettingRepo keeps the summit's settings and server-wide key/value settings.
-type SettingRepo interface {
-	Setting(ctx context.Context, key string) (string, bool, error)
-	SetSetting(ctx context.Context, key, value string) error
-	// SetSettingIfAbsent stores value unless key exists, and returns the stored value.
-	SetSettingIfAbsent(ctx context.Context, key, value string) (string, error)
+// SummitReader reads the summit's settings (ENOTFOUND while none are set).
+type SummitReader interface {
 	Summit(ctx context.Context) (*Summit, error)
+}
+
+// SummitRepo keeps the summit's settings.
+type SummitRepo interface {
+	SummitReader
 	PutSummit(ctx context.Context, s *Summit) error
-	// HasSummitData reports whether any delegation, venue or meeting exists.
-	HasSummitData(ctx context.Context) (bool, error)
 }
 
 // NewID returns a new UUID (version 7: time-ordered, so ids sort by creation).

@@ -12,26 +12,9 @@ import (
 type NewUser struct {
 	Email        string
 	Name         string
-	Role         string
+	Role         Role
 	DelegationID string
 	Password     string
-}
-
-// UserView is a user as the audit trail and the API show it: never the hash.
-type UserView struct {
-	ID           string `json:"id"`
-	Email        string `json:"email"`
-	Name         string `json:"name"`
-	Role         string `json:"role"`
-	DelegationID string `json:"delegation_id,omitempty"`
-	Disabled     bool   `json:"disabled"`
-	Version      int    `json:"version"`
-}
-
-// View returns the caller-safe form of u.
-func (u *User) View() UserView {
-	return UserView{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, DelegationID: u.DelegationID,
-		Disabled: u.Disabled, Version: u.Version}
 }
 
 // CheckPassword validates a new password: 12 to 128 characters, any Unicode.
@@ -40,10 +23,10 @@ func CheckPassword(v *Validation, field, password string) {
 	v.Check(utf8.ValidString(password) && n >= 12 && n <= 128, field, "must be 12 to 128 characters long")
 }
 
-// CreateUser validates n, hashes its password and stores the user, with an
+// Create validates n, hashes its password and stores the user, with an
 // audit entry, in one transaction. EINVALID names every bad field; an email
 // in use is ECONFLICT; only admins (and the system) may create users.
-func CreateUser(ctx context.Context, store Store, hasher PasswordHasher, actor Actor, n NewUser) (*User, error) {
+func (s Users) Create(ctx context.Context, actor Actor, n NewUser) (*User, error) {
 	if err := CanManageUsers(actor); err != nil {
 		return nil, err
 	}
@@ -56,12 +39,12 @@ func CreateUser(ctx context.Context, store Store, hasher PasswordHasher, actor A
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	hash, err := hasher.Hash(n.Password)
+	hash, err := s.Hasher.Hash(n.Password)
 	if err != nil {
 		return nil, err
 	}
 	u := &User{Email: strings.ToLower(n.Email), Name: n.Name, Role: n.Role, DelegationID: n.DelegationID, PasswordHash: hash}
-	err = store.WithTx(ctx, func(tx Repos) error {
+	err = s.Store.WithTx(ctx, func(tx UserRepos) error {
 		if u.DelegationID != "" {
 			if _, err := tx.DelegationByID(ctx, u.DelegationID); err != nil {
 				return &Error{Code: EINVALID, Message: "The request has invalid fields.",
@@ -74,7 +57,7 @@ func CreateUser(ctx context.Context, store Store, hasher PasswordHasher, actor A
 		if err := tx.CreateUser(ctx, u); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, actor, "create", "user", u.ID, nil, u.View())
+		return s.Clock.audit(ctx, tx, actor, "create", "user", u.ID, nil, u)
 	})
 	if err != nil {
 		return nil, err
@@ -84,9 +67,10 @@ func CreateUser(ctx context.Context, store Store, hasher PasswordHasher, actor A
 
 // checkUser validates the fields a user's name, role and delegation share
 // between creation and change.
-func checkUser(v *Validation, name, role, delegationID string) {
+func checkUser(v *Validation, name string, role Role, delegationID string) {
 	v.Check(name != "" && utf8.RuneCountInString(name) <= 200, "name", "must be 1 to 200 characters")
-	v.Check(Contains(Roles, role), "role", "must be one of %s", strings.Join(Roles, ", "))
+	_, ok := ParseRole(string(role))
+	v.Check(ok, "role", "must be one of %s", oneOf(Roles))
 	switch {
 	case role == RoleDelegate && delegationID == "":
 		v.Add("delegation_id", "a delegate must belong to a delegation")
@@ -99,16 +83,38 @@ func checkUser(v *Validation, name, role, delegationID string) {
 // DelegationID "" clears the delegation.
 type UserPatch struct {
 	Name         *string
-	Role         *string
+	Role         *Role
 	DelegationID *string
 	Disabled     *bool
 	Password     *string
 }
 
-// Users is the admins' service for user accounts.
+// PasswordHasher hashes passwords for storage and checks them.
+type PasswordHasher interface {
+	Hash(password string) (string, error)
+	Verify(hash, password string) bool
+}
+
+// UserRepos are what the users service reads and writes.
+type UserRepos interface {
+	UserRepo
+	DelegationReader
+	// RevokeUserSessions revokes every refresh token of a user.
+	RevokeUserSessions(ctx context.Context, userID string, at time.Time) error
+	AuditAppender
+}
+
+// UserStore is what the users service keeps its data in.
+type UserStore interface {
+	UserRepos
+	Transactor[UserRepos]
+}
+
+// Users is the admins' service for user accounts, and each user's own.
 type Users struct {
-	Store  Store
+	Store  UserStore
 	Hasher PasswordHasher
+	Clock  Clock
 }
 
 // List returns one page of users by email.
@@ -148,15 +154,15 @@ func (s Users) Update(ctx context.Context, actor Actor, id string, patch UserPat
 		}
 	}
 	var out *User
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
+	err := s.Store.WithTx(ctx, func(tx UserRepos) error {
 		u, err := tx.UserByID(ctx, id)
 		if err != nil {
 			return err
 		}
-		if ifMatch != 0 && u.Version != ifMatch {
-			return Errorf(EPRECONDITION, "The user was changed by someone else since you read it; reload and try again.")
+		if err := checkVersion("user", u.Version, ifMatch); err != nil {
+			return err
 		}
-		before := u.View()
+		before := *u
 		next := *u
 		if patch.Name != nil {
 			next.Name = strings.TrimSpace(*patch.Name)
@@ -195,7 +201,7 @@ func (s Users) Update(ctx context.Context, actor Actor, id string, patch UserPat
 		endsTokens := next.Role != u.Role || next.DelegationID != u.DelegationID || (next.Disabled && !u.Disabled) || hash != ""
 		if endsTokens {
 			next.TokenVersion++
-			if err := tx.RevokeUserSessions(ctx, u.ID, time.Now()); err != nil {
+			if err := tx.RevokeUserSessions(ctx, u.ID, s.Clock.Now()); err != nil {
 				return err
 			}
 		}
@@ -206,17 +212,10 @@ func (s Users) Update(ctx context.Context, actor Actor, id string, patch UserPat
 		if next.Role != u.Role {
 			action = "role_change"
 		}
-		after := next.View()
 		out = &next
-		return Audit(ctx, tx, actor, action, "user", u.ID, before, auditUserChange{after, hash != ""})
+		return s.Clock.audit(ctx, tx, actor, action, "user", u.ID, &before, userChange{&next, hash != ""})
 	})
 	return out, err
-}
-
-// auditUserChange is a user's after-image in the audit: never the password, only that it changed.
-type auditUserChange struct {
-	UserView
-	PasswordChanged bool `json:"password_changed,omitempty"`
 }
 
 // Delete removes the user with id (version ifMatch, 0: any); never the last active admin.
@@ -224,13 +223,13 @@ func (s Users) Delete(ctx context.Context, actor Actor, id string, ifMatch int) 
 	if err := CanManageUsers(actor); err != nil {
 		return err
 	}
-	return s.Store.WithTx(ctx, func(tx Repos) error {
+	return s.Store.WithTx(ctx, func(tx UserRepos) error {
 		u, err := tx.UserByID(ctx, id)
 		if err != nil {
 			return err
 		}
-		if ifMatch != 0 && u.Version != ifMatch {
-			return Errorf(EPRECONDITION, "The user was changed by someone else since you read it; reload and try again.")
+		if err := checkVersion("user", u.Version, ifMatch); err != nil {
+			return err
 		}
 		if u.Role == RoleAdmin && !u.Disabled {
 			if err := lastAdminGuard(ctx, tx); err != nil {
@@ -240,12 +239,12 @@ func (s Users) Delete(ctx context.Context, actor Actor, id string, ifMatch int) 
 		if err := tx.DeleteUser(ctx, id); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, actor, "delete", "user", id, u.View(), nil)
+		return s.Clock.audit(ctx, tx, actor, "delete", "user", id, u, nil)
 	})
 }
 
 // lastAdminGuard refuses to take away the last active admin.
-func lastAdminGuard(ctx context.Context, tx Repos) error {
+func lastAdminGuard(ctx context.Context, tx UserRepo) error {
 	n, err := tx.CountActiveAdmins(ctx)
 	if err != nil {
 		return err
@@ -267,15 +266,15 @@ func (s Users) Me(ctx context.Context, actor Actor) (*User, error) {
 // UpdateMe changes the signed-in user's own name.
 func (s Users) UpdateMe(ctx context.Context, actor Actor, name string, ifMatch int) (*User, error) {
 	var out *User
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
+	err := s.Store.WithTx(ctx, func(tx UserRepos) error {
 		u, err := tx.UserByID(ctx, actor.UserID)
 		if err != nil {
 			return err
 		}
-		if ifMatch != 0 && u.Version != ifMatch {
-			return Errorf(EPRECONDITION, "Your account was changed elsewhere since you read it; reload and try again.")
+		if err := checkVersion("account", u.Version, ifMatch); err != nil {
+			return err
 		}
-		before := u.View()
+		before := *u
 		u.Name = strings.TrimSpace(name)
 		var v Validation
 		checkUser(&v, u.Name, u.Role, u.DelegationID)
@@ -286,60 +285,7 @@ func (s Users) UpdateMe(ctx context.Context, actor Actor, name string, ifMatch i
 			return err
 		}
 		out = u
-		return Audit(ctx, tx, actor, "update", "user", u.ID, before, u.View())
+		return s.Clock.audit(ctx, tx, actor, "update", "user", u.ID, &before, u)
 	})
 	return out, err
-}
-
-// ChangePassword sets the signed-in user's password after checking the
-// current one, ends every session and token of the user, and opens a new
-// session for the caller. A wrong current password is EINVALID.
-func (s Users) ChangePassword(ctx context.Context, auth *Auth, actor Actor, current, next string) (*Session, error) {
-	var v Validation
-	CheckPassword(&v, "new_password", next)
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	u, err := s.Store.UserByID(ctx, actor.UserID)
-	if err != nil {
-		return nil, err
-	}
-	key, now := "account:"+u.Email, auth.Now()
-	if wait, err := loginWait(ctx, s.Store, key, FailuresPerAccount, now); err != nil || wait > 0 {
-		if err != nil {
-			return nil, err
-		}
-		return nil, &Error{Code: ERATELIMIT, Message: "Too many wrong passwords; try again later.", RetryAfter: wait}
-	}
-	if !s.Hasher.Verify(u.PasswordHash, current) {
-		if err := s.Store.WithTx(ctx, func(tx Repos) error { return loginFailed(ctx, tx, now, key) }); err != nil {
-			return nil, err
-		}
-		return nil, &Error{Code: EINVALID, Message: "The current password is wrong.",
-			Fields: []FieldError{{Field: "current_password", Message: "is wrong"}}}
-	}
-	hash, err := s.Hasher.Hash(next)
-	if err != nil {
-		return nil, err
-	}
-	var sess *Session
-	err = s.Store.WithTx(ctx, func(tx Repos) error {
-		u, err := tx.UserByID(ctx, actor.UserID)
-		if err != nil {
-			return err
-		}
-		u.PasswordHash = hash
-		u.TokenVersion++
-		if err := tx.RevokeUserSessions(ctx, u.ID, time.Now()); err != nil {
-			return err
-		}
-		if err := tx.UpdateUser(ctx, u); err != nil {
-			return err
-		}
-		if sess, err = auth.openSession(ctx, tx, *u, NewID()); err != nil {
-			return err
-		}
-		return Audit(ctx, tx, actor, "password_change", "user", u.ID, nil, map[string]bool{"password_changed": true})
-	})
-	return sess, err
 }

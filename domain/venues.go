@@ -3,19 +3,20 @@ package domain
 import (
 	"context"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
-// VenueInput is a venue as a caller describes it; nil fields stay as they are.
-type VenueInput struct {
+// VenuePatch is a change to a venue (on create, to a new one): nil fields
+// stay as they are.
+type VenuePatch struct {
 	Name          *string
 	Address       *string
 	TravelMinutes *map[string]int
 }
 
-// RoomInput is a room as a caller describes it; nil fields stay as they are.
-type RoomInput struct {
+// RoomPatch is a change to a room (on create, to a new one): nil fields stay
+// as they are.
+type RoomPatch struct {
 	Name                    *string
 	Capacity                *int
 	Layout                  *string
@@ -26,10 +27,24 @@ type RoomInput struct {
 // Venues is the service for venues, their travel times and their rooms.
 // Everybody signed in reads them; organisers change them.
 type Venues struct {
-	Store Store
+	Store VenueStore
+	Clock Clock
 }
 
-func (in VenueInput) apply(v *Venue) {
+// VenueRepos are what the venues service reads and writes.
+type VenueRepos interface {
+	VenueRepo
+	AuditAppender
+}
+
+// VenueStore is what the venues service keeps its data in.
+type VenueStore interface {
+	VenueRepos
+	Transactor[VenueRepos]
+}
+
+// Patch lays in over v.
+func (in VenuePatch) Patch(v *Venue) {
 	if in.Name != nil {
 		v.Name = strings.TrimSpace(*in.Name)
 	}
@@ -42,7 +57,7 @@ func (in VenueInput) apply(v *Venue) {
 }
 
 // checkVenue validates v, including that its travel minutes name other existing venues.
-func checkVenue(ctx context.Context, tx Repos, v *Venue) error {
+func checkVenue(ctx context.Context, tx VenueReader, v *Venue) error {
 	var val Validation
 	val.Check(v.Name != "" && utf8.RuneCountInString(v.Name) <= 200, "name", "must be 1 to 200 characters")
 	val.Check(utf8.RuneCountInString(v.Address) <= 500, "address", "must be at most 500 characters")
@@ -74,41 +89,41 @@ func (s Venues) Get(ctx context.Context, actor Actor, id string) (*Venue, error)
 }
 
 // Create adds a venue with its travel minutes to other venues.
-func (s Venues) Create(ctx context.Context, actor Actor, in VenueInput) (*Venue, error) {
+func (s Venues) Create(ctx context.Context, actor Actor, in VenuePatch) (*Venue, error) {
 	if err := CanPlan(actor); err != nil {
 		return nil, err
 	}
 	v := Venue{ID: NewID(), TravelMinutes: map[string]int{}}
-	in.apply(&v)
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
+	in.Patch(&v)
+	err := s.Store.WithTx(ctx, func(tx VenueRepos) error {
 		if err := checkVenue(ctx, tx, &v); err != nil {
 			return err
 		}
 		if err := tx.CreateVenue(ctx, &v); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, actor, "create", "venue", v.ID, nil, v)
+		return s.Clock.audit(ctx, tx, actor, "create", "venue", v.ID, nil, &v)
 	})
 	return &v, err
 }
 
 // Update changes a venue; travel_minutes, when given, replaces the minutes
 // given from this venue.
-func (s Venues) Update(ctx context.Context, actor Actor, id string, in VenueInput, ifMatch int) (*Venue, error) {
+func (s Venues) Update(ctx context.Context, actor Actor, id string, in VenuePatch, ifMatch int) (*Venue, error) {
 	if err := CanPlan(actor); err != nil {
 		return nil, err
 	}
 	var out *Venue
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
+	err := s.Store.WithTx(ctx, func(tx VenueRepos) error {
 		v, err := tx.VenueByID(ctx, id)
 		if err != nil {
 			return err
 		}
-		if ifMatch != 0 && v.Version != ifMatch {
-			return Errorf(EPRECONDITION, "The venue was changed by someone else since you read it; reload and try again.")
+		if err := checkVersion("venue", v.Version, ifMatch); err != nil {
+			return err
 		}
 		before := *v
-		in.apply(v)
+		in.Patch(v)
 		if err := checkVenue(ctx, tx, v); err != nil {
 			return err
 		}
@@ -121,7 +136,7 @@ func (s Venues) Update(ctx context.Context, actor Actor, id string, in VenueInpu
 			}
 		}
 		out = v
-		return Audit(ctx, tx, actor, "update", "venue", id, before, v)
+		return s.Clock.audit(ctx, tx, actor, "update", "venue", id, &before, v)
 	})
 	return out, err
 }
@@ -131,13 +146,13 @@ func (s Venues) Delete(ctx context.Context, actor Actor, id string, ifMatch int)
 	if err := CanPlan(actor); err != nil {
 		return err
 	}
-	return s.Store.WithTx(ctx, func(tx Repos) error {
+	return s.Store.WithTx(ctx, func(tx VenueRepos) error {
 		v, err := tx.VenueByID(ctx, id)
 		if err != nil {
 			return err
 		}
-		if ifMatch != 0 && v.Version != ifMatch {
-			return Errorf(EPRECONDITION, "The venue was changed by someone else since you read it; reload and try again.")
+		if err := checkVersion("venue", v.Version, ifMatch); err != nil {
+			return err
 		}
 		rooms, err := tx.ListRooms(ctx, id)
 		if err != nil {
@@ -149,11 +164,12 @@ func (s Venues) Delete(ctx context.Context, actor Actor, id string, ifMatch int)
 		if err := tx.DeleteVenue(ctx, id); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, actor, "delete", "venue", id, v, nil)
+		return s.Clock.audit(ctx, tx, actor, "delete", "venue", id, v, nil)
 	})
 }
 
-func (in RoomInput) apply(r *Room) {
+// Patch lays in over r.
+func (in RoomPatch) Patch(r *Room) {
 	if in.Name != nil {
 		r.Name = strings.TrimSpace(*in.Name)
 	}
@@ -199,16 +215,16 @@ func (s Venues) Room(ctx context.Context, actor Actor, id string) (*Room, error)
 }
 
 // CreateRoom adds a room to a venue.
-func (s Venues) CreateRoom(ctx context.Context, actor Actor, venueID string, in RoomInput) (*Room, error) {
+func (s Venues) CreateRoom(ctx context.Context, actor Actor, venueID string, in RoomPatch) (*Room, error) {
 	if err := CanPlan(actor); err != nil {
 		return nil, err
 	}
 	r := Room{VenueID: venueID, Layout: "other", InterpretationLanguages: []string{}}
-	in.apply(&r)
+	in.Patch(&r)
 	if err := validateRoom(&r); err != nil {
 		return nil, err
 	}
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
+	err := s.Store.WithTx(ctx, func(tx VenueRepos) error {
 		if _, err := tx.VenueByID(ctx, venueID); err != nil {
 			return err
 		}
@@ -218,27 +234,27 @@ func (s Venues) CreateRoom(ctx context.Context, actor Actor, venueID string, in 
 			}
 			return err
 		}
-		return Audit(ctx, tx, actor, "create", "room", r.ID, nil, r)
+		return s.Clock.audit(ctx, tx, actor, "create", "room", r.ID, nil, &r)
 	})
 	return &r, err
 }
 
 // UpdateRoom changes a room.
-func (s Venues) UpdateRoom(ctx context.Context, actor Actor, id string, in RoomInput, ifMatch int) (*Room, error) {
+func (s Venues) UpdateRoom(ctx context.Context, actor Actor, id string, in RoomPatch, ifMatch int) (*Room, error) {
 	if err := CanPlan(actor); err != nil {
 		return nil, err
 	}
 	var out *Room
-	err := s.Store.WithTx(ctx, func(tx Repos) error {
+	err := s.Store.WithTx(ctx, func(tx VenueRepos) error {
 		r, err := tx.RoomByID(ctx, id)
 		if err != nil {
 			return err
 		}
-		if ifMatch != 0 && r.Version != ifMatch {
-			return Errorf(EPRECONDITION, "The room was changed by someone else since you read it; reload and try again.")
+		if err := checkVersion("room", r.Version, ifMatch); err != nil {
+			return err
 		}
 		before := *r
-		in.apply(r)
+		in.Patch(r)
 		if err := validateRoom(r); err != nil {
 			return err
 		}
@@ -246,7 +262,7 @@ func (s Venues) UpdateRoom(ctx context.Context, actor Actor, id string, in RoomI
 			return err
 		}
 		out = r
-		return Audit(ctx, tx, actor, "update", "room", id, before, r)
+		return s.Clock.audit(ctx, tx, actor, "update", "room", id, &before, r)
 	})
 	return out, err
 }
@@ -256,13 +272,13 @@ func (s Venues) DeleteRoom(ctx context.Context, actor Actor, id string, ifMatch 
 	if err := CanPlan(actor); err != nil {
 		return err
 	}
-	return s.Store.WithTx(ctx, func(tx Repos) error {
+	return s.Store.WithTx(ctx, func(tx VenueRepos) error {
 		r, err := tx.RoomByID(ctx, id)
 		if err != nil {
 			return err
 		}
-		if ifMatch != 0 && r.Version != ifMatch {
-			return Errorf(EPRECONDITION, "The room was changed by someone else since you read it; reload and try again.")
+		if err := checkVersion("room", r.Version, ifMatch); err != nil {
+			return err
 		}
 		if used, err := tx.RoomInUse(ctx, id); err != nil {
 			return err
@@ -272,60 +288,6 @@ func (s Venues) DeleteRoom(ctx context.Context, actor Actor, id string, ifMatch 
 		if err := tx.DeleteRoom(ctx, id); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, actor, "delete", "room", id, r, nil)
+		return s.Clock.audit(ctx, tx, actor, "delete", "room", id, r, nil)
 	})
-}
-
-// GetSummit returns the summit's settings.
-func GetSummit(ctx context.Context, store Store) (*Summit, error) { return store.Summit(ctx) }
-
-// PutSummit replaces the summit's settings (organisers), at version ifMatch
-// when given.
-func PutSummit(ctx context.Context, store Store, actor Actor, s Summit, ifMatch int) (*Summit, error) {
-	if err := CanPlan(actor); err != nil {
-		return nil, err
-	}
-	var v Validation
-	v.Check(strings.TrimSpace(s.Name) != "", "name", "is required")
-	v.Check(strings.TrimSpace(s.City) != "", "city", "is required")
-	if _, err := time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" || s.Timezone == "Local" {
-		v.Add("timezone", "must be an IANA time zone such as Asia/Almaty")
-	}
-	from, err1 := time.Parse("2006-01-02", s.StartsOn)
-	to, err2 := time.Parse("2006-01-02", s.EndsOn)
-	v.Check(err1 == nil, "starts_on", "must be a date such as 2024-07-03")
-	v.Check(err2 == nil, "ends_on", "must be a date such as 2024-07-04")
-	if err1 == nil && err2 == nil {
-		v.Check(!to.Before(from), "ends_on", "must not be before starts_on")
-	}
-	ds, err3 := time.Parse("15:04", s.DayStarts)
-	de, err4 := time.Parse("15:04", s.DayEnds)
-	v.Check(err3 == nil, "day_starts", "must be a time such as 08:00")
-	v.Check(err4 == nil, "day_ends", "must be a time such as 22:00")
-	if err3 == nil && err4 == nil {
-		v.Check(de.After(ds), "day_ends", "must be after day_starts")
-	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	err := store.WithTx(ctx, func(tx Repos) error {
-		var before any
-		old, err := tx.Summit(ctx)
-		switch {
-		case ErrorCode(err) == ENOTFOUND:
-			s.Version = 0
-		case err != nil:
-			return err
-		default:
-			if ifMatch != 0 && old.Version != ifMatch {
-				return Errorf(EPRECONDITION, "The summit's settings were changed by someone else since you read them; reload and try again.")
-			}
-			s.Version, before = old.Version, old
-		}
-		if err := tx.PutSummit(ctx, &s); err != nil {
-			return err
-		}
-		return Audit(ctx, tx, actor, "update", "summit", "summit", before, s)
-	})
-	return &s, err
 }

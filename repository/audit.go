@@ -15,6 +15,7 @@ type auditRow struct {
 	Action     string
 	EntityType string
 	EntityID   string
+	Schema     int
 	Before     *string
 	After      *string
 }
@@ -37,12 +38,12 @@ func jsonBytes(s *string) []byte {
 }
 
 // AppendAudit adds an entry to the audit trail.
-func (r *repos) AppendAudit(ctx context.Context, e *domain.AuditEntry) error {
+func (r *Repos) AppendAudit(ctx context.Context, e *domain.AuditEntry) error {
 	if e.At.IsZero() {
 		e.At = time.Now()
 	}
 	row := auditRow{At: utc(e.At), ActorID: nullable(e.ActorID), Action: e.Action, EntityType: e.EntityType,
-		EntityID: e.EntityID, Before: jsonText(e.Before), After: jsonText(e.After)}
+		EntityID: e.EntityID, Schema: max(e.Schema, 1), Before: jsonText(e.Before), After: jsonText(e.After)}
 	if err := r.w(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
@@ -51,7 +52,7 @@ func (r *repos) AppendAudit(ctx context.Context, e *domain.AuditEntry) error {
 }
 
 // ListAudit lists audit entries, newest first.
-func (r *repos) ListAudit(ctx context.Context, f domain.AuditFilter, p domain.Page) ([]domain.AuditEntry, string, error) {
+func (r *Repos) ListAudit(ctx context.Context, f domain.AuditFilter, p domain.Page) ([]domain.AuditEntry, string, error) {
 	limit := pageLimit(p)
 	after, err := decodeCursor(p.Cursor, 1)
 	if err != nil {
@@ -87,7 +88,7 @@ func (r *repos) ListAudit(ctx context.Context, f domain.AuditFilter, p domain.Pa
 }
 
 // AuditAfter returns up to limit entries with ids above id, oldest first.
-func (r *repos) AuditAfter(ctx context.Context, id int64, limit int) ([]domain.AuditEntry, error) {
+func (r *Repos) AuditAfter(ctx context.Context, id int64, limit int) ([]domain.AuditEntry, error) {
 	var rows []auditRow
 	if err := r.q(ctx).Where("id > ?", id).Order("id").Limit(limit).Find(&rows).Error; err != nil {
 		return nil, translate(err)
@@ -100,7 +101,7 @@ func (r *repos) AuditAfter(ctx context.Context, id int64, limit int) ([]domain.A
 }
 
 // LastAuditID returns the newest entry's id, 0 when there is none.
-func (r *repos) LastAuditID(ctx context.Context) (int64, error) {
+func (r *Repos) LastAuditID(ctx context.Context) (int64, error) {
 	var id *int64
 	if err := r.q(ctx).Raw("SELECT MAX(id) FROM audit_entries").Scan(&id).Error; err != nil || id == nil {
 		return 0, translate(err)
@@ -110,5 +111,5 @@ func (r *repos) LastAuditID(ctx context.Context) (int64, error) {
 
 func toAuditEntry(row auditRow) domain.AuditEntry {
 	return domain.AuditEntry{ID: row.ID, At: utc(row.At), ActorID: deref(row.ActorID), Action: row.Action,
-		EntityType: row.EntityType, EntityID: row.EntityID, Before: jsonBytes(row.Before), After: jsonBytes(row.After)}
+		EntityType: row.EntityType, EntityID: row.EntityID, Schema: row.Schema, Before: jsonBytes(row.Before), After: jsonBytes(row.After)}
 }

@@ -56,12 +56,12 @@ func newBenchWorld(b *testing.B, n int) *benchWorld {
 	started := time.Now()
 	w := &benchWorld{db: openTestSQLite(b)}
 	store := w.db.Store()
-	w.meetings = domain.Meetings{Store: store}
+	w.meetings = domain.Meetings{Store: For[domain.BookingRepos](w.db)}
 	rng := rand.New(rand.NewPCG(uint64(n), 7))
 
 	arrival := benchDay0.AddDate(0, 0, -1)
 	departure := benchDay0.AddDate(2, 0, 0)
-	err := store.WithTx(ctx, func(tx domain.Repos) error {
+	err := store.WithTx(ctx, func(tx *Repos) error {
 		if err := tx.PutSummit(ctx, &domain.Summit{Name: "Benchmark summit", City: "Astana", Timezone: "UTC",
 			StartsOn: benchDay0.Format(time.DateOnly), EndsOn: departure.Format(time.DateOnly), DayStarts: "08:00", DayEnds: "22:00"}); err != nil {
 			return err
@@ -243,12 +243,12 @@ func benchInsert(ctx context.Context, tx *sql.Tx, table string, cols []string, r
 // heads in a room, free of the programme and of every other slot. Each room
 // has its own three delegations at night, and its slots follow each other
 // 10 minutes apart, so that each booking finds the previous one nearby.
-func (w *benchWorld) slot(i int) domain.MeetingInput {
+func (w *benchWorld) slot(i int) domain.Meeting {
 	r := i % len(w.rooms)
 	k := i / len(w.rooms) % benchSlotsANight
 	day := i / (len(w.rooms) * benchSlotsANight)
 	start := benchDay0.AddDate(0, 0, day).Add(20*time.Hour + time.Duration(k)*benchSlotStep)
-	in := domain.MeetingInput{Title: fmt.Sprintf("Night bilateral %d", i), Kind: "bilateral", StartsAt: start,
+	in := domain.Meeting{Title: fmt.Sprintf("Night bilateral %d", i), Kind: "bilateral", StartsAt: start,
 		EndsAt: start.Add(benchSlotLength), RoomID: w.rooms[r].ID, Status: "confirmed", Visibility: "participants",
 		Languages: []string{"ru", "zh"}, ExpectedAttendance: 12}
 	for j := range 1 + i%3 {
@@ -303,7 +303,7 @@ func BenchmarkBookMeeting(b *testing.B) {
 				in := w.slot(next)
 				next++
 				t0 := time.Now()
-				if _, err := w.meetings.Create(ctx, domain.Actor{}, in, nil); err != nil {
+				if _, err := w.meetings.Create(ctx, domain.Actor{}, domain.ReplaceWith(in), nil); err != nil {
 					b.Fatalf("book %s at %v: %v", in.Title, in.StartsAt, err)
 				}
 				lat = append(lat, time.Since(t0))
@@ -327,7 +327,7 @@ func BenchmarkCheckMeeting(b *testing.B) {
 				in := w.slot(next % slots)
 				next++
 				t0 := time.Now()
-				res, err := w.meetings.Check(ctx, domain.Actor{}, "", in)
+				res, err := w.meetings.Check(ctx, domain.Actor{}, "", domain.ReplaceWith(in))
 				if err != nil || len(res.Conflicts) > 0 {
 					b.Fatalf("check %s at %v: %v %+v", in.Title, in.StartsAt, err, res.Conflicts)
 				}
@@ -356,7 +356,7 @@ func BenchmarkCheckBlockedMeeting(b *testing.B) {
 					in.EndsAt = in.StartsAt.Add(benchSlotLength)
 					next++
 					t0 := time.Now()
-					res, err := w.meetings.Check(ctx, domain.Actor{}, "", in)
+					res, err := w.meetings.Check(ctx, domain.Actor{}, "", domain.ReplaceWith(in))
 					if err != nil {
 						b.Fatalf("check %s at %v: %v", in.Title, in.StartsAt, err)
 					}

@@ -226,8 +226,23 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Store returns the domain.Store backed by db.
-func (db *DB) Store() domain.Store { return &repos{db: db, g: db.read} }
+// Store returns the repositories on db: every repository interface that
+// domain declares. Services get them through For, narrowed to what each uses.
+func (db *DB) Store() *Repos { return &Repos{db: db, g: db.read} }
+
+// Scoped is db's repositories seen as R, the repositories a service uses:
+// reads through the promoted methods, and write transactions that hand the
+// service the same R bound to the transaction.
+type Scoped[R any] struct{ *Repos }
+
+// For returns db's repositories for a service whose store is R together
+// with a domain.Transactor[R] (for example domain.MeetingStore).
+func For[R any](db *DB) Scoped[R] { return Scoped[R]{db.Store()} }
+
+// WithTx runs fn in one write transaction (see Repos.WithTx).
+func (s Scoped[R]) WithTx(ctx context.Context, fn func(tx R) error) error {
+	return s.Repos.WithTx(ctx, func(tx *Repos) error { return fn(any(tx).(R)) })
+}
 
 // Backup writes a consistent copy of a SQLite database to path while it is in use.
 func (db *DB) Backup(ctx context.Context, path string) error {
@@ -251,21 +266,21 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	return g.WithContext(ctx).Exec("VACUUM INTO ?", path).Error
 }
 
-// repos implements domain.Repos on a handle: the reader outside a
-// transaction, the transaction inside one.
-type repos struct {
+// Repos implements every repository interface of domain on a handle: the
+// reader outside a transaction, the transaction inside one.
+type Repos struct {
 	db   *DB
 	g    *gorm.DB
 	inTx bool
 }
 
-func (r *repos) Ping(ctx context.Context) error { return r.db.Ping(ctx) }
+func (r *Repos) Ping(ctx context.Context) error { return r.db.Ping(ctx) }
 
 // Changes tells of committed writes (see DB.Changes).
-func (r *repos) Changes(ctx context.Context) <-chan struct{} { return r.db.Changes(ctx) }
+func (r *Repos) Changes(ctx context.Context) <-chan struct{} { return r.db.Changes(ctx) }
 
 // WithTx runs fn in one write transaction; inside one it joins it.
-func (r *repos) WithTx(ctx context.Context, fn func(domain.Repos) error) error {
+func (r *Repos) WithTx(ctx context.Context, fn func(tx *Repos) error) error {
 	if r.inTx {
 		return fn(r)
 	}
@@ -275,7 +290,7 @@ func (r *repos) WithTx(ctx context.Context, fn func(domain.Repos) error) error {
 				return err
 			}
 		}
-		if err := fn(&repos{db: r.db, g: tx, inTx: true}); err != nil {
+		if err := fn(&Repos{db: r.db, g: tx, inTx: true}); err != nil {
 			return err
 		}
 		if r.db.Dialect == Postgres { // delivered to every listener when, and only if, this commits
@@ -290,11 +305,11 @@ func (r *repos) WithTx(ctx context.Context, fn func(domain.Repos) error) error {
 }
 
 // q returns the handle for reads, bound to ctx.
-func (r *repos) q(ctx context.Context) *gorm.DB { return r.g.WithContext(ctx) }
+func (r *Repos) q(ctx context.Context) *gorm.DB { return r.g.WithContext(ctx) }
 
 // w returns the handle for a write, bound to ctx: the transaction inside
 // one, else the writer (a single statement commits on its own).
-func (r *repos) w(ctx context.Context) *gorm.DB {
+func (r *Repos) w(ctx context.Context) *gorm.DB {
 	if r.inTx {
 		return r.g.WithContext(ctx)
 	}

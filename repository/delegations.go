@@ -61,7 +61,7 @@ func (r memberRow) domain() domain.Member {
 }
 
 // CreateDelegation stores a new delegation; its code is unique.
-func (r *repos) CreateDelegation(ctx context.Context, d *domain.Delegation) error {
+func (r *Repos) CreateDelegation(ctx context.Context, d *domain.Delegation) error {
 	if d.ID == "" {
 		d.ID = domain.NewID()
 	}
@@ -75,16 +75,16 @@ func (r *repos) CreateDelegation(ctx context.Context, d *domain.Delegation) erro
 }
 
 // DelegationByID returns the delegation with id, ENOTFOUND when absent.
-func (r *repos) DelegationByID(ctx context.Context, id string) (*domain.Delegation, error) {
+func (r *Repos) DelegationByID(ctx context.Context, id string) (*domain.Delegation, error) {
 	return r.delegationWhere(ctx, "id = ?", id)
 }
 
 // DelegationByCode returns the delegation with code (any case), ENOTFOUND when absent.
-func (r *repos) DelegationByCode(ctx context.Context, code string) (*domain.Delegation, error) {
+func (r *Repos) DelegationByCode(ctx context.Context, code string) (*domain.Delegation, error) {
 	return r.delegationWhere(ctx, "code = ?", strings.ToUpper(code))
 }
 
-func (r *repos) delegationWhere(ctx context.Context, cond string, arg any) (*domain.Delegation, error) {
+func (r *Repos) delegationWhere(ctx context.Context, cond string, arg any) (*domain.Delegation, error) {
 	var row delegationRow
 	if err := r.q(ctx).Where(cond, arg).Take(&row).Error; err != nil {
 		return nil, translate(err)
@@ -94,7 +94,7 @@ func (r *repos) delegationWhere(ctx context.Context, cond string, arg any) (*dom
 }
 
 // ListDelegations lists delegations in protocol order (precedence, then code).
-func (r *repos) ListDelegations(ctx context.Context, p domain.Page) ([]domain.Delegation, string, error) {
+func (r *Repos) ListDelegations(ctx context.Context, p domain.Page) ([]domain.Delegation, string, error) {
 	limit := pageLimit(p)
 	after, err := decodeCursor(p.Cursor, 2)
 	if err != nil {
@@ -123,7 +123,7 @@ func (r *repos) ListDelegations(ctx context.Context, p domain.Page) ([]domain.De
 }
 
 // CreateMember stores a new member of a delegation; a delegation has at most one head.
-func (r *repos) CreateMember(ctx context.Context, m *domain.Member) error {
+func (r *Repos) CreateMember(ctx context.Context, m *domain.Member) error {
 	if m.ID == "" {
 		m.ID = domain.NewID()
 	}
@@ -140,7 +140,7 @@ func (r *repos) CreateMember(ctx context.Context, m *domain.Member) error {
 }
 
 // ListMembers lists a delegation's members, the head first.
-func (r *repos) ListMembers(ctx context.Context, delegationID string) ([]domain.Member, error) {
+func (r *Repos) ListMembers(ctx context.Context, delegationID string) ([]domain.Member, error) {
 	var rows []memberRow
 	if err := r.q(ctx).Where("delegation_id = ?", delegationID).
 		Order("is_head DESC, full_name, id").Find(&rows).Error; err != nil {
@@ -155,7 +155,7 @@ func (r *repos) ListMembers(ctx context.Context, delegationID string) ([]domain.
 
 // ListMembersOf lists the members of the given delegations (of all for nil)
 // in one query: by delegation precedence and code, head first, then by name.
-func (r *repos) ListMembersOf(ctx context.Context, delegationIDs []string) ([]domain.Member, error) {
+func (r *Repos) ListMembersOf(ctx context.Context, delegationIDs []string) ([]domain.Member, error) {
 	var rows []memberRow
 	q := r.q(ctx).Table("members m").Select("m.*").Joins("JOIN delegations d ON d.id = m.delegation_id").
 		Order("d.precedence, d.code, m.is_head DESC, m.full_name, m.id")
@@ -173,7 +173,7 @@ func (r *repos) ListMembersOf(ctx context.Context, delegationIDs []string) ([]do
 }
 
 // UpdateDelegation saves d over version d.Version and bumps it.
-func (r *repos) UpdateDelegation(ctx context.Context, d *domain.Delegation) error {
+func (r *Repos) UpdateDelegation(ctx context.Context, d *domain.Delegation) error {
 	row := toDelegationRow(d)
 	row.Version, row.UpdatedAt = d.Version+1, time.Now().UTC()
 	res := r.w(ctx).Model(&delegationRow{}).Where("id = ? AND version = ?", d.ID, d.Version).
@@ -190,17 +190,17 @@ func (r *repos) UpdateDelegation(ctx context.Context, d *domain.Delegation) erro
 }
 
 // DeleteDelegation removes a delegation with its members, requests and feed token.
-func (r *repos) DeleteDelegation(ctx context.Context, id string) error {
+func (r *Repos) DeleteDelegation(ctx context.Context, id string) error {
 	return deleteByID(ctx, r, &delegationRow{}, id)
 }
 
 // DelegationInUse reports whether meetings refer to the delegation.
-func (r *repos) DelegationInUse(ctx context.Context, id string) (bool, error) {
+func (r *Repos) DelegationInUse(ctx context.Context, id string) (bool, error) {
 	return exists(ctx, r, "meeting_participants", "delegation_id = ?", id)
 }
 
 // MemberByID returns the member with id, ENOTFOUND when absent.
-func (r *repos) MemberByID(ctx context.Context, id string) (*domain.Member, error) {
+func (r *Repos) MemberByID(ctx context.Context, id string) (*domain.Member, error) {
 	var row memberRow
 	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return nil, translate(err)
@@ -210,7 +210,7 @@ func (r *repos) MemberByID(ctx context.Context, id string) (*domain.Member, erro
 }
 
 // UpdateMember saves m over version m.Version and bumps it.
-func (r *repos) UpdateMember(ctx context.Context, m *domain.Member) error {
+func (r *Repos) UpdateMember(ctx context.Context, m *domain.Member) error {
 	row := memberRow{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position,
 		IsHead: m.IsHead, Accreditation: m.Accreditation, Version: m.Version + 1, UpdatedAt: time.Now().UTC()}
 	res := r.w(ctx).Model(&memberRow{}).Where("id = ? AND version = ?", m.ID, m.Version).
@@ -226,12 +226,12 @@ func (r *repos) UpdateMember(ctx context.Context, m *domain.Member) error {
 }
 
 // DeleteMember removes the member with id.
-func (r *repos) DeleteMember(ctx context.Context, id string) error {
+func (r *Repos) DeleteMember(ctx context.Context, id string) error {
 	return deleteByID(ctx, r, &memberRow{}, id)
 }
 
 // HeadOf returns the delegation's head, ENOTFOUND when it has none.
-func (r *repos) HeadOf(ctx context.Context, delegationID string) (*domain.Member, error) {
+func (r *Repos) HeadOf(ctx context.Context, delegationID string) (*domain.Member, error) {
 	var row memberRow
 	if err := r.q(ctx).Where("delegation_id = ? AND is_head", delegationID).Take(&row).Error; err != nil {
 		return nil, translate(err)
@@ -241,7 +241,7 @@ func (r *repos) HeadOf(ctx context.Context, delegationID string) (*domain.Member
 }
 
 // MemberInUse reports whether meetings hold the member.
-func (r *repos) MemberInUse(ctx context.Context, id string) (bool, error) {
+func (r *Repos) MemberInUse(ctx context.Context, id string) (bool, error) {
 	return exists(ctx, r, "meeting_attendees", "member_id = ?", id)
 }
 
@@ -254,9 +254,9 @@ type feedTokenRow struct {
 func (feedTokenRow) TableName() string { return "feed_tokens" }
 
 // SetFeedToken stores the hash of a delegation's feed token, replacing the old one.
-func (r *repos) SetFeedToken(ctx context.Context, delegationID, hash string) error {
-	return r.WithTx(ctx, func(tx domain.Repos) error {
-		q := tx.(*repos).w(ctx)
+func (r *Repos) SetFeedToken(ctx context.Context, delegationID, hash string) error {
+	return r.WithTx(ctx, func(tx *Repos) error {
+		q := tx.w(ctx)
 		if err := q.Where("delegation_id = ?", delegationID).Delete(&feedTokenRow{}).Error; err != nil {
 			return translate(err)
 		}
@@ -265,12 +265,12 @@ func (r *repos) SetFeedToken(ctx context.Context, delegationID, hash string) err
 }
 
 // DelegationByFeedToken returns the delegation whose feed token has hash.
-func (r *repos) DelegationByFeedToken(ctx context.Context, hash string) (*domain.Delegation, error) {
+func (r *Repos) DelegationByFeedToken(ctx context.Context, hash string) (*domain.Delegation, error) {
 	return r.delegationWhere(ctx, "id = (SELECT delegation_id FROM feed_tokens WHERE token_hash = ?)", hash)
 }
 
 // deleteByID deletes the row of model with id; ENOTFOUND when there is none.
-func deleteByID(ctx context.Context, r *repos, model any, id string) error {
+func deleteByID(ctx context.Context, r *Repos, model any, id string) error {
 	res := r.w(ctx).Where("id = ?", id).Delete(model)
 	if err := translate(res.Error); err != nil {
 		if domain.ErrorCode(err) == domain.EINVALID {
@@ -285,7 +285,7 @@ func deleteByID(ctx context.Context, r *repos, model any, id string) error {
 }
 
 // exists reports whether table has a row matching cond.
-func exists(ctx context.Context, r *repos, table, cond string, args ...any) (bool, error) {
+func exists(ctx context.Context, r *Repos, table, cond string, args ...any) (bool, error) {
 	var ids []int
 	err := r.q(ctx).Table(table).Select("1").Where(cond, args...).Limit(1).Find(&ids).Error
 	return len(ids) > 0, translate(err)

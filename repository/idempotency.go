@@ -21,7 +21,7 @@ type idempotencyRow struct {
 func (idempotencyRow) TableName() string { return "idempotency_keys" }
 
 // Idempotency returns the record of actor and key, nil when there is none.
-func (r *repos) Idempotency(ctx context.Context, actorID, key string) (*domain.IdempotencyRecord, error) {
+func (r *Repos) Idempotency(ctx context.Context, actorID, key string) (*domain.IdempotencyRecord, error) {
 	var rows []idempotencyRow
 	if err := r.q(ctx).Where("actor_id = ? AND key = ?", actorID, key).Limit(1).Find(&rows).Error; err != nil {
 		return nil, translate(err)
@@ -35,7 +35,7 @@ func (r *repos) Idempotency(ctx context.Context, actorID, key string) (*domain.I
 }
 
 // SaveIdempotency stores a record; its key is unique per actor.
-func (r *repos) SaveIdempotency(ctx context.Context, x *domain.IdempotencyRecord) error {
+func (r *Repos) SaveIdempotency(ctx context.Context, x *domain.IdempotencyRecord) error {
 	return translate(r.w(ctx).Create(&idempotencyRow{ActorID: x.ActorID, Key: x.Key, Method: x.Method, Path: x.Path,
 		RequestHash: x.RequestHash, Status: x.Status, Response: x.ResourceID, CreatedAt: time.Now().UTC()}).Error)
 }

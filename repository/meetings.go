@@ -49,14 +49,14 @@ func (attendeeRow) TableName() string { return "meeting_attendees" }
 
 func toMeetingRow(m *domain.Meeting) meetingRow {
 	return meetingRow{ID: m.ID, Title: m.Title, Kind: m.Kind, StartsAt: utc(m.StartsAt), EndsAt: utc(m.EndsAt),
-		RoomID: nullable(m.RoomID), Status: m.Status, Visibility: m.Visibility, Languages: m.Languages,
+		RoomID: nullable(m.RoomID), Status: string(m.Status), Visibility: m.Visibility, Languages: m.Languages,
 		ExpectedAttendance: m.ExpectedAttendance, Allow: m.Allow, CreatedBy: nullable(m.CreatedBy),
 		Version: m.Version, CreatedAt: utc(m.CreatedAt), UpdatedAt: utc(m.UpdatedAt)}
 }
 
 func (r meetingRow) domain() domain.Meeting {
 	return domain.Meeting{ID: r.ID, Title: r.Title, Kind: r.Kind, StartsAt: utc(r.StartsAt), EndsAt: utc(r.EndsAt),
-		RoomID: deref(r.RoomID), Status: r.Status, Visibility: r.Visibility, Languages: nonNil(r.Languages),
+		RoomID: deref(r.RoomID), Status: domain.MeetingStatus(r.Status), Visibility: r.Visibility, Languages: nonNil(r.Languages),
 		ExpectedAttendance: r.ExpectedAttendance, Allow: nonNil(r.Allow), CreatedBy: deref(r.CreatedBy),
 		Version: r.Version, CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
 }
@@ -64,17 +64,17 @@ func (r meetingRow) domain() domain.Meeting {
 // CreateMeeting stores a meeting with its participants and the people it
 // holds. It checks no scheduling rule; the domain does that in the same
 // transaction.
-func (r *repos) CreateMeeting(ctx context.Context, m *domain.Meeting, attendees []domain.Attendee) error {
+func (r *Repos) CreateMeeting(ctx context.Context, m *domain.Meeting, attendees []domain.Attendee) error {
 	if m.ID == "" {
 		m.ID = domain.NewID()
 	}
 	m.Version = 1
 	row := toMeetingRow(m)
-	return r.WithTx(ctx, func(tx domain.Repos) error {
-		if err := tx.(*repos).w(ctx).Create(&row).Error; err != nil {
+	return r.WithTx(ctx, func(tx *Repos) error {
+		if err := tx.w(ctx).Create(&row).Error; err != nil {
 			return translate(err)
 		}
-		if err := tx.(*repos).putPeople(ctx, row, m.Participants, attendees, true); err != nil {
+		if err := tx.putPeople(ctx, row, m.Participants, attendees, true); err != nil {
 			return err
 		}
 		*m = withParticipants(row.domain(), m.Participants)
@@ -84,7 +84,7 @@ func (r *repos) CreateMeeting(ctx context.Context, m *domain.Meeting, attendees 
 
 // putPeople stores a meeting's participants and attendees, replacing any it
 // had (fresh: a new meeting, which has none yet).
-func (r *repos) putPeople(ctx context.Context, row meetingRow, participants []domain.Participant, attendees []domain.Attendee, fresh bool) error {
+func (r *Repos) putPeople(ctx context.Context, row meetingRow, participants []domain.Participant, attendees []domain.Attendee, fresh bool) error {
 	q := r.w(ctx)
 	if !fresh {
 		if err := q.Where("meeting_id = ?", row.ID).Delete(&attendeeRow{}).Error; err != nil {
@@ -116,11 +116,11 @@ func (r *repos) putPeople(ctx context.Context, row meetingRow, participants []do
 }
 
 // UpdateMeeting saves m with its people over version m.Version and bumps it.
-func (r *repos) UpdateMeeting(ctx context.Context, m *domain.Meeting, attendees []domain.Attendee) error {
+func (r *Repos) UpdateMeeting(ctx context.Context, m *domain.Meeting, attendees []domain.Attendee) error {
 	row := toMeetingRow(m)
 	row.Version, row.UpdatedAt = m.Version+1, time.Now().UTC()
-	return r.WithTx(ctx, func(tx domain.Repos) error {
-		t := tx.(*repos)
+	return r.WithTx(ctx, func(tx *Repos) error {
+		t := tx
 		res := t.w(ctx).Model(&meetingRow{}).Where("id = ? AND version = ?", m.ID, m.Version).
 			Select("title", "kind", "starts_at", "ends_at", "room_id", "status", "visibility", "languages",
 				"expected_attendance", "allow", "version", "updated_at").Updates(&row)
@@ -139,7 +139,7 @@ func (r *repos) UpdateMeeting(ctx context.Context, m *domain.Meeting, attendees 
 }
 
 // DeleteMeeting removes the meeting with id and its people.
-func (r *repos) DeleteMeeting(ctx context.Context, id string) error {
+func (r *Repos) DeleteMeeting(ctx context.Context, id string) error {
 	return deleteByID(ctx, r, &meetingRow{}, id)
 }
 
@@ -149,7 +149,7 @@ func withParticipants(m domain.Meeting, ps []domain.Participant) domain.Meeting 
 }
 
 // MeetingByID returns the meeting with id and its participants, ENOTFOUND when absent.
-func (r *repos) MeetingByID(ctx context.Context, id string) (*domain.Meeting, error) {
+func (r *Repos) MeetingByID(ctx context.Context, id string) (*domain.Meeting, error) {
 	var row meetingRow
 	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return nil, translate(err)
@@ -163,7 +163,7 @@ func (r *repos) MeetingByID(ctx context.Context, id string) (*domain.Meeting, er
 
 // ListMeetings lists meetings by start time, filtered; the From/To filter
 // keeps meetings that overlap [From, To).
-func (r *repos) ListMeetings(ctx context.Context, f domain.MeetingFilter, p domain.Page) ([]domain.Meeting, string, error) {
+func (r *Repos) ListMeetings(ctx context.Context, f domain.MeetingFilter, p domain.Page) ([]domain.Meeting, string, error) {
 	limit := pageLimit(p)
 	after, err := decodeCursor(p.Cursor, 2)
 	if err != nil {
@@ -189,7 +189,7 @@ func (r *repos) ListMeetings(ctx context.Context, f domain.MeetingFilter, p doma
 }
 
 // withParticipants converts meeting rows and loads their participants in one query.
-func (r *repos) withParticipants(ctx context.Context, rows []meetingRow) ([]domain.Meeting, error) {
+func (r *Repos) withParticipants(ctx context.Context, rows []meetingRow) ([]domain.Meeting, error) {
 	out := make([]domain.Meeting, len(rows))
 	ids := make([]string, len(rows))
 	index := map[string]*domain.Meeting{}
@@ -276,7 +276,7 @@ type bookingRow struct {
 
 // BookingsNear returns the draft and confirmed meetings near q, other than
 // q.ExceptID. Both reads are ranges of an index on (room or person, start).
-func (r *repos) BookingsNear(ctx context.Context, q domain.BookingQuery) ([]domain.Booking, error) {
+func (r *Repos) BookingsNear(ctx context.Context, q domain.BookingQuery) ([]domain.Booking, error) {
 	earliest := q.From.UTC().Add(-domain.MaxMeetingLength)
 	var rows []bookingRow
 	if q.RoomID != "" {
@@ -332,7 +332,7 @@ type agendaRow struct {
 }
 
 // Agenda returns the meetings of f in time order with room and venue names, in one query.
-func (r *repos) Agenda(ctx context.Context, f domain.MeetingFilter) ([]domain.AgendaItem, error) {
+func (r *Repos) Agenda(ctx context.Context, f domain.MeetingFilter) ([]domain.AgendaItem, error) {
 	var rows []agendaRow
 	q := r.q(ctx).Table("meetings m").
 		Select("m.*, rm.name AS room_name, rm.venue_id AS venue_id, v.name AS venue_name").
@@ -350,7 +350,7 @@ func (r *repos) Agenda(ctx context.Context, f domain.MeetingFilter) ([]domain.Ag
 }
 
 // MeetingsByIDs returns the meetings with the given ids that exist, with participants.
-func (r *repos) MeetingsByIDs(ctx context.Context, ids []string) ([]domain.Meeting, error) {
+func (r *Repos) MeetingsByIDs(ctx context.Context, ids []string) ([]domain.Meeting, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -363,7 +363,7 @@ func (r *repos) MeetingsByIDs(ctx context.Context, ids []string) ([]domain.Meeti
 
 // Bookings returns every draft and confirmed meeting overlapping [from, to)
 // with its room's venue and all the people it holds.
-func (r *repos) Bookings(ctx context.Context, from, to time.Time) ([]domain.Booking, error) {
+func (r *Repos) Bookings(ctx context.Context, from, to time.Time) ([]domain.Booking, error) {
 	var rows []bookingRow
 	err := r.q(ctx).Raw(`SELECT COALESCE(a.member_id, '') AS member_id, m.id, m.title, m.room_id, rm.venue_id, m.starts_at, m.ends_at
 		FROM meetings m LEFT JOIN rooms rm ON rm.id = m.room_id LEFT JOIN meeting_attendees a ON a.meeting_id = m.id

@@ -17,7 +17,7 @@ func TestMembersOfIsOneQuery(t *testing.T) {
 	db := openTestSQLite(t)
 	ctx := context.Background()
 	var ids []string
-	err := db.Store().WithTx(ctx, func(tx domain.Repos) error {
+	err := db.Store().WithTx(ctx, func(tx *Repos) error {
 		for i := range 24 {
 			d := domain.Delegation{Code: fmt.Sprintf("D%02d", i), Name: fmt.Sprintf("Delegation %d", i), Kind: "member", Precedence: 24 - i}
 			if err := tx.CreateDelegation(ctx, &d); err != nil {
@@ -41,7 +41,7 @@ func TestMembersOfIsOneQuery(t *testing.T) {
 	var finds int // Find and Take go through the query callback, not the row one
 	db.read.Callback().Query().After("gorm:query").Register("members_test:count", func(*gorm.DB) { finds++ })
 	organiser := domain.Actor{UserID: "u", Role: domain.RoleOrganiser}
-	ms, err := domain.Delegations{Store: db.Store()}.MembersOf(ctx, organiser, append(ids[:3:3], ids[20], domain.NewID()))
+	ms, err := domain.Delegations{Store: For[domain.DelegationRepos](db)}.MembersOf(ctx, organiser, append(ids[:3:3], ids[20], domain.NewID()))
 	if err != nil {
 		t.Fatal(err)
 	}

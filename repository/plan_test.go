@@ -92,7 +92,7 @@ func planFixture(t *testing.T, db *DB, meetings int) (roomID string, heads []str
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
 	day0 := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
-	err := db.Store().WithTx(ctx, func(tx domain.Repos) error {
+	err := db.Store().WithTx(ctx, func(tx *Repos) error {
 		var rooms []domain.Room
 		for v := range 3 {
 			venue := domain.Venue{Name: fmt.Sprintf("Venue %d", v+1)}

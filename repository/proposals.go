@@ -59,12 +59,12 @@ func toProposalRow(p *domain.Proposal) (proposalRow, error) {
 		return proposalRow{}, err
 	}
 	return proposalRow{ID: p.ID, CreatedBy: nullable(p.CreatedBy), Params: string(params), Plan: string(plan), Basis: string(basis),
-		Status: p.Status, ProgressDone: p.Done, ProgressTotal: p.Total, Error: p.Error,
+		Status: string(p.Status), ProgressDone: p.Done, ProgressTotal: p.Total, Error: p.Error,
 		AppliedAt: utcPtr(p.AppliedAt), CreatedAt: utc(p.CreatedAt), UpdatedAt: utc(p.UpdatedAt)}, nil
 }
 
 // CreateProposal stores a proposal.
-func (r *repos) CreateProposal(ctx context.Context, p *domain.Proposal) error {
+func (r *Repos) CreateProposal(ctx context.Context, p *domain.Proposal) error {
 	row, err := toProposalRow(p)
 	if err != nil {
 		return err
@@ -73,7 +73,7 @@ func (r *repos) CreateProposal(ctx context.Context, p *domain.Proposal) error {
 }
 
 // SaveProposal writes p's status, progress, error and plan over the stored one.
-func (r *repos) SaveProposal(ctx context.Context, p *domain.Proposal) error {
+func (r *Repos) SaveProposal(ctx context.Context, p *domain.Proposal) error {
 	row, err := toProposalRow(p)
 	if err != nil {
 		return err
@@ -87,7 +87,7 @@ func (r *repos) SaveProposal(ctx context.Context, p *domain.Proposal) error {
 }
 
 // ProposalByID returns the proposal with id, ENOTFOUND when absent.
-func (r *repos) ProposalByID(ctx context.Context, id string) (*domain.Proposal, error) {
+func (r *Repos) ProposalByID(ctx context.Context, id string) (*domain.Proposal, error) {
 	var row proposalRow
 	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return nil, translate(err)
@@ -97,7 +97,7 @@ func (r *repos) ProposalByID(ctx context.Context, id string) (*domain.Proposal, 
 }
 
 // ListProposals returns the latest limit proposals, newest first.
-func (r *repos) ListProposals(ctx context.Context, limit int) ([]domain.Proposal, error) {
+func (r *Repos) ListProposals(ctx context.Context, limit int) ([]domain.Proposal, error) {
 	var rows []proposalRow
 	if err := r.q(ctx).Order("created_at DESC, id DESC").Limit(limit).Find(&rows).Error; err != nil {
 		return nil, translate(err)
@@ -125,14 +125,14 @@ func (row proposalRow) proposal() (domain.Proposal, error) {
 		}
 	}
 	return domain.Proposal{ID: row.ID, CreatedBy: deref(row.CreatedBy), CreatedAt: utc(row.CreatedAt), AppliedAt: utcPtr(row.AppliedAt),
-		Status: row.Status, Done: row.ProgressDone, Total: row.ProgressTotal, Error: row.Error, UpdatedAt: utc(row.UpdatedAt),
+		Status: domain.ProposalStatus(row.Status), Done: row.ProgressDone, Total: row.ProgressTotal, Error: row.Error, UpdatedAt: utc(row.UpdatedAt),
 		Params: domain.ProposalParams{From: params.From, To: params.To, RoomIDs: params.RoomIDs, RequestIDs: params.RequestIDs,
 			TimeLimit: time.Duration(params.TimeLimitSeconds * float64(time.Second)), ExpectedAttendance: params.ExpectedAttendance},
 		Plan: plan, Basis: basis.Versions, MeetingIDs: basis.MeetingIDs, Languages: basis.Languages, Seats: basis.Seats}, nil
 }
 
 // MarkProposalApplied records that p was applied with its meetings; false when it was already.
-func (r *repos) MarkProposalApplied(ctx context.Context, p *domain.Proposal) (bool, error) {
+func (r *Repos) MarkProposalApplied(ctx context.Context, p *domain.Proposal) (bool, error) {
 	now := time.Now().UTC()
 	p.AppliedAt = &now
 	row, err := toProposalRow(p)

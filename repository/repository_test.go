@@ -73,7 +73,7 @@ func TestConcurrentMigrators(t *testing.T) {
 
 // fixture creates one of everything and returns the store.
 type fixture struct {
-	store   domain.Store
+	store   *repository.Repos
 	del     domain.Delegation
 	head    domain.Member
 	venue   domain.Venue
@@ -85,7 +85,7 @@ func newFixture(t *testing.T, db *repository.DB) fixture {
 	t.Helper()
 	f := fixture{store: db.Store()}
 	arrive := time.Date(2024, 7, 3, 9, 0, 0, 0, time.FixedZone("UTC+5", 5*3600))
-	err := f.store.WithTx(ctx, func(tx domain.Repos) error {
+	err := f.store.WithTx(ctx, func(tx *repository.Repos) error {
 		if err := tx.PutSummit(ctx, &domain.Summit{Name: "SCO", City: "Astana", Timezone: "Asia/Almaty",
 			StartsOn: "2024-07-03", EndsOn: "2024-07-04", DayStarts: "08:00", DayEnds: "22:00"}); err != nil {
 			return err
@@ -166,7 +166,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 
 		other, _, _ := s.ListDelegations(ctx, domain.Page{})
-		err = s.WithTx(ctx, func(tx domain.Repos) error {
+		err = s.WithTx(ctx, func(tx *repository.Repos) error {
 			u := domain.User{Email: "Liaison@Example.org", Name: "Liaison", Role: domain.RoleDelegate,
 				DelegationID: other[0].ID, PasswordHash: "x"}
 			if err := tx.CreateUser(ctx, &u); err != nil {
@@ -176,7 +176,8 @@ func TestRoundTrip(t *testing.T) {
 			if err := tx.UpdateUser(ctx, &u); err != nil {
 				return err
 			}
-			return domain.Audit(ctx, tx, domain.Actor{UserID: u.ID}, "update", "user", u.ID, nil, map[string]string{"name": u.Name})
+			return tx.AppendAudit(ctx, &domain.AuditEntry{At: time.Now(), ActorID: u.ID, Action: "update", EntityType: "user", EntityID: u.ID,
+				After: []byte(`{"name":"Liaison officer"}`)})
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -187,7 +188,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 		stale := *u
 		stale.Version = 1
-		if err := s.WithTx(ctx, func(tx domain.Repos) error { return tx.UpdateUser(ctx, &stale) }); domain.ErrorCode(err) != domain.EPRECONDITION {
+		if err := s.WithTx(ctx, func(tx *repository.Repos) error { return tx.UpdateUser(ctx, &stale) }); domain.ErrorCode(err) != domain.EPRECONDITION {
 			t.Fatalf("stale update: %v", err)
 		}
 		entries, _, err := s.ListAudit(ctx, domain.AuditFilter{EntityType: "user", EntityID: u.ID}, domain.Page{})
@@ -203,20 +204,20 @@ func TestConstraints(t *testing.T) {
 		cases := []struct {
 			name string
 			code string
-			fn   func(tx domain.Repos) error
+			fn   func(tx *repository.Repos) error
 		}{
-			{"duplicate_delegation_code_is_conflict", domain.ECONFLICT, func(tx domain.Repos) error {
+			{"duplicate_delegation_code_is_conflict", domain.ECONFLICT, func(tx *repository.Repos) error {
 				return tx.CreateDelegation(ctx, &domain.Delegation{Code: "KAZ", Name: "again", Kind: "member"})
 			}},
-			{"second_head_is_conflict", domain.ECONFLICT, func(tx domain.Repos) error {
+			{"second_head_is_conflict", domain.ECONFLICT, func(tx *repository.Repos) error {
 				return tx.CreateMember(ctx, &domain.Member{DelegationID: f.del.ID, FullName: "Another", IsHead: true})
 			}},
-			{"meeting_ending_before_it_starts_is_invalid", domain.EINVALID, func(tx domain.Repos) error {
+			{"meeting_ending_before_it_starts_is_invalid", domain.EINVALID, func(tx *repository.Repos) error {
 				m := f.meeting
 				m.ID, m.EndsAt = "", m.StartsAt.Add(-time.Minute)
 				return tx.CreateMeeting(ctx, &m, nil)
 			}},
-			{"priority_six_is_invalid", domain.EINVALID, func(tx domain.Repos) error {
+			{"priority_six_is_invalid", domain.EINVALID, func(tx *repository.Repos) error {
 				other := domain.Delegation{Code: "CHN", Name: "China", Kind: "member"}
 				if err := tx.CreateDelegation(ctx, &other); err != nil {
 					return err
@@ -224,19 +225,19 @@ func TestConstraints(t *testing.T) {
 				return tx.CreateRequest(ctx, &domain.BilateralRequest{FromDelegationID: f.del.ID, ToDelegationID: other.ID,
 					DurationMinutes: 30, Priority: 6})
 			}},
-			{"delegate_without_delegation_is_invalid", domain.EINVALID, func(tx domain.Repos) error {
+			{"delegate_without_delegation_is_invalid", domain.EINVALID, func(tx *repository.Repos) error {
 				return tx.CreateUser(ctx, &domain.User{Email: "d@x.org", Name: "D", Role: "delegate", PasswordHash: "x"})
 			}},
-			{"organiser_with_delegation_is_invalid", domain.EINVALID, func(tx domain.Repos) error {
+			{"organiser_with_delegation_is_invalid", domain.EINVALID, func(tx *repository.Repos) error {
 				return tx.CreateUser(ctx, &domain.User{Email: "o@x.org", Name: "O", Role: "organiser", DelegationID: f.del.ID, PasswordHash: "x"})
 			}},
-			{"room_of_unknown_venue_is_invalid", domain.EINVALID, func(tx domain.Repos) error {
+			{"room_of_unknown_venue_is_invalid", domain.EINVALID, func(tx *repository.Repos) error {
 				return tx.CreateRoom(ctx, &domain.Room{VenueID: "nope", Name: "R", Capacity: 2, Layout: "other"})
 			}},
-			{"zero_capacity_is_invalid", domain.EINVALID, func(tx domain.Repos) error {
+			{"zero_capacity_is_invalid", domain.EINVALID, func(tx *repository.Repos) error {
 				return tx.CreateRoom(ctx, &domain.Room{VenueID: f.venue.ID, Name: "R", Capacity: 0, Layout: "other"})
 			}},
-			{"duplicate_email_is_conflict", domain.ECONFLICT, func(tx domain.Repos) error {
+			{"duplicate_email_is_conflict", domain.ECONFLICT, func(tx *repository.Repos) error {
 				if err := tx.CreateUser(ctx, &domain.User{Email: "a@x.org", Name: "A", Role: "admin", PasswordHash: "x"}); err != nil {
 					return err
 				}
@@ -262,7 +263,7 @@ func TestConstraints(t *testing.T) {
 func TestPaging(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *repository.DB) {
 		s := db.Store()
-		err := s.WithTx(ctx, func(tx domain.Repos) error {
+		err := s.WithTx(ctx, func(tx *repository.Repos) error {
 			for i := range 7 {
 				d := domain.Delegation{Code: fmt.Sprintf("D%02d", i), Name: "D", Kind: "guest", Precedence: i % 3}
 				if err := tx.CreateDelegation(ctx, &d); err != nil {
@@ -311,7 +312,7 @@ func TestConcurrentWriters(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs <- s.WithTx(ctx, func(tx domain.Repos) error {
+				errs <- s.WithTx(ctx, func(tx *repository.Repos) error {
 					if _, err := tx.HasSummitData(ctx); err != nil {
 						return err
 					}
@@ -319,7 +320,8 @@ func TestConcurrentWriters(t *testing.T) {
 					if err := tx.CreateDelegation(ctx, &d); err != nil {
 						return err
 					}
-					return domain.Audit(ctx, tx, domain.Actor{}, "create", "delegation", d.ID, nil, d.Code)
+					return tx.AppendAudit(ctx, &domain.AuditEntry{At: time.Now(), Action: "create", EntityType: "delegation", EntityID: d.ID,
+						After: []byte(`"` + d.Code + `"`)})
 				})
 				// and a read alongside, from the reader pool
 				if _, _, err := s.ListDelegations(ctx, domain.Page{Limit: 5}); err != nil {
@@ -405,7 +407,7 @@ func TestLoginFailures(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *repository.DB) {
 		s := db.Store()
 		t0 := time.Date(2024, 7, 3, 9, 0, 0, 0, time.UTC)
-		err := s.WithTx(ctx, func(tx domain.Repos) error {
+		err := s.WithTx(ctx, func(tx *repository.Repos) error {
 			for i := range 4 {
 				if err := tx.AddLoginFailure(ctx, "account:a", t0.Add(time.Duration(i)*time.Minute), t0.Add(-time.Hour)); err != nil {
 					return err
@@ -421,7 +423,7 @@ func TestLoginFailures(t *testing.T) {
 			t.Fatalf("after t0, newest first, two: %v %v", got, err)
 		}
 		// A new failure forgets every failure from before its cut-off.
-		if err := s.WithTx(ctx, func(tx domain.Repos) error {
+		if err := s.WithTx(ctx, func(tx *repository.Repos) error {
 			return tx.AddLoginFailure(ctx, "client:c", t0.Add(time.Hour), t0.Add(2*time.Minute))
 		}); err != nil {
 			t.Fatal(err)

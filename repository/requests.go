@@ -29,12 +29,12 @@ func (requestRow) TableName() string { return "bilateral_requests" }
 func (r requestRow) domain() domain.BilateralRequest {
 	return domain.BilateralRequest{ID: r.ID, FromDelegationID: r.FromDelegationID, ToDelegationID: r.ToDelegationID,
 		DurationMinutes: r.DurationMinutes, Priority: r.Priority, Earliest: utcPtr(r.Earliest), Latest: utcPtr(r.Latest),
-		Note: r.Note, Status: r.Status, MeetingID: deref(r.MeetingID), CreatedBy: deref(r.CreatedBy),
+		Note: r.Note, Status: domain.RequestStatus(r.Status), MeetingID: deref(r.MeetingID), CreatedBy: deref(r.CreatedBy),
 		Version: r.Version, CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
 }
 
 // CreateRequest stores a new bilateral request.
-func (r *repos) CreateRequest(ctx context.Context, b *domain.BilateralRequest) error {
+func (r *Repos) CreateRequest(ctx context.Context, b *domain.BilateralRequest) error {
 	if b.ID == "" {
 		b.ID = domain.NewID()
 	}
@@ -43,7 +43,7 @@ func (r *repos) CreateRequest(ctx context.Context, b *domain.BilateralRequest) e
 	}
 	row := requestRow{ID: b.ID, FromDelegationID: b.FromDelegationID, ToDelegationID: b.ToDelegationID,
 		DurationMinutes: b.DurationMinutes, Priority: b.Priority, Earliest: utcPtr(b.Earliest), Latest: utcPtr(b.Latest),
-		Note: b.Note, Status: b.Status, MeetingID: nullable(b.MeetingID), CreatedBy: nullable(b.CreatedBy), Version: 1}
+		Note: b.Note, Status: string(b.Status), MeetingID: nullable(b.MeetingID), CreatedBy: nullable(b.CreatedBy), Version: 1}
 	if err := r.w(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
@@ -52,7 +52,7 @@ func (r *repos) CreateRequest(ctx context.Context, b *domain.BilateralRequest) e
 }
 
 // RequestByID returns the request with id, ENOTFOUND when absent.
-func (r *repos) RequestByID(ctx context.Context, id string) (*domain.BilateralRequest, error) {
+func (r *Repos) RequestByID(ctx context.Context, id string) (*domain.BilateralRequest, error) {
 	var row requestRow
 	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return nil, translate(err)
@@ -62,7 +62,7 @@ func (r *repos) RequestByID(ctx context.Context, id string) (*domain.BilateralRe
 }
 
 // ListRequests lists requests in the order they were filed.
-func (r *repos) ListRequests(ctx context.Context, f domain.RequestFilter, p domain.Page) ([]domain.BilateralRequest, string, error) {
+func (r *Repos) ListRequests(ctx context.Context, f domain.RequestFilter, p domain.Page) ([]domain.BilateralRequest, string, error) {
 	limit := pageLimit(p)
 	after, err := decodeCursor(p.Cursor, 1)
 	if err != nil {
@@ -91,9 +91,9 @@ func (r *repos) ListRequests(ctx context.Context, f domain.RequestFilter, p doma
 }
 
 // UpdateRequest saves b over version b.Version and bumps it.
-func (r *repos) UpdateRequest(ctx context.Context, b *domain.BilateralRequest) error {
+func (r *Repos) UpdateRequest(ctx context.Context, b *domain.BilateralRequest) error {
 	row := requestRow{DurationMinutes: b.DurationMinutes, Priority: b.Priority, Earliest: utcPtr(b.Earliest), Latest: utcPtr(b.Latest),
-		Note: b.Note, Status: b.Status, MeetingID: nullable(b.MeetingID), Version: b.Version + 1, UpdatedAt: time.Now().UTC()}
+		Note: b.Note, Status: string(b.Status), MeetingID: nullable(b.MeetingID), Version: b.Version + 1, UpdatedAt: time.Now().UTC()}
 	res := r.w(ctx).Model(&requestRow{}).Where("id = ? AND version = ?", b.ID, b.Version).
 		Select("duration_minutes", "priority", "earliest", "latest", "note", "status", "meeting_id", "version", "updated_at").Updates(&row)
 	if err := translate(res.Error); err != nil {

@@ -21,7 +21,7 @@ type refreshRow struct {
 func (refreshRow) TableName() string { return "refresh_tokens" }
 
 // CreateRefreshToken stores a refresh token's hash.
-func (r *repos) CreateRefreshToken(ctx context.Context, t *domain.RefreshToken) error {
+func (r *Repos) CreateRefreshToken(ctx context.Context, t *domain.RefreshToken) error {
 	if t.ID == "" {
 		t.ID = domain.NewID()
 	}
@@ -31,7 +31,7 @@ func (r *repos) CreateRefreshToken(ctx context.Context, t *domain.RefreshToken) 
 }
 
 // RefreshTokenByHash returns the token with hash, ENOTFOUND when absent.
-func (r *repos) RefreshTokenByHash(ctx context.Context, hash string) (*domain.RefreshToken, error) {
+func (r *Repos) RefreshTokenByHash(ctx context.Context, hash string) (*domain.RefreshToken, error) {
 	var row refreshRow
 	if err := r.q(ctx).Where("token_hash = ?", hash).Take(&row).Error; err != nil {
 		return nil, translate(err)
@@ -41,32 +41,32 @@ func (r *repos) RefreshTokenByHash(ctx context.Context, hash string) (*domain.Re
 }
 
 // MarkRefreshTokenUsed marks an unused token used; false when it was used already.
-func (r *repos) MarkRefreshTokenUsed(ctx context.Context, id string, at time.Time) (bool, error) {
+func (r *Repos) MarkRefreshTokenUsed(ctx context.Context, id string, at time.Time) (bool, error) {
 	res := r.w(ctx).Model(&refreshRow{}).Where("id = ? AND used_at IS NULL", id).Update("used_at", utc(at))
 	return res.RowsAffected == 1, translate(res.Error)
 }
 
 // RevokeSession revokes every token of a family.
-func (r *repos) RevokeSession(ctx context.Context, familyID string, at time.Time) error {
+func (r *Repos) RevokeSession(ctx context.Context, familyID string, at time.Time) error {
 	return translate(r.w(ctx).Model(&refreshRow{}).Where("family_id = ? AND revoked_at IS NULL", familyID).
 		Update("revoked_at", utc(at)).Error)
 }
 
 // RevokeUserSessions revokes every token of a user.
-func (r *repos) RevokeUserSessions(ctx context.Context, userID string, at time.Time) error {
+func (r *Repos) RevokeUserSessions(ctx context.Context, userID string, at time.Time) error {
 	return translate(r.w(ctx).Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).
 		Update("revoked_at", utc(at)).Error)
 }
 
 // SessionRevoked reports whether a family has been revoked.
-func (r *repos) SessionRevoked(ctx context.Context, familyID string) (bool, error) {
+func (r *Repos) SessionRevoked(ctx context.Context, familyID string) (bool, error) {
 	var n int64
 	err := r.q(ctx).Model(&refreshRow{}).Where("family_id = ? AND revoked_at IS NOT NULL", familyID).Limit(1).Count(&n).Error
 	return n > 0, translate(err)
 }
 
 // CountActiveAdmins returns how many admins are not disabled.
-func (r *repos) CountActiveAdmins(ctx context.Context) (int, error) {
+func (r *Repos) CountActiveAdmins(ctx context.Context) (int, error) {
 	var n int64
 	err := r.q(ctx).Model(&userRow{}).Where("role = 'admin' AND NOT disabled").Count(&n).Error
 	return int(n), translate(err)
@@ -80,7 +80,7 @@ type loginFailureRow struct {
 func (loginFailureRow) TableName() string { return "login_failures" }
 
 // RecentLoginFailures returns when subject failed after since, newest first, at most limit.
-func (r *repos) RecentLoginFailures(ctx context.Context, subject string, since time.Time, limit int) ([]time.Time, error) {
+func (r *Repos) RecentLoginFailures(ctx context.Context, subject string, since time.Time, limit int) ([]time.Time, error) {
 	var rows []loginFailureRow
 	err := r.q(ctx).Where("subject = ? AND at > ?", subject, since.UTC()).Order("at DESC").Limit(limit).Find(&rows).Error
 	out := make([]time.Time, len(rows))
@@ -91,7 +91,7 @@ func (r *repos) RecentLoginFailures(ctx context.Context, subject string, since t
 }
 
 // AddLoginFailure records a failure and forgets those from before forgetBefore.
-func (r *repos) AddLoginFailure(ctx context.Context, subject string, at, forgetBefore time.Time) error {
+func (r *Repos) AddLoginFailure(ctx context.Context, subject string, at, forgetBefore time.Time) error {
 	if err := r.w(ctx).Where("at < ?", forgetBefore.UTC()).Delete(&loginFailureRow{}).Error; err != nil {
 		return translate(err)
 	}
@@ -99,6 +99,6 @@ func (r *repos) AddLoginFailure(ctx context.Context, subject string, at, forgetB
 }
 
 // ClearLoginFailures forgets subject's failures.
-func (r *repos) ClearLoginFailures(ctx context.Context, subject string) error {
+func (r *Repos) ClearLoginFailures(ctx context.Context, subject string) error {
 	return translate(r.w(ctx).Where("subject = ?", subject).Delete(&loginFailureRow{}).Error)
 }

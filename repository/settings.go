@@ -32,7 +32,7 @@ type summitRow struct {
 func (summitRow) TableName() string { return "summits" }
 
 // Setting returns the value stored under key and whether there is one.
-func (r *repos) Setting(ctx context.Context, key string) (string, bool, error) {
+func (r *Repos) Setting(ctx context.Context, key string) (string, bool, error) {
 	var rows []settingRow
 	if err := r.q(ctx).Where("key = ?", key).Limit(1).Find(&rows).Error; err != nil {
 		return "", false, translate(err)
@@ -44,17 +44,17 @@ func (r *repos) Setting(ctx context.Context, key string) (string, bool, error) {
 }
 
 // SetSetting stores value under key, replacing what was there.
-func (r *repos) SetSetting(ctx context.Context, key, value string) error {
+func (r *Repos) SetSetting(ctx context.Context, key, value string) error {
 	err := r.w(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}},
 		DoUpdates: clause.AssignmentColumns([]string{"value"})}).Create(&settingRow{Key: key, Value: value}).Error
 	return translate(err)
 }
 
 // SetSettingIfAbsent stores value unless key has one, and returns the stored value.
-func (r *repos) SetSettingIfAbsent(ctx context.Context, key, value string) (string, error) {
+func (r *Repos) SetSettingIfAbsent(ctx context.Context, key, value string) (string, error) {
 	var stored string
-	err := r.WithTx(ctx, func(tx domain.Repos) error {
-		q := tx.(*repos).q(ctx)
+	err := r.WithTx(ctx, func(tx *Repos) error {
+		q := tx.q(ctx)
 		if err := q.Clauses(clause.OnConflict{DoNothing: true}).Create(&settingRow{Key: key, Value: value}).Error; err != nil {
 			return translate(err)
 		}
@@ -66,7 +66,7 @@ func (r *repos) SetSettingIfAbsent(ctx context.Context, key, value string) (stri
 }
 
 // Summit returns the summit's settings, ENOTFOUND before they are set.
-func (r *repos) Summit(ctx context.Context) (*domain.Summit, error) {
+func (r *Repos) Summit(ctx context.Context) (*domain.Summit, error) {
 	var row summitRow
 	if err := r.q(ctx).Where("id = 'summit'").Take(&row).Error; err != nil {
 		return nil, translate(err)
@@ -78,7 +78,7 @@ func (r *repos) Summit(ctx context.Context) (*domain.Summit, error) {
 
 // PutSummit stores the summit's settings: creates them at version 1, or
 // replaces version s.Version (EPRECONDITION when stale) and bumps it.
-func (r *repos) PutSummit(ctx context.Context, s *domain.Summit) error {
+func (r *Repos) PutSummit(ctx context.Context, s *domain.Summit) error {
 	row := summitRow{ID: "summit", Name: s.Name, City: s.City, Timezone: s.Timezone, StartsOn: s.StartsOn,
 		EndsOn: s.EndsOn, DayStarts: s.DayStarts, DayEnds: s.DayEnds, Version: s.Version + 1,
 		UpdatedAt: time.Now().UTC()}
@@ -99,7 +99,7 @@ func (r *repos) PutSummit(ctx context.Context, s *domain.Summit) error {
 }
 
 // HasSummitData reports whether any delegation, venue or meeting exists.
-func (r *repos) HasSummitData(ctx context.Context) (bool, error) {
+func (r *Repos) HasSummitData(ctx context.Context) (bool, error) {
 	var n int64
 	err := r.q(ctx).Raw(`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM delegations LIMIT 1) d)
 		+ (SELECT COUNT(*) FROM (SELECT 1 FROM venues LIMIT 1) v)

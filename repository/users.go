@@ -25,19 +25,19 @@ type userRow struct {
 func (userRow) TableName() string { return "users" }
 
 func toUserRow(u *domain.User) userRow {
-	return userRow{ID: u.ID, Email: strings.ToLower(u.Email), Name: u.Name, Role: u.Role,
+	return userRow{ID: u.ID, Email: strings.ToLower(u.Email), Name: u.Name, Role: string(u.Role),
 		DelegationID: nullable(u.DelegationID), PasswordHash: u.PasswordHash, Disabled: u.Disabled,
 		TokenVersion: u.TokenVersion, Version: u.Version, CreatedAt: utc(u.CreatedAt), UpdatedAt: utc(u.UpdatedAt)}
 }
 
 func (r userRow) domain() domain.User {
-	return domain.User{ID: r.ID, Email: r.Email, Name: r.Name, Role: r.Role,
+	return domain.User{ID: r.ID, Email: r.Email, Name: r.Name, Role: domain.Role(r.Role),
 		DelegationID: deref(r.DelegationID), PasswordHash: r.PasswordHash, Disabled: r.Disabled,
 		TokenVersion: r.TokenVersion, Version: r.Version, CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
 }
 
 // CreateUser stores a new user; the email is kept in lower case and is unique.
-func (r *repos) CreateUser(ctx context.Context, u *domain.User) error {
+func (r *Repos) CreateUser(ctx context.Context, u *domain.User) error {
 	if u.ID == "" {
 		u.ID = domain.NewID()
 	}
@@ -51,7 +51,7 @@ func (r *repos) CreateUser(ctx context.Context, u *domain.User) error {
 }
 
 // UserByID returns the user with id, ENOTFOUND when absent.
-func (r *repos) UserByID(ctx context.Context, id string) (*domain.User, error) {
+func (r *Repos) UserByID(ctx context.Context, id string) (*domain.User, error) {
 	var row userRow
 	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return nil, translate(err)
@@ -61,7 +61,7 @@ func (r *repos) UserByID(ctx context.Context, id string) (*domain.User, error) {
 }
 
 // UserByEmail returns the user with email (any case), ENOTFOUND when absent.
-func (r *repos) UserByEmail(ctx context.Context, email string) (*domain.User, error) {
+func (r *Repos) UserByEmail(ctx context.Context, email string) (*domain.User, error) {
 	var row userRow
 	if err := r.q(ctx).Where("email = ?", strings.ToLower(email)).Take(&row).Error; err != nil {
 		return nil, translate(err)
@@ -71,7 +71,7 @@ func (r *repos) UserByEmail(ctx context.Context, email string) (*domain.User, er
 }
 
 // UpdateUser saves u over version u.Version and bumps the version.
-func (r *repos) UpdateUser(ctx context.Context, u *domain.User) error {
+func (r *Repos) UpdateUser(ctx context.Context, u *domain.User) error {
 	row := toUserRow(u)
 	row.Version = u.Version + 1
 	row.UpdatedAt = time.Now().UTC()
@@ -89,7 +89,7 @@ func (r *repos) UpdateUser(ctx context.Context, u *domain.User) error {
 }
 
 // DeleteUser removes the user with id.
-func (r *repos) DeleteUser(ctx context.Context, id string) error {
+func (r *Repos) DeleteUser(ctx context.Context, id string) error {
 	res := r.w(ctx).Where("id = ?", id).Delete(&userRow{})
 	if err := translate(res.Error); err != nil {
 		return err
@@ -101,7 +101,7 @@ func (r *repos) DeleteUser(ctx context.Context, id string) error {
 }
 
 // ListUsers lists users by email.
-func (r *repos) ListUsers(ctx context.Context, p domain.Page) ([]domain.User, string, error) {
+func (r *Repos) ListUsers(ctx context.Context, p domain.Page) ([]domain.User, string, error) {
 	limit := pageLimit(p)
 	after, err := decodeCursor(p.Cursor, 1)
 	if err != nil {
@@ -124,14 +124,14 @@ func (r *repos) ListUsers(ctx context.Context, p domain.Page) ([]domain.User, st
 }
 
 // CountUsers returns how many users exist.
-func (r *repos) CountUsers(ctx context.Context) (int, error) {
+func (r *Repos) CountUsers(ctx context.Context) (int, error) {
 	var n int64
 	err := r.q(ctx).Model(&userRow{}).Count(&n).Error
 	return int(n), translate(err)
 }
 
 // staleOrMissing tells why a versioned update touched no row.
-func staleOrMissing(ctx context.Context, r *repos, table, id string) error {
+func staleOrMissing(ctx context.Context, r *Repos, table, id string) error {
 	var n int64
 	if err := r.q(ctx).Table(table).Where("id = ?", id).Count(&n).Error; err != nil {
 		return translate(err)

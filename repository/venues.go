@@ -48,13 +48,13 @@ func (r roomRow) domain() domain.Room {
 }
 
 // CreateVenue stores a new venue with its travel minutes to other venues.
-func (r *repos) CreateVenue(ctx context.Context, v *domain.Venue) error {
+func (r *Repos) CreateVenue(ctx context.Context, v *domain.Venue) error {
 	if v.ID == "" {
 		v.ID = domain.NewID()
 	}
 	row := venueRow{ID: v.ID, Name: v.Name, Address: v.Address, Version: 1}
-	return r.WithTx(ctx, func(tx domain.Repos) error {
-		if err := tx.(*repos).q(ctx).Create(&row).Error; err != nil {
+	return r.WithTx(ctx, func(tx *Repos) error {
+		if err := tx.q(ctx).Create(&row).Error; err != nil {
 			return translate(err)
 		}
 		v.Version, v.CreatedAt, v.UpdatedAt = row.Version, utc(row.CreatedAt), utc(row.UpdatedAt)
@@ -63,9 +63,9 @@ func (r *repos) CreateVenue(ctx context.Context, v *domain.Venue) error {
 }
 
 // SetVenueTravel replaces the travel minutes given from venueID to other venues.
-func (r *repos) SetVenueTravel(ctx context.Context, venueID string, minutes map[string]int) error {
-	return r.WithTx(ctx, func(tx domain.Repos) error {
-		q := tx.(*repos).q(ctx)
+func (r *Repos) SetVenueTravel(ctx context.Context, venueID string, minutes map[string]int) error {
+	return r.WithTx(ctx, func(tx *Repos) error {
+		q := tx.q(ctx)
 		if err := q.Where("from_venue_id = ?", venueID).Delete(&travelRow{}).Error; err != nil {
 			return translate(err)
 		}
@@ -79,7 +79,7 @@ func (r *repos) SetVenueTravel(ctx context.Context, venueID string, minutes map[
 }
 
 // VenueByID returns the venue with id and its travel minutes, ENOTFOUND when absent.
-func (r *repos) VenueByID(ctx context.Context, id string) (*domain.Venue, error) {
+func (r *Repos) VenueByID(ctx context.Context, id string) (*domain.Venue, error) {
 	var row venueRow
 	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return nil, translate(err)
@@ -92,7 +92,7 @@ func (r *repos) VenueByID(ctx context.Context, id string) (*domain.Venue, error)
 }
 
 // ListVenues lists every venue by name, with travel minutes.
-func (r *repos) ListVenues(ctx context.Context) ([]domain.Venue, error) {
+func (r *Repos) ListVenues(ctx context.Context) ([]domain.Venue, error) {
 	var rows []venueRow
 	if err := r.q(ctx).Order("name").Find(&rows).Error; err != nil {
 		return nil, translate(err)
@@ -102,7 +102,7 @@ func (r *repos) ListVenues(ctx context.Context) ([]domain.Venue, error) {
 
 // withTravel converts venue rows and fills in travel minutes as given: the
 // stored direction only (the rules read a pair given one way both ways).
-func (r *repos) withTravel(ctx context.Context, rows []venueRow) ([]domain.Venue, error) {
+func (r *Repos) withTravel(ctx context.Context, rows []venueRow) ([]domain.Venue, error) {
 	ids := make([]string, len(rows))
 	out := make([]domain.Venue, len(rows))
 	index := map[string]*domain.Venue{}
@@ -123,7 +123,7 @@ func (r *repos) withTravel(ctx context.Context, rows []venueRow) ([]domain.Venue
 }
 
 // CreateRoom stores a new room in a venue.
-func (r *repos) CreateRoom(ctx context.Context, room *domain.Room) error {
+func (r *Repos) CreateRoom(ctx context.Context, room *domain.Room) error {
 	if room.ID == "" {
 		room.ID = domain.NewID()
 	}
@@ -138,7 +138,7 @@ func (r *repos) CreateRoom(ctx context.Context, room *domain.Room) error {
 }
 
 // RoomByID returns the room with id, ENOTFOUND when absent.
-func (r *repos) RoomByID(ctx context.Context, id string) (*domain.Room, error) {
+func (r *Repos) RoomByID(ctx context.Context, id string) (*domain.Room, error) {
 	var row roomRow
 	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return nil, translate(err)
@@ -148,7 +148,7 @@ func (r *repos) RoomByID(ctx context.Context, id string) (*domain.Room, error) {
 }
 
 // ListRooms lists the rooms of a venue ("" for every venue) by name.
-func (r *repos) ListRooms(ctx context.Context, venueID string) ([]domain.Room, error) {
+func (r *Repos) ListRooms(ctx context.Context, venueID string) ([]domain.Room, error) {
 	q := r.q(ctx).Order("venue_id, name")
 	if venueID != "" {
 		q = q.Where("venue_id = ?", venueID)
@@ -165,7 +165,7 @@ func (r *repos) ListRooms(ctx context.Context, venueID string) ([]domain.Room, e
 }
 
 // UpdateVenue saves v's name and address over version v.Version and bumps it.
-func (r *repos) UpdateVenue(ctx context.Context, v *domain.Venue) error {
+func (r *Repos) UpdateVenue(ctx context.Context, v *domain.Venue) error {
 	row := venueRow{Name: v.Name, Address: v.Address, Version: v.Version + 1, UpdatedAt: time.Now().UTC()}
 	res := r.w(ctx).Model(&venueRow{}).Where("id = ? AND version = ?", v.ID, v.Version).
 		Select("name", "address", "version", "updated_at").Updates(&row)
@@ -180,12 +180,12 @@ func (r *repos) UpdateVenue(ctx context.Context, v *domain.Venue) error {
 }
 
 // DeleteVenue removes a venue (its travel times go with it; rooms keep it).
-func (r *repos) DeleteVenue(ctx context.Context, id string) error {
+func (r *Repos) DeleteVenue(ctx context.Context, id string) error {
 	return deleteByID(ctx, r, &venueRow{}, id)
 }
 
 // UpdateRoom saves room over version room.Version and bumps it.
-func (r *repos) UpdateRoom(ctx context.Context, room *domain.Room) error {
+func (r *Repos) UpdateRoom(ctx context.Context, room *domain.Room) error {
 	row := roomRow{Name: room.Name, Capacity: room.Capacity, Layout: room.Layout, InterpretationLanguages: room.InterpretationLanguages,
 		ChangeoverMinutes: room.ChangeoverMinutes, Version: room.Version + 1, UpdatedAt: time.Now().UTC()}
 	res := r.w(ctx).Model(&roomRow{}).Where("id = ? AND version = ?", room.ID, room.Version).
@@ -201,11 +201,11 @@ func (r *repos) UpdateRoom(ctx context.Context, room *domain.Room) error {
 }
 
 // DeleteRoom removes the room with id.
-func (r *repos) DeleteRoom(ctx context.Context, id string) error {
+func (r *Repos) DeleteRoom(ctx context.Context, id string) error {
 	return deleteByID(ctx, r, &roomRow{}, id)
 }
 
 // RoomInUse reports whether meetings use the room.
-func (r *repos) RoomInUse(ctx context.Context, id string) (bool, error) {
+func (r *Repos) RoomInUse(ctx context.Context, id string) (bool, error) {
 	return exists(ctx, r, "meetings", "room_id = ?", id)
 }

@@ -135,39 +135,44 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("migrate: %w", err)
 	}
 	log.Info("database ready", "dialect", db.Dialect, "migrations_applied", n)
-	store := db.Store()
 	switch cmd {
 	case "migrate":
 		fmt.Fprintf(stdout, "applied %d migration(s)\n", n)
 		return nil
 	case "seed demo":
-		if err := domain.SeedDemo(ctx, store, api.Argon2id{}, domain.AstanaDemo()); err != nil {
+		if err := seeder(db, nil).Seed(ctx, domain.AstanaDemo()); err != nil {
 			return fmt.Errorf("seed demo: %s", domain.ErrorMessage(err))
 		}
 		fmt.Fprintln(stdout, "loaded the Astana SCO summit demo")
 		printDemoAccounts(stdout)
 		return nil
-	case "user create":
-		return createUser(ctx, store, stdin, stdout, *email, *name, *role, *delegation)
 	}
-	return serve(ctx, cfg, db, log, stdout)
+	svc, err := services(db, nil, log)
+	if err != nil {
+		return err
+	}
+	defer svc.Runner.Stop() // before db closes: runs store what they found
+	if cmd == "user create" {
+		return createUser(ctx, svc, stdin, stdout, *email, *name, *role, *delegation)
+	}
+	return serve(ctx, cfg, db, svc, log, stdout)
 }
 
-// serve prepares the database (secret, admin, demo) and serves until ctx ends.
-func serve(ctx context.Context, cfg config, db *repository.DB, log *slog.Logger, stdout io.Writer) error {
-	store := db.Store()
+// serve prepares the database (secret, admin, demo) and serves until ctx
+// ends; then it waits for the scheduler's background runs to store their plans.
+func serve(ctx context.Context, cfg config, db *repository.DB, svc api.Services, log *slog.Logger, stdout io.Writer) error {
 	secret := cfg.JWTSecret
 	if secret == "" {
 		random := make([]byte, 32)
 		rand.Read(random)
-		kept, err := store.SetSettingIfAbsent(ctx, "jwt_secret", newSecret(random))
+		kept, err := db.Store().SetSettingIfAbsent(ctx, "jwt_secret", newSecret(random))
 		if err != nil {
 			return fmt.Errorf("keep generated JWT secret: %w", err)
 		}
 		secret = kept
 	}
 	if cfg.AdminEmail != "" {
-		_, err := domain.CreateUser(ctx, store, api.Argon2id{}, domain.Actor{}, domain.NewUser{
+		_, err := svc.Users.Create(ctx, domain.Actor{}, domain.NewUser{
 			Email: cfg.AdminEmail, Name: "Administrator", Role: domain.RoleAdmin, Password: cfg.AdminPassword})
 		switch domain.ErrorCode(err) {
 		case "":
@@ -178,7 +183,7 @@ func serve(ctx context.Context, cfg config, db *repository.DB, log *slog.Logger,
 		}
 	}
 	if cfg.Demo {
-		err := domain.SeedDemo(ctx, store, api.Argon2id{}, domain.AstanaDemo())
+		err := seeder(db, nil).Seed(ctx, domain.AstanaDemo())
 		switch domain.ErrorCode(err) {
 		case "":
 			log.Info("seeded the Astana SCO summit demo")
@@ -189,27 +194,30 @@ func serve(ctx context.Context, cfg config, db *repository.DB, log *slog.Logger,
 		}
 		printDemoAccounts(stdout)
 	}
-	srv := api.New(api.Config{Log: log, Store: store, SPA: frontend.FS(), TrustedProxies: cfg.TrustedProxies, JWTSecret: []byte(secret)})
+	srv := api.New(api.Config{Log: log, Services: svc, SPA: frontend.FS(), TrustedProxies: cfg.TrustedProxies, JWTSecret: []byte(secret)})
 	log.Info("serving", "url", "http://"+cfg.Addr, "database", db.Dialect)
-	return srv.Run(ctx, cfg.Addr, 30*time.Second)
+	err := srv.Run(ctx, cfg.Addr, 30*time.Second)
+	log.Info("stopping the scheduler's background runs")
+	svc.Runner.Stop()
+	return err
 }
 
 // createUser creates a user from the command line, reading the password from
 // the first line of stdin.
-func createUser(ctx context.Context, store domain.Store, stdin io.Reader, stdout io.Writer, email, name, role, code string) error {
+func createUser(ctx context.Context, svc api.Services, stdin io.Reader, stdout io.Writer, email, name, role, code string) error {
 	line, err := bufio.NewReader(stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("read password: %w", err)
 	}
-	n := domain.NewUser{Email: email, Name: name, Role: role, Password: strings.TrimRight(line, "\r\n")}
+	n := domain.NewUser{Email: email, Name: name, Role: domain.Role(role), Password: strings.TrimRight(line, "\r\n")}
 	if code != "" {
-		d, err := store.DelegationByCode(ctx, code)
+		d, err := svc.Delegations.ByCode(ctx, code)
 		if err != nil {
 			return usageError{fmt.Sprintf("--delegation: no delegation with code %q", code)}
 		}
 		n.DelegationID = d.ID
 	}
-	u, err := domain.CreateUser(ctx, store, api.Argon2id{}, domain.Actor{}, n)
+	u, err := svc.Users.Create(ctx, domain.Actor{}, n)
 	if code := domain.ErrorCode(err); code == domain.EINVALID {
 		return usageError{describe(err)}
 	} else if err != nil {
@@ -239,7 +247,7 @@ func describe(err error) string {
 func printDemoAccounts(w io.Writer) {
 	fmt.Fprintln(w, "Demo accounts (unless their passwords were changed since):")
 	for _, u := range domain.AstanaDemo().Users {
-		who := u.Role
+		who := string(u.Role)
 		if u.Delegation != "" {
 			who += " of " + u.Delegation
 		}

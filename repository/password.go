@@ -1,4 +1,4 @@
-package api
+package repository
 
 import (
 	"crypto/rand"

@@ -1,0 +1,89 @@
+package api
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"summit/domain"
+)
+
+// The small pieces of HTTP that every handler shares: lists and pages,
+// versions as ETags and If-Match, query times and idempotency keys.
+
+// list is the shape of every list answer.
+type list[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+// page reads ?limit= (1 to 500, default 100) and ?cursor=.
+func page(c echo.Context) (domain.Page, error) {
+	p := domain.Page{Cursor: c.QueryParam("cursor")}
+	if raw := c.QueryParam("limit"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 || n > 500 {
+			return p, malformed("limit", "must be a whole number from 1 to 500")
+		}
+		p.Limit = n
+	}
+	return p, nil
+}
+
+// ifMatch reads If-Match as a version; 0 when absent.
+func ifMatch(c echo.Context) (int, error) {
+	raw := strings.TrimSpace(c.Request().Header.Get("If-Match"))
+	if raw == "" {
+		return 0, nil
+	}
+	v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(raw, "W/"), `"`))
+	if err != nil || v < 1 {
+		return 0, malformed("If-Match", `must be the ETag the resource was served with, such as "3"`)
+	}
+	return v, nil
+}
+
+// withETag answers v with the resource's version as its ETag.
+func withETag(c echo.Context, status, version int, v any) error {
+	c.Response().Header().Set("ETag", fmt.Sprintf(`"%d"`, version))
+	return c.JSON(status, v)
+}
+
+// timeParam reads an RFC 3339 query parameter; zero when absent.
+func timeParam(c echo.Context, name string) (time.Time, error) {
+	raw := c.QueryParam(name)
+	if raw == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, raw)
+	if err != nil {
+		return t, malformed(name, "must be an RFC 3339 time such as 2024-07-04T10:00:00+05:00")
+	}
+	return t, nil
+}
+
+// idempotency reads the Idempotency-Key header of a create request.
+func idempotency(c echo.Context, body []byte) (*domain.Idempotency, error) {
+	key := c.Request().Header.Get("Idempotency-Key")
+	if key == "" {
+		return nil, nil
+	}
+	if len(key) > 200 {
+		return nil, malformed("Idempotency-Key", "must be at most 200 characters")
+	}
+	sum := sha256.Sum256(body)
+	return &domain.Idempotency{Key: key, Method: c.Request().Method, Path: c.Request().URL.Path, RequestHash: hex.EncodeToString(sum[:])}, nil
+}
+
+// nonNil answers an absent list as an empty one.
+func nonNil(l []string) []string {
+	if l == nil {
+		return []string{}
+	}
+	return l
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"log/slog"
+
+	"summit/api"
+	"summit/domain"
+	"summit/repository"
+)
+
+// services builds every domain service on db, each with the repositories it
+// uses, the password hasher and the clock. The proposal runner they include
+// must be stopped (Runner.Stop) before db closes.
+func services(db *repository.DB, clock domain.Clock, log *slog.Logger) (api.Services, error) {
+	hasher := repository.Argon2id{}
+	auth, err := domain.NewAuth(repository.For[domain.AuthRepos](db), hasher, clock)
+	if err != nil {
+		return api.Services{}, err
+	}
+	proposals := domain.Proposals{Store: repository.For[domain.ProposalRepos](db), Clock: clock}
+	store := db.Store()
+	return api.Services{
+		Auth:        auth,
+		Users:       domain.Users{Store: repository.For[domain.UserRepos](db), Hasher: hasher, Clock: clock},
+		Delegations: domain.Delegations{Store: repository.For[domain.DelegationRepos](db), Clock: clock},
+		Venues:      domain.Venues{Store: repository.For[domain.VenueRepos](db), Clock: clock},
+		Summits:     domain.Summits{Store: repository.For[domain.SummitRepos](db), Clock: clock},
+		Meetings:    domain.Meetings{Store: repository.For[domain.BookingRepos](db), Clock: clock},
+		Requests:    domain.Requests{Store: repository.For[domain.RequestRepos](db), Clock: clock},
+		Proposals:   proposals,
+		Runner: domain.NewProposalRunner(proposals, func(id string, err error) {
+			log.Error("proposal failed", "proposal", id, "error", err.Error())
+		}),
+		Audit:  domain.AuditTrail{Store: store},
+		Events: domain.Events{Store: store},
+		Feeds:  domain.Feeds{Store: store},
+		Ready:  db.Ping,
+	}, nil
+}
+
+// seeder loads the demo into db.
+func seeder(db *repository.DB, clock domain.Clock) domain.Seeder {
+	return domain.Seeder{Store: repository.For[domain.DemoRepos](db), Hasher: repository.Argon2id{}, Clock: clock}
+}

@@ -1,0 +1,296 @@
+package domain
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"time"
+)
+
+// BookingRepos are what booking a meeting reads and writes: the people,
+// rooms, venues and summit the rules look at, the meetings, the
+// idempotency records and the audit trail.
+type BookingRepos interface {
+	DelegationReader
+	VenueReader
+	SummitReader
+	MeetingRepo
+	IdempotencyRepo
+	AuditAppender
+}
+
+// booking is one meeting to write in a transaction: a new one when Old is
+// nil, else a change of Old.
+type booking struct {
+	Old     *Meeting
+	Meeting *Meeting
+	Idem    *Idempotency // with a key: remembered, so that a retry gets this meeting
+}
+
+// book is the one way a meeting is written: it resolves the people the
+// meeting holds, checks every rule against the other bookings inside the
+// write transaction (ECONFLICT listing every conflict that is not allowed),
+// writes the meeting, its audit entry (create, update or cancel, with the
+// overrides used) and its idempotency record. Create, update, confirm and
+// applying a proposal all book through it.
+func (c Clock) book(ctx context.Context, tx BookingRepos, actor Actor, b booking) error {
+	m := b.Meeting
+	attendees, dels, err := resolveAttendees(ctx, tx, m.Participants)
+	if err != nil {
+		return err
+	}
+	protocolOrder(m.Participants, dels)
+	res, err := check(ctx, tx, *m, attendees, dels)
+	if err != nil {
+		return err
+	}
+	if len(res.Conflicts) > 0 {
+		return conflictError(res.Conflicts)
+	}
+	action := "create"
+	if b.Old == nil {
+		err = tx.CreateMeeting(ctx, m, attendees)
+	} else {
+		action = "update"
+		if m.Status == MeetingCancelled && b.Old.Status != MeetingCancelled {
+			action = "cancel"
+		}
+		err = tx.UpdateMeeting(ctx, m, attendees)
+	}
+	if err != nil {
+		return err
+	}
+	if err := remember(ctx, tx, actor, b.Idem, 201, m.ID); err != nil {
+		return err
+	}
+	var before any
+	if b.Old != nil {
+		before = b.Old
+	}
+	return c.audit(ctx, tx, actor, action, "meeting", m.ID, before, meetingChange{m, UsedAllows(res.Warnings, m.Allow)})
+}
+
+// resolveAttendees returns the people a meeting holds: each participant's
+// named members, or its head. Unknown delegations and members that are not
+// of their delegation are EINVALID.
+func resolveAttendees(ctx context.Context, tx DelegationReader, participants []Participant) ([]Attendee, map[string]Delegation, error) {
+	var v Validation
+	var out []Attendee
+	dels := map[string]Delegation{}
+	for _, p := range participants {
+		d, err := tx.DelegationByID(ctx, p.DelegationID)
+		if ErrorCode(err) == ENOTFOUND {
+			v.Add("participants", "no delegation %s", p.DelegationID)
+			continue
+		} else if err != nil {
+			return nil, nil, err
+		}
+		dels[d.ID] = *d
+		if len(p.MemberIDs) == 0 {
+			head, err := tx.HeadOf(ctx, d.ID)
+			if ErrorCode(err) == ENOTFOUND {
+				v.Add("participants", "delegation %s has no head; name its members", d.Code)
+				continue
+			} else if err != nil {
+				return nil, nil, err
+			}
+			out = append(out, Attendee{MemberID: head.ID, DelegationID: d.ID, Name: head.FullName})
+			continue
+		}
+		for _, id := range p.MemberIDs {
+			m, err := tx.MemberByID(ctx, id)
+			if err != nil || m.DelegationID != d.ID {
+				v.Add("participants", "member %s is not in delegation %s", id, d.Code)
+				continue
+			}
+			out = append(out, Attendee{MemberID: id, DelegationID: d.ID, Name: m.FullName})
+		}
+	}
+	return out, dels, v.Err()
+}
+
+// CheckResult is the outcome of the rules for one meeting: what blocks it
+// and what an allow overrode; for a dry run that is blocked, the nearest
+// times the same meeting would break no rule.
+type CheckResult struct {
+	Conflicts   []Conflict // blocking
+	Warnings    []Conflict // overridden by allow
+	Suggestions []Slot
+}
+
+// Slot is a time a meeting could take instead.
+type Slot struct{ StartsAt, EndsAt time.Time }
+
+// check runs every rule for a meeting in tx and splits the result. A room
+// that does not exist is EINVALID.
+func check(ctx context.Context, tx BookingRepos, m Meeting, attendees []Attendee, dels map[string]Delegation) (CheckResult, error) {
+	in, margin, err := ruleInput(ctx, tx, m, attendees, dels)
+	if err != nil || m.Status == MeetingCancelled {
+		return CheckResult{}, err
+	}
+	if in.Others, err = bookingsAround(ctx, tx, in, m.StartsAt, m.EndsAt, margin); err != nil {
+		return CheckResult{}, err
+	}
+	return judge(in), nil
+}
+
+// ruleInput gathers what the rules need for m but the other bookings, and
+// margin: how far from m another booking can still conflict with it.
+func ruleInput(ctx context.Context, tx BookingRepos, m Meeting, attendees []Attendee, dels map[string]Delegation) (RuleInput, time.Duration, error) {
+	in := RuleInput{Meeting: m, Attendees: attendees, Delegations: dels, Rooms: map[string]Room{}, Location: time.UTC}
+	var margin time.Duration
+	if m.RoomID != "" {
+		room, err := tx.RoomByID(ctx, m.RoomID)
+		if ErrorCode(err) == ENOTFOUND {
+			return in, 0, &Error{Code: EINVALID, Message: "The request has invalid fields.", Fields: []FieldError{{Field: "room_id", Message: "no such room"}}}
+		} else if err != nil {
+			return in, 0, err
+		}
+		in.Room, in.VenueID = room, room.VenueID
+		in.Rooms[room.ID] = *room
+		margin = time.Duration(room.ChangeoverMinutes) * time.Minute
+	}
+	if m.Status == MeetingCancelled {
+		return in, margin, nil
+	}
+	venues, err := tx.ListVenues(ctx)
+	if err != nil {
+		return in, 0, err
+	}
+	in.Travel = NewTravelTimes(venues)
+	for _, minutes := range in.Travel {
+		margin = max(margin, time.Duration(minutes)*time.Minute)
+	}
+	if summit, err := tx.Summit(ctx); err == nil {
+		in.Summit = *summit
+		if loc, err := time.LoadLocation(summit.Timezone); err == nil {
+			in.Location = loc
+		}
+	} else if ErrorCode(err) != ENOTFOUND {
+		return in, 0, err
+	}
+	return in, margin, nil
+}
+
+// bookingsAround reads the bookings of in's room and people that may
+// conflict with it anywhere between from and to.
+func bookingsAround(ctx context.Context, tx BookingRepos, in RuleInput, from, to time.Time, margin time.Duration) ([]Booking, error) {
+	q := BookingQuery{RoomID: in.Meeting.RoomID, From: from.Add(-margin), To: to.Add(margin), ExceptID: in.Meeting.ID}
+	for _, a := range in.Attendees {
+		q.MemberIDs = append(q.MemberIDs, a.MemberID)
+	}
+	return tx.BookingsNear(ctx, q)
+}
+
+// judge runs the rules and splits what blocks from what an allow overrode.
+func judge(in RuleInput) CheckResult {
+	all := CheckMeeting(in)
+	res := CheckResult{Conflicts: Blocking(all, in.Meeting.Allow)}
+	for _, c := range all {
+		if Overridable(c.Rule) && Contains(in.Meeting.Allow, c.Rule) {
+			res.Warnings = append(res.Warnings, c)
+		}
+	}
+	return res
+}
+
+// SuggestionStep is the grid of suggested times, from the day's start.
+const SuggestionStep = 15 * time.Minute
+
+// suggest finds up to n times on m's day, within the summit's working hours
+// (its zone), nearest to m's start first, at which m — same room, people,
+// length and allows — breaks no rule. One read for the whole day.
+func suggest(ctx context.Context, tx BookingRepos, m Meeting, attendees []Attendee, dels map[string]Delegation, n int) ([]Slot, error) {
+	in, margin, err := ruleInput(ctx, tx, m, attendees, dels)
+	if err != nil {
+		return nil, err
+	}
+	local := m.StartsAt.In(in.Location)
+	day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, in.Location)
+	from, to := day, day.AddDate(0, 0, 1)
+	if ds, err := time.Parse("15:04", in.Summit.DayStarts); err == nil {
+		from = time.Date(day.Year(), day.Month(), day.Day(), ds.Hour(), ds.Minute(), 0, 0, in.Location)
+	}
+	if de, err := time.Parse("15:04", in.Summit.DayEnds); err == nil {
+		to = time.Date(day.Year(), day.Month(), day.Day(), de.Hour(), de.Minute(), 0, 0, in.Location)
+	}
+	length := m.EndsAt.Sub(m.StartsAt)
+	if length <= 0 || to.Sub(from) < length {
+		return nil, nil
+	}
+	if in.Others, err = bookingsAround(ctx, tx, in, from, to, margin); err != nil {
+		return nil, err
+	}
+	var starts []time.Time
+	for t := from; !t.Add(length).After(to); t = t.Add(SuggestionStep) {
+		if !t.Equal(m.StartsAt) {
+			starts = append(starts, t)
+		}
+	}
+	distance := func(t time.Time) time.Duration { return max(t.Sub(m.StartsAt), m.StartsAt.Sub(t)) }
+	slices.SortStableFunc(starts, func(a, b time.Time) int { return cmp.Compare(distance(a), distance(b)) })
+	var out []Slot
+	for _, t := range starts {
+		in.Meeting.StartsAt, in.Meeting.EndsAt = t.UTC(), t.Add(length).UTC()
+		if len(judge(in).Conflicts) == 0 {
+			out = append(out, Slot{StartsAt: in.Meeting.StartsAt, EndsAt: in.Meeting.EndsAt})
+			if len(out) == n {
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// protocolOrder sorts participants in place as protocol lists delegations:
+// by precedence, then code (the order the repository reads them back in).
+func protocolOrder(ps []Participant, dels map[string]Delegation) {
+	slices.SortStableFunc(ps, func(a, b Participant) int {
+		da, db := dels[a.DelegationID], dels[b.DelegationID]
+		return cmp.Or(cmp.Compare(da.Precedence, db.Precedence), strings.Compare(da.Code, db.Code))
+	})
+}
+
+// conflictError is the 409 for a meeting that breaks rules.
+func conflictError(conflicts []Conflict) error {
+	rules := []string{}
+	for _, c := range conflicts {
+		if !Contains(rules, c.Rule) {
+			rules = append(rules, c.Rule)
+		}
+	}
+	return &Error{Code: ECONFLICT, Message: "The meeting breaks scheduling rules: " + strings.Join(rules, ", ") + ".", Conflicts: conflicts}
+}
+
+// Idempotency identifies a create request that may be retried.
+type Idempotency struct {
+	Key, Method, Path, RequestHash string
+}
+
+// replay returns the id of what an earlier request with the same key made,
+// "" when the key is new or there is none; the key with another request is EINVALID.
+func replay(ctx context.Context, tx IdempotencyRepo, actor Actor, idem *Idempotency) (string, error) {
+	if idem == nil {
+		return "", nil
+	}
+	rec, err := tx.Idempotency(ctx, actor.UserID, idem.Key)
+	if err != nil || rec == nil {
+		return "", err
+	}
+	if rec.RequestHash != idem.RequestHash || rec.Method != idem.Method || rec.Path != idem.Path {
+		return "", &Error{Code: EINVALID, Message: "This Idempotency-Key was used for another request.",
+			Fields: []FieldError{{Field: "Idempotency-Key", Message: "used for another request"}}}
+	}
+	return rec.ResourceID, nil
+}
+
+// remember saves what a request with an idempotency key made, so that a
+// retry gets it again; nothing without a key.
+func remember(ctx context.Context, tx IdempotencyRepo, actor Actor, idem *Idempotency, status int, resourceID string) error {
+	if idem == nil {
+		return nil
+	}
+	return tx.SaveIdempotency(ctx, &IdempotencyRecord{ActorID: actor.UserID, Key: idem.Key, Method: idem.Method,
+		Path: idem.Path, RequestHash: idem.RequestHash, Status: status, ResourceID: resourceID})
+}

@@ -1,0 +1,210 @@
+package domain
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Snapshots are what the audit trail stores of an entity before and after a
+// change, in the format of version AuditSchema. They are the one place in
+// domain that names JSON fields: the stored format of the trail, read back
+// by the live events and shown by the audit API as it is. They are kept
+// apart from the entities so that renaming an entity's field renames
+// nothing that is stored.
+
+type summitSnapshot struct {
+	Name      string    `json:"name"`
+	City      string    `json:"city"`
+	Timezone  string    `json:"timezone"`
+	StartsOn  string    `json:"starts_on"`
+	EndsOn    string    `json:"ends_on"`
+	DayStarts string    `json:"day_starts"`
+	DayEnds   string    `json:"day_ends"`
+	Version   int       `json:"version"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+type delegationSnapshot struct {
+	ID          string     `json:"id"`
+	Code        string     `json:"code"`
+	Name        string     `json:"name"`
+	Kind        string     `json:"kind"`
+	Precedence  int        `json:"precedence"`
+	Languages   []string   `json:"languages"`
+	ArrivalAt   *time.Time `json:"arrival_at"`
+	DepartureAt *time.Time `json:"departure_at"`
+	Hotel       string     `json:"hotel"`
+	Version     int        `json:"version"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+}
+
+type memberSnapshot struct {
+	ID            string    `json:"id"`
+	DelegationID  string    `json:"delegation_id"`
+	FullName      string    `json:"full_name"`
+	Position      string    `json:"position"`
+	IsHead        bool      `json:"is_head"`
+	Accreditation string    `json:"accreditation"`
+	Version       int       `json:"version"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+type venueSnapshot struct {
+	ID            string         `json:"id"`
+	Name          string         `json:"name"`
+	Address       string         `json:"address"`
+	TravelMinutes map[string]int `json:"travel_minutes"`
+	Version       int            `json:"version"`
+	CreatedAt     time.Time      `json:"created_at"`
+	UpdatedAt     time.Time      `json:"updated_at"`
+}
+
+type roomSnapshot struct {
+	ID                      string    `json:"id"`
+	VenueID                 string    `json:"venue_id"`
+	Name                    string    `json:"name"`
+	Capacity                int       `json:"capacity"`
+	Layout                  string    `json:"layout"`
+	InterpretationLanguages []string  `json:"interpretation_languages"`
+	ChangeoverMinutes       int       `json:"changeover_minutes"`
+	Version                 int       `json:"version"`
+	CreatedAt               time.Time `json:"created_at"`
+	UpdatedAt               time.Time `json:"updated_at"`
+}
+
+type participantSnapshot struct {
+	DelegationID string   `json:"delegation_id"`
+	MemberIDs    []string `json:"member_ids,omitempty"`
+}
+
+type meetingSnapshot struct {
+	ID                 string                `json:"id"`
+	Title              string                `json:"title"`
+	Kind               string                `json:"kind"`
+	StartsAt           time.Time             `json:"starts_at"`
+	EndsAt             time.Time             `json:"ends_at"`
+	RoomID             string                `json:"room_id"`
+	Status             string                `json:"status"`
+	Visibility         string                `json:"visibility"`
+	Languages          []string              `json:"languages"`
+	ExpectedAttendance int                   `json:"expected_attendance"`
+	Participants       []participantSnapshot `json:"participants"`
+	Allow              []string              `json:"allow"`
+	CreatedBy          string                `json:"created_by"`
+	Version            int                   `json:"version"`
+	CreatedAt          time.Time             `json:"created_at"`
+	UpdatedAt          time.Time             `json:"updated_at"`
+	AllowUsed          []string              `json:"allow_used,omitempty"` // the overrides a change used
+}
+
+type requestSnapshot struct {
+	ID               string     `json:"id"`
+	FromDelegationID string     `json:"from_delegation_id"`
+	ToDelegationID   string     `json:"to_delegation_id"`
+	DurationMinutes  int        `json:"duration_minutes"`
+	Priority         int        `json:"priority"`
+	Earliest         *time.Time `json:"earliest"`
+	Latest           *time.Time `json:"latest"`
+	Note             string     `json:"note"`
+	Status           string     `json:"status"`
+	MeetingID        string     `json:"meeting_id"`
+	CreatedBy        string     `json:"created_by"`
+	Version          int        `json:"version"`
+	CreatedAt        time.Time  `json:"created_at"`
+	UpdatedAt        time.Time  `json:"updated_at"`
+}
+
+// userSnapshot is a user without its secrets; PasswordChanged says a change
+// set a new password, never the password.
+type userSnapshot struct {
+	ID              string `json:"id"`
+	Email           string `json:"email"`
+	Name            string `json:"name"`
+	Role            string `json:"role"`
+	DelegationID    string `json:"delegation_id,omitempty"`
+	Disabled        bool   `json:"disabled"`
+	Version         int    `json:"version"`
+	PasswordChanged bool   `json:"password_changed,omitempty"`
+}
+
+// meetingChange is a meeting after a change with the overrides it used.
+type meetingChange struct {
+	Meeting   *Meeting
+	AllowUsed []string
+}
+
+// userChange is a user after a change, and whether it set a new password.
+type userChange struct {
+	User            *User
+	PasswordChanged bool
+}
+
+// snapshotOf returns what the audit trail stores of v: an entity's snapshot
+// (entities are passed by pointer), or v itself for anything else.
+func snapshotOf(v any) any {
+	switch x := v.(type) {
+	case *Summit:
+		return summitSnapshot{x.Name, x.City, x.Timezone, x.StartsOn, x.EndsOn, x.DayStarts, x.DayEnds, x.Version, x.UpdatedAt}
+	case *Delegation:
+		return delegationSnapshot{x.ID, x.Code, x.Name, x.Kind, x.Precedence, x.Languages, x.ArrivalAt, x.DepartureAt,
+			x.Hotel, x.Version, x.CreatedAt, x.UpdatedAt}
+	case *Member:
+		return memberSnapshot{x.ID, x.DelegationID, x.FullName, x.Position, x.IsHead, x.Accreditation, x.Version, x.CreatedAt, x.UpdatedAt}
+	case *Venue:
+		return venueSnapshot{x.ID, x.Name, x.Address, x.TravelMinutes, x.Version, x.CreatedAt, x.UpdatedAt}
+	case *Room:
+		return roomSnapshot{x.ID, x.VenueID, x.Name, x.Capacity, x.Layout, x.InterpretationLanguages, x.ChangeoverMinutes,
+			x.Version, x.CreatedAt, x.UpdatedAt}
+	case *Meeting:
+		return snapshotOfMeeting(x, nil)
+	case meetingChange:
+		return snapshotOfMeeting(x.Meeting, x.AllowUsed)
+	case *BilateralRequest:
+		return requestSnapshot{x.ID, x.FromDelegationID, x.ToDelegationID, x.DurationMinutes, x.Priority, x.Earliest, x.Latest,
+			x.Note, string(x.Status), x.MeetingID, x.CreatedBy, x.Version, x.CreatedAt, x.UpdatedAt}
+	case *User:
+		return snapshotOfUser(x, false)
+	case userChange:
+		return snapshotOfUser(x.User, x.PasswordChanged)
+	}
+	return v
+}
+
+func snapshotOfMeeting(m *Meeting, allowUsed []string) meetingSnapshot {
+	ps := make([]participantSnapshot, len(m.Participants))
+	for i, p := range m.Participants {
+		ps[i] = participantSnapshot{p.DelegationID, p.MemberIDs}
+	}
+	if m.Participants == nil {
+		ps = nil
+	}
+	return meetingSnapshot{m.ID, m.Title, m.Kind, m.StartsAt, m.EndsAt, m.RoomID, string(m.Status), m.Visibility, m.Languages,
+		m.ExpectedAttendance, ps, m.Allow, m.CreatedBy, m.Version, m.CreatedAt, m.UpdatedAt, allowUsed}
+}
+
+func snapshotOfUser(u *User, passwordChanged bool) userSnapshot {
+	return userSnapshot{u.ID, u.Email, u.Name, string(u.Role), u.DelegationID, u.Disabled, u.Version, passwordChanged}
+}
+
+// eventImage is the part of a meeting's or request's snapshot (of any
+// version so far) that a live event needs.
+type eventImage struct {
+	Version          int                   `json:"version"`
+	Status           string                `json:"status"`
+	Visibility       string                `json:"visibility"`
+	Participants     []participantSnapshot `json:"participants"`
+	FromDelegationID string                `json:"from_delegation_id"`
+	ToDelegationID   string                `json:"to_delegation_id"`
+}
+
+// readEventImage reads the event's part of a stored snapshot; false when the
+// snapshot is of a version this program does not know, or unreadable.
+func readEventImage(schema int, raw []byte) (eventImage, bool) {
+	var img eventImage
+	if schema > AuditSchema || json.Unmarshal(raw, &img) != nil {
+		return img, false
+	}
+	return img, true
+}

@@ -1,0 +1,80 @@
+package domain
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// SummitRepos are what the summit's settings read and write.
+type SummitRepos interface {
+	SummitRepo
+	AuditAppender
+}
+
+// SummitStore is what the summit's settings are kept in.
+type SummitStore interface {
+	SummitRepos
+	Transactor[SummitRepos]
+}
+
+// Summits is the service for the summit's settings: everybody signed in
+// reads them; organisers change them.
+type Summits struct {
+	Store SummitStore
+	Clock Clock
+}
+
+// Get returns the summit's settings (ENOTFOUND while none are set).
+func (svc Summits) Get(ctx context.Context) (*Summit, error) { return svc.Store.Summit(ctx) }
+
+// Put replaces the summit's settings (organisers), at version ifMatch when
+// given.
+func (svc Summits) Put(ctx context.Context, actor Actor, s Summit, ifMatch int) (*Summit, error) {
+	if err := CanPlan(actor); err != nil {
+		return nil, err
+	}
+	var v Validation
+	v.Check(strings.TrimSpace(s.Name) != "", "name", "is required")
+	v.Check(strings.TrimSpace(s.City) != "", "city", "is required")
+	if _, err := time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" || s.Timezone == "Local" {
+		v.Add("timezone", "must be an IANA time zone such as Asia/Almaty")
+	}
+	from, err1 := time.Parse("2006-01-02", s.StartsOn)
+	to, err2 := time.Parse("2006-01-02", s.EndsOn)
+	v.Check(err1 == nil, "starts_on", "must be a date such as 2024-07-03")
+	v.Check(err2 == nil, "ends_on", "must be a date such as 2024-07-04")
+	if err1 == nil && err2 == nil {
+		v.Check(!to.Before(from), "ends_on", "must not be before starts_on")
+	}
+	ds, err3 := time.Parse("15:04", s.DayStarts)
+	de, err4 := time.Parse("15:04", s.DayEnds)
+	v.Check(err3 == nil, "day_starts", "must be a time such as 08:00")
+	v.Check(err4 == nil, "day_ends", "must be a time such as 22:00")
+	if err3 == nil && err4 == nil {
+		v.Check(de.After(ds), "day_ends", "must be after day_starts")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	err := svc.Store.WithTx(ctx, func(tx SummitRepos) error {
+		var before any
+		old, err := tx.Summit(ctx)
+		switch {
+		case ErrorCode(err) == ENOTFOUND:
+			s.Version = 0
+		case err != nil:
+			return err
+		default:
+			if err := checkVersion("summit's settings", old.Version, ifMatch); err != nil {
+				return err
+			}
+			s.Version, before = old.Version, old
+		}
+		if err := tx.PutSummit(ctx, &s); err != nil {
+			return err
+		}
+		return svc.Clock.audit(ctx, tx, actor, "update", "summit", "summit", before, &s)
+	})
+	return &s, err
+}
