@@ -149,6 +149,31 @@ func (s *Server) actorName(ctx context.Context, id string) string {
 	return name
 }
 
+// replay sends what a reconnecting client (Last-Event-ID) missed, up to
+// start, where the hub took over; false when the stream should end: too
+// much was missed (the client is told to reload) or the client is gone.
+func (s *Server) replay(c echo.Context, start int64, send func(*domain.Event) error) bool {
+	raw := c.Request().Header.Get("Last-Event-ID")
+	from, err := strconv.ParseInt(raw, 10, 64)
+	if raw == "" || err != nil || from >= start {
+		return true
+	}
+	missed, _, err := s.svc.Events.After(c.Request().Context(), from, replayLimit+1)
+	if err != nil || len(missed) > replayLimit {
+		fmt.Fprintf(c.Response(), "event: reload\ndata: {}\n\n") // too much missed: reload the page
+		c.Response().Flush()
+		return false
+	}
+	for i, ev := range missed {
+		if ev.ID <= start {
+			if err := send(&missed[i]); err != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // stream serves Server-Sent Events of the changes the caller may see.
 func (s *Server) stream(c echo.Context) error {
 	ctx := c.Request().Context()
@@ -175,24 +200,8 @@ func (s *Server) stream(c echo.Context) error {
 	}
 	fmt.Fprintf(w, "retry: 2000\n: connected\n\n")
 
-	// Replay what a reconnecting client missed, up to the point the hub took over.
-	if raw := c.Request().Header.Get("Last-Event-ID"); raw != "" {
-		from, err := strconv.ParseInt(raw, 10, 64)
-		if err == nil && from < start {
-			missed, _, err := s.svc.Events.After(ctx, from, replayLimit+1)
-			if err != nil || len(missed) > replayLimit {
-				fmt.Fprintf(w, "event: reload\ndata: {}\n\n") // too much missed: reload the page
-				w.Flush()
-				return nil
-			}
-			for i, ev := range missed {
-				if ev.ID <= start {
-					if err := send(&missed[i]); err != nil {
-						return nil
-					}
-				}
-			}
-		}
+	if !s.replay(c, start, send) {
+		return nil
 	}
 	w.Flush()
 

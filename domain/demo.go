@@ -99,98 +99,143 @@ func (s Seeder) Seed(ctx context.Context, set DemoSet) error {
 		if err := tx.PutSummit(ctx, &summit); err != nil {
 			return fmt.Errorf("summit: %w", err)
 		}
-		delegations := map[string]string{} // code → id
-		for _, d := range set.Delegations {
-			del := d.Delegation
-			if err := tx.CreateDelegation(ctx, &del); err != nil {
-				return fmt.Errorf("delegation %s: %w", d.Code, err)
-			}
-			delegations[del.Code] = del.ID
-			for i, m := range d.Members {
-				m.DelegationID, m.IsHead = del.ID, i == 0
-				if err := tx.CreateMember(ctx, &m); err != nil {
-					return fmt.Errorf("member %s of %s: %w", m.FullName, d.Code, err)
-				}
-			}
+		delegations, err := seedDelegations(ctx, tx, set.Delegations)
+		if err != nil {
+			return err
 		}
-		venues, rooms := map[string]string{}, map[string]string{} // name → id
-		for _, v := range set.Venues {
-			venues[v.Name] = NewID()
+		rooms, err := seedVenues(ctx, tx, set.Venues)
+		if err != nil {
+			return err
 		}
-		for _, v := range set.Venues {
-			venue := Venue{ID: venues[v.Name], Name: v.Name, Address: v.Address}
-			if err := tx.CreateVenue(ctx, &venue); err != nil {
-				return fmt.Errorf("venue %s: %w", v.Name, err)
-			}
-			for _, r := range v.Rooms {
-				r.VenueID = venue.ID
-				if err := tx.CreateRoom(ctx, &r); err != nil {
-					return fmt.Errorf("room %s / %s: %w", v.Name, r.Name, err)
-				}
-				rooms[v.Name+" / "+r.Name] = r.ID
-			}
+		if err := seedMeetings(ctx, tx, set.Meetings, delegations, rooms); err != nil {
+			return err
 		}
-		for _, v := range set.Venues {
-			travel := map[string]int{}
-			for other, minutes := range v.Travel {
-				id, ok := venues[other]
-				if !ok {
-					return fmt.Errorf("venue %s: travel to unknown venue %s", v.Name, other)
-				}
-				travel[id] = minutes
-			}
-			if err := tx.SetVenueTravel(ctx, venues[v.Name], travel); err != nil {
-				return fmt.Errorf("venue %s: %w", v.Name, err)
-			}
+		if err := seedRequests(ctx, tx, set.Requests, delegations); err != nil {
+			return err
 		}
-		for _, dm := range set.Meetings {
-			m := dm.Meeting
-			if m.RoomID = rooms[dm.Room]; m.RoomID == "" && dm.Room != "" {
-				return fmt.Errorf("meeting %s: unknown room %s", m.Title, dm.Room)
-			}
-			for _, code := range dm.Participants {
-				id, ok := delegations[code]
-				if !ok {
-					return fmt.Errorf("meeting %s: unknown delegation %s", m.Title, code)
-				}
-				m.Participants = append(m.Participants, Participant{DelegationID: id})
-			}
-			attendees, _, err := resolveAttendees(ctx, tx, m.Participants)
-			if err != nil {
-				return fmt.Errorf("meeting %s: %w", m.Title, err)
-			}
-			if err := tx.CreateMeeting(ctx, &m, attendees); err != nil {
-				return fmt.Errorf("meeting %s: %w", m.Title, err)
-			}
-		}
-		for _, r := range set.Requests {
-			req := BilateralRequest{FromDelegationID: delegations[r.From], ToDelegationID: delegations[r.To],
-				DurationMinutes: r.DurationMinutes, Priority: r.Priority, Status: r.Status, Note: r.Note}
-			if req.FromDelegationID == "" || req.ToDelegationID == "" {
-				return fmt.Errorf("request %s→%s: unknown delegation", r.From, r.To)
-			}
-			if err := tx.CreateRequest(ctx, &req); err != nil {
-				return fmt.Errorf("request %s→%s: %w", r.From, r.To, err)
-			}
-		}
-		for _, du := range set.Users {
-			if _, err := tx.UserByEmail(ctx, du.Email); err == nil {
-				continue // an existing account is left as it is
-			}
-			hash, err := s.Hasher.Hash(du.Password)
-			if err != nil {
-				return err
-			}
-			u := User{Email: du.Email, Name: du.Name, Role: du.Role, PasswordHash: hash}
-			if du.Delegation != "" {
-				u.DelegationID = delegations[du.Delegation]
-			}
-			if err := tx.CreateUser(ctx, &u); err != nil {
-				return fmt.Errorf("user %s: %w", du.Email, err)
-			}
+		if err := s.seedUsers(ctx, tx, set.Users, delegations); err != nil {
+			return err
 		}
 		return s.Clock.audit(ctx, tx, Actor{}, "seed", "summit", "summit", nil,
 			map[string]int{"delegations": len(set.Delegations), "venues": len(set.Venues),
 				"meetings": len(set.Meetings), "requests": len(set.Requests)})
 	})
+}
+
+// seedDelegations creates the delegations with their members (the first
+// heads it); their ids by code.
+func seedDelegations(ctx context.Context, tx DemoRepos, set []DemoDelegation) (map[string]string, error) {
+	ids := map[string]string{}
+	for _, d := range set {
+		del := d.Delegation
+		if err := tx.CreateDelegation(ctx, &del); err != nil {
+			return nil, fmt.Errorf("delegation %s: %w", d.Code, err)
+		}
+		ids[del.Code] = del.ID
+		for i, m := range d.Members {
+			m.DelegationID, m.IsHead = del.ID, i == 0
+			if err := tx.CreateMember(ctx, &m); err != nil {
+				return nil, fmt.Errorf("member %s of %s: %w", m.FullName, d.Code, err)
+			}
+		}
+	}
+	return ids, nil
+}
+
+// seedVenues creates the venues, their rooms and travel times; the rooms'
+// ids by "Venue / Room".
+func seedVenues(ctx context.Context, tx DemoRepos, set []DemoVenue) (map[string]string, error) {
+	venues, rooms := map[string]string{}, map[string]string{} // name → id
+	for _, v := range set {
+		venues[v.Name] = NewID()
+	}
+	for _, v := range set {
+		venue := Venue{ID: venues[v.Name], Name: v.Name, Address: v.Address}
+		if err := tx.CreateVenue(ctx, &venue); err != nil {
+			return nil, fmt.Errorf("venue %s: %w", v.Name, err)
+		}
+		for _, r := range v.Rooms {
+			r.VenueID = venue.ID
+			if err := tx.CreateRoom(ctx, &r); err != nil {
+				return nil, fmt.Errorf("room %s / %s: %w", v.Name, r.Name, err)
+			}
+			rooms[v.Name+" / "+r.Name] = r.ID
+		}
+	}
+	for _, v := range set {
+		travel := map[string]int{}
+		for other, minutes := range v.Travel {
+			id, ok := venues[other]
+			if !ok {
+				return nil, fmt.Errorf("venue %s: travel to unknown venue %s", v.Name, other)
+			}
+			travel[id] = minutes
+		}
+		if err := tx.SetVenueTravel(ctx, venues[v.Name], travel); err != nil {
+			return nil, fmt.Errorf("venue %s: %w", v.Name, err)
+		}
+	}
+	return rooms, nil
+}
+
+// seedMeetings creates the programme's meetings, each holding its
+// participants' heads.
+func seedMeetings(ctx context.Context, tx DemoRepos, set []DemoMeeting, delegations, rooms map[string]string) error {
+	for _, dm := range set {
+		m := dm.Meeting
+		if m.RoomID = rooms[dm.Room]; m.RoomID == "" && dm.Room != "" {
+			return fmt.Errorf("meeting %s: unknown room %s", m.Title, dm.Room)
+		}
+		for _, code := range dm.Participants {
+			id, ok := delegations[code]
+			if !ok {
+				return fmt.Errorf("meeting %s: unknown delegation %s", m.Title, code)
+			}
+			m.Participants = append(m.Participants, Participant{DelegationID: id})
+		}
+		attendees, _, err := resolveAttendees(ctx, tx, m.Participants)
+		if err != nil {
+			return fmt.Errorf("meeting %s: %w", m.Title, err)
+		}
+		if err := tx.CreateMeeting(ctx, &m, attendees); err != nil {
+			return fmt.Errorf("meeting %s: %w", m.Title, err)
+		}
+	}
+	return nil
+}
+
+// seedRequests files the bilateral requests between delegation codes.
+func seedRequests(ctx context.Context, tx DemoRepos, set []DemoRequest, delegations map[string]string) error {
+	for _, r := range set {
+		req := BilateralRequest{FromDelegationID: delegations[r.From], ToDelegationID: delegations[r.To],
+			DurationMinutes: r.DurationMinutes, Priority: r.Priority, Status: r.Status, Note: r.Note}
+		if req.FromDelegationID == "" || req.ToDelegationID == "" {
+			return fmt.Errorf("request %s→%s: unknown delegation", r.From, r.To)
+		}
+		if err := tx.CreateRequest(ctx, &req); err != nil {
+			return fmt.Errorf("request %s→%s: %w", r.From, r.To, err)
+		}
+	}
+	return nil
+}
+
+// seedUsers creates the demo accounts; an existing account is left as it is.
+func (s Seeder) seedUsers(ctx context.Context, tx DemoRepos, set []DemoUser, delegations map[string]string) error {
+	for _, du := range set {
+		if _, err := tx.UserByEmail(ctx, du.Email); err == nil {
+			continue
+		}
+		hash, err := s.Hasher.Hash(du.Password)
+		if err != nil {
+			return err
+		}
+		u := User{Email: du.Email, Name: du.Name, Role: du.Role, PasswordHash: hash}
+		if du.Delegation != "" {
+			u.DelegationID = delegations[du.Delegation]
+		}
+		if err := tx.CreateUser(ctx, &u); err != nil {
+			return fmt.Errorf("user %s: %w", du.Email, err)
+		}
+	}
+	return nil
 }

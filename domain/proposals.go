@@ -220,18 +220,42 @@ func (s Proposals) Validate(actor Actor, params ProposalParams) error {
 	return v.Err()
 }
 
-// problem reads the database into a scheduling problem.
+// problem reads the database into a scheduling problem, and the proposal
+// to be: what it relies on and the names of the people it seats.
 func (s Proposals) problem(ctx context.Context, params ProposalParams) (*scheduler.Problem, *Proposal, error) {
-	st := s.Store
-	summit, err := st.Summit(ctx)
-	if err != nil {
-		return nil, nil, Errorf(EINVALID, "Set the summit's dates and working hours first (PUT /summit).")
+	p := &scheduler.Problem{GranularityMinutes: 15}
+	var err error
+	if p.Windows, err = s.windows(ctx, params); err != nil {
+		return nil, nil, err
 	}
-	loc, err := time.LoadLocation(summit.Timezone)
+	if p.Venues, p.Rooms, err = s.places(ctx, params); err != nil {
+		return nil, nil, err
+	}
+	horizon := 24 * time.Hour // commitments this close to the period still matter for travel
+	if p.Busy, err = s.commitments(ctx, params.From.Add(-horizon), params.To.Add(horizon), p.Rooms); err != nil {
+		return nil, nil, err
+	}
+	prop, err := s.requests(ctx, params, horizon, p)
 	if err != nil {
 		return nil, nil, err
 	}
-	p := &scheduler.Problem{GranularityMinutes: 15}
+	if err := p.Validate(); err != nil {
+		return nil, nil, fmt.Errorf("scheduling problem from the database: %w", err)
+	}
+	return p, prop, nil
+}
+
+// windows are the summit's working hours, day by day, within the period.
+func (s Proposals) windows(ctx context.Context, params ProposalParams) ([]scheduler.Interval, error) {
+	summit, err := s.Store.Summit(ctx)
+	if err != nil {
+		return nil, Errorf(EINVALID, "Set the summit's dates and working hours first (PUT /summit).")
+	}
+	loc, err := time.LoadLocation(summit.Timezone)
+	if err != nil {
+		return nil, err
+	}
+	var windows []scheduler.Interval
 	first, _ := time.ParseInLocation("2006-01-02", summit.StartsOn, loc)
 	last, _ := time.ParseInLocation("2006-01-02", summit.EndsOn, loc)
 	for day := first; !day.After(last); day = day.AddDate(0, 0, 1) {
@@ -239,31 +263,39 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 		to, _ := time.ParseInLocation("2006-01-02 15:04", day.Format("2006-01-02")+" "+summit.DayEnds, loc)
 		from, to = maxTime(from, params.From), minTime(to, params.To)
 		if to.After(from) {
-			p.Windows = append(p.Windows, scheduler.Interval{From: from.UTC(), To: to.UTC()})
+			windows = append(windows, scheduler.Interval{From: from.UTC(), To: to.UTC()})
 		}
 	}
-	if len(p.Windows) == 0 {
-		return nil, nil, &Error{Code: EINVALID, Message: "The period has no working hours of the summit.",
+	if len(windows) == 0 {
+		return nil, &Error{Code: EINVALID, Message: "The period has no working hours of the summit.",
 			Fields: []FieldError{{Field: "from", Message: "from–to must overlap the summit's days and working hours"}}}
 	}
-	venues, err := st.ListVenues(ctx)
+	return windows, nil
+}
+
+// places are every venue, with travel times, and the rooms to plan: those
+// params name, or else every room with the bilateral layout.
+func (s Proposals) places(ctx context.Context, params ProposalParams) ([]scheduler.Venue, []scheduler.Room, error) {
+	venues, err := s.Store.ListVenues(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
+	var vs []scheduler.Venue
 	for _, v := range venues {
-		p.Venues = append(p.Venues, scheduler.Venue{ID: v.ID, TravelMinutes: v.TravelMinutes})
+		vs = append(vs, scheduler.Venue{ID: v.ID, TravelMinutes: v.TravelMinutes})
 	}
-	rooms, err := st.ListRooms(ctx, "")
+	rooms, err := s.Store.ListRooms(ctx, "")
 	if err != nil {
 		return nil, nil, err
 	}
+	var rs []scheduler.Room
 	known := map[string]bool{}
 	for _, r := range rooms {
 		known[r.ID] = true
 		if len(params.RoomIDs) > 0 && !Contains(params.RoomIDs, r.ID) || len(params.RoomIDs) == 0 && r.Layout != "bilateral" {
 			continue
 		}
-		p.Rooms = append(p.Rooms, scheduler.Room{ID: r.ID, VenueID: r.VenueID, Capacity: r.Capacity,
+		rs = append(rs, scheduler.Room{ID: r.ID, VenueID: r.VenueID, Capacity: r.Capacity,
 			InterpretationLanguages: r.InterpretationLanguages, ChangeoverMinutes: r.ChangeoverMinutes})
 	}
 	for _, id := range params.RoomIDs {
@@ -271,35 +303,56 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 			return nil, nil, &Error{Code: EINVALID, Message: "The request has invalid fields.", Fields: []FieldError{{Field: "room_ids", Message: "no room " + id}}}
 		}
 	}
-	planned := map[string]bool{}
-	for _, r := range p.Rooms {
-		planned[r.ID] = true
-	}
-	horizon := 24 * time.Hour // commitments this close to the period still matter for travel
-	bookings, err := st.Bookings(ctx, params.From.Add(-horizon), params.To.Add(horizon))
+	return vs, rs, nil
+}
+
+// commitments are the draft and confirmed meetings between from and to, as
+// time their people (and, in the planned rooms, their rooms) are busy.
+func (s Proposals) commitments(ctx context.Context, from, to time.Time, planned []scheduler.Room) ([]scheduler.Busy, error) {
+	bookings, err := s.Store.Bookings(ctx, from, to)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	inPlan := map[string]bool{}
+	for _, r := range planned {
+		inPlan[r.ID] = true
+	}
+	var busy []scheduler.Busy
 	for _, b := range bookings {
-		busy := scheduler.Busy{PersonIDs: b.MemberIDs, VenueID: b.VenueID, From: b.StartsAt, To: b.EndsAt}
-		if planned[b.RoomID] {
-			busy.RoomID = b.RoomID
+		x := scheduler.Busy{PersonIDs: b.MemberIDs, VenueID: b.VenueID, From: b.StartsAt, To: b.EndsAt}
+		if inPlan[b.RoomID] {
+			x.RoomID = b.RoomID
 		}
-		if len(busy.PersonIDs) > 0 || busy.RoomID != "" {
-			p.Busy = append(p.Busy, busy)
+		if len(x.PersonIDs) > 0 || x.RoomID != "" {
+			busy = append(busy, x)
 		}
 	}
+	return busy, nil
+}
+
+// acceptedRequests reads every accepted request, page by page.
+func (s Proposals) acceptedRequests(ctx context.Context) ([]BilateralRequest, error) {
 	var requests []BilateralRequest
 	for cursor := ""; ; {
-		page, next, err := st.ListRequests(ctx, RequestFilter{Status: RequestAccepted}, Page{Limit: 500, Cursor: cursor})
+		page, next, err := s.Store.ListRequests(ctx, RequestFilter{Status: RequestAccepted}, Page{Limit: 500, Cursor: cursor})
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		requests = append(requests, page...)
 		if next == "" {
-			break
+			return requests, nil
 		}
 		cursor = next
+	}
+}
+
+// requests adds to p the accepted, unscheduled requests that params ask for
+// (all when they name none), seating each delegation's head, and the people
+// they and p's commitments hold; it returns the proposal to be.
+func (s Proposals) requests(ctx context.Context, params ProposalParams, horizon time.Duration, p *scheduler.Problem) (*Proposal, error) {
+	requests, err := s.acceptedRequests(ctx)
+	if err != nil {
+		return nil, err
 	}
 	prop := &Proposal{Basis: map[string]int{}, Languages: map[string][]string{}, Seats: map[string]int{}}
 	people := map[string]bool{}
@@ -312,31 +365,16 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 			ExpectedAttendance: params.ExpectedAttendance, Earliest: r.Earliest, Latest: r.Latest}
 		var spoken [][]string
 		for _, delID := range []string{r.FromDelegationID, r.ToDelegationID} {
-			d, err := st.DelegationByID(ctx, delID)
+			d, head, err := s.head(ctx, delID)
 			if err != nil {
-				return nil, nil, err
-			}
-			head, err := st.HeadOf(ctx, delID)
-			if err != nil {
-				return nil, nil, Errorf(EINVALID, "Delegation %s has no head; the scheduler seats heads.", d.Code)
+				return nil, err
 			}
 			q.Attendees = append(q.Attendees, head.ID)
 			spoken = append(spoken, d.Languages)
 			if !people[head.ID] {
 				people[head.ID] = true
 				names = append(names, head.ID, head.FullName+" ("+d.Code+")")
-				person := scheduler.Person{ID: head.ID}
-				if d.ArrivalAt != nil || d.DepartureAt != nil {
-					from, to := params.From.Add(-horizon), params.To.Add(horizon)
-					if d.ArrivalAt != nil {
-						from = *d.ArrivalAt
-					}
-					if d.DepartureAt != nil {
-						to = *d.DepartureAt
-					}
-					person.Available = []scheduler.Interval{{From: from, To: maxTime(to, from)}}
-				}
-				p.People = append(p.People, person)
+				p.People = append(p.People, scheduler.Person{ID: head.ID, Available: presence(d, params.From.Add(-horizon), params.To.Add(horizon))})
 			}
 		}
 		q.Languages = meetingLanguages(spoken[0], spoken[1], p.Rooms)
@@ -352,11 +390,36 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 			}
 		}
 	}
-	if err := p.Validate(); err != nil {
-		return nil, nil, fmt.Errorf("scheduling problem from the database: %w", err)
-	}
 	prop.names = strings.NewReplacer(names...)
-	return p, prop, nil
+	return prop, nil
+}
+
+// head returns a delegation and its head, whom the scheduler seats.
+func (s Proposals) head(ctx context.Context, delegationID string) (*Delegation, *Member, error) {
+	d, err := s.Store.DelegationByID(ctx, delegationID)
+	if err != nil {
+		return nil, nil, err
+	}
+	head, err := s.Store.HeadOf(ctx, delegationID)
+	if err != nil {
+		return nil, nil, Errorf(EINVALID, "Delegation %s has no head; the scheduler seats heads.", d.Code)
+	}
+	return d, head, nil
+}
+
+// presence is when a delegation is in town: from its arrival to its
+// departure, each defaulting to the edge of from–to; nil when it gave neither.
+func presence(d *Delegation, from, to time.Time) []scheduler.Interval {
+	if d.ArrivalAt == nil && d.DepartureAt == nil {
+		return nil
+	}
+	if d.ArrivalAt != nil {
+		from = *d.ArrivalAt
+	}
+	if d.DepartureAt != nil {
+		to = *d.DepartureAt
+	}
+	return []scheduler.Interval{{From: from, To: maxTime(to, from)}}
 }
 
 // meetingLanguages picks the languages of a bilateral between delegations

@@ -77,17 +77,7 @@ func (s Requests) Create(ctx context.Context, actor Actor, in RequestInput, idem
 	if !actor.IsOrganiser() && !actor.IsSystem() && in.FromDelegationID != actor.DelegationID {
 		return nil, errForbidden("file requests for another delegation")
 	}
-	var v Validation
-	v.Check(in.FromDelegationID != "", "from_delegation_id", "is required")
-	v.Check(in.ToDelegationID != "", "to_delegation_id", "is required")
-	v.Check(in.ToDelegationID != in.FromDelegationID, "to_delegation_id", "a delegation does not meet itself")
-	v.Check(in.DurationMinutes >= 10 && in.DurationMinutes <= 240, "duration_minutes", "must be 10 to 240")
-	v.Check(in.Priority >= 1 && in.Priority <= 5, "priority", "must be 1 to 5")
-	if in.Earliest != nil && in.Latest != nil {
-		v.Check(in.Latest.Sub(*in.Earliest) >= time.Duration(in.DurationMinutes)*time.Minute, "latest", "must leave room for the meeting after earliest")
-	}
-	v.Check(utf8.RuneCountInString(in.Note) <= 1000, "note", "must be at most 1000 characters")
-	if err := v.Err(); err != nil {
+	if err := validateRequest(in); err != nil {
 		return nil, err
 	}
 	r := BilateralRequest{FromDelegationID: in.FromDelegationID, ToDelegationID: in.ToDelegationID, DurationMinutes: in.DurationMinutes,
@@ -100,27 +90,8 @@ func (s Requests) Create(ctx context.Context, actor Actor, in RequestInput, idem
 			}
 			return err
 		}
-		var fields Validation
-		for field, id := range map[string]string{"from_delegation_id": r.FromDelegationID, "to_delegation_id": r.ToDelegationID} {
-			if _, err := tx.DelegationByID(ctx, id); ErrorCode(err) == ENOTFOUND {
-				fields.Add(field, "no such delegation")
-			} else if err != nil {
-				return err
-			}
-		}
-		if err := fields.Err(); err != nil {
+		if err := checkRequestPair(ctx, tx, &r); err != nil {
 			return err
-		}
-		open, _, err := tx.ListRequests(ctx, RequestFilter{DelegationID: r.FromDelegationID}, Page{Limit: 500})
-		if err != nil {
-			return err
-		}
-		for _, o := range open {
-			samePair := o.FromDelegationID == r.FromDelegationID && o.ToDelegationID == r.ToDelegationID ||
-				o.FromDelegationID == r.ToDelegationID && o.ToDelegationID == r.FromDelegationID
-			if samePair && o.Status.Open() {
-				return Errorf(ECONFLICT, "These two delegations already have an open request (%s).", o.Status)
-			}
 		}
 		if err := tx.CreateRequest(ctx, &r); err != nil {
 			return err
@@ -132,6 +103,49 @@ func (s Requests) Create(ctx context.Context, actor Actor, in RequestInput, idem
 		return s.Clock.audit(ctx, tx, actor, "create", "bilateral_request", r.ID, nil, &r)
 	})
 	return out, err
+}
+
+// validateRequest checks a new request's fields, naming every bad one.
+func validateRequest(in RequestInput) error {
+	var v Validation
+	v.Check(in.FromDelegationID != "", "from_delegation_id", "is required")
+	v.Check(in.ToDelegationID != "", "to_delegation_id", "is required")
+	v.Check(in.ToDelegationID != in.FromDelegationID, "to_delegation_id", "a delegation does not meet itself")
+	v.Check(in.DurationMinutes >= 10 && in.DurationMinutes <= 240, "duration_minutes", "must be 10 to 240")
+	v.Check(in.Priority >= 1 && in.Priority <= 5, "priority", "must be 1 to 5")
+	if in.Earliest != nil && in.Latest != nil {
+		v.Check(in.Latest.Sub(*in.Earliest) >= time.Duration(in.DurationMinutes)*time.Minute, "latest", "must leave room for the meeting after earliest")
+	}
+	v.Check(utf8.RuneCountInString(in.Note) <= 1000, "note", "must be at most 1000 characters")
+	return v.Err()
+}
+
+// checkRequestPair checks, in tx, that both delegations of r exist and have
+// no open request between them yet (ECONFLICT).
+func checkRequestPair(ctx context.Context, tx RequestRepos, r *BilateralRequest) error {
+	var fields Validation
+	for _, side := range [][2]string{{"from_delegation_id", r.FromDelegationID}, {"to_delegation_id", r.ToDelegationID}} {
+		if _, err := tx.DelegationByID(ctx, side[1]); ErrorCode(err) == ENOTFOUND {
+			fields.Add(side[0], "no such delegation")
+		} else if err != nil {
+			return err
+		}
+	}
+	if err := fields.Err(); err != nil {
+		return err
+	}
+	open, _, err := tx.ListRequests(ctx, RequestFilter{DelegationID: r.FromDelegationID}, Page{Limit: 500})
+	if err != nil {
+		return err
+	}
+	for _, o := range open {
+		samePair := o.FromDelegationID == r.FromDelegationID && o.ToDelegationID == r.ToDelegationID ||
+			o.FromDelegationID == r.ToDelegationID && o.ToDelegationID == r.FromDelegationID
+		if samePair && o.Status.Open() {
+			return Errorf(ECONFLICT, "These two delegations already have an open request (%s).", o.Status)
+		}
+	}
+	return nil
 }
 
 // transitions says which statuses a request may move to from which, and who may move it.

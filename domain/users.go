@@ -110,6 +110,55 @@ type UserStore interface {
 	Transactor[UserRepos]
 }
 
+// Patch lays p (but its password) over u; a role other than delegate
+// without a delegation given clears the delegation.
+func (p UserPatch) Patch(u *User) {
+	if p.Name != nil {
+		u.Name = strings.TrimSpace(*p.Name)
+	}
+	if p.Role != nil {
+		u.Role = *p.Role
+		if u.Role != RoleDelegate && p.DelegationID == nil {
+			u.DelegationID = ""
+		}
+	}
+	setIf(&u.DelegationID, p.DelegationID)
+	setIf(&u.Disabled, p.Disabled)
+}
+
+// newPasswordHash validates and hashes a new password; "" for none.
+func (s Users) newPasswordHash(password *string) (string, error) {
+	if password == nil {
+		return "", nil
+	}
+	var v Validation
+	CheckPassword(&v, "password", *password)
+	if err := v.Err(); err != nil {
+		return "", err
+	}
+	return s.Hasher.Hash(*password)
+}
+
+// checkUserChange validates a change of u into next, in tx: its fields, its
+// delegation, and that it takes away no last active admin.
+func checkUserChange(ctx context.Context, tx UserRepos, u, next *User) error {
+	var v Validation
+	checkUser(&v, next.Name, next.Role, next.DelegationID)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if next.DelegationID != "" && next.DelegationID != u.DelegationID {
+		if _, err := tx.DelegationByID(ctx, next.DelegationID); err != nil {
+			return &Error{Code: EINVALID, Message: "The request has invalid fields.",
+				Fields: []FieldError{{Field: "delegation_id", Message: "no such delegation"}}}
+		}
+	}
+	if u.Role == RoleAdmin && !u.Disabled && (next.Role != RoleAdmin || next.Disabled) {
+		return lastAdminGuard(ctx, tx)
+	}
+	return nil
+}
+
 // Users is the admins' service for user accounts, and each user's own.
 type Users struct {
 	Store  UserStore
@@ -141,20 +190,12 @@ func (s Users) Update(ctx context.Context, actor Actor, id string, patch UserPat
 	if err := CanManageUsers(actor); err != nil {
 		return nil, err
 	}
-	var hash string
-	if patch.Password != nil {
-		var v Validation
-		CheckPassword(&v, "password", *patch.Password)
-		if err := v.Err(); err != nil {
-			return nil, err
-		}
-		var err error
-		if hash, err = s.Hasher.Hash(*patch.Password); err != nil {
-			return nil, err
-		}
+	hash, err := s.newPasswordHash(patch.Password)
+	if err != nil {
+		return nil, err
 	}
 	var out *User
-	err := s.Store.WithTx(ctx, func(tx UserRepos) error {
+	err = s.Store.WithTx(ctx, func(tx UserRepos) error {
 		u, err := tx.UserByID(ctx, id)
 		if err != nil {
 			return err
@@ -162,38 +203,10 @@ func (s Users) Update(ctx context.Context, actor Actor, id string, patch UserPat
 		if err := checkVersion("user", u.Version, ifMatch); err != nil {
 			return err
 		}
-		before := *u
-		next := *u
-		if patch.Name != nil {
-			next.Name = strings.TrimSpace(*patch.Name)
-		}
-		if patch.Role != nil {
-			next.Role = *patch.Role
-			if next.Role != RoleDelegate && patch.DelegationID == nil {
-				next.DelegationID = ""
-			}
-		}
-		if patch.DelegationID != nil {
-			next.DelegationID = *patch.DelegationID
-		}
-		if patch.Disabled != nil {
-			next.Disabled = *patch.Disabled
-		}
-		var v Validation
-		checkUser(&v, next.Name, next.Role, next.DelegationID)
-		if err := v.Err(); err != nil {
+		before, next := *u, *u
+		patch.Patch(&next)
+		if err := checkUserChange(ctx, tx, u, &next); err != nil {
 			return err
-		}
-		if next.DelegationID != "" && next.DelegationID != u.DelegationID {
-			if _, err := tx.DelegationByID(ctx, next.DelegationID); err != nil {
-				return &Error{Code: EINVALID, Message: "The request has invalid fields.",
-					Fields: []FieldError{{Field: "delegation_id", Message: "no such delegation"}}}
-			}
-		}
-		if u.Role == RoleAdmin && !u.Disabled && (next.Role != RoleAdmin || next.Disabled) {
-			if err := lastAdminGuard(ctx, tx); err != nil {
-				return err
-			}
 		}
 		if hash != "" {
 			next.PasswordHash = hash

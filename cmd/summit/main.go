@@ -118,17 +118,7 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer db.Close()
 	if cmd == "backup" {
-		if db.Dialect == repository.Postgres {
-			fmt.Fprintln(stdout, "summit backup is for SQLite. For PostgreSQL use pg_dump, for example:")
-			fmt.Fprintln(stdout, "  pg_dump --format=custom --file=summit.dump \"$SUMMIT_DATABASE_URL\"")
-			fmt.Fprintln(stdout, "and restore with pg_restore --clean --dbname=\"$SUMMIT_DATABASE_URL\" summit.dump")
-			return usageError{"backup: the database is PostgreSQL; use pg_dump as shown"}
-		}
-		if err := db.Backup(ctx, file); err != nil {
-			return fmt.Errorf("backup: %w", err)
-		}
-		fmt.Fprintln(stdout, "wrote", file)
-		return nil
+		return backup(ctx, db, file, stdout)
 	}
 	n, err := db.Migrate(ctx)
 	if err != nil {
@@ -156,6 +146,22 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		return createUser(ctx, svc, stdin, stdout, *email, *name, *role, *delegation)
 	}
 	return serve(ctx, cfg, db, svc, log, stdout)
+}
+
+// backup writes a copy of a SQLite database to file; for PostgreSQL it
+// shows how to use pg_dump instead.
+func backup(ctx context.Context, db *repository.DB, file string, stdout io.Writer) error {
+	if db.Dialect == repository.Postgres {
+		fmt.Fprintln(stdout, "summit backup is for SQLite. For PostgreSQL use pg_dump, for example:")
+		fmt.Fprintln(stdout, "  pg_dump --format=custom --file=summit.dump \"$SUMMIT_DATABASE_URL\"")
+		fmt.Fprintln(stdout, "and restore with pg_restore --clean --dbname=\"$SUMMIT_DATABASE_URL\" summit.dump")
+		return usageError{"backup: the database is PostgreSQL; use pg_dump as shown"}
+	}
+	if err := db.Backup(ctx, file); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	fmt.Fprintln(stdout, "wrote", file)
+	return nil
 }
 
 // serve prepares the database (secret, admin, demo) and serves until ctx
