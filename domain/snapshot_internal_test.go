@@ -67,7 +67,7 @@ func TestEntitiesAreStoredInTheVersion1Format(t *testing.T) {
 			StartsAt: at("2024-07-04T05:00:00Z"), EndsAt: at("2024-07-04T06:00:00Z"), RoomID: id("2"), Status: MeetingConfirmed,
 			Visibility: "participants", Languages: []string{"ru", "zh"}, ExpectedAttendance: 12,
 			Participants: []Participant{{DelegationID: id("3")}, {DelegationID: id("4"), MemberIDs: []string{id("5")}}},
-			Allow: []string{"travel_time"}, CreatedBy: id("6"), Version: 3, CreatedAt: at("2024-06-30T10:00:00Z"),
+			Allow:        []string{"travel_time"}, CreatedBy: id("6"), Version: 3, CreatedAt: at("2024-06-30T10:00:00Z"),
 			UpdatedAt: at("2024-07-01T10:00:00Z")}, []string{"travel_time"}},
 		"bilateral_request": &BilateralRequest{ID: id("7"), FromDelegationID: id("3"), ToDelegationID: id("4"), DurationMinutes: 45,
 			Priority: 4, Earliest: ptr(at("2024-07-03T04:00:00Z")), Note: "Trade corridor", Status: RequestAccepted, CreatedBy: id("6"),
