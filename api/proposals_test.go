@@ -202,3 +202,33 @@ func TestProposalsLiveInTheDatabase(t *testing.T) {
 		})
 	}
 }
+
+// TestShutdownStopsBackgroundRuns: stopping the runner (as serve does on
+// shutdown) ends a long search early and waits until the run has stored the
+// best plan it found; nothing is left running, and no new run starts.
+func TestShutdownStopsBackgroundRuns(t *testing.T) {
+	h := newHarness(t, dbtest.URLs(t)[repository.SQLite])
+	db := dbtest.Open(t, dbtest.URLs(t)[repository.SQLite])
+	seed(t, db.Store())
+	h.s = New(Config{Log: h.s.cfg.Log, Services: servicesOn(t, db.Store()), JWTSecret: h.s.cfg.JWTSecret})
+	org := h.login("organiser@summit.example", "organiser-demo-2024").AccessToken
+	long := map[string]any{"from": "2024-07-03T08:00:00+05:00", "to": "2024-07-05T00:00:00+05:00", "time_limit_seconds": 120, "wait": false}
+	rec := h.call("POST", "/api/v1/scheduler/proposals", org, long)
+	if rec.Code != 202 {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	id := decode[proposalResponse](t, rec).ID
+	time.Sleep(300 * time.Millisecond) // let the search begin
+	stopped := make(chan struct{})
+	go func() { h.s.svc.Runner.Stop(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the runner did not stop its run within half its time limit")
+	}
+	got := decode[proposalResponse](t, h.call("GET", "/api/v1/scheduler/proposals/"+id, org, nil))
+	if got.Status != "ready" || len(got.Placements) == 0 || got.Stats == nil {
+		t.Fatalf("after the stop the proposal is %s with %d placements: %+v", got.Status, len(got.Placements), got.Stats)
+	}
+	assertProblem(t, h.call("POST", "/api/v1/scheduler/proposals", org, long), 500)
+}

@@ -190,7 +190,9 @@ func (s Proposals) solve(ctx context.Context, params ProposalParams, progress fu
 	if params.ExpectedAttendance == 0 {
 		params.ExpectedAttendance = 8
 	}
-	problem, prop, err := s.problem(ctx, params)
+	// The problem is read in full even when ctx ends meanwhile: then the
+	// search stops at once with the best plan it has.
+	problem, prop, err := s.problem(context.WithoutCancel(ctx), params)
 	if err != nil {
 		return nil, err
 	}
