@@ -672,7 +672,7 @@ func recordGolden(t *testing.T) []goldenStep {
 	s, db := newTestServer(t)
 	t.Cleanup(s.CloseStreams)
 	ctx := context.Background()
-	if _, err := domain.CreateUser(ctx, db.Store(), Argon2id{}, domain.Actor{},
+	if _, err := usersOn(db.Store()).Create(ctx, domain.Actor{},
 		domain.NewUser{Email: "admin@summit.test", Name: "Admin", Role: "admin", Password: testPassword}); err != nil {
 		t.Fatal(err)
 	}

@@ -102,7 +102,7 @@ func (v *Validation) Err() error {
 // (the caller sent no If-Match) checks nothing.
 func checkVersion(what string, current, ifMatch int) error {
 	if ifMatch != 0 && ifMatch != current {
-		return Errorf(EPRECONDITION, "Someone else changed the %s since you read it (now version %d); reload and try again.", what, current)
+		return Errorf(EPRECONDITION, "The %s was changed by someone else since you read it (now version %d); reload and try again.", what, current)
 	}
 	return nil
 }

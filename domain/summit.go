@@ -66,7 +66,7 @@ func (svc Summits) Put(ctx context.Context, actor Actor, s Summit, ifMatch int) 
 		case err != nil:
 			return err
 		default:
-			if err := checkVersion("summit's settings", old.Version, ifMatch); err != nil {
+			if err := checkVersion("summit", old.Version, ifMatch); err != nil {
 				return err
 			}
 			s.Version, before = old.Version, old
