@@ -1,7 +1,19 @@
 // The query layer: every read of server state goes through these hooks
-// (TanStack Query: cached, refetched on window focus, invalidated by the live stream).
-import { QueryClient, keepPreviousData, useInfiniteQuery, useQueries, useQuery, type QueryKey } from '@tanstack/react-query'
+// (TanStack Query: cached, refetched on window focus, invalidated by the live
+// stream), and every write through those of mutations.ts (re-exported here),
+// each of which refreshes what it changed.
+import {
+  QueryClient,
+  keepPreviousData,
+  queryOptions,
+  useInfiniteQuery,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
+import { useEffect } from 'react'
 import { ApiError, api, listAll } from './client.ts'
+import { keys, type AuditFilter } from './keys.ts'
 import type {
   AgendaItem,
   AuditList,
@@ -10,11 +22,15 @@ import type {
   Meeting,
   Member,
   Proposal,
+  ProposalList,
   Room,
   Summit,
   User,
   Venue,
 } from './types.ts'
+
+export { keys, type AuditFilter } from './keys.ts'
+export * from './mutations.ts'
 
 /** makeQueryClient: retries only what may succeed on a second try (never 4xx). */
 export function makeQueryClient(): QueryClient {
@@ -29,25 +45,6 @@ export function makeQueryClient(): QueryClient {
     },
   })
 }
-
-export const keys = {
-  me: ['me'] as const,
-  summit: ['summit'] as const,
-  delegations: ['delegations'] as const,
-  delegation: (id: string) => ['delegation', id] as const,
-  members: (delegationId: string) => ['members', delegationId] as const,
-  membersOf: (delegationIds: readonly string[]) => ['members', 'of', delegationIds] as const,
-  venues: ['venues'] as const,
-  rooms: ['rooms'] as const,
-  meetings: (from: string, to: string) => ['meetings', from, to] as const,
-  meeting: (id: string) => ['meeting', id] as const,
-  agenda: (q: Record<string, string>) => ['agenda', q] as const,
-  requests: ['requests'] as const,
-  request: (id: string) => ['request', id] as const,
-  users: ['users'] as const,
-  proposal: (id: string) => ['proposal', id] as const,
-  audit: (q: AuditFilter) => ['audit', q] as const,
-} satisfies Record<string, QueryKey | ((...a: never[]) => QueryKey)>
 
 export function useMe() {
   return useQuery({ queryKey: keys.me, queryFn: ({ signal }) => api<User>('GET', '/me', { signal }) })
@@ -107,12 +104,16 @@ export function useMeetings(from: string, to: string, enabled = true) {
   })
 }
 
-export function useMeeting(id: string | null) {
-  return useQuery({
-    queryKey: keys.meeting(id ?? ''),
-    queryFn: ({ signal }) => api<Meeting>('GET', `/meetings/${encodeURIComponent(id ?? '')}`, { signal }),
-    enabled: !!id,
+/** meetingQuery reads one meeting (for useMeeting, useMeetingsById and the live stream's fetches). */
+export function meetingQuery(id: string) {
+  return queryOptions({
+    queryKey: keys.meeting(id),
+    queryFn: ({ signal }) => api<Meeting>('GET', `/meetings/${encodeURIComponent(id)}`, { signal }),
   })
+}
+
+export function useMeeting(id: string | null) {
+  return useQuery({ ...meetingQuery(id ?? ''), enabled: !!id })
 }
 
 /**
@@ -143,11 +144,16 @@ export function useMembersOf(delegationIds: readonly string[]) {
 
 /** useMeetingsById reads several meetings by id (e.g. those a conflict names); a hidden or absent one fails alone. */
 export function useMeetingsById(ids: string[]) {
+  return useQueries({ queries: ids.map((id) => meetingQuery(id)) })
+}
+
+/** useMembersById reads members one by one (e.g. those a scheduler's reason names); kept for five minutes. */
+export function useMembersById(ids: string[]) {
   return useQueries({
     queries: ids.map((id) => ({
-      queryKey: keys.meeting(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api<Meeting>('GET', `/meetings/${encodeURIComponent(id)}`, { signal }),
+      queryKey: keys.member(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => api<Member>('GET', `/members/${encodeURIComponent(id)}`, { signal }),
+      staleTime: 5 * 60_000,
     })),
   })
 }
@@ -179,18 +185,34 @@ export function useUsers(enabled = true) {
   return useQuery({ queryKey: keys.users, queryFn: ({ signal }) => listAll<User>('/users', {}, signal), enabled })
 }
 
-/** useProposal polls a running proposal every 500 ms until it is ready. */
+/**
+ * useProposal polls a running proposal every 500 ms until it is ready. When
+ * its status changes (it finishes, fails or is applied), the list of recent
+ * proposals is read again, so that it says so at once.
+ */
 export function useProposal(id: string | null) {
-  return useQuery({
+  const qc = useQueryClient()
+  const query = useQuery({
     queryKey: keys.proposal(id ?? ''),
     queryFn: ({ signal }) => api<Proposal>('GET', `/scheduler/proposals/${encodeURIComponent(id ?? '')}`, { signal }),
     enabled: !!id,
     refetchInterval: (q) => (q.state.data?.status === 'running' ? 500 : false),
   })
+  const status = query.data?.status
+  useEffect(() => {
+    if (status) void qc.invalidateQueries({ queryKey: keys.proposals })
+  }, [status, qc])
+  return query
 }
 
-/** AuditFilter: the audit trail's filters (CONTRACT: entity_type, entity_id, actor_id); empty means any. */
-export type AuditFilter = { entity_type?: string; entity_id?: string; actor_id?: string }
+/** useProposals lists the latest proposals, polling every second while one of them runs. */
+export function useProposals() {
+  return useQuery({
+    queryKey: keys.proposals,
+    queryFn: ({ signal }) => api<ProposalList>('GET', '/scheduler/proposals', { signal }),
+    refetchInterval: (q) => (q.state.data?.items.some((p) => p.status === 'running') ? 1000 : false),
+  })
+}
 
 /** AUDIT_PAGE is how many entries one "Load more" adds. */
 export const AUDIT_PAGE = 50
