@@ -3,6 +3,7 @@
 // prefix (allMeetings, allAgenda, allMembers) matches every key that starts
 // with it, e.g. every day's meeting list.
 import type { QueryKey } from '@tanstack/react-query'
+import type { MeetingWrite } from './types.ts'
 
 /** AuditFilter: the audit trail's filters (CONTRACT: entity_type, entity_id, actor_id); empty means any. */
 export type AuditFilter = { entity_type?: string; entity_id?: string; actor_id?: string }
@@ -23,6 +24,12 @@ export const keys = {
   allMeetings: ['meetings'] as const,
   meetings: (from: string, to: string) => ['meetings', from, to] as const,
   meeting: (id: string) => ['meeting', id] as const,
+  /**
+   * the live rule check of a meeting's body (meetingId '' for a new one; body
+   * null until there is one to check). Not under allMeetings: a check is not a
+   * list of meetings, and invalidating the meetings does not re-run it.
+   */
+  meetingCheck: (meetingId: string, body: MeetingWrite | null) => ['meetingCheck', meetingId, body] as const,
   /** every agenda, whatever its filters */
   allAgenda: ['agenda'] as const,
   agenda: (q: Record<string, string>) => ['agenda', q] as const,

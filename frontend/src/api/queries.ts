@@ -11,15 +11,19 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query'
-import { useEffect } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
+import { useDebounced } from '../lib/useDebounced.ts'
 import { ApiError, api, listAll } from './client.ts'
 import { keys, type AuditFilter } from './keys.ts'
 import type {
   AgendaItem,
   AuditList,
   BilateralRequest,
+  CheckResult,
+  Conflict,
   Delegation,
   Meeting,
+  MeetingWrite,
   Member,
   Proposal,
   ProposalList,
@@ -227,6 +231,73 @@ export function useAudit(filter: AuditFilter) {
     getNextPageParam: (last) => last.next_cursor || undefined,
     staleTime: 0,
   })
+}
+
+/** CHECK_DELAY_MS: how long a meeting's body must stand still before it is checked. */
+export const CHECK_DELAY_MS = 400
+
+export type MeetingCheck = {
+  /** the newest verdict, kept while the next one loads; null before the first, or when the last check failed */
+  result: CheckResult | null
+  /** a check is on its way */
+  checking: boolean
+  /** showConflicts shows the conflicts a refused save named as the verdict, until the next check answers */
+  showConflicts: (conflicts: Conflict[]) => void
+}
+
+/**
+ * useMeetingCheck checks a meeting's body against the rules as it is typed
+ * (POST /meetings/check): once the body has stood still for CHECK_DELAY_MS,
+ * one request; a request for a body that has since changed is aborted, so
+ * only the newest answer counts. The previous verdict stays shown while the
+ * next one loads. Nothing is checked until both times are set; an empty title
+ * is checked as "…". meetingId names the meeting being edited (it does not
+ * clash with itself).
+ */
+export function useMeetingCheck(body: MeetingWrite | null, meetingId = ''): MeetingCheck {
+  const qc = useQueryClient()
+  // A body is rebuilt on every keystroke: its JSON says whether it changed.
+  const json = body?.starts_at && body.ends_at ? JSON.stringify({ ...body, title: body.title || '…' }) : null
+  const settledJson = useDebounced(json, CHECK_DELAY_MS)
+  const settled = useMemo(() => (settledJson ? (JSON.parse(settledJson) as MeetingWrite) : null), [settledJson])
+  // The verdict shown: what a 422 leaves standing (written only by the check's answers and showConflicts).
+  const verdict = useRef<CheckResult | null>(null)
+  const queryKey = keys.meetingCheck(meetingId, settled)
+  const query = useQuery({
+    queryKey,
+    queryFn: async ({ queryKey: [, id, checked], signal }) => {
+      try {
+        verdict.current = await api<CheckResult>('POST', '/meetings/check', {
+          body: checked,
+          query: id ? { meeting_id: id } : undefined,
+          signal,
+        })
+      } catch (err) {
+        if (signal.aborted) throw err // the body changed (or the dialog closed): this answer no longer counts
+        // A 422 means the form is not complete yet (the save shows it at the fields): the last verdict
+        // stands. Any other failure leaves no verdict.
+        if (!(err instanceof ApiError && err.status === 422)) verdict.current = null
+      }
+      return verdict.current
+    },
+    enabled: settled !== null,
+    placeholderData: keepPreviousData,
+    // A verdict depends on every other meeting: a body checked before is asked about again
+    // when it comes back (its old verdict shows meanwhile), and only then: not on focus or reconnect.
+    staleTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  })
+  const result = query.data ?? null
+  return {
+    result,
+    checking: query.isFetching,
+    showConflicts: (conflicts) => {
+      const shown: CheckResult = { conflicts, warnings: result?.warnings ?? [], suggestions: result?.suggestions ?? [] }
+      verdict.current = shown
+      qc.setQueryData(queryKey, shown)
+    },
+  }
 }
 
 /** isNotFound: the caller may not see it, or it does not exist (the server answers alike). */
