@@ -1,20 +1,40 @@
 // The query layer: every read of server state goes through these hooks
-// (TanStack Query: cached, refetched on window focus, invalidated by the live stream).
-import { QueryClient, keepPreviousData, useInfiniteQuery, useQueries, useQuery, type QueryKey } from '@tanstack/react-query'
+// (TanStack Query: cached, refetched on window focus, invalidated by the live
+// stream), and every write through those of mutations.ts (re-exported here),
+// each of which refreshes what it changed.
+import {
+  QueryClient,
+  keepPreviousData,
+  queryOptions,
+  useInfiniteQuery,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
+import { useEffect, useMemo, useRef } from 'react'
+import { useDebounced } from '../lib/useDebounced.ts'
 import { ApiError, api, listAll } from './client.ts'
+import { keys, type AuditFilter } from './keys.ts'
 import type {
   AgendaItem,
   AuditList,
   BilateralRequest,
+  CheckResult,
+  Conflict,
   Delegation,
   Meeting,
+  MeetingWrite,
   Member,
   Proposal,
+  ProposalList,
   Room,
   Summit,
   User,
   Venue,
 } from './types.ts'
+
+export { keys, type AuditFilter } from './keys.ts'
+export * from './mutations.ts'
 
 /** makeQueryClient: retries only what may succeed on a second try (never 4xx). */
 export function makeQueryClient(): QueryClient {
@@ -29,25 +49,6 @@ export function makeQueryClient(): QueryClient {
     },
   })
 }
-
-export const keys = {
-  me: ['me'] as const,
-  summit: ['summit'] as const,
-  delegations: ['delegations'] as const,
-  delegation: (id: string) => ['delegation', id] as const,
-  members: (delegationId: string) => ['members', delegationId] as const,
-  membersOf: (delegationIds: readonly string[]) => ['members', 'of', delegationIds] as const,
-  venues: ['venues'] as const,
-  rooms: ['rooms'] as const,
-  meetings: (from: string, to: string) => ['meetings', from, to] as const,
-  meeting: (id: string) => ['meeting', id] as const,
-  agenda: (q: Record<string, string>) => ['agenda', q] as const,
-  requests: ['requests'] as const,
-  request: (id: string) => ['request', id] as const,
-  users: ['users'] as const,
-  proposal: (id: string) => ['proposal', id] as const,
-  audit: (q: AuditFilter) => ['audit', q] as const,
-} satisfies Record<string, QueryKey | ((...a: never[]) => QueryKey)>
 
 export function useMe() {
   return useQuery({ queryKey: keys.me, queryFn: ({ signal }) => api<User>('GET', '/me', { signal }) })
@@ -107,12 +108,16 @@ export function useMeetings(from: string, to: string, enabled = true) {
   })
 }
 
-export function useMeeting(id: string | null) {
-  return useQuery({
-    queryKey: keys.meeting(id ?? ''),
-    queryFn: ({ signal }) => api<Meeting>('GET', `/meetings/${encodeURIComponent(id ?? '')}`, { signal }),
-    enabled: !!id,
+/** meetingQuery reads one meeting (for useMeeting, useMeetingsById and the live stream's fetches). */
+export function meetingQuery(id: string) {
+  return queryOptions({
+    queryKey: keys.meeting(id),
+    queryFn: ({ signal }) => api<Meeting>('GET', `/meetings/${encodeURIComponent(id)}`, { signal }),
   })
+}
+
+export function useMeeting(id: string | null) {
+  return useQuery({ ...meetingQuery(id ?? ''), enabled: !!id })
 }
 
 /**
@@ -143,11 +148,16 @@ export function useMembersOf(delegationIds: readonly string[]) {
 
 /** useMeetingsById reads several meetings by id (e.g. those a conflict names); a hidden or absent one fails alone. */
 export function useMeetingsById(ids: string[]) {
+  return useQueries({ queries: ids.map((id) => meetingQuery(id)) })
+}
+
+/** useMembersById reads members one by one (e.g. those a scheduler's reason names); kept for five minutes. */
+export function useMembersById(ids: string[]) {
   return useQueries({
     queries: ids.map((id) => ({
-      queryKey: keys.meeting(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api<Meeting>('GET', `/meetings/${encodeURIComponent(id)}`, { signal }),
+      queryKey: keys.member(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => api<Member>('GET', `/members/${encodeURIComponent(id)}`, { signal }),
+      staleTime: 5 * 60_000,
     })),
   })
 }
@@ -179,18 +189,34 @@ export function useUsers(enabled = true) {
   return useQuery({ queryKey: keys.users, queryFn: ({ signal }) => listAll<User>('/users', {}, signal), enabled })
 }
 
-/** useProposal polls a running proposal every 500 ms until it is ready. */
+/**
+ * useProposal polls a running proposal every 500 ms until it is ready. When
+ * its status changes (it finishes, fails or is applied), the list of recent
+ * proposals is read again, so that it says so at once.
+ */
 export function useProposal(id: string | null) {
-  return useQuery({
+  const qc = useQueryClient()
+  const query = useQuery({
     queryKey: keys.proposal(id ?? ''),
     queryFn: ({ signal }) => api<Proposal>('GET', `/scheduler/proposals/${encodeURIComponent(id ?? '')}`, { signal }),
     enabled: !!id,
     refetchInterval: (q) => (q.state.data?.status === 'running' ? 500 : false),
   })
+  const status = query.data?.status
+  useEffect(() => {
+    if (status) void qc.invalidateQueries({ queryKey: keys.proposals })
+  }, [status, qc])
+  return query
 }
 
-/** AuditFilter: the audit trail's filters (CONTRACT: entity_type, entity_id, actor_id); empty means any. */
-export type AuditFilter = { entity_type?: string; entity_id?: string; actor_id?: string }
+/** useProposals lists the latest proposals, polling every second while one of them runs. */
+export function useProposals() {
+  return useQuery({
+    queryKey: keys.proposals,
+    queryFn: ({ signal }) => api<ProposalList>('GET', '/scheduler/proposals', { signal }),
+    refetchInterval: (q) => (q.state.data?.items.some((p) => p.status === 'running') ? 1000 : false),
+  })
+}
 
 /** AUDIT_PAGE is how many entries one "Load more" adds. */
 export const AUDIT_PAGE = 50
@@ -205,6 +231,73 @@ export function useAudit(filter: AuditFilter) {
     getNextPageParam: (last) => last.next_cursor || undefined,
     staleTime: 0,
   })
+}
+
+/** CHECK_DELAY_MS: how long a meeting's body must stand still before it is checked. */
+export const CHECK_DELAY_MS = 400
+
+export type MeetingCheck = {
+  /** the newest verdict, kept while the next one loads; null before the first, or when the last check failed */
+  result: CheckResult | null
+  /** a check is on its way */
+  checking: boolean
+  /** showConflicts shows the conflicts a refused save named as the verdict, until the next check answers */
+  showConflicts: (conflicts: Conflict[]) => void
+}
+
+/**
+ * useMeetingCheck checks a meeting's body against the rules as it is typed
+ * (POST /meetings/check): once the body has stood still for CHECK_DELAY_MS,
+ * one request; a request for a body that has since changed is aborted, so
+ * only the newest answer counts. The previous verdict stays shown while the
+ * next one loads. Nothing is checked until both times are set; an empty title
+ * is checked as "…". meetingId names the meeting being edited (it does not
+ * clash with itself).
+ */
+export function useMeetingCheck(body: MeetingWrite | null, meetingId = ''): MeetingCheck {
+  const qc = useQueryClient()
+  // A body is rebuilt on every keystroke: its JSON says whether it changed.
+  const json = body?.starts_at && body.ends_at ? JSON.stringify({ ...body, title: body.title || '…' }) : null
+  const settledJson = useDebounced(json, CHECK_DELAY_MS)
+  const settled = useMemo(() => (settledJson ? (JSON.parse(settledJson) as MeetingWrite) : null), [settledJson])
+  // The verdict shown: what a 422 leaves standing (written only by the check's answers and showConflicts).
+  const verdict = useRef<CheckResult | null>(null)
+  const queryKey = keys.meetingCheck(meetingId, settled)
+  const query = useQuery({
+    queryKey,
+    queryFn: async ({ queryKey: [, id, checked], signal }) => {
+      try {
+        verdict.current = await api<CheckResult>('POST', '/meetings/check', {
+          body: checked,
+          query: id ? { meeting_id: id } : undefined,
+          signal,
+        })
+      } catch (err) {
+        if (signal.aborted) throw err // the body changed (or the dialog closed): this answer no longer counts
+        // A 422 means the form is not complete yet (the save shows it at the fields): the last verdict
+        // stands. Any other failure leaves no verdict.
+        if (!(err instanceof ApiError && err.status === 422)) verdict.current = null
+      }
+      return verdict.current
+    },
+    enabled: settled !== null,
+    placeholderData: keepPreviousData,
+    // A verdict depends on every other meeting: a body checked before is asked about again
+    // when it comes back (its old verdict shows meanwhile), and only then: not on focus or reconnect.
+    staleTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  })
+  const result = query.data ?? null
+  return {
+    result,
+    checking: query.isFetching,
+    showConflicts: (conflicts) => {
+      const shown: CheckResult = { conflicts, warnings: result?.warnings ?? [], suggestions: result?.suggestions ?? [] }
+      verdict.current = shown
+      qc.setQueryData(queryKey, shown)
+    },
+  }
 }
 
 /** isNotFound: the caller may not see it, or it does not exist (the server answers alike). */

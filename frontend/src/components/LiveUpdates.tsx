@@ -2,8 +2,7 @@
 // other people changed.
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
-import { api } from '../api/client.ts'
-import { keys } from '../api/queries.ts'
+import { keys, meetingQuery } from '../api/queries.ts'
 import { connectStream, type LiveEvent } from '../api/stream.ts'
 import type { Meeting, User } from '../api/types.ts'
 import { useT, type Translate } from '../i18n/index.tsx'
@@ -13,7 +12,7 @@ import { useToast } from './Toasts.tsx'
 export function cachedMeeting(qc: QueryClient, id: string): Meeting | undefined {
   const one = qc.getQueryData<Meeting>(keys.meeting(id))
   if (one) return one
-  for (const [, list] of qc.getQueriesData<Meeting[]>({ queryKey: ['meetings'] })) {
+  for (const [, list] of qc.getQueriesData<Meeting[]>({ queryKey: keys.allMeetings })) {
     const m = list?.find((x) => x.id === id)
     if (m) return m
   }
@@ -80,17 +79,13 @@ export function LiveUpdates({ user }: { user: User }) {
       let after: Meeting | undefined
       if (!mine && ev.type !== 'meeting.deleted') {
         try {
-          after = await qc.fetchQuery({
-            queryKey: keys.meeting(ev.id),
-            queryFn: () => api<Meeting>('GET', `/meetings/${encodeURIComponent(ev.id)}`),
-            staleTime: 0,
-          })
+          after = await qc.fetchQuery({ ...meetingQuery(ev.id), staleTime: 0 })
         } catch {
           after = undefined
         }
       }
-      void qc.invalidateQueries({ queryKey: ['meetings'] })
-      void qc.invalidateQueries({ queryKey: ['agenda'] })
+      void qc.invalidateQueries({ queryKey: keys.allMeetings })
+      void qc.invalidateQueries({ queryKey: keys.allAgenda })
       if (mine) {
         void qc.invalidateQueries({ queryKey: keys.meeting(ev.id) })
         return

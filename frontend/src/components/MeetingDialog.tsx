@@ -3,17 +3,25 @@
 // shown in plain words, and overridable ones can be allowed with a checkbox.
 // When something blocks, the check also names free times nearby: one click
 // moves the meeting there.
-import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useId, useMemo, useRef, useState } from 'react'
-import { ApiError, api, newKey } from '../api/client.ts'
-import { keys, useDelegations, useMeetingsById, useMembersOf, useRooms, useSummit, useVenues } from '../api/queries.ts'
+import { useId, useMemo, useRef, useState } from 'react'
+import { ApiError } from '../api/client.ts'
+import {
+  useDeleteMeeting,
+  useDelegations,
+  useMeetingCheck,
+  useMeetingsById,
+  useMembersOf,
+  useRooms,
+  useSaveMeeting,
+  useSummit,
+  useVenues,
+} from '../api/queries.ts'
 import {
   MEETING_KINDS,
   MEETING_STATUSES,
   VISIBILITIES,
   isOverridable,
   type AllowRule,
-  type CheckResult,
   type Conflict,
   type Delegation,
   type Meeting,
@@ -62,8 +70,6 @@ export type Form = {
   attendance: string
   allow: AllowRule[]
 }
-
-const CHECK_DELAY_MS = 400
 
 /** initialForm fills the form from a meeting, or from the board's defaults for a new one. */
 function initialForm(meeting: Meeting | null, d: MeetingDefaults, zone: string): Form {
@@ -130,23 +136,18 @@ type Props = { meeting: Meeting | null; defaults: MeetingDefaults; onClose: () =
 export function MeetingDialog({ meeting, defaults, onClose }: Props) {
   const t = useT()
   const f = useFormat()
-  const qc = useQueryClient()
   const push = useToast()
   const zone = useSummit().data?.timezone ?? DEFAULT_ZONE
   const rooms = useRooms()
   const venues = useVenues()
   const delegations = useDelegations()
   const [form, setForm] = useState<Form>(() => initialForm(meeting, defaults, zone))
-  const [check, setCheck] = useState<CheckResult | null>(null)
-  const [checking, setChecking] = useState(false)
-  const [saving, setSaving] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [filter, setFilter] = useState('')
   // Delegations whose people are shown for picking: at first those with people named.
   const [open, setOpen] = useState<Set<string>>(
     () => new Set((meeting?.participants ?? []).filter((p) => (p.member_ids ?? []).length > 0).map((p) => p.delegation_id)),
   )
-  const idempotency = useRef(new Map<string, string>())
   const startField = useRef<HTMLInputElement>(null)
 
   // The people of every participating delegation: for picking, for naming who attends and for conflicts about a person.
@@ -157,38 +158,27 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
   )
 
   const body = useMemo(() => toBody(form, zone), [form, zone])
-  const bodyJson = JSON.stringify(body)
 
   // The live check: debounced, and only the newest answer counts.
-  useEffect(() => {
-    if (!body.starts_at || !body.ends_at) return
-    const ctl = new AbortController()
-    const timer = setTimeout(() => {
-      setChecking(true)
-      const checkBody = { ...body, title: body.title || '…' }
-      api<CheckResult>('POST', '/meetings/check', {
-        body: checkBody,
-        query: meeting ? { meeting_id: meeting.id } : undefined,
-        signal: ctl.signal,
-      }).then(
-        (r) => {
-          setCheck(r)
-          setChecking(false)
-        },
-        (err: unknown) => {
-          if (ctl.signal.aborted) return
-          setChecking(false)
-          // A 422 here means the form is not complete yet; the save shows it at the fields.
-          if (!(err instanceof ApiError && err.status === 422)) setCheck(null)
-        },
-      )
-    }, CHECK_DELAY_MS)
-    return () => {
-      clearTimeout(timer)
-      ctl.abort()
-    }
-    // bodyJson stands for body: a new object each render, the same JSON when nothing changed.
-  }, [bodyJson, meeting?.id])
+  const check = useMeetingCheck(body, meeting?.id)
+  const save = useSaveMeeting({
+    onSuccess: (saved) => {
+      push(meeting ? t('meeting.saved', { title: saved.title }) : t('meeting.booked', { title: saved.title }), 'success')
+      onClose()
+    },
+    onError: (err) => {
+      setError(err)
+      // The rules the server found broken stand in for the live check's verdict.
+      if (err instanceof ApiError && err.status === 409 && err.conflicts.length > 0) check.showConflicts(err.conflicts)
+    },
+  })
+  const remove = useDeleteMeeting({
+    onSuccess: () => {
+      if (meeting) push(t('meeting.deleted', { title: meeting.title }), 'success')
+      onClose()
+    },
+    onError: (err) => setError(err),
+  })
 
   function set<K extends keyof Form>(key: K, value: Form[K]) {
     setForm((x) => ({ ...x, [key]: value }))
@@ -219,50 +209,14 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
     startField.current?.focus()
   }
 
-  async function save() {
-    setSaving(true)
+  function submit() {
     setError(null)
-    try {
-      let saved: Meeting
-      if (meeting) {
-        saved = await api<Meeting>('PATCH', `/meetings/${encodeURIComponent(meeting.id)}`, {
-          ifMatch: meeting.version,
-          body,
-        })
-      } else {
-        let key = idempotency.current.get(bodyJson)
-        if (!key) {
-          key = newKey()
-          idempotency.current.set(bodyJson, key)
-        }
-        saved = await api<Meeting>('POST', '/meetings', { body, idempotencyKey: key })
-      }
-      qc.setQueryData(keys.meeting(saved.id), saved)
-      void qc.invalidateQueries({ queryKey: ['meetings'] })
-      void qc.invalidateQueries({ queryKey: ['agenda'] })
-      push(meeting ? t('meeting.saved', { title: saved.title }) : t('meeting.booked', { title: saved.title }), 'success')
-      onClose()
-    } catch (err) {
-      setError(err)
-      if (err instanceof ApiError && err.status === 409 && err.conflicts.length > 0) {
-        setCheck({ conflicts: err.conflicts, warnings: check?.warnings ?? [], suggestions: check?.suggestions ?? [] })
-      }
-      if (err instanceof ApiError && err.status === 412) void qc.invalidateQueries({ queryKey: ['meetings'] })
-      setSaving(false)
-    }
+    save.mutate({ meeting, body })
   }
 
-  async function remove() {
+  function confirmDelete() {
     if (!meeting || !window.confirm(t('meeting.confirmDelete', { title: meeting.title }))) return
-    try {
-      await api<void>('DELETE', `/meetings/${encodeURIComponent(meeting.id)}`, { ifMatch: meeting.version })
-      void qc.invalidateQueries({ queryKey: ['meetings'] })
-      void qc.invalidateQueries({ queryKey: ['agenda'] })
-      push(t('meeting.deleted', { title: meeting.title }), 'success')
-      onClose()
-    } catch (err) {
-      setError(err)
-    }
+    remove.mutate(meeting)
   }
 
   const fe = fieldErrorsOf(error, t)
@@ -279,10 +233,11 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
   const shownDelegations = (delegations.data ?? []).filter(
     (d) => chosen.has(d.id) || !filter || `${d.name} ${d.code}`.toLowerCase().includes(filter.trim().toLowerCase()),
   )
-  const conflicts = check?.conflicts ?? []
-  const warnings = check?.warnings ?? []
+  const verdict = check.result
+  const conflicts = verdict?.conflicts ?? []
+  const warnings = verdict?.warnings ?? []
   const blocking = conflicts.length > 0
-  const suggestions = blocking ? (check?.suggestions ?? []).slice(0, 3) : []
+  const suggestions = blocking ? (verdict?.suggestions ?? []).slice(0, 3) : []
 
   // Conflicts about a person name the other meeting by id: read those to say which one, and when.
   const otherIds = [...new Set([...conflicts, ...warnings].filter((c) => c.member_id && c.meeting_id).map((c) => c.meeting_id ?? ''))]
@@ -308,7 +263,7 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
         className="meeting-form"
         onSubmit={(e) => {
           e.preventDefault()
-          void save()
+          submit()
         }}
       >
         <div className="meeting-form__fields">
@@ -459,8 +414,8 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
           <ConflictPanel
             conflicts={conflicts}
             warnings={warnings}
-            checking={checking}
-            checked={check !== null}
+            checking={check.checking}
+            checked={verdict !== null}
             allow={form.allow}
             onAllow={toggleAllow}
             describe={(c) => describeConflict(c, ctx, t, f)}
@@ -476,14 +431,14 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
           }
         />
         <div className="form-actions">
-          <button type="submit" className="button" disabled={saving}>
+          <button type="submit" className="button" disabled={save.isPending}>
             {meeting ? t('common.save') : t('meeting.book')}
           </button>
           <button type="button" className="button button--secondary" onClick={onClose}>
             {t('common.cancel')}
           </button>
           {meeting && (
-            <button type="button" className="button button--danger" onClick={() => void remove()}>
+            <button type="button" className="button button--danger" onClick={confirmDelete}>
               {t('common.delete')}
             </button>
           )}

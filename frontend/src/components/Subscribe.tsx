@@ -1,7 +1,6 @@
 // The calendar subscription: a secret feed URL for phones, as links and a QR code.
-import { useMutation } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import { api } from '../api/client.ts'
+import { useRotateFeedToken } from '../api/queries.ts'
 import type { FeedToken } from '../api/types.ts'
 import { useT } from '../i18n/index.tsx'
 import { problemText } from '../lib/errors.ts'
@@ -56,8 +55,7 @@ export function SubscribePanel({ delegationId }: { delegationId: string }) {
   const [feed, setFeed] = useState<FeedToken | null>(() => savedFeed(delegationId))
   const [qr, setQr] = useState<string | null>(null)
   const [copied, setCopied] = useState(false)
-  const rotate = useMutation({
-    mutationFn: () => api<FeedToken>('POST', `/delegations/${encodeURIComponent(delegationId)}/feed-token`),
+  const rotate = useRotateFeedToken({
     onSuccess: (f) => {
       saveFeed(delegationId, f)
       setFeed(f)
@@ -119,7 +117,7 @@ export function SubscribePanel({ delegationId }: { delegationId: string }) {
           className={feed ? 'button button--secondary' : 'button'}
           disabled={rotate.isPending}
           onClick={() => {
-            if (!feed || window.confirm(t('subscribe.confirmRotate'))) rotate.mutate()
+            if (!feed || window.confirm(t('subscribe.confirmRotate'))) rotate.mutate(delegationId)
           }}
         >
           {feed ? t('subscribe.rotate') : t('subscribe.create')}

@@ -1,8 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState } from 'react'
-import { adoptSession, api } from '../api/client.ts'
-import { keys, useDelegation } from '../api/queries.ts'
-import type { MeUpdate, PasswordChange, TokenPair, User } from '../api/types.ts'
+import { useChangePassword, useDelegation, useUpdateMe } from '../api/queries.ts'
+import type { User } from '../api/types.ts'
 import { useSession, useUser } from '../auth/session.tsx'
 import { FormError, TextField } from '../components/Field.tsx'
 import { PageHeading } from '../components/State.tsx'
@@ -45,17 +43,14 @@ export default function Account() {
 
 function NameForm({ me }: { me: User }) {
   const t = useT()
-  const qc = useQueryClient()
   const push = useToast()
   const { userChanged } = useSession()
   const headingId = useId()
   const [name, setName] = useState(me.name)
-  const save = useMutation({
-    mutationFn: () => api<User>('PATCH', '/me', { body: { name: name.trim() } satisfies MeUpdate }),
+  const save = useUpdateMe({
     onSuccess: (u) => {
       userChanged(u)
       setName(u.name)
-      if (u.role === 'admin') void qc.invalidateQueries({ queryKey: keys.users })
       push(t('common.saved'), 'success')
     },
   })
@@ -66,7 +61,7 @@ function NameForm({ me }: { me: User }) {
       aria-labelledby={headingId}
       onSubmit={(e) => {
         e.preventDefault()
-        save.mutate()
+        save.mutate({ name: name.trim() })
       }}
     >
       <h3 id={headingId}>{t('account.nameHeading')}</h3>
@@ -97,12 +92,9 @@ function PasswordForm({ me }: { me: User }) {
   const [next, setNext] = useState('')
   const [again, setAgain] = useState('')
   const [mismatch, setMismatch] = useState(false)
-  const change = useMutation({
-    mutationFn: () =>
-      api<TokenPair>('POST', '/me/password', { body: { current_password: current, new_password: next } satisfies PasswordChange }),
-    onSuccess: (pair) => {
-      // Every other session has ended; this one goes on with the pair the server just issued.
-      adoptSession(pair)
+  // Every other session ends; this one goes on with the pair the server issues (useChangePassword adopts it).
+  const change = useChangePassword({
+    onSuccess: () => {
       setCurrent('')
       setNext('')
       setAgain('')
@@ -120,7 +112,7 @@ function PasswordForm({ me }: { me: User }) {
           setMismatch(true)
           return
         }
-        change.mutate()
+        change.mutate({ current_password: current, new_password: next })
       }}
     >
       <h3 id={headingId}>{t('account.passwordHeading')}</h3>

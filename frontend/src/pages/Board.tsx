@@ -1,7 +1,15 @@
-import { useQueryClient } from '@tanstack/react-query'
-import { useMemo, useRef, useState } from 'react'
-import { ApiError, api } from '../api/client.ts'
-import { keys, useDelegations, useMeetings, useProposal, useRequests, useRooms, useSummit, useVenues } from '../api/queries.ts'
+import { useMemo, useState } from 'react'
+import { ApiError } from '../api/client.ts'
+import {
+  useDelegations,
+  useMeetings,
+  useMoveMeeting,
+  useProposal,
+  useRequests,
+  useRooms,
+  useSummit,
+  useVenues,
+} from '../api/queries.ts'
 import { MEETING_KINDS, type Meeting } from '../api/types.ts'
 import { BoardGrid, type MeetingChange, type Proposed } from '../components/BoardGrid.tsx'
 import { MeetingDialog, type MeetingDefaults } from '../components/MeetingDialog.tsx'
@@ -9,30 +17,16 @@ import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
 import { useT } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
-import { buildRows, dayWindow, meetingMatches, rebaseChange } from '../lib/board.ts'
+import { buildRows, dayWindow, meetingMatches } from '../lib/board.ts'
 import { problemText } from '../lib/errors.ts'
 import { DEFAULT_ZONE, useFormat } from '../lib/format.ts'
 import { Link, replaceQuery } from '../lib/router.tsx'
 import { addDays, dayOf, daysBetween, zonedToInstant } from '../lib/time.ts'
 
-/** MoveQueue: the moves of one meeting on their way to the server, one at a time. */
-type MoveQueue = {
-  tail: Promise<void>
-  /** moves queued or in flight */
-  pending: number
-  /** bumped when a move is refused: the moves queued behind it are dropped */
-  epoch: number
-  /** the last copy the server gave, to snap back to */
-  confirmed: Meeting
-  /** the newest version known */
-  version: number
-}
-
 /** Board: the planning board for one day, rooms as rows grouped by venue, time across. */
 export default function Board({ search }: { search: URLSearchParams }) {
   const t = useT()
   const f = useFormat()
-  const qc = useQueryClient()
   const push = useToast()
   const summit = useSummit()
   const venues = useVenues()
@@ -53,7 +47,7 @@ export default function Board({ search }: { search: URLSearchParams }) {
   const from = zonedToInstant(day, 0, zone).toISOString()
   const to = zonedToInstant(addDays(day, 1), 0, zone).toISOString()
   const meetings = useMeetings(from, to, !!summit.data)
-  const listKey = keys.meetings(from, to)
+  const move = useMoveMeeting(from, to)
 
   const shown = useMemo(
     () => (meetings.data ?? []).filter((m) => meetingMatches(m, delegationId, kind)),
@@ -87,69 +81,20 @@ export default function Board({ search }: { search: URLSearchParams }) {
     [day, zone, summit.data, meetings.data],
   )
 
-  // Moves of one meeting go to the server one after another: each PATCH
-  // carries the version the previous one answered with, so that pressing
-  // Alt+→ twice quickly (or dragging again before the first answer) is not
-  // refused as stale. When one is refused, those queued behind it (built on
-  // it) are dropped and the block returns to the last version the server gave.
-  const moves = useRef(new Map<string, MoveQueue>())
-
-  function change(m: Meeting, change: MeetingChange) {
-    const id = m.id
-    let patch = change
-    let q = moves.current.get(id)
-    if (q) {
-      // A move worked out on a copy the board had not yet redrawn: go on from the newest one.
-      const shown = qc.getQueryData<Meeting[]>(listKey)?.find((x) => x.id === id)
-      if (shown && shown !== m) patch = rebaseChange(m, shown, change)
-    } else {
-      // Nothing pending: m is the server's copy.
-      q = { tail: Promise.resolve(), pending: 0, epoch: 0, confirmed: m, version: m.version }
-      moves.current.set(id, q)
+  // A move shows at once and goes to the server behind the meeting's earlier moves (useMoveMeeting);
+  // the board says how each one ended.
+  async function change(m: Meeting, change: MeetingChange) {
+    const outcome = await move(m, change)
+    if (outcome.status === 'moved') {
+      const updated = outcome.meeting
+      const times = { title: m.title, start: f.time(updated.starts_at), end: f.time(updated.ends_at) }
+      const roomName = change.room_id ? rooms.data?.find((r) => r.id === change.room_id)?.name : undefined
+      push(roomName ? t('board.movedRoom', { ...times, room: roomName }) : t('board.moved', times), 'success')
+    } else if (outcome.status === 'refused') {
+      const err = outcome.error
+      const reason = err instanceof ApiError && err.status === 412 ? t('board.staleReason') : problemText(err, t)
+      push(t('board.snapBack', { title: m.title, reason }), 'error')
     }
-    const queue = q
-    const epoch = queue.epoch
-    const key = listKey
-    queue.pending++
-    qc.setQueryData<Meeting[]>(key, (list) => list?.map((x) => (x.id === id ? { ...x, ...patch } : x)))
-    queue.tail = queue.tail.then(async () => {
-      try {
-        if (queue.epoch !== epoch) return // an earlier move was refused; this one was built on it
-        await send(queue, m, patch, key)
-      } catch (err) {
-        queue.epoch++
-        qc.setQueryData<Meeting[]>(key, (list) => list?.map((x) => (x.id === id ? queue.confirmed : x)))
-        const reason = err instanceof ApiError && err.status === 412 ? t('board.staleReason') : problemText(err, t)
-        push(t('board.snapBack', { title: m.title, reason }), 'error')
-        if (err instanceof ApiError && (err.status === 412 || err.status === 404)) {
-          void qc.invalidateQueries({ queryKey: ['meetings'] })
-        }
-      } finally {
-        queue.pending--
-        if (queue.pending === 0 && moves.current.get(id) === queue) moves.current.delete(id)
-      }
-    })
-  }
-
-  async function send(queue: MoveQueue, m: Meeting, patch: MeetingChange, key: readonly unknown[]) {
-    // The newest version known: the last answer, or a newer one the live stream brought into the cache.
-    const cached = qc.getQueryData<Meeting[]>(key)?.find((x) => x.id === m.id)
-    const version = Math.max(queue.version, cached?.version ?? 0)
-    const updated = await api<Meeting>('PATCH', `/meetings/${encodeURIComponent(m.id)}`, { ifMatch: version, body: patch })
-    queue.version = Math.max(queue.version, updated.version)
-    queue.confirmed = updated
-    // Moves still queued keep the block where they put it; the version is the server's.
-    const later = queue.pending > 1
-    qc.setQueryData<Meeting[]>(key, (list) =>
-      list?.map((x) =>
-        x.id !== m.id ? x : later ? { ...updated, starts_at: x.starts_at, ends_at: x.ends_at, room_id: x.room_id } : updated,
-      ),
-    )
-    qc.setQueryData(keys.meeting(m.id), updated)
-    void qc.invalidateQueries({ queryKey: ['agenda'] })
-    const times = { title: m.title, start: f.time(updated.starts_at), end: f.time(updated.ends_at) }
-    const roomName = patch.room_id ? rooms.data?.find((r) => r.id === patch.room_id)?.name : undefined
-    push(roomName ? t('board.movedRoom', { ...times, room: roomName }) : t('board.moved', times), 'success')
   }
 
   const loading = summit.isPending || venues.isPending || rooms.isPending || meetings.isPending

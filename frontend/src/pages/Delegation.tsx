@@ -1,7 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState, type FormEvent } from 'react'
-import { api } from '../api/client.ts'
-import { isNotFound, keys, useDelegation, useMembers } from '../api/queries.ts'
+import { isNotFound, useDeleteMember, useDelegation, useMembers, useSaveDelegation, useSaveMember } from '../api/queries.ts'
 import type { Delegation, Member, MemberWrite } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
@@ -49,7 +47,6 @@ export function DelegationPage({ id }: { id: string }) {
 function TravelCard({ delegation }: { delegation: Delegation }) {
   const t = useT()
   const f = useFormat()
-  const qc = useQueryClient()
   const push = useToast()
   const [arrival, setArrival] = useState('')
   const [departure, setDeparture] = useState('')
@@ -59,26 +56,18 @@ function TravelCard({ delegation }: { delegation: Delegation }) {
     setDeparture(toLocalInput(delegation.departure_at, f.zone))
     setHotel(delegation.hotel)
   }, [delegation, f.zone])
-  const save = useMutation({
-    mutationFn: () =>
-      api<Delegation>('PATCH', `/delegations/${encodeURIComponent(delegation.id)}`, {
-        ifMatch: delegation.version,
-        body: {
-          arrival_at: arrival ? fromLocalInput(arrival, f.zone) : null,
-          departure_at: departure ? fromLocalInput(departure, f.zone) : null,
-          hotel,
-        },
-      }),
-    onSuccess: (d) => {
-      qc.setQueryData(keys.delegation(d.id), d)
-      void qc.invalidateQueries({ queryKey: keys.delegations })
-      push(t('common.saved'), 'success')
-    },
-  })
+  const save = useSaveDelegation({ onSuccess: () => push(t('common.saved'), 'success') })
   const fe = fieldErrorsOf(save.error, t)
   function submit(e: FormEvent) {
     e.preventDefault()
-    save.mutate()
+    save.mutate({
+      delegation,
+      body: {
+        arrival_at: arrival ? fromLocalInput(arrival, f.zone) : null,
+        departure_at: departure ? fromLocalInput(departure, f.zone) : null,
+        hotel,
+      },
+    })
   }
   return (
     <form className="card" onSubmit={submit} aria-labelledby="travel-heading">
@@ -170,7 +159,6 @@ function Members({ delegationId }: { delegationId: string }) {
 function MemberDialog({ delegationId, member, onClose }: { delegationId: string; member: Member | null; onClose: () => void }) {
   const t = useT()
   const user = useUser()
-  const qc = useQueryClient()
   const push = useToast()
   const [form, setForm] = useState<Required<MemberWrite>>({
     full_name: member?.full_name ?? '',
@@ -178,37 +166,31 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
     is_head: member?.is_head ?? false,
     accreditation: member?.accreditation ?? 'pending',
   })
-  const save = useMutation({
-    mutationFn: () => {
-      const body: MemberWrite = { full_name: form.full_name, position: form.position, is_head: form.is_head }
-      if (user.role !== 'delegate') body.accreditation = form.accreditation
-      return member
-        ? api<Member>('PATCH', `/members/${encodeURIComponent(member.id)}`, { ifMatch: member.version, body })
-        : api<Member>('POST', `/delegations/${encodeURIComponent(delegationId)}/members`, { body })
-    },
+  const save = useSaveMember({
     onSuccess: () => {
-      // Every members list: this delegation's, and those the meeting dialog reads for several at once.
-      void qc.invalidateQueries({ queryKey: ['members'] })
       push(t('common.saved'), 'success')
       onClose()
     },
   })
-  const remove = useMutation({
-    mutationFn: () => api<void>('DELETE', `/members/${encodeURIComponent(member?.id ?? '')}`, { ifMatch: member?.version ?? 0 }),
+  const remove = useDeleteMember({
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['members'] })
       push(t('common.deleted'), 'success')
       onClose()
     },
     onError: (e) => push(problemText(e, t), 'error'),
   })
+  function submit() {
+    const body: MemberWrite = { full_name: form.full_name, position: form.position, is_head: form.is_head }
+    if (user.role !== 'delegate') body.accreditation = form.accreditation
+    save.mutate({ delegationId, member, body })
+  }
   const fe = fieldErrorsOf(save.error, t)
   return (
     <Modal title={member ? t('members.edit') : t('members.add')} onClose={onClose}>
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          save.mutate()
+          submit()
         }}
       >
         <TextField
@@ -247,7 +229,7 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
               type="button"
               className="button button--danger"
               disabled={remove.isPending}
-              onClick={() => window.confirm(t('members.confirmDelete', { name: member.full_name })) && remove.mutate()}
+              onClick={() => window.confirm(t('members.confirmDelete', { name: member.full_name })) && remove.mutate(member)}
             >
               {t('common.delete')}
             </button>

@@ -1,7 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { api } from '../api/client.ts'
-import { keys, useDelegations } from '../api/queries.ts'
+import { useDeleteDelegation, useDelegations, useSaveDelegation } from '../api/queries.ts'
 import { DELEGATION_KINDS, type Delegation, type DelegationKind, type DelegationWrite } from '../api/types.ts'
 import { DataTable, type Column } from '../components/DataTable.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
@@ -88,7 +86,6 @@ export default function Delegations() {
 function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation | null; onClose: () => void }) {
   const t = useT()
   const f = useFormat()
-  const qc = useQueryClient()
   const push = useToast()
   const [code, setCode] = useState(d?.code ?? '')
   const [name, setName] = useState(d?.name ?? '')
@@ -100,39 +97,33 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
   const [departure, setDeparture] = useState(toLocalInput(d?.departure_at, f.zone))
   const [headName, setHeadName] = useState('')
   const [headPosition, setHeadPosition] = useState('')
-  const save = useMutation({
-    mutationFn: () => {
-      const body: DelegationWrite = {
-        code: code.trim().toUpperCase(),
-        name: name.trim(),
-        kind,
-        precedence: Number(precedence) || 0,
-        languages: languages.split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean),
-        hotel,
-        arrival_at: arrival ? fromLocalInput(arrival, f.zone) : null,
-        departure_at: departure ? fromLocalInput(departure, f.zone) : null,
-      }
-      if (!d && headName.trim()) body.head = { full_name: headName.trim(), position: headPosition.trim() }
-      return d
-        ? api<Delegation>('PATCH', `/delegations/${encodeURIComponent(d.id)}`, { ifMatch: d.version, body })
-        : api<Delegation>('POST', '/delegations', { body })
-    },
-    onSuccess: (saved) => {
-      void qc.invalidateQueries({ queryKey: keys.delegations })
-      qc.setQueryData(keys.delegation(saved.id), saved)
+  const save = useSaveDelegation({
+    onSuccess: () => {
       push(t('common.saved'), 'success')
       onClose()
     },
   })
-  const remove = useMutation({
-    mutationFn: () => api<void>('DELETE', `/delegations/${encodeURIComponent(d?.id ?? '')}`, { ifMatch: d?.version }),
+  const remove = useDeleteDelegation({
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: keys.delegations })
       push(t('common.deleted'), 'success')
       onClose()
     },
     onError: (e) => push(problemText(e, t), 'error'),
   })
+  function submit() {
+    const body: DelegationWrite = {
+      code: code.trim().toUpperCase(),
+      name: name.trim(),
+      kind,
+      precedence: Number(precedence) || 0,
+      languages: languages.split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean),
+      hotel,
+      arrival_at: arrival ? fromLocalInput(arrival, f.zone) : null,
+      departure_at: departure ? fromLocalInput(departure, f.zone) : null,
+    }
+    if (!d && headName.trim()) body.head = { full_name: headName.trim(), position: headPosition.trim() }
+    save.mutate({ delegation: d, body })
+  }
   const fe = fieldErrorsOf(save.error, t)
   const fields = ['code', 'name', 'kind', 'precedence', 'languages', 'hotel', 'arrival_at', 'departure_at', 'head', 'head.full_name', 'head.position']
   return (
@@ -140,7 +131,7 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          save.mutate()
+          submit()
         }}
       >
         <div className="grid-3">
@@ -181,7 +172,7 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
             <button
               type="button"
               className="button button--danger"
-              onClick={() => window.confirm(t('delegations.confirmDelete', { name: d.name })) && remove.mutate()}
+              onClick={() => window.confirm(t('delegations.confirmDelete', { name: d.name })) && remove.mutate(d)}
             >
               {t('common.delete')}
             </button>

@@ -1,7 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
-import { api, newKey } from '../api/client.ts'
-import { keys, useDelegations, useRequests } from '../api/queries.ts'
+import { useCreateRequest, useDelegations, useRequestAction, useRequests } from '../api/queries.ts'
 import type { BilateralRequest, BilateralRequestCreate, Delegation, RequestStatus, User } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
 import { DataTable, type Column } from '../components/DataTable.tsx'
@@ -17,25 +15,6 @@ import { Link } from '../lib/router.tsx'
 import { fromLocalInput } from '../lib/time.ts'
 
 type Tab = 'incoming' | 'outgoing' | 'all'
-
-/** useRequestActions: accept, decline and withdraw, each refreshing the lists. */
-export function useRequestActions() {
-  const qc = useQueryClient()
-  const push = useToast()
-  const t = useT()
-  return useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'accept' | 'decline' | 'withdraw' }) =>
-      action === 'withdraw'
-        ? api<BilateralRequest>('DELETE', `/bilateral-requests/${encodeURIComponent(id)}`)
-        : api<BilateralRequest>('POST', `/bilateral-requests/${encodeURIComponent(id)}/${action}`),
-    onSuccess: (_r, v) => {
-      void qc.invalidateQueries({ queryKey: keys.requests })
-      void qc.invalidateQueries({ queryKey: keys.request(v.id) })
-      push(t(`requests.done.${v.action}`), 'success')
-    },
-    onError: (e) => push(problemText(e, t), 'error'),
-  })
-}
 
 /** RequestsPage: the bilateral requests inbox (incoming, outgoing) and new requests. */
 export function RequestsPage() {
@@ -186,9 +165,7 @@ function NewRequestDialog({ delegations, onClose }: { delegations: Delegation[];
   const t = useT()
   const f = useFormat()
   const user = useUser()
-  const qc = useQueryClient()
   const push = useToast()
-  const [key] = useState(newKey)
   const organiser = user.role !== 'delegate'
   const [from, setFrom] = useState(user.delegation_id ?? '')
   const [to, setTo] = useState('')
@@ -197,25 +174,25 @@ function NewRequestDialog({ delegations, onClose }: { delegations: Delegation[];
   const [earliest, setEarliest] = useState('')
   const [latest, setLatest] = useState('')
   const [note, setNote] = useState('')
-  const save = useMutation({
-    mutationFn: () => {
-      const body: BilateralRequestCreate = {
-        to_delegation_id: to,
-        duration_minutes: Number(duration),
-        priority: Number(priority),
-        note,
-      }
-      if (organiser && from) body.from_delegation_id = from
-      if (earliest) body.earliest = fromLocalInput(earliest, f.zone)
-      if (latest) body.latest = fromLocalInput(latest, f.zone)
-      return api<BilateralRequest>('POST', '/bilateral-requests', { body, idempotencyKey: key })
-    },
+  // One dialog, one request: its retries carry the same Idempotency-Key.
+  const save = useCreateRequest({
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: keys.requests })
       push(t('requests.sent'), 'success')
       onClose()
     },
   })
+  function submit() {
+    const body: BilateralRequestCreate = {
+      to_delegation_id: to,
+      duration_minutes: Number(duration),
+      priority: Number(priority),
+      note,
+    }
+    if (organiser && from) body.from_delegation_id = from
+    if (earliest) body.earliest = fromLocalInput(earliest, f.zone)
+    if (latest) body.latest = fromLocalInput(latest, f.zone)
+    save.mutate(body)
+  }
   const fe = fieldErrorsOf(save.error, t)
   const others = delegations.filter((d) => d.id !== (organiser ? from : user.delegation_id))
   const options = (list: Delegation[]) => [
@@ -227,7 +204,7 @@ function NewRequestDialog({ delegations, onClose }: { delegations: Delegation[];
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          save.mutate()
+          submit()
         }}
       >
         {organiser && (
@@ -304,7 +281,11 @@ function NewRequestDialog({ delegations, onClose }: { delegations: Delegation[];
 /** RequestActions: accept and decline for the receiving side, withdraw for the requesting side. */
 function RequestActions({ request: r, user, from }: { request: BilateralRequest; user: User; from: string }) {
   const t = useT()
-  const act = useRequestActions()
+  const push = useToast()
+  const act = useRequestAction({
+    onSuccess: (_r, v) => push(t(`requests.done.${v.action}`), 'success'),
+    onError: (e) => push(problemText(e, t), 'error'),
+  })
   const organiser = user.role !== 'delegate'
   const canAnswer = r.status === 'pending' && (organiser || r.to_delegation_id === user.delegation_id)
   const canWithdraw =

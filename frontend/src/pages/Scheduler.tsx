@@ -1,8 +1,19 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useMemo, useState } from 'react'
-import { ApiError, api, newKey } from '../api/client.ts'
-import { keys, useDelegations, useProposal, useRequests, useRooms, useSummit, useVenues } from '../api/queries.ts'
-import type { ApplyResult, MeetingItems, Member, Proposal, ProposalCreate, ProposalList } from '../api/types.ts'
+import { useMemo, useState } from 'react'
+import { ApiError } from '../api/client.ts'
+import {
+  useApplyProposal,
+  useConfirmMeetings,
+  useCreateProposal,
+  useDelegations,
+  useMembersById,
+  useProposal,
+  useProposals,
+  useRequests,
+  useRooms,
+  useSummit,
+  useVenues,
+} from '../api/queries.ts'
+import type { Proposal } from '../api/types.ts'
 import { FormError, TextField } from '../components/Field.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
@@ -16,7 +27,6 @@ import { addDays, dayOf, fromLocalInput } from '../lib/time.ts'
 export default function Scheduler() {
   const t = useT()
   const f = useFormat()
-  const qc = useQueryClient()
   const push = useToast()
   const summit = useSummit()
   const requests = useRequests()
@@ -27,45 +37,15 @@ export default function Scheduler() {
   const proposalId = searchParams(useLocation()).get('proposal')
   const setProposalId = (id: string) => replaceQuery({ proposal: id })
   const proposal = useProposal(proposalId)
-  // When the proposal shown finishes (or fails), the list below says so at once.
-  const shownStatus = proposal.data?.status
-  useEffect(() => {
-    if (shownStatus) void qc.invalidateQueries({ queryKey: PROPOSALS })
-  }, [shownStatus, qc])
   const s = summit.data
   const fromValue = from || (s ? `${s.starts_on}T${s.day_starts}` : '')
   const toValue = to || (s ? `${addDays(s.ends_on, 1)}T00:00` : '')
   const waiting = (requests.data ?? []).filter((r) => r.status === 'accepted' && !r.meeting_id).length
   const pending = (requests.data ?? []).filter((r) => r.status === 'pending').length
 
-  const run = useMutation({
-    mutationFn: () => {
-      const body: ProposalCreate = {
-        from: fromLocalInput(fromValue, f.zone) ?? '',
-        to: fromLocalInput(toValue, f.zone) ?? '',
-        time_limit_seconds: Math.min(120, Math.max(1, Number(limit) || 10)),
-        wait: false,
-      }
-      return api<Proposal>('POST', '/scheduler/proposals', { body })
-    },
-    onSuccess: (p) => {
-      qc.setQueryData(keys.proposal(p.id), p)
-      setProposalId(p.id)
-      void qc.invalidateQueries({ queryKey: PROPOSALS })
-    },
-  })
-
-  const apply = useMutation({
-    mutationFn: (id: string) =>
-      api<ApplyResult>('POST', `/scheduler/proposals/${encodeURIComponent(id)}/apply`, { idempotencyKey: newKey() }),
-    onSuccess: (r, id) => {
-      push(t('scheduler.applied', { n: r.meeting_ids.length }), 'success')
-      void qc.invalidateQueries({ queryKey: ['meetings'] })
-      void qc.invalidateQueries({ queryKey: ['agenda'] })
-      void qc.invalidateQueries({ queryKey: keys.requests })
-      void qc.invalidateQueries({ queryKey: keys.proposal(id) })
-      void qc.invalidateQueries({ queryKey: PROPOSALS })
-    },
+  const run = useCreateProposal({ onSuccess: (p) => setProposalId(p.id) })
+  const apply = useApplyProposal({
+    onSuccess: (r) => push(t('scheduler.applied', { n: r.meeting_ids.length }), 'success'),
     onError: (e) =>
       push(e instanceof ApiError && e.status === 409 ? t('scheduler.applyConflict') : problemText(e, t), 'error'),
   })
@@ -83,7 +63,12 @@ export default function Scheduler() {
         className="card scheduler-form"
         onSubmit={(e) => {
           e.preventDefault()
-          run.mutate()
+          run.mutate({
+            from: fromLocalInput(fromValue, f.zone) ?? '',
+            to: fromLocalInput(toValue, f.zone) ?? '',
+            time_limit_seconds: Math.min(120, Math.max(1, Number(limit) || 10)),
+            wait: false,
+          })
         }}
       >
         <div className="grid-3">
@@ -121,26 +106,19 @@ export default function Scheduler() {
 /** ConfirmAll confirms the meetings an applied proposal booked as drafts, all or nothing. */
 function ConfirmAll({ ids }: { ids: string[] }) {
   const t = useT()
-  const qc = useQueryClient()
   const push = useToast()
-  const confirm = useMutation({
-    mutationFn: () => api<MeetingItems>('POST', '/meetings/confirm', { body: { meeting_ids: ids } }),
-    onSuccess: (r) => {
-      push(t('scheduler.confirmed', { n: r.items.length }), 'success')
-      void qc.invalidateQueries({ queryKey: ['meetings'] })
-      void qc.invalidateQueries({ queryKey: ['agenda'] })
-    },
+  const confirm = useConfirmMeetings({
+    onSuccess: (r) => push(t('scheduler.confirmed', { n: r.items.length }), 'success'),
     onError: (e) => push(t('scheduler.notConfirmed', { reason: problemText(e, t) }), 'error'),
   })
   if (confirm.isSuccess) return <span className="chip chip--req-scheduled">{t('scheduler.allConfirmed')}</span>
   return (
-    <button type="button" className="button button--secondary button--small" onClick={() => confirm.mutate()} disabled={confirm.isPending}>
+    <button type="button" className="button button--secondary button--small" onClick={() => confirm.mutate(ids)} disabled={confirm.isPending}>
       {t('scheduler.confirmAll', { n: ids.length })}
     </button>
   )
 }
 
-const PROPOSALS = ['proposals'] as const
 const STATE_CHIP = {
   running: 'chip--req-pending',
   ready: 'chip--status-draft',
@@ -152,11 +130,7 @@ const STATE_CHIP = {
 function RecentProposals({ current, onOpen }: { current: string | null; onOpen: (id: string) => void }) {
   const t = useT()
   const f = useFormat()
-  const list = useQuery({
-    queryKey: PROPOSALS,
-    queryFn: ({ signal }) => api<ProposalList>('GET', '/scheduler/proposals', { signal }),
-    refetchInterval: (q) => (q.state.data?.items.some((p) => p.status === 'running') ? 1000 : false),
-  })
+  const list = useProposals()
   const items = list.data?.items ?? []
   if (items.length === 0) return null
   return (
@@ -338,13 +312,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 function Reason({ text }: { text: string }) {
   const t = useT()
   const ids = [...new Set(text.match(UUID) ?? [])]
-  const members = useQueries({
-    queries: ids.map((id) => ({
-      queryKey: ['member', id],
-      queryFn: () => api<Member>('GET', `/members/${encodeURIComponent(id)}`),
-      staleTime: 5 * 60_000,
-    })),
-  })
+  const members = useMembersById(ids)
   const names = new Map(ids.map((id, i) => [id, members[i]?.data?.full_name]))
   return <>{text.replace(UUID, (id) => names.get(id) ?? t('scheduler.someone'))}</>
 }

@@ -1,7 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useMemo, useState } from 'react'
-import { ApiError, api } from '../api/client.ts'
-import { keys, useSummit } from '../api/queries.ts'
+import { ApiError } from '../api/client.ts'
+import { useSaveSummit, useSummit } from '../api/queries.ts'
 import type { Summit, SummitPut } from '../api/types.ts'
 import { FormError, TextField } from '../components/Field.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
@@ -60,7 +59,6 @@ export default function SummitSettings() {
 
 function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
   const t = useT()
-  const qc = useQueryClient()
   const push = useToast()
   const zonesId = useId()
   const saved: SummitPut = summit
@@ -79,21 +77,11 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
   const set = (k: keyof SummitPut) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value })
   const dirty = FIELDS.some((k) => form[k] !== saved[k])
 
-  const save = useMutation({
-    mutationFn: () => {
-      const body: SummitPut = { ...form, name: form.name.trim(), city: form.city.trim(), timezone: form.timezone.trim() }
-      return api<Summit>('PUT', '/summit', { body, ifMatch: summit?.version })
-    },
-    onSuccess: (s) => {
-      qc.setQueryData(keys.summit, s)
-      push(t('common.saved'), 'success')
-    },
+  const save = useSaveSummit({
+    onSuccess: () => push(t('common.saved'), 'success'),
+    // Someone else saved first: say so (useSaveSummit reads their version, which starts the form afresh).
     onError: (e) => {
-      // Someone else saved first: say so, and show their version.
-      if (e instanceof ApiError && e.status === 412) {
-        push(problemText(e, t), 'error')
-        void qc.invalidateQueries({ queryKey: keys.summit })
-      }
+      if (e instanceof ApiError && e.status === 412) push(problemText(e, t), 'error')
     },
   })
   const fe = fieldErrorsOf(save.error, t)
@@ -104,7 +92,10 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
       className="card settings-form"
       onSubmit={(e) => {
         e.preventDefault()
-        save.mutate()
+        save.mutate({
+          body: { ...form, name: form.name.trim(), city: form.city.trim(), timezone: form.timezone.trim() },
+          version: summit?.version,
+        })
       }}
     >
       {!summit && <p className="notice">{t('summit.notSet')}</p>}

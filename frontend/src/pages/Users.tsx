@@ -1,7 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
-import { api } from '../api/client.ts'
-import { keys, useDelegations, useUsers } from '../api/queries.ts'
+import { useDeleteUser, useDelegations, useSaveUser, useUsers } from '../api/queries.ts'
 import { ROLES, type Role, type User, type UserCreate, type UserPatch } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
 import { DataTable, type Column } from '../components/DataTable.tsx'
@@ -72,7 +70,6 @@ export default function Users() {
 function UserDialog({ user, onClose }: { user: User | null; onClose: () => void }) {
   const t = useT()
   const me = useUser()
-  const qc = useQueryClient()
   const push = useToast()
   const delegations = useDelegations()
   const [email, setEmail] = useState(user?.email ?? '')
@@ -81,39 +78,37 @@ function UserDialog({ user, onClose }: { user: User | null; onClose: () => void 
   const [delegationId, setDelegationId] = useState(user?.delegation_id ?? '')
   const [disabled, setDisabled] = useState(user?.disabled ?? false)
   const [password, setPassword] = useState('')
-  const save = useMutation({
-    mutationFn: () => {
-      if (user) {
-        const body: UserPatch = { name, role, disabled, delegation_id: role === 'delegate' ? delegationId || null : null }
-        if (password) body.password = password
-        return api<User>('PATCH', `/users/${encodeURIComponent(user.id)}`, { ifMatch: user.version, body })
-      }
-      const body: UserCreate = { email: email.trim(), name, role, password }
-      if (role === 'delegate') body.delegation_id = delegationId
-      return api<User>('POST', '/users', { body })
-    },
+  const save = useSaveUser({
     onSuccess: (u) => {
-      void qc.invalidateQueries({ queryKey: keys.users })
       push(user ? t('common.saved') : t('users.created', { name: u.name }), 'success')
       onClose()
     },
   })
-  const remove = useMutation({
-    mutationFn: () => api<void>('DELETE', `/users/${encodeURIComponent(user?.id ?? '')}`, { ifMatch: user?.version }),
+  const remove = useDeleteUser({
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: keys.users })
       push(t('common.deleted'), 'success')
       onClose()
     },
     onError: (e) => push(problemText(e, t), 'error'),
   })
+  function submit() {
+    if (user) {
+      const body: UserPatch = { name, role, disabled, delegation_id: role === 'delegate' ? delegationId || null : null }
+      if (password) body.password = password
+      save.mutate({ user, body })
+      return
+    }
+    const body: UserCreate = { email: email.trim(), name, role, password }
+    if (role === 'delegate') body.delegation_id = delegationId
+    save.mutate({ user: null, body })
+  }
   const fe = fieldErrorsOf(save.error, t)
   return (
     <Modal title={user ? t('users.edit') : t('users.new')} onClose={onClose}>
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          save.mutate()
+          submit()
         }}
       >
         <TextField
@@ -174,7 +169,7 @@ function UserDialog({ user, onClose }: { user: User | null; onClose: () => void 
             <button
               type="button"
               className="button button--danger"
-              onClick={() => window.confirm(t('users.confirmDelete', { name: user.name })) && remove.mutate()}
+              onClick={() => window.confirm(t('users.confirmDelete', { name: user.name })) && remove.mutate(user)}
             >
               {t('common.delete')}
             </button>

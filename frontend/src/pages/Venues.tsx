@@ -1,7 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
-import { api } from '../api/client.ts'
-import { keys, useRooms, useVenues } from '../api/queries.ts'
+import { useDeleteRoom, useDeleteVenue, useRooms, useSaveRoom, useSaveVenue, useVenues, type Then } from '../api/queries.ts'
 import { ROOM_LAYOUTS, type Room, type RoomLayout, type RoomWrite, type Venue, type VenueWrite } from '../api/types.ts'
 import { DataTable, type Column } from '../components/DataTable.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
@@ -103,46 +101,40 @@ export default function Venues() {
   )
 }
 
-function useRemove(path: string, version: number | undefined, invalidate: readonly string[], onDone: () => void) {
+/** useRemoved: what deleting a venue or a room shows, then onDone. */
+function useRemoved(onDone: () => void): Then<void, unknown> {
   const t = useT()
-  const qc = useQueryClient()
   const push = useToast()
-  return useMutation({
-    mutationFn: () => api<void>('DELETE', path, { ifMatch: version }),
+  return {
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: invalidate })
       push(t('common.deleted'), 'success')
       onDone()
     },
     onError: (e) => push(problemText(e, t), 'error'),
-  })
+  }
 }
 
 function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venues: Venue[]; onClose: () => void }) {
   const t = useT()
-  const qc = useQueryClient()
   const push = useToast()
   const [name, setName] = useState(v?.name ?? '')
   const [address, setAddress] = useState(v?.address ?? '')
   const [travel, setTravel] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(v?.travel_minutes ?? {}).map(([k, n]) => [k, String(n)])),
   )
-  const save = useMutation({
-    mutationFn: () => {
-      const travel_minutes: Record<string, number> = {}
-      for (const [k, n] of Object.entries(travel)) if (n.trim() !== '') travel_minutes[k] = Number(n)
-      const body: VenueWrite = { name: name.trim(), address, travel_minutes }
-      return v
-        ? api<Venue>('PATCH', `/venues/${encodeURIComponent(v.id)}`, { ifMatch: v.version, body })
-        : api<Venue>('POST', '/venues', { body })
-    },
+  const save = useSaveVenue({
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: keys.venues })
       push(t('common.saved'), 'success')
       onClose()
     },
   })
-  const remove = useRemove(`/venues/${encodeURIComponent(v?.id ?? '')}`, v?.version, keys.venues, onClose)
+  const remove = useDeleteVenue(useRemoved(onClose))
+  function submit() {
+    const travel_minutes: Record<string, number> = {}
+    for (const [k, n] of Object.entries(travel)) if (n.trim() !== '') travel_minutes[k] = Number(n)
+    const body: VenueWrite = { name: name.trim(), address, travel_minutes }
+    save.mutate({ venue: v, body })
+  }
   const fe = fieldErrorsOf(save.error, t)
   const others = venues.filter((x) => x.id !== v?.id)
   return (
@@ -150,7 +142,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          save.mutate()
+          submit()
         }}
       >
         <TextField label={t('venues.name')} value={name} onChange={(e) => setName(e.target.value)} error={fe.name} required />
@@ -183,7 +175,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
             {t('common.cancel')}
           </button>
           {v && (
-            <button type="button" className="button button--danger" onClick={() => window.confirm(t('venues.confirmDelete', { name: v.name })) && remove.mutate()}>
+            <button type="button" className="button button--danger" onClick={() => window.confirm(t('venues.confirmDelete', { name: v.name })) && remove.mutate(v)}>
               {t('common.delete')}
             </button>
           )}
@@ -195,7 +187,6 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
 
 function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: Venue[]; onClose: () => void }) {
   const t = useT()
-  const qc = useQueryClient()
   const push = useToast()
   const [venueId, setVenueId] = useState(r?.venue_id ?? venues[0]?.id ?? '')
   const [name, setName] = useState(r?.name ?? '')
@@ -203,33 +194,30 @@ function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: V
   const [layout, setLayout] = useState<RoomLayout>(r?.layout ?? 'bilateral')
   const [languages, setLanguages] = useState((r?.interpretation_languages ?? []).join(', '))
   const [changeover, setChangeover] = useState(String(r?.changeover_minutes ?? 0))
-  const save = useMutation({
-    mutationFn: () => {
-      const body: RoomWrite = {
-        name: name.trim(),
-        capacity: Number(capacity),
-        layout,
-        interpretation_languages: languages.split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean),
-        changeover_minutes: Number(changeover) || 0,
-      }
-      return r
-        ? api<Room>('PATCH', `/rooms/${encodeURIComponent(r.id)}`, { ifMatch: r.version, body })
-        : api<Room>('POST', `/venues/${encodeURIComponent(venueId)}/rooms`, { body })
-    },
+  const save = useSaveRoom({
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: keys.rooms })
       push(t('common.saved'), 'success')
       onClose()
     },
   })
-  const remove = useRemove(`/rooms/${encodeURIComponent(r?.id ?? '')}`, r?.version, keys.rooms, onClose)
+  const remove = useDeleteRoom(useRemoved(onClose))
+  function submit() {
+    const body: RoomWrite = {
+      name: name.trim(),
+      capacity: Number(capacity),
+      layout,
+      interpretation_languages: languages.split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean),
+      changeover_minutes: Number(changeover) || 0,
+    }
+    save.mutate({ venueId, room: r, body })
+  }
   const fe = fieldErrorsOf(save.error, t)
   return (
     <Modal title={r ? t('rooms.edit') : t('rooms.new')} onClose={onClose}>
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          save.mutate()
+          submit()
         }}
       >
         {!r && (
@@ -268,7 +256,7 @@ function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: V
             {t('common.cancel')}
           </button>
           {r && (
-            <button type="button" className="button button--danger" onClick={() => window.confirm(t('venues.confirmDelete', { name: r.name })) && remove.mutate()}>
+            <button type="button" className="button button--danger" onClick={() => window.confirm(t('venues.confirmDelete', { name: r.name })) && remove.mutate(r)}>
               {t('common.delete')}
             </button>
           )}

@@ -1,0 +1,43 @@
+// The query keys, in one place: the read hooks (queries.ts) cache under them,
+// the write hooks (mutations.ts) and the live stream invalidate by them. A
+// prefix (allMeetings, allAgenda, allMembers) matches every key that starts
+// with it, e.g. every day's meeting list.
+import type { QueryKey } from '@tanstack/react-query'
+import type { MeetingWrite } from './types.ts'
+
+/** AuditFilter: the audit trail's filters (CONTRACT: entity_type, entity_id, actor_id); empty means any. */
+export type AuditFilter = { entity_type?: string; entity_id?: string; actor_id?: string }
+
+export const keys = {
+  me: ['me'] as const,
+  summit: ['summit'] as const,
+  delegations: ['delegations'] as const,
+  delegation: (id: string) => ['delegation', id] as const,
+  /** every members list: one delegation's, and those read for several at once */
+  allMembers: ['members'] as const,
+  members: (delegationId: string) => ['members', delegationId] as const,
+  membersOf: (delegationIds: readonly string[]) => ['members', 'of', delegationIds] as const,
+  member: (id: string) => ['member', id] as const,
+  venues: ['venues'] as const,
+  rooms: ['rooms'] as const,
+  /** every meeting list, whatever its period */
+  allMeetings: ['meetings'] as const,
+  meetings: (from: string, to: string) => ['meetings', from, to] as const,
+  meeting: (id: string) => ['meeting', id] as const,
+  /**
+   * the live rule check of a meeting's body (meetingId '' for a new one; body
+   * null until there is one to check). Not under allMeetings: a check is not a
+   * list of meetings, and invalidating the meetings does not re-run it.
+   */
+  meetingCheck: (meetingId: string, body: MeetingWrite | null) => ['meetingCheck', meetingId, body] as const,
+  /** every agenda, whatever its filters */
+  allAgenda: ['agenda'] as const,
+  agenda: (q: Record<string, string>) => ['agenda', q] as const,
+  requests: ['requests'] as const,
+  request: (id: string) => ['request', id] as const,
+  users: ['users'] as const,
+  /** the list of recent proposals */
+  proposals: ['proposals'] as const,
+  proposal: (id: string) => ['proposal', id] as const,
+  audit: (q: AuditFilter) => ['audit', q] as const,
+} satisfies Record<string, QueryKey | ((...a: never[]) => QueryKey)>
