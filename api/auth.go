@@ -72,7 +72,7 @@ const (
 // through here, so that none is left without one (TestEveryRouteHasAPolicy).
 func (s *Server) handle(method, path string, a access, h echo.HandlerFunc) {
 	s.access[method+" "+path] = a
-	s.Echo.Add(method, path, h, wholeParams, s.guard(a))
+	s.Echo.Add(method, path, h, wholeParams, s.guard(a), gate)
 }
 
 // wholeParams answers 404 when a path parameter swallowed further path

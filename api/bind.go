@@ -15,21 +15,35 @@ import (
 )
 
 // bindJSON decodes the request body into v strictly: JSON only, one value,
-// no unknown fields. Every failure is an EMALFORMED error naming the problem.
+// no unknown fields, after the input gate (checkBody). Every failure is an
+// EMALFORMED or EINVALID error naming the field at fault.
 func bindJSON(c echo.Context, v any) error {
+	_, err := bindWithBody(c, v)
+	return err
+}
+
+// bindWithBody is bindJSON that returns the raw body too (for idempotency).
+func bindWithBody(c echo.Context, v any) ([]byte, error) {
 	ct, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
 	if ct != echo.MIMEApplicationJSON {
-		return malformed("body", "send the body as application/json")
+		return nil, malformed("body", "send the body as application/json")
 	}
-	dec := json.NewDecoder(c.Request().Body)
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return nil, decodeError(err)
+	}
+	if err := checkBody(body); err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return decodeError(err)
+		return nil, decodeError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return malformed("body", "the body holds more than one JSON value")
+		return nil, malformed("body", "the body holds more than one JSON value")
 	}
-	return nil
+	return body, nil
 }
 
 func decodeError(err error) error {
@@ -56,14 +70,4 @@ func decodeError(err error) error {
 func malformed(field, message string) error {
 	return &domain.Error{Code: domain.EMALFORMED, Message: "The request is malformed: " + field + " " + message + ".",
 		Fields: []domain.FieldError{{Field: field, Message: message}}}
-}
-
-// bindWithBody binds a JSON body into v and returns the raw body too.
-func bindWithBody(c echo.Context, v any) ([]byte, error) {
-	body, err := io.ReadAll(c.Request().Body)
-	if err != nil {
-		return nil, decodeError(err)
-	}
-	c.Request().Body = io.NopCloser(bytes.NewReader(body))
-	return body, bindJSON(c, v)
 }

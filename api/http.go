@@ -62,7 +62,9 @@ func timeParam(c echo.Context, name string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, raw)
 	if err != nil {
-		return t, malformed(name, "must be an RFC 3339 time such as 2024-07-04T10:00:00+05:00")
+		var v domain.Validation
+		v.Add(name, timeForm)
+		return t, v.Err()
 	}
 	return t, nil
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"summit/domain"
 	"summit/repository/dbtest"
 )
 
@@ -54,11 +55,13 @@ func TestMembersOfSeveralDelegations(t *testing.T) {
 				t.Fatalf("delegate without ids got %q", got)
 			}
 			// Another delegation and an unknown one answer alike: nothing.
-			for _, id := range []string{chn, "no-such-delegation"} {
+			for _, id := range []string{chn, domain.NewID()} {
 				if got := names("/api/v1/members?delegation_id="+id, delegate); got != "" {
 					t.Fatalf("delegate asking for %s got %q", id, got)
 				}
 			}
+			// What is not an id at all never reaches the database.
+			assertProblem(t, p.call("GET", "/api/v1/members?delegation_id=no-such-delegation", delegate, nil), 422)
 
 			tooMany := "/api/v1/members?delegation_id=" + kaz + strings.Repeat("&delegation_id="+chn, 100)
 			pr := assertProblem(t, p.call("GET", tooMany, p.organiser, nil), 422)

@@ -351,7 +351,7 @@ var responseCases = []apiCase{
 	{name: "list_meetings", role: "organiser", method: "GET", route: "/api/v1/meetings", status: 200},
 	{name: "list_meetings_delegate", role: "delegate", method: "GET", route: "/api/v1/meetings", status: 200},
 	{name: "list_meetings_filtered", role: "organiser", method: "GET", route: "/api/v1/meetings", path: "/api/v1/meetings?from=2024-07-04T00:00:00%2B05:00&to=2024-07-05T00:00:00%2B05:00&room_id={oval}&limit=1", status: 200},
-	{name: "list_meetings_bad_from", role: "organiser", method: "GET", route: "/api/v1/meetings", path: "/api/v1/meetings?from=yesterday", status: 400},
+	{name: "list_meetings_bad_from", role: "organiser", method: "GET", route: "/api/v1/meetings", path: "/api/v1/meetings?from=yesterday", status: 422},
 	{name: "list_meetings_anonymous", role: "anonymous", method: "GET", route: "/api/v1/meetings", status: 401},
 
 	{name: "create_meeting", role: "organiser", method: "POST", route: "/api/v1/meetings", body: meetingExample, status: 201},
@@ -1000,7 +1000,7 @@ func decodeJSON(b []byte) (any, error) {
 // schemaValidator checks JSON values against the JSON Schema 2020-12 subset
 // openapi.json uses: $ref (local, "#/..."), type (one or a list, "null"
 // included), enum, const, required, properties, additionalProperties (a
-// boolean or a schema), items, minItems, maxItems, minimum, maximum,
+// boolean or a schema), maxProperties, items, minItems, maxItems, minimum, maximum,
 // minLength, maxLength, pattern, format (date-time, date and email are
 // checked, others ignored), allOf, anyOf, oneOf, and boolean schemas (true,
 // false, and {} for anything). Any other keyword is reported as unsupported,
@@ -1013,7 +1013,7 @@ type schemaValidator struct {
 var schemaKeywords = map[string]bool{
 	"$ref": true, "type": true, "enum": true, "const": true,
 	"required": true, "properties": true, "additionalProperties": true,
-	"items": true, "minItems": true, "maxItems": true,
+	"items": true, "minItems": true, "maxItems": true, "maxProperties": true,
 	"minimum": true, "maximum": true, "minLength": true, "maxLength": true, "pattern": true, "format": true,
 	"allOf": true, "anyOf": true, "oneOf": true,
 	// Annotations: nothing to check.
@@ -1136,6 +1136,9 @@ func (v schemaValidator) check(schema, value any, path string, errs *[]string) {
 					*errs = append(*errs, propertyPath(path, name)+": required, but missing")
 				}
 			}
+		}
+		if max, ok := schemaNumber(s["maxProperties"]); ok && float64(len(val)) > max {
+			*errs = append(*errs, fmt.Sprintf("%s: %d properties, more than maxProperties %v", path, len(val), max))
 		}
 		props, _ := s["properties"].(map[string]any)
 		additional, hasAdditional := s["additionalProperties"]

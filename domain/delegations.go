@@ -58,6 +58,7 @@ func validateDelegation(d *Delegation) error {
 	v.Check(strings.TrimSpace(d.Name) != "" && utf8.RuneCountInString(d.Name) <= 200, "name", "must be 1 to 200 characters")
 	v.Check(Contains(DelegationKinds, d.Kind), "kind", "must be one of %s", strings.Join(DelegationKinds, ", "))
 	v.Check(d.Precedence >= 0 && d.Precedence <= 10000, "precedence", "must be 0 to 10000")
+	checkLanguages(&v, "languages", d.Languages)
 	for _, l := range d.Languages {
 		v.Check(l != "" && len(l) <= 16, "languages", "each language is a code such as ru or zh")
 	}

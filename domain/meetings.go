@@ -83,7 +83,9 @@ func validateMeeting(m *Meeting) error {
 	case m.EndsAt.Sub(m.StartsAt) > MaxMeetingLength:
 		v.Add("ends_at", "a meeting lasts at most 24 hours")
 	}
-	v.Check(m.ExpectedAttendance >= 0, "expected_attendance", "must not be negative")
+	v.Check(m.ExpectedAttendance >= 0 && m.ExpectedAttendance <= MaxSeats, "expected_attendance", "must be 0 to %d", MaxSeats)
+	v.Check(len(m.Participants) <= MaxParticipants, "participants", "at most %d delegations take part in one meeting", MaxParticipants)
+	checkLanguages(&v, "languages", m.Languages)
 	for _, l := range m.Languages {
 		v.Check(l != "" && len(l) <= 16, "languages", "each language is a code such as ru or zh")
 	}
@@ -292,6 +294,14 @@ func (s Meetings) Get(ctx context.Context, actor Actor, id string) (*Meeting, er
 
 // List returns one page of the meetings the actor may see.
 func (s Meetings) List(ctx context.Context, actor Actor, f MeetingFilter, p Page) ([]Meeting, string, error) {
+	var v Validation
+	if _, ok := ParseMeetingStatus(string(f.Status)); f.Status != "" && !ok {
+		v.Add("status", "must be one of %s", oneOf(MeetingStatuses))
+	}
+	v.Check(f.Kind == "" || Contains(MeetingKinds, f.Kind), "kind", "must be one of %s", strings.Join(MeetingKinds, ", "))
+	if err := v.Err(); err != nil {
+		return nil, "", err
+	}
 	f.Viewer = ViewerOf(actor)
 	return s.Store.ListMeetings(ctx, f, p)
 }

@@ -47,6 +47,11 @@ func canSeeRequest(a Actor, r *BilateralRequest) bool {
 
 // List returns one page of the requests the actor may see.
 func (s Requests) List(ctx context.Context, actor Actor, f RequestFilter, p Page) ([]BilateralRequest, string, error) {
+	if _, ok := ParseRequestStatus(string(f.Status)); f.Status != "" && !ok {
+		var v Validation
+		v.Add("status", "must be one of %s", oneOf(RequestStatuses))
+		return nil, "", v.Err()
+	}
 	if !actor.IsOrganiser() && !actor.IsSystem() {
 		if f.DelegationID != "" && f.DelegationID != actor.DelegationID {
 			return nil, "", nil // another delegation's requests: none the actor may see

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // SummitRepos are what the summit's settings read and write.
@@ -35,8 +36,9 @@ func (svc Summits) Put(ctx context.Context, actor Actor, s Summit, ifMatch int) 
 		return nil, err
 	}
 	var v Validation
-	v.Check(strings.TrimSpace(s.Name) != "", "name", "is required")
-	v.Check(strings.TrimSpace(s.City) != "", "city", "is required")
+	v.Check(strings.TrimSpace(s.Name) != "" && utf8.RuneCountInString(s.Name) <= 200, "name", "must be 1 to 200 characters")
+	v.Check(strings.TrimSpace(s.City) != "" && utf8.RuneCountInString(s.City) <= 100, "city", "must be 1 to 100 characters")
+	v.Check(len(s.Timezone) <= 64, "timezone", "must be at most 64 characters")
 	if _, err := time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" || s.Timezone == "Local" {
 		v.Add("timezone", "must be an IANA time zone such as Asia/Almaty")
 	}

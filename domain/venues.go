@@ -61,6 +61,7 @@ func checkVenue(ctx context.Context, tx VenueReader, v *Venue) error {
 	var val Validation
 	val.Check(v.Name != "" && utf8.RuneCountInString(v.Name) <= 200, "name", "must be 1 to 200 characters")
 	val.Check(utf8.RuneCountInString(v.Address) <= 500, "address", "must be at most 500 characters")
+	val.Check(len(v.TravelMinutes) <= MaxVenues, "travel_minutes", "at most %d venues", MaxVenues)
 	for id, minutes := range v.TravelMinutes {
 		switch {
 		case id == v.ID:
@@ -190,9 +191,10 @@ func (in RoomPatch) Patch(r *Room) {
 func validateRoom(r *Room) error {
 	var v Validation
 	v.Check(r.Name != "" && utf8.RuneCountInString(r.Name) <= 200, "name", "must be 1 to 200 characters")
-	v.Check(r.Capacity > 0 && r.Capacity <= 100000, "capacity", "must be 1 to 100000")
+	v.Check(r.Capacity > 0 && r.Capacity <= MaxSeats, "capacity", "must be 1 to %d", MaxSeats)
 	v.Check(Contains(RoomLayouts, r.Layout), "layout", "must be one of %s", strings.Join(RoomLayouts, ", "))
 	v.Check(r.ChangeoverMinutes >= 0 && r.ChangeoverMinutes <= 24*60, "changeover_minutes", "must be 0 to 1440")
+	checkLanguages(&v, "interpretation_languages", r.InterpretationLanguages)
 	for _, l := range r.InterpretationLanguages {
 		v.Check(l != "" && len(l) <= 16, "interpretation_languages", "each language is a code such as ru or zh")
 	}

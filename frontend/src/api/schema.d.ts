@@ -257,6 +257,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
                 429: components["responses"]["Problem"];
             };
         };
@@ -300,6 +301,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         delete?: never;
@@ -340,6 +342,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         delete?: never;
@@ -376,6 +379,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -499,6 +503,7 @@ export type paths = {
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -573,6 +578,7 @@ export type paths = {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -605,6 +611,7 @@ export type paths = {
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
                 412: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         options?: never;
@@ -686,6 +693,7 @@ export type paths = {
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -725,6 +733,7 @@ export type paths = {
                 };
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         /** Set the summit's settings (organisers). */
@@ -801,6 +810,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -874,6 +884,7 @@ export type paths = {
                 };
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -906,6 +917,7 @@ export type paths = {
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
                 412: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         options?: never;
@@ -982,6 +994,7 @@ export type paths = {
                 };
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -1057,6 +1070,7 @@ export type paths = {
                 };
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         delete?: never;
@@ -1139,6 +1153,7 @@ export type paths = {
                 };
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -1170,6 +1185,7 @@ export type paths = {
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
                 412: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         options?: never;
@@ -1239,6 +1255,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -1312,6 +1329,7 @@ export type paths = {
                 };
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -1344,6 +1362,7 @@ export type paths = {
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
                 412: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         options?: never;
@@ -1420,6 +1439,7 @@ export type paths = {
                 };
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -1496,6 +1516,7 @@ export type paths = {
                 };
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -1528,6 +1549,7 @@ export type paths = {
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
                 412: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         options?: never;
@@ -1613,6 +1635,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -1782,6 +1805,7 @@ export type paths = {
                 };
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -1813,6 +1837,7 @@ export type paths = {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 412: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
                 428: components["responses"]["Problem"];
             };
         };
@@ -1895,6 +1920,7 @@ export type paths = {
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -2015,6 +2041,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -2091,6 +2118,7 @@ export type paths = {
                 };
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -2121,6 +2149,7 @@ export type paths = {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         options?: never;
@@ -2165,6 +2194,7 @@ export type paths = {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         delete?: never;
@@ -2210,6 +2240,7 @@ export type paths = {
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         delete?: never;
@@ -2246,6 +2277,7 @@ export type paths = {
                 };
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -2326,6 +2358,7 @@ export type paths = {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -2420,6 +2453,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -2457,6 +2491,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -2601,7 +2636,9 @@ export type components = {
             name: string;
             city: string;
             timezone: string;
+            /** Format: date */
             starts_on: string;
+            /** Format: date */
             ends_on: string;
             day_starts: string;
             day_ends: string;
