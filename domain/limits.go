@@ -11,5 +11,5 @@ const (
 
 // checkLanguages checks a list of language codes' length.
 func checkLanguages(v *Validation, field string, languages []string) {
-	v.Check(len(languages) <= MaxLanguages, field, "at most %d languages", MaxLanguages)
+	v.Check(len(languages) <= MaxLanguages, field, "at most %d items", MaxLanguages)
 }

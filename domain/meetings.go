@@ -84,7 +84,7 @@ func validateMeeting(m *Meeting) error {
 		v.Add("ends_at", "a meeting lasts at most 24 hours")
 	}
 	v.Check(m.ExpectedAttendance >= 0 && m.ExpectedAttendance <= MaxSeats, "expected_attendance", "must be 0 to %d", MaxSeats)
-	v.Check(len(m.Participants) <= MaxParticipants, "participants", "at most %d delegations take part in one meeting", MaxParticipants)
+	v.Check(len(m.Participants) <= MaxParticipants, "participants", "at most %d items", MaxParticipants)
 	checkLanguages(&v, "languages", m.Languages)
 	for _, l := range m.Languages {
 		v.Check(l != "" && len(l) <= 16, "languages", "each language is a code such as ru or zh")

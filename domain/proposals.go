@@ -220,8 +220,8 @@ func (s Proposals) Validate(actor Actor, params ProposalParams) error {
 	v.Check(params.To.Sub(params.From) <= 31*24*time.Hour, "to", "plan at most 31 days at once")
 	v.Check(params.TimeLimit >= 0 && params.TimeLimit <= 2*time.Minute, "time_limit_seconds", "must be 0 to 120")
 	v.Check(params.ExpectedAttendance >= 0 && params.ExpectedAttendance <= MaxSeats, "expected_attendance", "must be 0 to %d", MaxSeats)
-	v.Check(len(params.RoomIDs) <= 1000, "room_ids", "at most 1000 rooms")
-	v.Check(len(params.RequestIDs) <= 5000, "request_ids", "at most 5000 requests")
+	v.Check(len(params.RoomIDs) <= 1000, "room_ids", "at most %d items", 1000)
+	v.Check(len(params.RequestIDs) <= 5000, "request_ids", "at most %d items", 5000)
 	return v.Err()
 }
 

@@ -61,7 +61,7 @@ func checkVenue(ctx context.Context, tx VenueReader, v *Venue) error {
 	var val Validation
 	val.Check(v.Name != "" && utf8.RuneCountInString(v.Name) <= 200, "name", "must be 1 to 200 characters")
 	val.Check(utf8.RuneCountInString(v.Address) <= 500, "address", "must be at most 500 characters")
-	val.Check(len(v.TravelMinutes) <= MaxVenues, "travel_minutes", "at most %d venues", MaxVenues)
+	val.Check(len(v.TravelMinutes) <= MaxVenues, "travel_minutes", "at most %d items", MaxVenues)
 	for id, minutes := range v.TravelMinutes {
 		switch {
 		case id == v.ID:

@@ -87,6 +87,26 @@ const CASES: [server: string, english: string, russian: string][] = [
     'must be an RFC 3339 time such as 2024-07-04T10:00:00+05:00',
     'Укажите время в формате RFC 3339, например 2024-07-04T10:00:00+05:00',
   ],
+  [
+    'must be an RFC 3339 time with an offset, such as 2024-07-04T10:00:00+05:00',
+    'must be an RFC 3339 time such as 2024-07-04T10:00:00+05:00',
+    'Укажите время в формате RFC 3339, например 2024-07-04T10:00:00+05:00',
+  ],
+  // api/gate.go: the input gate.
+  ['must be UTF-8 text', 'must be UTF-8 text', 'Текст должен быть в кодировке UTF-8'],
+  ['must not contain NUL characters', 'must not contain NUL characters', 'Не должно содержать символов NUL'],
+  ["must not contain control characters ('\\a')", "must not contain control characters ('\\a')", "Не должно содержать управляющих символов ('\\a')"],
+  [
+    'must be an id such as 0190a8b2-5c3e-7d41-9f00-1a2b3c4d5e6f',
+    'must be an id such as 0190a8b2-5c3e-7d41-9f00-1a2b3c4d5e6f',
+    'Укажите идентификатор, например 0190a8b2-5c3e-7d41-9f00-1a2b3c4d5e6f',
+  ],
+  ['at most 20 items', 'at most 20 items', 'Не более 20 элементов'],
+  [
+    'holds a \\u escape at byte 7 that is half of a character (a lone surrogate)',
+    'holds half a character at byte 7 (a lone \\u surrogate escape)',
+    'Байт 7: половина символа (одиночная суррогатная пара \\u)',
+  ],
   ['a meeting lasts at most 24 hours', 'a meeting lasts at most 24 hours', 'Встреча длится не более 24 ч'],
   ['participant 2 has no delegation_id', 'participant 2 has no delegation', 'У участника № 2 не указана делегация'],
   ['delegation d-kaz is listed twice', 'delegation d-kaz is listed twice', 'Делегация d-kaz указана дважды'],

@@ -58,6 +58,8 @@ export const EXACT: Record<string, MessageKey> = {
   'the body holds more than one JSON value': 'fieldError.multipleJson',
   'is not a field this request accepts': 'fieldError.unknownField',
   'the body is empty or cut short': 'fieldError.bodyShort',
+  'must be UTF-8 text': 'fieldError.utf8',
+  'must not contain NUL characters': 'fieldError.noNul',
   'unreadable JSON': 'fieldError.unreadableJson',
 }
 
@@ -117,7 +119,18 @@ export const PATTERNS: Pattern[] = [
   { re: /^no delegation (\S+)$/, to: (m) => ({ key: 'fieldError.noDelegation', params: { id: m[1] } }) },
   { re: /^must be a date such as (\S+)$/, to: (m) => ({ key: 'fieldError.dateLike', params: { example: m[1] } }) },
   { re: /^must be a time such as (\S+)$/, to: (m) => ({ key: 'fieldError.timeLike', params: { example: m[1] } }) },
-  { re: /^must be an RFC 3339 time such as (\S+)$/, to: (m) => ({ key: 'fieldError.rfc3339', params: { example: m[1] } }) },
+  // "must be an RFC 3339 time such as …" (query times before the input gate) and "… with an offset, such as …" (api/gate.go).
+  {
+    re: /^must be an RFC 3339 time (?:with an offset, )?such as (\S+)$/,
+    to: (m) => ({ key: 'fieldError.rfc3339', params: { example: m[1] } }),
+  },
+  { re: /^must not contain control characters \((.+)\)$/, to: (m) => ({ key: 'fieldError.noControl', params: { char: m[1] } }) },
+  { re: /^must be an id such as (\S+)$/, to: (m) => ({ key: 'fieldError.idLike', params: { example: m[1] } }) },
+  { re: /^at most (\d+) items$/, to: (m) => ({ key: 'fieldError.maxItems', params: { n: m[1] } }) },
+  {
+    re: /^holds a \\u escape at byte (\d+) that is half of a character \(a lone surrogate\)$/,
+    to: (m) => ({ key: 'fieldError.loneSurrogate', params: { n: m[1] } }),
+  },
   { re: /^a meeting lasts at most (\d+) hours$/, to: (m) => ({ key: 'fieldError.meetingMaxHours', params: { n: m[1] } }) },
   { re: /^participant (\d+) has no delegation_id$/, to: (m) => ({ key: 'fieldError.participantNoDelegation', params: { n: m[1] } }) },
   { re: /^delegation (\S+) is listed twice$/, to: (m) => ({ key: 'fieldError.listedTwice', params: { id: m[1] } }) },
