@@ -32,6 +32,7 @@ import {
   useUpdateMe,
 } from './queries.ts'
 import type { Meeting } from './types.ts'
+import { talks } from '../test/fixtures.ts'
 
 afterEach(cleanup)
 
@@ -39,23 +40,6 @@ function wrapper(client: QueryClient) {
   return ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>
 }
 
-const talks: Meeting = {
-  id: 'm1',
-  title: 'Talks: Kazakhstan – China',
-  kind: 'bilateral',
-  starts_at: '2024-07-03T07:00:00Z',
-  ends_at: '2024-07-03T08:15:00Z',
-  room_id: 'r1',
-  status: 'confirmed',
-  visibility: 'participants',
-  languages: [],
-  expected_attendance: 20,
-  participants: [{ delegation_id: 'd-kaz' }, { delegation_id: 'd-chn' }],
-  allow: [],
-  version: 3,
-  created_at: '2024-06-01T00:00:00Z',
-  updated_at: '2024-06-01T00:00:00Z',
-}
 
 const FROM = '2024-07-02T19:00:00.000Z'
 const TO = '2024-07-03T19:00:00.000Z'

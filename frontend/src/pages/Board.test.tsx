@@ -4,29 +4,13 @@ import type { Meeting } from '../api/types.ts'
 import { delegation, fakeServer, json, room, summit, venue } from '../test/fakeServer.ts'
 import { renderWithProviders } from '../test/render.tsx'
 import Board from './Board.tsx'
+import { talks } from '../test/fixtures.ts'
 
 afterEach(cleanup)
 beforeEach(() => {
   window.history.replaceState(null, '', '/planning/board?day=2024-07-03')
 })
 
-const talks: Meeting = {
-  id: 'm1',
-  title: 'Talks: Kazakhstan – China',
-  kind: 'bilateral',
-  starts_at: '2024-07-03T07:00:00Z',
-  ends_at: '2024-07-03T08:15:00Z',
-  room_id: 'r1',
-  status: 'confirmed',
-  visibility: 'participants',
-  languages: [],
-  expected_attendance: 20,
-  participants: [{ delegation_id: 'd-kaz' }, { delegation_id: 'd-chn' }],
-  allow: [],
-  version: 3,
-  created_at: '2024-06-01T00:00:00Z',
-  updated_at: '2024-06-01T00:00:00Z',
-}
 
 function server(patch: (body: unknown, ifMatch: string | null) => { status?: number; body?: unknown }) {
   return fakeServer({
