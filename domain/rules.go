@@ -132,6 +132,9 @@ func CheckMeeting(in RuleInput) []Conflict {
 	return out
 }
 
+// ruleRoomOverlap: the room's changeover lies between two of its meetings
+// either way. The database refuses the same (repository migration 0005);
+// a change here must leave it no stricter than this rule.
 func ruleRoomOverlap(in RuleInput) []Conflict {
 	if in.Room == nil {
 		return nil
@@ -169,6 +172,9 @@ func ruleRoomOverlap(in RuleInput) []Conflict {
 	return out
 }
 
+// ruleMemberOverlap: nobody is in two meetings at once; meetings that touch
+// do not overlap, and travel between them is ruleTravelTime's. The database
+// refuses the same (repository migration 0005).
 func ruleMemberOverlap(in RuleInput) []Conflict {
 	m := in.Meeting
 	var out []Conflict

@@ -142,7 +142,8 @@ func newBenchWorld(b *testing.B, n int) *benchWorld {
 				status = "draft"
 			}
 			meetingRows = append(meetingRows, []any{id, fmt.Sprintf("Meeting %d", len(meetingRows)+1), kinds[rng.IntN(len(kinds))],
-				s.start, s.end, s.room, status, visibilities[rng.IntN(len(visibilities))], `["ru","zh"]`, rng.IntN(30), "[]", 1, now, now})
+				s.start, s.end, s.room, status, visibilities[rng.IntN(len(visibilities))], `["ru","zh"]`, rng.IntN(30), "[]", 1, now, now,
+				s.end.Add(10 * time.Minute)}) // the rooms' changeover
 			want := 1 + rng.IntN(3)
 			var chosen []int
 			for try := 0; try < 20 && len(chosen) < want; try++ {
@@ -156,7 +157,7 @@ func newBenchWorld(b *testing.B, n int) *benchWorld {
 				}
 				h := w.heads[k]
 				participantRows = append(participantRows, []any{id, h.delegationID, false})
-				attendeeRows = append(attendeeRows, []any{id, h.memberID, h.delegationID, s.start, s.end})
+				attendeeRows = append(attendeeRows, []any{id, h.memberID, h.delegationID, s.start, s.end, status == "cancelled"})
 			}
 		}
 		w.days = day + 1
@@ -201,9 +202,9 @@ func (w *benchWorld) bulkInsert(ctx context.Context, meetings, participants, att
 		rows  [][]any
 	}{
 		{"meetings", []string{"id", "title", "kind", "starts_at", "ends_at", "room_id", "status", "visibility",
-			"languages", "expected_attendance", "allow", "version", "created_at", "updated_at"}, meetings},
+			"languages", "expected_attendance", "allow", "version", "created_at", "updated_at", "room_busy_until"}, meetings},
 		{"meeting_participants", []string{"meeting_id", "delegation_id", "named_members"}, participants},
-		{"meeting_attendees", []string{"meeting_id", "member_id", "delegation_id", "starts_at", "ends_at"}, attendees},
+		{"meeting_attendees", []string{"meeting_id", "member_id", "delegation_id", "starts_at", "ends_at", "cancelled"}, attendees},
 	} {
 		if err := benchInsert(ctx, tx, batch.table, batch.cols, batch.rows); err != nil {
 			return err

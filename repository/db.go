@@ -3,6 +3,7 @@
 package repository
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -316,6 +317,16 @@ func (r *Repos) w(ctx context.Context) *gorm.DB {
 	return r.db.write.WithContext(ctx)
 }
 
+// overlaps are the messages for the database's own refusals of a double
+// booking (migration 0005), by the name of the PostgreSQL exclusion
+// constraint, which is also the message of the SQLite trigger. The rule check
+// inside every write refuses those bookings first, with its own 409; these
+// answer a write that got past it.
+var overlaps = map[string]string{
+	"meetings_room_overlap":            "The room is already booked at that time.",
+	"meeting_attendees_member_overlap": "A person would be in two meetings at once.",
+}
+
 // translate turns driver errors into the domain's vocabulary; domain errors
 // and nil pass through.
 func translate(err error) error {
@@ -327,6 +338,9 @@ func translate(err error) error {
 	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {
+		if msg, ok := overlaps[se.Error()]; ok && se.ExtendedCode == sqlite3.ErrConstraintTrigger {
+			return &domain.Error{Code: domain.ECONFLICT, Message: msg}
+		}
 		switch se.ExtendedCode {
 		case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
 			return &domain.Error{Code: domain.ECONFLICT, Message: "It exists already."}
@@ -345,6 +359,8 @@ func translate(err error) error {
 			return &domain.Error{Code: domain.EINVALID, Message: "It refers to something that does not exist, or is still referred to."}
 		case "23514", "23502":
 			return &domain.Error{Code: domain.EINVALID, Message: "It breaks a rule of the data."}
+		case "23P01": // exclusion_violation
+			return &domain.Error{Code: domain.ECONFLICT, Message: cmp.Or(overlaps[pe.ConstraintName], "It clashes with something that exists.")}
 		}
 	}
 	return err

@@ -25,6 +25,7 @@ type meetingRow struct {
 	Version            int
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	RoomBusyUntil      *time.Time // see holdRoom
 }
 
 func (meetingRow) TableName() string { return "meetings" }
@@ -43,6 +44,7 @@ type attendeeRow struct {
 	DelegationID string
 	StartsAt     time.Time
 	EndsAt       time.Time
+	Cancelled    bool // the meeting's, so that the database knows whom it holds
 }
 
 func (attendeeRow) TableName() string { return "meeting_attendees" }
@@ -71,6 +73,9 @@ func (r *Repos) CreateMeeting(ctx context.Context, m *domain.Meeting, attendees 
 	m.Version = 1
 	row := toMeetingRow(m)
 	return r.WithTx(ctx, func(tx *Repos) error {
+		if err := tx.holdRoom(ctx, &row); err != nil {
+			return err
+		}
 		if err := tx.w(ctx).Create(&row).Error; err != nil {
 			return translate(err)
 		}
@@ -80,6 +85,28 @@ func (r *Repos) CreateMeeting(ctx context.Context, m *domain.Meeting, attendees 
 		*m = withParticipants(row.domain(), m.Participants)
 		return nil
 	})
+}
+
+// holdRoom sets until when the meeting of row holds its room: its end plus
+// the room's changeover, as the room_overlap rule counts it (domain/rules.go).
+// The database refuses two meetings of a room whose [starts_at,
+// room_busy_until) overlap (migration 0005), which is that rule as long as no
+// meeting holds its room longer than the room's changeover says: UpdateRoom
+// shortens them when the changeover is.
+func (r *Repos) holdRoom(ctx context.Context, row *meetingRow) error {
+	var minutes []int
+	if row.RoomID != nil {
+		err := r.q(ctx).Model(&roomRow{}).Where("id = ?", *row.RoomID).Pluck("changeover_minutes", &minutes).Error
+		if err != nil {
+			return translate(err)
+		}
+	}
+	until := row.EndsAt
+	if len(minutes) > 0 { // none: no room, or one the foreign key refuses
+		until = until.Add(time.Duration(minutes[0]) * time.Minute)
+	}
+	row.RoomBusyUntil = &until
+	return nil
 }
 
 // putPeople stores a meeting's participants and attendees, replacing any it
@@ -105,7 +132,8 @@ func (r *Repos) putPeople(ctx context.Context, row meetingRow, participants []do
 	}
 	people := make([]attendeeRow, len(attendees))
 	for i, a := range attendees {
-		people[i] = attendeeRow{MeetingID: row.ID, MemberID: a.MemberID, DelegationID: a.DelegationID, StartsAt: row.StartsAt, EndsAt: row.EndsAt}
+		people[i] = attendeeRow{MeetingID: row.ID, MemberID: a.MemberID, DelegationID: a.DelegationID, StartsAt: row.StartsAt, EndsAt: row.EndsAt,
+			Cancelled: row.Status == string(domain.MeetingCancelled)}
 	}
 	if len(people) > 0 {
 		if err := q.Create(&people).Error; err != nil {
@@ -121,9 +149,12 @@ func (r *Repos) UpdateMeeting(ctx context.Context, m *domain.Meeting, attendees 
 	row.Version, row.UpdatedAt = m.Version+1, time.Now().UTC()
 	return r.WithTx(ctx, func(tx *Repos) error {
 		t := tx
+		if err := t.holdRoom(ctx, &row); err != nil {
+			return err
+		}
 		res := t.w(ctx).Model(&meetingRow{}).Where("id = ? AND version = ?", m.ID, m.Version).
 			Select("title", "kind", "starts_at", "ends_at", "room_id", "status", "visibility", "languages",
-				"expected_attendance", "allow", "version", "updated_at").Updates(&row)
+				"expected_attendance", "allow", "version", "updated_at", "room_busy_until").Updates(&row)
 		if err := translate(res.Error); err != nil {
 			return err
 		}

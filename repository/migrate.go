@@ -83,7 +83,7 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 			if n > 0 {
 				return nil
 			}
-			if err := execScript(tx, dialectSQL(db.Dialect, m.SQL)); err != nil {
+			if err := execScript(tx, db.Dialect, dialectSQL(db.Dialect, m.SQL)); err != nil {
 				return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
 			}
 			applied++
@@ -107,26 +107,48 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	return *v, nil
 }
 
-// execScript runs the statements of a script one by one. Statements end with
-// a semicolon at the end of a line; lines starting with -- are comments.
-func execScript(tx *gorm.DB, script string) error {
+// execScript runs the statements of a script one by one on dialect.
+// Statements end with a semicolon at the end of a line, a trigger's body
+// (from a line BEGIN to a line END;) included; lines starting with -- are
+// comments. A statement after the comment "-- only sqlite" or
+// "-- only postgres" runs on that dialect alone.
+func execScript(tx *gorm.DB, dialect, script string) error {
 	var stmt strings.Builder
+	only, body := "", false
+	run := func() error {
+		sql := stmt.String()
+		stmt.Reset()
+		skip := only != "" && only != dialect
+		only = ""
+		if skip || strings.TrimSpace(sql) == "" {
+			return nil
+		}
+		return tx.Exec(sql).Error
+	}
 	for _, line := range strings.Split(script, "\n") {
 		trimmed := strings.TrimSpace(line)
+		if d, ok := strings.CutPrefix(trimmed, "-- only "); ok && stmt.Len() == 0 {
+			if d != SQLite && d != Postgres {
+				return fmt.Errorf("%q: no such dialect", trimmed)
+			}
+			only = d
+			continue
+		}
 		if trimmed == "" || strings.HasPrefix(trimmed, "--") {
 			continue
 		}
 		stmt.WriteString(line)
 		stmt.WriteString("\n")
-		if strings.HasSuffix(trimmed, ";") {
-			if err := tx.Exec(stmt.String()).Error; err != nil {
+		if strings.EqualFold(trimmed, "BEGIN") {
+			body = true
+		} else if strings.EqualFold(trimmed, "END;") {
+			body = false
+		}
+		if strings.HasSuffix(trimmed, ";") && !body {
+			if err := run(); err != nil {
 				return err
 			}
-			stmt.Reset()
 		}
 	}
-	if strings.TrimSpace(stmt.String()) != "" {
-		return tx.Exec(stmt.String()).Error
-	}
-	return nil
+	return run()
 }

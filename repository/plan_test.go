@@ -120,7 +120,9 @@ func planFixture(t *testing.T, db *DB, meetings int) (roomID string, heads []str
 			}
 			hs = append(hs, head{d.ID, m.ID})
 		}
-		// Each room is booked back to back from 08:00 over as many days as it takes.
+		// Each room is booked back to back from 08:00 over as many days as it
+		// takes, in slots of 70 minutes, by heads who are free in the slot.
+		var free []int
 		for n := 0; n < meetings; {
 			for _, room := range rooms {
 				if n == meetings {
@@ -131,11 +133,16 @@ func planFixture(t *testing.T, db *DB, meetings int) (roomID string, heads []str
 				m := domain.Meeting{Title: fmt.Sprintf("Meeting %d", n), Kind: "bilateral", StartsAt: start,
 					EndsAt: start.Add(time.Duration(30+rng.IntN(31)) * time.Minute), RoomID: room.ID,
 					Status: "confirmed", Visibility: "participants"}
+				if n%len(rooms) == 0 { // a new slot: everyone is free
+					free = rng.Perm(len(hs))
+				}
 				var attendees []domain.Attendee
-				for _, k := range rng.Perm(len(hs))[:1+rng.IntN(3)] {
+				take := min(1+rng.IntN(3), len(free))
+				for _, k := range free[:take] {
 					m.Participants = append(m.Participants, domain.Participant{DelegationID: hs[k].delegationID})
 					attendees = append(attendees, domain.Attendee{MemberID: hs[k].memberID, DelegationID: hs[k].delegationID})
 				}
+				free = free[take:] // nobody is in two meetings at once
 				if err := tx.CreateMeeting(ctx, &m, attendees); err != nil {
 					return err
 				}

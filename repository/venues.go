@@ -184,20 +184,37 @@ func (r *Repos) DeleteVenue(ctx context.Context, id string) error {
 	return deleteByID(ctx, r, &venueRow{}, id)
 }
 
-// UpdateRoom saves room over version room.Version and bumps it.
+// UpdateRoom saves room over version room.Version and bumps it. Its
+// meetings that hold it longer than its changeover now says are shortened
+// (see holdRoom); longer changeovers apply to meetings as they are written.
 func (r *Repos) UpdateRoom(ctx context.Context, room *domain.Room) error {
 	row := roomRow{Name: room.Name, Capacity: room.Capacity, Layout: room.Layout, InterpretationLanguages: room.InterpretationLanguages,
 		ChangeoverMinutes: room.ChangeoverMinutes, Version: room.Version + 1, UpdatedAt: time.Now().UTC()}
-	res := r.w(ctx).Model(&roomRow{}).Where("id = ? AND version = ?", room.ID, room.Version).
-		Select("name", "capacity", "layout", "interpretation_languages", "changeover_minutes", "version", "updated_at").Updates(&row)
-	if err := translate(res.Error); err != nil {
-		return err
-	}
-	if res.RowsAffected == 0 {
-		return staleOrMissing(ctx, r, "rooms", room.ID)
-	}
-	room.Version, room.UpdatedAt = row.Version, row.UpdatedAt
-	return nil
+	return r.WithTx(ctx, func(tx *Repos) error {
+		res := tx.w(ctx).Model(&roomRow{}).Where("id = ? AND version = ?", room.ID, room.Version).
+			Select("name", "capacity", "layout", "interpretation_languages", "changeover_minutes", "version", "updated_at").Updates(&row)
+		if err := translate(res.Error); err != nil {
+			return err
+		}
+		if res.RowsAffected == 0 {
+			return staleOrMissing(ctx, tx, "rooms", room.ID)
+		}
+		var held []meetingRow
+		if err := tx.q(ctx).Select("id", "ends_at", "room_busy_until").Where("room_id = ? AND room_busy_until > ends_at", room.ID).
+			Find(&held).Error; err != nil {
+			return translate(err)
+		}
+		changeover := time.Duration(room.ChangeoverMinutes) * time.Minute
+		for _, m := range held {
+			if until := m.EndsAt.Add(changeover); m.RoomBusyUntil.After(until) {
+				if err := tx.w(ctx).Exec("UPDATE meetings SET room_busy_until = ? WHERE id = ?", until, m.ID).Error; err != nil {
+					return translate(err)
+				}
+			}
+		}
+		room.Version, room.UpdatedAt = row.Version, row.UpdatedAt
+		return nil
+	})
 }
 
 // DeleteRoom removes the room with id.

@@ -1,0 +1,17 @@
+package repository
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
+
+// Writer is db's writer handle, for tests that read and write past the
+// repositories.
+func (db *DB) Writer() *gorm.DB { return db.write }
+
+// Exec runs one statement past the repositories, in r's transaction when r
+// is in one, and translates its error as the repositories do.
+func (r *Repos) Exec(ctx context.Context, sql string, args ...any) error {
+	return translate(r.w(ctx).Exec(sql, args...).Error)
+}
