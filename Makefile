@@ -1,13 +1,14 @@
 # Summit Planner. `make run` builds everything and serves the demo summit;
-# `make test` runs every test (Go with the race detector, the SPA's unit tests,
-# its bundle budget and the browser tests).
+# `make test` runs every test (Go with the race detector, a short run of each
+# fuzz target, the SPA's unit tests, its bundle budget and the browser tests).
 GO        ?= go
 ADDR      ?= 127.0.0.1:8080
 BENCHTIME ?= 1x
+FUZZTIME  ?= 60s
 
 export CGO_ENABLED = 1
 
-.PHONY: all build run test test-go test-frontend bench lint frontend clean
+.PHONY: all build run test test-go test-frontend bench fuzz fuzz-short lint frontend clean
 
 all: build
 
@@ -31,6 +32,7 @@ test: build test-go test-frontend
 # read back with ical.js (tools/icalcheck), so those tests never skip here.
 test-go: lint tools/icalcheck/node_modules/.installed
 	SUMMIT_REQUIRE_ICALJS=1 $(GO) test -race -count=1 ./...
+	@$(MAKE) --no-print-directory fuzz-short
 
 tools/icalcheck/node_modules/.installed: tools/icalcheck/package.json tools/icalcheck/package-lock.json
 	cd tools/icalcheck && npm ci --no-audit --no-fund
@@ -38,6 +40,23 @@ tools/icalcheck/node_modules/.installed: tools/icalcheck/package.json tools/ical
 
 test-frontend:
 	cd frontend && npm test && npm run budget && SUMMIT_BIN=$(CURDIR)/bin/summit npm run e2e
+
+# The fuzz targets, as package:Target. Their seeds (f.Add and testdata/fuzz)
+# run as ordinary tests in `go test ./...`; `go test -fuzz` fuzzes one target
+# per run. New inputs it finds stay in `go env GOCACHE`/fuzz; commit the
+# interesting ones to the package's testdata/fuzz/<Target>/.
+FUZZ_TARGETS = ./api:FuzzBindJSON ./api:FuzzTimeParam ./domain:FuzzWriteCalendar ./domain:FuzzSummitTimes ./repository:FuzzCursor
+
+# Each target for FUZZTIME (60s by default).
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		echo "--- fuzz $${t#*:} ($${t%%:*}) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $${t%%:*} || exit 1; \
+	done
+
+# Each target for 3 s: part of `make test`.
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
