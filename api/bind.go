@@ -27,6 +27,10 @@ func bindJSON(c echo.Context, v any) error {
 		return decodeError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		var httpErr *echo.HTTPError
+		if errors.As(err, &httpErr) { // the body limit, met after a whole value
+			return httpErr
+		}
 		return malformed("body", "the body holds more than one JSON value")
 	}
 	return nil
