@@ -2,7 +2,6 @@
 # `make test` runs every test (Go with the race detector, the SPA's unit tests,
 # its bundle budget and the browser tests).
 GO        ?= go
-ADDR      ?= 127.0.0.1:8080
 BENCHTIME ?= 1x
 
 export CGO_ENABLED = 1
@@ -22,8 +21,11 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	cd frontend && npm ci --no-audit --no-fund
 	touch $@
 
+# The server reads every SUMMIT_* variable from the environment as it comes
+# (CONTRACT section 1; SUMMIT_ADDR defaults to 127.0.0.1:8080); the demo is on
+# unless SUMMIT_DEMO says otherwise.
 run: build
-	SUMMIT_DEMO=1 SUMMIT_ADDR=$(ADDR) ./bin/summit serve
+	SUMMIT_DEMO=$${SUMMIT_DEMO:-1} ./bin/summit serve
 
 test: build test-go test-frontend
 
