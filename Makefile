@@ -6,7 +6,7 @@ BENCHTIME ?= 1x
 
 export CGO_ENABLED = 1
 
-.PHONY: all build run test test-go test-frontend bench lint frontend clean
+.PHONY: all build run test test-go test-frontend bench soak lint frontend clean
 
 all: build
 
@@ -43,6 +43,12 @@ test-frontend:
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
+
+# The crash test of cmd/summit (make test runs 3 cycles) for SOAK_CYCLES
+# cycles: a real server killed with SIGKILL amid bookings, restarted, checked.
+SOAK_CYCLES ?= 25
+soak: frontend
+	SUMMIT_SOAK_CYCLES=$(SOAK_CYCLES) $(GO) test -count=1 -v -timeout 30m -run '^TestDurabilityUnderSIGKILL$$' ./cmd/summit
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
