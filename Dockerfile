@@ -22,6 +22,8 @@ USER summit
 WORKDIR /var/lib/summit
 ENV SUMMIT_ADDR=0.0.0.0:8080
 EXPOSE 8080
-HEALTHCHECK --interval=10s --timeout=3s CMD ["/bin/sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080"]
+# Healthy once /readyz answers 200; `summit healthcheck` asks the address in
+# SUMMIT_ADDR (set it rather than --addr, so that both agree).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s CMD ["summit", "healthcheck"]
 ENTRYPOINT ["summit"]
 CMD ["serve"]

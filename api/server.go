@@ -69,6 +69,10 @@ type Server struct {
 	access      map[string]access // "METHOD /path" → who may call it
 }
 
+// bodyLimit is the largest request body the server reads: 1 MiB, 1,048,576
+// bytes (for Echo, "1M" would be 1,000,000). A larger one answers 413.
+const bodyLimit = "1MiB"
+
 // New builds the server: middleware, API routes, ops endpoints and the SPA.
 func New(cfg Config) *Server {
 	if cfg.Log == nil {
@@ -97,7 +101,7 @@ func New(cfg Config) *Server {
 		},
 	}))
 	e.Use(securityHeaders)
-	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.BodyLimit(bodyLimit))
 
 	s.routes()
 	return s

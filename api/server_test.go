@@ -198,6 +198,59 @@ func TestRequestBodies(t *testing.T) {
 	}
 }
 
+// TestBodyLimitIsOneMebibyte sends bodies of exactly 1 MiB and one byte more
+// through a real listener, with a Content-Length and chunked (where the limit
+// is met only while reading): the first is read, the second is 413.
+func TestBodyLimitIsOneMebibyte(t *testing.T) {
+	s, _ := newTestServer(t)
+	s.Echo.POST("/api/v1/test-size", func(c echo.Context) error {
+		var b struct {
+			Pad string `json:"pad"`
+		}
+		if err := bindJSON(c, &b); err != nil {
+			return err
+		}
+		return c.JSON(200, map[string]int{"pad": len(b.Pad)})
+	})
+	srv := httptest.NewServer(s.Echo)
+	defer srv.Close()
+	body := func(size int) string { // {"pad":"xx…"} of exactly size bytes
+		return `{"pad":"` + strings.Repeat("x", size-len(`{"pad":""}`)) + `"}`
+	}
+	for _, c := range []struct {
+		name    string
+		size    int
+		chunked bool
+		status  int
+	}{
+		{"1MiB", 1 << 20, false, 200},
+		{"1MiB_chunked", 1 << 20, true, 200},
+		{"1MiB_plus_one", 1<<20 + 1, false, 413},
+		{"1MiB_plus_one_chunked", 1<<20 + 1, true, 413},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var r io.Reader = strings.NewReader(body(c.size))
+			if c.chunked {
+				r = io.MultiReader(r) // hides the length: the client sends it chunked
+			}
+			req, _ := http.NewRequest("POST", srv.URL+"/api/v1/test-size", r)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			got, _ := io.ReadAll(resp.Body)
+			if c.chunked != (req.ContentLength <= 0) || resp.StatusCode != c.status {
+				t.Fatalf("%d bytes (chunked %v): %d %.200s, want %d", c.size, c.chunked, resp.StatusCode, got, c.status)
+			}
+			if c.status == 413 && resp.Header.Get("Content-Type") != "application/problem+json" {
+				t.Fatalf("413 as %q: %s", resp.Header.Get("Content-Type"), got)
+			}
+		})
+	}
+}
+
 func TestInternalErrorsDoNotLeak(t *testing.T) {
 	var logged bytes.Buffer
 	db := dbtest.Open(t, dbtest.URLs(t)[repository.SQLite])

@@ -79,23 +79,27 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// settingValue is one setting's value: the flag's when given, else the
+// environment's, else the default.
+func settingValue(getenv func(string) string, flags map[string]*string, env string) string {
+	if p := flags[env]; p != nil && *p != "\x00unset" {
+		return *p
+	}
+	if v := getenv(env); v != "" {
+		return v
+	}
+	for _, s := range settings {
+		if s.env == env {
+			return s.def
+		}
+	}
+	return ""
+}
+
 // loadConfig reads and checks the configuration: a flag's value wins over the
 // environment's, which wins over the default.
 func loadConfig(getenv func(string) string, flags map[string]*string) (config, error) {
-	val := func(env string) string {
-		if p := flags[env]; p != nil && *p != "\x00unset" {
-			return *p
-		}
-		if v := getenv(env); v != "" {
-			return v
-		}
-		for _, s := range settings {
-			if s.env == env {
-				return s.def
-			}
-		}
-		return ""
-	}
+	val := func(env string) string { return settingValue(getenv, flags, env) }
 	c := config{Addr: val("SUMMIT_ADDR"), DatabaseURL: val("SUMMIT_DATABASE_URL"), JWTSecret: val("SUMMIT_JWT_SECRET"),
 		AdminEmail: val("SUMMIT_ADMIN_EMAIL"), AdminPassword: val("SUMMIT_ADMIN_PASSWORD"), LogFormat: val("SUMMIT_LOG_FORMAT")}
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {

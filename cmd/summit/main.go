@@ -37,6 +37,8 @@ commands:
   backup FILE              write a consistent copy of the SQLite database to FILE
   plan --in PROBLEM.json [--out PLAN.json] [--time-limit 10s]
                            run the automatic scheduler on a problem file and write the plan
+  healthcheck              exit 0 when the server at --addr (SUMMIT_ADDR) answers GET /readyz
+                           with 200 within 3 seconds, else 1 (for container health checks)
 
 Every command takes the configuration flags: --addr, --database-url, --jwt-secret,
 --admin-email, --admin-password, --demo, --log-format, --trusted-proxies
@@ -98,6 +100,11 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		file, rest = rest[0], rest[1:]
 	case "plan":
 		return plan(ctx, rest, stdout)
+	case "healthcheck":
+		if err := parseFlags(fs, rest); err != nil {
+			return err
+		}
+		return healthcheck(ctx, settingValue(getenv, flags, "SUMMIT_ADDR"), stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, "usage: "+usageText)
 		return nil
