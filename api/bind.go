@@ -55,10 +55,15 @@ func decodeError(err error) error {
 		return httpErr
 	case errors.As(err, &syntax):
 		return malformed("body", fmt.Sprintf("malformed JSON at byte %d", syntax.Offset))
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return malformed("body", "must be a JSON object")
 	case errors.As(err, &typeErr):
 		return malformed(typeErr.Field, fmt.Sprintf("must be %s", typeErr.Type.String()))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		if field == "" {
+			return malformed("body", `holds a field with an empty name ("")`)
+		}
 		return malformed(field, "is not a field this request accepts")
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return malformed("body", "the body is empty or cut short")

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -35,6 +36,20 @@ var timeFields = []string{"starts_at", "ends_at", "from", "to", "earliest", "lat
 // timeForm says what a time must look like.
 const timeForm = "must be an RFC 3339 time with an offset, such as 2024-07-04T10:00:00+05:00"
 
+// timePattern is the form of a time: RFC 3339 with an offset, and no more (Go's
+// own parser also takes one-digit hours, a comma before the fraction and
+// offsets of 24 hours or more).
+var timePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$`)
+
+// parseTime reads a time in the form timePattern describes; false when it is not one.
+func parseTime(s string) (time.Time, bool) {
+	if !timePattern.MatchString(s) {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	return t, err == nil
+}
+
 // checkBody refuses a body that is not UTF-8 or whose Unicode escapes make
 // no characters (EMALFORMED), and values that no field may hold: control
 // characters, overlong texts, times in another form (EINVALID, naming each
@@ -64,10 +79,8 @@ func inspect(v *domain.Validation, field string, x any) {
 	switch t := x.(type) {
 	case string:
 		checkText(v, field, t)
-		if slices.Contains(timeFields, name) {
-			if _, err := time.Parse(time.RFC3339, t); err != nil {
-				v.Add(field, timeForm)
-			}
+		if _, ok := parseTime(t); !ok && slices.Contains(timeFields, name) {
+			v.Add(field, timeForm)
 		}
 	case json.Number, bool:
 		if slices.Contains(timeFields, name) {
@@ -89,7 +102,7 @@ func inspect(v *domain.Validation, field string, x any) {
 				path = field + "." + k
 			}
 			if bad := badText(k, false); bad != "" {
-				v.Add(field, "a key %s", bad)
+				v.Add(cmp.Or(field, "body"), "a key %s", bad)
 				continue
 			}
 			inspect(v, path, t[k])
@@ -101,7 +114,7 @@ func inspect(v *domain.Validation, field string, x any) {
 func checkText(v *domain.Validation, field, s string) {
 	name := field[strings.LastIndex(field, ".")+1:]
 	if bad := badText(s, slices.Contains(multiLine, name)); bad != "" {
-		v.Add(field, "%s", bad)
+		v.Add(cmp.Or(field, "body"), "%s", bad)
 	}
 }
 

@@ -60,8 +60,8 @@ func timeParam(c echo.Context, name string) (time.Time, error) {
 	if raw == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.Parse(time.RFC3339, raw)
-	if err != nil {
+	t, ok := parseTime(raw)
+	if !ok {
 		var v domain.Validation
 		v.Add(name, timeForm)
 		return t, v.Err()

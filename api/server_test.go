@@ -214,8 +214,8 @@ func TestBodyLimitIsOneMebibyte(t *testing.T) {
 	})
 	srv := httptest.NewServer(s.Echo)
 	defer srv.Close()
-	body := func(size int) string { // {"pad":"xx…"} of exactly size bytes
-		return `{"pad":"` + strings.Repeat("x", size-len(`{"pad":""}`)) + `"}`
+	body := func(size int) string { // {"pad":"x"   …} of exactly size bytes (no text may exceed 2,000 characters)
+		return `{"pad":"x"` + strings.Repeat(" ", size-len(`{"pad":"x"}`)) + `}`
 	}
 	for _, c := range []struct {
 		name    string

@@ -329,12 +329,12 @@ func (s Meetings) Agenda(ctx context.Context, actor Actor, q AgendaQuery) ([]Age
 				loc = l
 			}
 		}
-		day, err := time.ParseInLocation("2006-01-02", q.Date, loc)
+		from, to, err := localDay(q.Date, loc)
 		if err != nil {
 			return nil, &Error{Code: EMALFORMED, Message: "date must be a date such as 2024-07-04.",
 				Fields: []FieldError{{Field: "date", Message: "must be YYYY-MM-DD"}}}
 		}
-		f.From, f.To = day, day.AddDate(0, 0, 1)
+		f.From, f.To = from, to
 	}
 	return s.Store.Agenda(ctx, f)
 }

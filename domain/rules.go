@@ -318,13 +318,13 @@ func ruleOutsideSummit(in RuleInput) []Conflict {
 		return nil
 	}
 	endsOn := cmp.Or(s.EndsOn, s.StartsOn)
-	first, err1 := time.ParseInLocation(time.DateOnly, s.StartsOn, in.Location)
-	last, err2 := time.ParseInLocation(time.DateOnly, endsOn, in.Location)
+	first, _, err1 := localDay(s.StartsOn, in.Location)
+	last, end, err2 := localDay(endsOn, in.Location)
 	if err1 != nil || err2 != nil {
 		return nil
 	}
 	m := in.Meeting
-	if !m.StartsAt.Before(first) && !m.EndsAt.After(last.AddDate(0, 0, 1)) {
+	if !m.StartsAt.Before(first) && !m.EndsAt.After(end) {
 		return nil
 	}
 	return []Conflict{{

@@ -49,8 +49,8 @@ func (svc Summits) Put(ctx context.Context, actor Actor, s Summit, ifMatch int) 
 	if err1 == nil && err2 == nil {
 		v.Check(!to.Before(from), "ends_on", "must not be before starts_on")
 	}
-	ds, err3 := time.Parse("15:04", s.DayStarts)
-	de, err4 := time.Parse("15:04", s.DayEnds)
+	ds, err3 := parseClock(s.DayStarts)
+	de, err4 := parseClock(s.DayEnds)
 	v.Check(err3 == nil, "day_starts", "must be a time such as 08:00")
 	v.Check(err4 == nil, "day_ends", "must be a time such as 22:00")
 	if err3 == nil && err4 == nil {
@@ -79,4 +79,12 @@ func (svc Summits) Put(ctx context.Context, actor Actor, s Summit, ifMatch int) 
 		return svc.Clock.audit(ctx, tx, actor, "update", "summit", "summit", before, &s)
 	})
 	return &s, err
+}
+
+// parseClock reads a time of day written as 15:04, two digits each.
+func parseClock(s string) (time.Time, error) {
+	if len(s) != 5 {
+		return time.Time{}, Errorf(EINVALID, "not HH:MM")
+	}
+	return time.Parse("15:04", s)
 }

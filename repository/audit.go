@@ -62,7 +62,7 @@ func (r *Repos) ListAudit(ctx context.Context, f domain.AuditFilter, p domain.Pa
 	if after != nil {
 		id, err := strconv.ParseInt(after[0], 10, 64)
 		if err != nil {
-			return nil, "", domain.Errorf(domain.EMALFORMED, "The cursor is not valid.")
+			return nil, "", errBadCursor
 		}
 		q = q.Where("id < ?", id)
 	}

@@ -3,6 +3,7 @@ package repository
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -102,9 +103,9 @@ func (r *Repos) ListDelegations(ctx context.Context, p domain.Page) ([]domain.De
 	}
 	q := r.q(ctx).Order("precedence, code").Limit(limit + 1)
 	if after != nil {
-		var prec int
-		if _, err := fmt.Sscan(after[0], &prec); err != nil {
-			return nil, "", domain.Errorf(domain.EMALFORMED, "The cursor is not valid.")
+		prec, err := strconv.Atoi(after[0])
+		if err != nil {
+			return nil, "", errBadCursor
 		}
 		q = q.Where("precedence > ? OR (precedence = ? AND code > ?)", prec, prec, after[1])
 	}

@@ -204,7 +204,7 @@ func (r *Repos) ListMeetings(ctx context.Context, f domain.MeetingFilter, p doma
 	if after != nil {
 		t, err := time.Parse(time.RFC3339Nano, after[0])
 		if err != nil {
-			return nil, "", domain.Errorf(domain.EMALFORMED, "The cursor is not valid.")
+			return nil, "", errBadCursor
 		}
 		q = q.Where("starts_at > ? OR (starts_at = ? AND id > ?)", t, t, after[1])
 	}

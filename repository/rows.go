@@ -104,8 +104,7 @@ func decodeCursor(c string, n int) ([]string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	parts := strings.Split(string(b), "\x00")
 	if err != nil || len(parts) != n {
-		return nil, &domain.Error{Code: domain.EMALFORMED, Message: "The cursor is not valid.",
-			Fields: []domain.FieldError{{Field: "cursor", Message: "not a cursor this server made"}}}
+		return nil, errBadCursor
 	}
 	return parts, nil
 }
@@ -119,3 +118,7 @@ func nextCursor[T any](rows []T, limit int, keys func(T) []string) ([]T, string)
 	rows = rows[:limit]
 	return rows, encodeCursor(keys(rows[limit-1])...)
 }
+
+// errBadCursor answers a cursor this server did not make.
+var errBadCursor = &domain.Error{Code: domain.EMALFORMED, Message: "The cursor is not valid.",
+	Fields: []domain.FieldError{{Field: "cursor", Message: "not a cursor this server made"}}}

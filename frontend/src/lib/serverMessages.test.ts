@@ -94,6 +94,7 @@ const CASES: [server: string, english: string, russian: string][] = [
   ],
   // api/gate.go: the input gate.
   ['must be UTF-8 text', 'must be UTF-8 text', 'Текст должен быть в кодировке UTF-8'],
+  ['must be a JSON object', 'must be an object', 'Должно быть объектом'],
   ['must not contain NUL characters', 'must not contain NUL characters', 'Не должно содержать символов NUL'],
   ["must not contain control characters ('\\a')", "must not contain control characters ('\\a')", "Не должно содержать управляющих символов ('\\a')"],
   [

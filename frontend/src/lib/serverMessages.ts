@@ -59,6 +59,7 @@ export const EXACT: Record<string, MessageKey> = {
   'is not a field this request accepts': 'fieldError.unknownField',
   'the body is empty or cut short': 'fieldError.bodyShort',
   'must be UTF-8 text': 'fieldError.utf8',
+  'must be a JSON object': 'fieldError.mustBeObject',
   'must not contain NUL characters': 'fieldError.noNul',
   'unreadable JSON': 'fieldError.unreadableJson',
 }
