@@ -79,8 +79,10 @@ func inspect(v *domain.Validation, field string, x any) {
 	switch t := x.(type) {
 	case string:
 		checkText(v, field, t)
-		if _, ok := parseTime(t); !ok && slices.Contains(timeFields, name) {
-			v.Add(field, timeForm)
+		if slices.Contains(timeFields, name) {
+			if _, ok := parseTime(t); !ok {
+				v.Add(field, timeForm)
+			}
 		}
 	case json.Number, bool:
 		if slices.Contains(timeFields, name) {
