@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"summit/repository/dbtest"
 )
@@ -160,7 +161,9 @@ func TestHostileInputIsRefusedAndChangesNothing(t *testing.T) {
 						if rec.Code != 404 {
 							t.Fatalf("GET %s: %d %s", path[:min(len(path), 80)], rec.Code, rec.Body)
 						}
-						assertProblem(t, rec, 404)
+						if pr := assertProblem(t, rec, 404); strings.ContainsFunc(pr.Instance, unicode.IsControl) {
+							t.Fatalf("the problem echoes a control character: instance %q", pr.Instance)
+						}
 						if last() != before {
 							t.Fatal("a lookup wrote to the audit trail")
 						}

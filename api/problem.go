@@ -78,7 +78,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		}
 		p := toProblem(err)
 		p.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
-		p.Instance = c.Request().URL.Path
+		p.Instance = c.Request().URL.EscapedPath() // as sent: a control character in a path is not echoed raw
 		if p.Status >= 500 {
 			log.ErrorContext(c.Request().Context(), "request failed",
 				"request_id", p.RequestID, "method", c.Request().Method, "path", c.Request().URL.Path, "error", err.Error())
