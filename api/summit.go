@@ -16,6 +16,9 @@ type summitBody struct {
 	EndsOn    string `json:"ends_on"`
 	DayStarts string `json:"day_starts"`
 	DayEnds   string `json:"day_ends"`
+	// Absent settings are 0 (off): PUT replaces the whole summit.
+	RestMinutes         int `json:"rest_minutes"`
+	MaxBilateralsPerDay int `json:"max_bilaterals_per_day"`
 }
 
 type summitResponse struct {
@@ -25,7 +28,8 @@ type summitResponse struct {
 }
 
 func toSummitResponse(x *domain.Summit) summitResponse {
-	return summitResponse{summitBody{x.Name, x.City, x.Timezone, x.StartsOn, x.EndsOn, x.DayStarts, x.DayEnds}, x.Version, x.UpdatedAt}
+	return summitResponse{summitBody{x.Name, x.City, x.Timezone, x.StartsOn, x.EndsOn, x.DayStarts, x.DayEnds,
+		x.RestMinutes, x.MaxBilateralsPerDay}, x.Version, x.UpdatedAt}
 }
 
 func (s *Server) getSummit(c echo.Context) error {
@@ -46,7 +50,8 @@ func (s *Server) putSummit(c echo.Context) error {
 		return err
 	}
 	x, err := s.svc.Summits.Put(c.Request().Context(), actorOf(c), domain.Summit{Name: req.Name, City: req.City,
-		Timezone: req.Timezone, StartsOn: req.StartsOn, EndsOn: req.EndsOn, DayStarts: req.DayStarts, DayEnds: req.DayEnds}, version)
+		Timezone: req.Timezone, StartsOn: req.StartsOn, EndsOn: req.EndsOn, DayStarts: req.DayStarts, DayEnds: req.DayEnds,
+		RestMinutes: req.RestMinutes, MaxBilateralsPerDay: req.MaxBilateralsPerDay}, version)
 	if err != nil {
 		return err
 	}

@@ -95,7 +95,7 @@ func resolveAttendees(ctx context.Context, tx DelegationReader, participants []P
 			} else if err != nil {
 				return nil, nil, err
 			}
-			out = append(out, Attendee{MemberID: head.ID, DelegationID: d.ID, Name: head.FullName})
+			out = append(out, Attendee{MemberID: head.ID, DelegationID: d.ID, Name: head.FullName, IsHead: true})
 			continue
 		}
 		for _, id := range p.MemberIDs {
@@ -104,7 +104,7 @@ func resolveAttendees(ctx context.Context, tx DelegationReader, participants []P
 				v.Add("participants", "member %s is not in delegation %s", id, d.Code)
 				continue
 			}
-			out = append(out, Attendee{MemberID: id, DelegationID: d.ID, Name: m.FullName})
+			out = append(out, Attendee{MemberID: id, DelegationID: d.ID, Name: m.FullName, IsHead: m.IsHead})
 		}
 	}
 	return out, dels, v.Err()
@@ -159,9 +159,6 @@ func ruleInput(ctx context.Context, tx BookingRepos, m Meeting, attendees []Atte
 		return in, 0, err
 	}
 	in.Travel = NewTravelTimes(venues)
-	for _, minutes := range in.Travel {
-		margin = max(margin, time.Duration(minutes)*time.Minute)
-	}
 	if summit, err := tx.Summit(ctx); err == nil {
 		in.Summit = *summit
 		if loc, err := time.LoadLocation(summit.Timezone); err == nil {
@@ -170,13 +167,24 @@ func ruleInput(ctx context.Context, tx BookingRepos, m Meeting, attendees []Atte
 	} else if ErrorCode(err) != ENOTFOUND {
 		return in, 0, err
 	}
+	// travel_time and rest_time look as far as the longest travel plus the rest.
+	var travel time.Duration
+	for _, minutes := range in.Travel {
+		travel = max(travel, time.Duration(minutes)*time.Minute)
+	}
+	margin = max(margin, travel+time.Duration(in.Summit.RestMinutes)*time.Minute)
 	return in, margin, nil
 }
 
 // bookingsAround reads the bookings of in's room and people that may
-// conflict with it anywhere between from and to.
+// conflict with it anywhere between from and to; for daily_limit, when it
+// applies, the whole summit day from starts on.
 func bookingsAround(ctx context.Context, tx BookingRepos, in RuleInput, from, to time.Time, margin time.Duration) ([]Booking, error) {
 	q := BookingQuery{RoomID: in.Meeting.RoomID, From: from.Add(-margin), To: to.Add(margin), ExceptID: in.Meeting.ID}
+	if in.Summit.MaxBilateralsPerDay > 0 && in.Meeting.Kind == "bilateral" {
+		dayStart, dayEnd, _ := localDay(from.In(in.Location).Format(time.DateOnly), in.Location)
+		q.From, q.To = minTime(q.From, dayStart), maxTime(q.To, dayEnd)
+	}
 	for _, a := range in.Attendees {
 		q.MemberIDs = append(q.MemberIDs, a.MemberID)
 	}

@@ -17,6 +17,8 @@ const (
 	RuleInterpretation     = "interpretation"
 	RuleDelegationPresence = "delegation_presence"
 	RuleOutsideSummit      = "outside_summit"
+	RuleRestTime           = "rest_time"
+	RuleDailyLimit         = "daily_limit"
 )
 
 // Rules lists every rule in the order conflicts are reported.
@@ -28,6 +30,8 @@ var Rules = []string{
 	RuleInterpretation,
 	RuleDelegationPresence,
 	RuleOutsideSummit,
+	RuleRestTime,
+	RuleDailyLimit,
 }
 
 // Overridable reports whether an organiser may override rule with `allow`;
@@ -45,6 +49,7 @@ type Booking struct {
 	VenueID   string // the room's venue, "" when none
 	StartsAt  time.Time
 	EndsAt    time.Time
+	Kind      string   // the meeting's kind, e.g. bilateral
 	MemberIDs []string // the people it holds
 }
 
@@ -52,6 +57,7 @@ type Booking struct {
 type Attendee struct {
 	MemberID, DelegationID string
 	Name                   string // the member's name, for conflict messages; "" when not known
+	IsHead                 bool   // whether the member heads their delegation
 }
 
 // TravelTimes gives motorcade minutes between venues, keyed by
@@ -129,6 +135,8 @@ func CheckMeeting(in RuleInput) []Conflict {
 	out = append(out, ruleInterpretation(in)...)
 	out = append(out, ruleDelegationPresence(in)...)
 	out = append(out, ruleOutsideSummit(in)...)
+	out = append(out, ruleRestTime(in)...)
+	out = append(out, ruleDailyLimit(in)...)
 	return out
 }
 
@@ -195,23 +203,30 @@ func ruleMemberOverlap(in RuleInput) []Conflict {
 	return out
 }
 
+// neighbours returns the person's meetings in Others that end last before
+// the candidate starts and start first after it ends, nil where none.
+func (in RuleInput) neighbours(memberID string) (prev, next *Booking) {
+	m := in.Meeting
+	for i := range in.Others {
+		b := &in.Others[i]
+		if !Contains(b.MemberIDs, memberID) {
+			continue
+		}
+		if !b.EndsAt.After(m.StartsAt) && (prev == nil || b.EndsAt.After(prev.EndsAt)) {
+			prev = b
+		}
+		if !b.StartsAt.Before(m.EndsAt) && (next == nil || b.StartsAt.Before(next.StartsAt)) {
+			next = b
+		}
+	}
+	return prev, next
+}
+
 func ruleTravelTime(in RuleInput) []Conflict {
 	m := in.Meeting
 	var out []Conflict
 	for _, a := range ruleAttendees(in.Attendees) {
-		var prev, next *Booking
-		for i := range in.Others {
-			b := &in.Others[i]
-			if !Contains(b.MemberIDs, a.MemberID) {
-				continue
-			}
-			if !b.EndsAt.After(m.StartsAt) && (prev == nil || b.EndsAt.After(prev.EndsAt)) {
-				prev = b
-			}
-			if !b.StartsAt.Before(m.EndsAt) && (next == nil || b.StartsAt.Before(next.StartsAt)) {
-				next = b
-			}
-		}
+		prev, next := in.neighbours(a.MemberID)
 		if prev != nil {
 			if minutes, short := in.travelShort(prev.VenueID, m.StartsAt.Sub(prev.EndsAt)); short {
 				out = append(out, Conflict{
@@ -246,6 +261,100 @@ func (in RuleInput) travelShort(venue string, gap time.Duration) (int, bool) {
 	}
 	minutes, ok := in.Travel.Minutes(in.VenueID, venue)
 	return minutes, ok && gap < time.Duration(minutes)*time.Minute
+}
+
+// ruleRestTime: a person's previous and next meetings leave them the
+// summit's rest minutes plus the travel minutes between the venues (0 within
+// one venue or for an unknown pair). Off while RestMinutes is 0.
+func ruleRestTime(in RuleInput) []Conflict {
+	rest := in.Summit.RestMinutes
+	if rest <= 0 {
+		return nil
+	}
+	m := in.Meeting
+	var out []Conflict
+	for _, a := range ruleAttendees(in.Attendees) {
+		prev, next := in.neighbours(a.MemberID)
+		if prev != nil {
+			if need, gap := in.restNeed(prev.VenueID), m.StartsAt.Sub(prev.EndsAt); gap < need {
+				out = append(out, Conflict{
+					Rule: RuleRestTime,
+					Message: fmt.Sprintf("%s would have only %d minutes after “%s” (ends %s); the summit asks for %s.",
+						in.person(a), int(gap/time.Minute), prev.Title, ruleClock(prev.EndsAt, in.Location), in.restWords(prev.VenueID)),
+					MeetingID: prev.MeetingID,
+					MemberID:  a.MemberID,
+				})
+			}
+		}
+		if next != nil {
+			if need, gap := in.restNeed(next.VenueID), next.StartsAt.Sub(m.EndsAt); gap < need {
+				out = append(out, Conflict{
+					Rule: RuleRestTime,
+					Message: fmt.Sprintf("%s would have only %d minutes before “%s” (starts %s); the summit asks for %s.",
+						in.person(a), int(gap/time.Minute), next.Title, ruleClock(next.StartsAt, in.Location), in.restWords(next.VenueID)),
+					MeetingID: next.MeetingID,
+					MemberID:  a.MemberID,
+				})
+			}
+		}
+	}
+	return out
+}
+
+// travelTo returns the travel minutes between the candidate's venue and
+// venue: 0 within one venue, where either is unknown, or for an unknown pair.
+func (in RuleInput) travelTo(venue string) int {
+	minutes, ok := in.Travel.Minutes(in.VenueID, venue)
+	if !ok {
+		return 0
+	}
+	return minutes
+}
+
+// restNeed is the gap rest_time asks for next to a meeting at venue.
+func (in RuleInput) restNeed(venue string) time.Duration {
+	return time.Duration(in.Summit.RestMinutes+in.travelTo(venue)) * time.Minute
+}
+
+// restWords says in a message what rest_time asks for next to a meeting at venue.
+func (in RuleInput) restWords(venue string) string {
+	if travel := in.travelTo(venue); travel > 0 {
+		return fmt.Sprintf("%d minutes of rest plus %d minutes of travel", in.Summit.RestMinutes, travel)
+	}
+	return fmt.Sprintf("%d minutes of rest", in.Summit.RestMinutes)
+}
+
+// ruleDailyLimit: no head of delegation attends more than the summit's
+// MaxBilateralsPerDay bilaterals on one summit day (the day the meeting
+// starts, in the summit's zone), the candidate counted when it is a
+// bilateral. Off while the limit is 0 and for other kinds.
+func ruleDailyLimit(in RuleInput) []Conflict {
+	limit, m := in.Summit.MaxBilateralsPerDay, in.Meeting
+	if limit <= 0 || m.Kind != "bilateral" {
+		return nil
+	}
+	day := m.StartsAt.In(in.Location).Format(time.DateOnly)
+	var out []Conflict
+	for _, a := range ruleAttendees(in.Attendees) {
+		if !a.IsHead {
+			continue
+		}
+		n := 0
+		for _, b := range in.Others {
+			if b.Kind == "bilateral" && Contains(b.MemberIDs, a.MemberID) && b.StartsAt.In(in.Location).Format(time.DateOnly) == day {
+				n++
+			}
+		}
+		if n+1 > limit {
+			out = append(out, Conflict{
+				Rule: RuleDailyLimit,
+				Message: fmt.Sprintf("%s already has %d %s on %s; the summit allows %d a day.",
+					in.person(a), n, plural(n, "bilateral", "bilaterals"), m.StartsAt.In(in.Location).Format("2 January"), limit),
+				MemberID: a.MemberID,
+			})
+		}
+	}
+	return out
 }
 
 func ruleRoomCapacity(in RuleInput) []Conflict {
@@ -360,6 +469,13 @@ func ruleAttendees(list []Attendee) []Attendee {
 	return out
 }
 
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 func ruleClock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
 
 func ruleDayClock(t time.Time, loc *time.Location) string {
@@ -419,6 +535,8 @@ func ruleRedacted(rule string) string {
 		return "A participant is busy at this time."
 	case RuleTravelTime:
 		return "A participant cannot travel in time from or to another meeting."
+	case RuleRestTime:
+		return "A participant would not have the summit's rest before or after another meeting."
 	default:
 		return "This meeting conflicts with another meeting."
 	}

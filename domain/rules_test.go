@@ -316,6 +316,19 @@ func TestCheckMeetingMessages(t *testing.T) {
 		{"travel_time_gives_minutes_and_times", func(in *RuleInput) {
 			in.Others = []Booking{rulesBooking("m2", "r3", "v2", "09:00", "09:45", "p-chn")}
 		}, "Xi Jinping (China) needs 30 minutes to travel from “Meeting m2”, which ends at 09:45; this meeting starts at 10:00."},
+		{"rest_time_names_the_person_gap_and_meeting", func(in *RuleInput) {
+			in.Summit.RestMinutes = 15
+			in.Others = []Booking{rulesBooking("m2", "r2", "v1", "09:00", "09:55", "p-chn")}
+		}, "Xi Jinping (China) would have only 5 minutes after “Meeting m2” (ends 09:55); the summit asks for 15 minutes of rest."},
+		{"rest_time_adds_travel_between_venues", func(in *RuleInput) {
+			in.Summit.RestMinutes = 15
+			in.Others = []Booking{rulesBooking("m2", "r3", "v2", "11:30", "12:00", "p-chn")}
+		}, "Xi Jinping (China) would have only 30 minutes before “Meeting m2” (starts 11:30); the summit asks for 15 minutes of rest plus 30 minutes of travel."},
+		{"daily_limit_names_the_head_day_and_cap", func(in *RuleInput) {
+			in.Summit.MaxBilateralsPerDay = 1
+			in.Attendees[1].IsHead = true
+			in.Others = []Booking{rulesBilateral("m2", "bilateral", 4, "08:00", "09:00", "p-chn")}
+		}, "Xi Jinping (China) already has 1 bilateral on 4 July; the summit allows 1 a day."},
 		{"room_capacity_gives_seats_and_people", func(in *RuleInput) {
 			in.Meeting.ExpectedAttendance = 25
 		}, "Room Oval Hall seats 20; this meeting expects 25 people."},
@@ -338,6 +351,103 @@ func TestCheckMeetingMessages(t *testing.T) {
 			got := CheckMeeting(in)
 			if len(got) != 1 || got[0].Message != tt.want {
 				t.Errorf("CheckMeeting = %+v\nwant one conflict with message %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// rulesBilateral is another bilateral from–to on day (a 2024-07 date) in
+// the summit's zone, in Small Hall, holding members.
+func rulesBilateral(id, kind string, day int, from, to string, members ...string) Booking {
+	at := func(hhmm string) time.Time {
+		h, _ := time.Parse("15:04", hhmm)
+		return time.Date(2024, 7, day, h.Hour(), h.Minute(), 0, 0, rulesTestZone)
+	}
+	return Booking{MeetingID: id, Title: "Meeting " + id, Kind: kind, RoomID: "r2", VenueID: "v1",
+		StartsAt: at(from), EndsAt: at(to), MemberIDs: members}
+}
+
+// TestRestTimeAndDailyLimit: the summit's rest and its daily cap on a
+// head's bilaterals. A cancelled neighbour never reaches the rules (the
+// repository reads draft and confirmed meetings only); the API tests cover it.
+func TestRestTimeAndDailyLimit(t *testing.T) {
+	rest := func(minutes int) func(in *RuleInput) { return func(in *RuleInput) { in.Summit.RestMinutes = minutes } }
+	heads := func(limit int, others ...Booking) func(in *RuleInput) {
+		return func(in *RuleInput) {
+			in.Summit.MaxBilateralsPerDay = limit
+			in.Attendees[1].IsHead = true // p-chn heads China; p-kaz is a member
+			in.Others = others
+		}
+	}
+	tests := []struct {
+		name   string
+		change func(in *RuleInput)
+		want   []Conflict
+	}{
+		{"rest/off_when_0", func(in *RuleInput) {
+			in.Others = []Booking{rulesBooking("m2", "r2", "v1", "09:00", "10:00", "p-chn")}
+		}, nil},
+		{"rest/touching_meeting_before", func(in *RuleInput) {
+			rest(15)(in)
+			in.Others = []Booking{rulesBooking("m2", "r2", "v1", "09:00", "10:00", "p-chn")}
+		}, []Conflict{{Rule: RuleRestTime, MeetingID: "m2", MemberID: "p-chn"}}},
+		{"rest/touching_meeting_after", func(in *RuleInput) {
+			rest(15)(in)
+			in.Others = []Booking{rulesBooking("m2", "r2", "v1", "11:00", "12:00", "p-kaz")}
+		}, []Conflict{{Rule: RuleRestTime, MeetingID: "m2", MemberID: "p-kaz"}}},
+		{"rest/exactly_enough_gap", func(in *RuleInput) {
+			rest(15)(in)
+			in.Others = []Booking{rulesBooking("m2", "r2", "v1", "09:00", "09:45", "p-chn"),
+				rulesBooking("m3", "r2", "v1", "11:15", "12:00", "p-chn")}
+		}, nil},
+		{"rest/one_minute_short", func(in *RuleInput) {
+			rest(15)(in)
+			in.Others = []Booking{rulesBooking("m2", "r2", "v1", "09:00", "09:46", "p-chn")}
+		}, []Conflict{{Rule: RuleRestTime, MeetingID: "m2", MemberID: "p-chn"}}},
+		{"rest/only_the_nearest_neighbour_counts", func(in *RuleInput) {
+			rest(15)(in)
+			in.Others = []Booking{rulesBooking("m2", "r2", "v1", "08:00", "09:00", "p-chn"),
+				rulesBooking("m3", "r2", "v1", "09:00", "09:45", "p-chn")}
+		}, nil},
+		{"rest/other_venue_adds_travel", func(in *RuleInput) {
+			rest(15)(in)
+			in.Others = []Booking{rulesBooking("m2", "r3", "v2", "08:00", "09:30", "p-chn")} // 30 minutes: travel is met, rest is not
+		}, []Conflict{{Rule: RuleRestTime, MeetingID: "m2", MemberID: "p-chn"}}},
+		{"rest/other_venue_with_rest_plus_travel", func(in *RuleInput) {
+			rest(15)(in)
+			in.Others = []Booking{rulesBooking("m2", "r3", "v2", "08:00", "09:15", "p-chn")}
+		}, nil},
+		{"rest/other_people_do_not_count", func(in *RuleInput) {
+			rest(15)(in)
+			in.Others = []Booking{rulesBooking("m2", "r2", "v1", "09:00", "10:00", "p-rus")}
+		}, nil},
+
+		{"daily_limit/off_when_0", heads(0, rulesBilateral("m2", "bilateral", 4, "08:00", "09:00", "p-chn")), nil},
+		{"daily_limit/at_the_cap", heads(2, rulesBilateral("m2", "bilateral", 4, "08:00", "09:00", "p-chn")), nil},
+		{"daily_limit/one_over", heads(1, rulesBilateral("m2", "bilateral", 4, "08:00", "09:00", "p-chn")),
+			[]Conflict{{Rule: RuleDailyLimit, MemberID: "p-chn"}}},
+		{"daily_limit/other_day", heads(1, rulesBilateral("m2", "bilateral", 3, "10:00", "11:00", "p-chn"),
+			rulesBilateral("m3", "bilateral", 5, "00:00", "01:00", "p-chn")), nil},
+		{"daily_limit/other_kinds_not_counted", heads(1, rulesBilateral("m2", "plenary", 4, "08:00", "09:00", "p-chn"),
+			rulesBilateral("m3", "meal", 4, "12:00", "13:00", "p-chn")), nil},
+		{"daily_limit/candidate_of_another_kind_not_counted", func(in *RuleInput) {
+			heads(1, rulesBilateral("m2", "bilateral", 4, "08:00", "09:00", "p-chn"))(in)
+			in.Meeting.Kind = "restricted"
+		}, nil},
+		{"daily_limit/a_member_who_is_not_head_not_counted", heads(1, rulesBilateral("m2", "bilateral", 4, "08:00", "09:00", "p-kaz")), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := rulesInput()
+			tt.change(&in)
+			got := CheckMeeting(in)
+			var bare []Conflict
+			for _, c := range got {
+				c.Message = ""
+				bare = append(bare, c)
+			}
+			if !reflect.DeepEqual(bare, tt.want) {
+				t.Errorf("CheckMeeting:\n got %+v\nwant %+v", got, tt.want)
 			}
 		})
 	}
@@ -385,10 +495,11 @@ func TestRuleOverridable(t *testing.T) {
 		RuleRoomOverlap: false, RuleMemberOverlap: false,
 		RuleTravelTime: true, RuleRoomCapacity: true, RuleInterpretation: true,
 		RuleDelegationPresence: true, RuleOutsideSummit: true,
+		RuleRestTime: true, RuleDailyLimit: true,
 		"no_such_rule": false,
 	}
-	if len(Rules) != 7 {
-		t.Errorf("Rules has %d entries, want 7", len(Rules))
+	if len(Rules) != 9 {
+		t.Errorf("Rules has %d entries, want 9", len(Rules))
 	}
 	for rule, w := range want {
 		if got := Overridable(rule); got != w {

@@ -22,6 +22,9 @@ type summitSnapshot struct {
 	DayEnds   string    `json:"day_ends"`
 	Version   int       `json:"version"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// Added after version 1; omitted while 0 so older entries read the same.
+	RestMinutes         int `json:"rest_minutes,omitempty"`
+	MaxBilateralsPerDay int `json:"max_bilaterals_per_day,omitempty"`
 }
 
 type delegationSnapshot struct {
@@ -146,7 +149,7 @@ type userChange struct {
 func snapshotOf(v any) any {
 	switch x := v.(type) {
 	case *Summit:
-		return summitSnapshot{x.Name, x.City, x.Timezone, x.StartsOn, x.EndsOn, x.DayStarts, x.DayEnds, x.Version, x.UpdatedAt}
+		return summitSnapshot{x.Name, x.City, x.Timezone, x.StartsOn, x.EndsOn, x.DayStarts, x.DayEnds, x.Version, x.UpdatedAt, x.RestMinutes, x.MaxBilateralsPerDay}
 	case *Delegation:
 		return delegationSnapshot{x.ID, x.Code, x.Name, x.Kind, x.Precedence, x.Languages, x.ArrivalAt, x.DepartureAt,
 			x.Hotel, x.Version, x.CreatedAt, x.UpdatedAt}

@@ -56,6 +56,8 @@ func (svc Summits) Put(ctx context.Context, actor Actor, s Summit, ifMatch int) 
 	if err3 == nil && err4 == nil {
 		v.Check(de.After(ds), "day_ends", "must be after day_starts")
 	}
+	v.Check(s.RestMinutes >= 0 && s.RestMinutes <= 240, "rest_minutes", "must be 0 to 240")
+	v.Check(s.MaxBilateralsPerDay >= 0 && s.MaxBilateralsPerDay <= 50, "max_bilaterals_per_day", "must be 0 to 50")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

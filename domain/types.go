@@ -26,8 +26,14 @@ type Summit struct {
 	EndsOn    string // date
 	DayStarts string // local working hours, 15:04
 	DayEnds   string
-	Version   int
-	UpdatedAt time.Time
+	// RestMinutes is the rest a person needs between meetings, on top of
+	// travel (rule rest_time); 0 is off.
+	RestMinutes int
+	// MaxBilateralsPerDay caps a head of delegation's bilaterals on one
+	// summit day (rule daily_limit); 0 is no limit.
+	MaxBilateralsPerDay int
+	Version             int
+	UpdatedAt           time.Time
 }
 
 // Delegation kinds.

@@ -351,10 +351,13 @@ type plainHasher struct{}
 func (plainHasher) Hash(p string) (string, error) { return "plain:" + p, nil }
 func (plainHasher) Verify(hash, p string) bool    { return hash == "plain:"+p }
 
-// undoInvariants takes migration 0005 back out of db, data kept: the
-// database is as version 4 left it.
+// undoInvariants takes migrations 0006 and 0005 back out of db, data kept:
+// the database is as version 4 left it.
 var undoInvariants = map[string][]string{
 	repository.SQLite: {
+		"ALTER TABLE summits DROP COLUMN rest_minutes",
+		"ALTER TABLE summits DROP COLUMN max_bilaterals_per_day",
+		"DELETE FROM schema_migrations WHERE version = 6",
 		"DROP TRIGGER meetings_room_overlap_insert",
 		"DROP TRIGGER meetings_room_overlap_update",
 		"DROP TRIGGER meeting_attendees_member_overlap_insert",
@@ -364,6 +367,9 @@ var undoInvariants = map[string][]string{
 		"DELETE FROM schema_migrations WHERE version = 5",
 	},
 	repository.Postgres: {
+		"ALTER TABLE summits DROP COLUMN rest_minutes",
+		"ALTER TABLE summits DROP COLUMN max_bilaterals_per_day",
+		"DELETE FROM schema_migrations WHERE version = 6",
 		"ALTER TABLE meetings DROP CONSTRAINT meetings_room_overlap",
 		"ALTER TABLE meeting_attendees DROP CONSTRAINT meeting_attendees_member_overlap",
 		"ALTER TABLE meetings DROP COLUMN room_busy_until",
@@ -481,7 +487,7 @@ func TestInvariantsMigrationOnDemoData(t *testing.T) {
 		if v, _ := db.SchemaVersion(ctx); v != 4 {
 			t.Fatalf("schema version %d after taking 0005 out, want 4", v)
 		}
-		if n, err := db.Migrate(ctx); n != 1 || err != nil {
+		if n, err := db.Migrate(ctx); n != 2 || err != nil { // 0005 and 0006
 			t.Fatalf("migrate: applied %d, %v", n, err)
 		}
 		gotMeetings, gotAttendees := read()

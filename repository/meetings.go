@@ -303,6 +303,7 @@ type bookingRow struct {
 	VenueID  *string
 	StartsAt time.Time
 	EndsAt   time.Time
+	Kind     string
 }
 
 // BookingsNear returns the draft and confirmed meetings near q, other than
@@ -311,7 +312,7 @@ func (r *Repos) BookingsNear(ctx context.Context, q domain.BookingQuery) ([]doma
 	earliest := q.From.UTC().Add(-domain.MaxMeetingLength)
 	var rows []bookingRow
 	if q.RoomID != "" {
-		err := r.q(ctx).Raw(`SELECT '' AS member_id, m.id, m.title, m.room_id, rm.venue_id, m.starts_at, m.ends_at
+		err := r.q(ctx).Raw(`SELECT '' AS member_id, m.id, m.title, m.kind, m.room_id, rm.venue_id, m.starts_at, m.ends_at
 			FROM meetings m JOIN rooms rm ON rm.id = m.room_id
 			WHERE m.room_id = ? AND m.starts_at > ? AND m.starts_at < ? AND m.ends_at > ?
 			AND m.status <> 'cancelled' AND m.id <> ?`,
@@ -322,7 +323,7 @@ func (r *Repos) BookingsNear(ctx context.Context, q domain.BookingQuery) ([]doma
 	}
 	if len(q.MemberIDs) > 0 {
 		var people []bookingRow
-		err := r.q(ctx).Raw(`SELECT a.member_id, m.id, m.title, m.room_id, rm.venue_id, a.starts_at, a.ends_at
+		err := r.q(ctx).Raw(`SELECT a.member_id, m.id, m.title, m.kind, m.room_id, rm.venue_id, a.starts_at, a.ends_at
 			FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN rooms rm ON rm.id = m.room_id
 			WHERE a.member_id IN ? AND a.starts_at > ? AND a.starts_at < ? AND a.ends_at > ?
 			AND m.status <> 'cancelled' AND m.id <> ?`,
@@ -345,7 +346,7 @@ func groupBookings(rows []bookingRow) []domain.Booking {
 			i = len(out)
 			index[b.ID] = i
 			out = append(out, domain.Booking{MeetingID: b.ID, Title: b.Title, RoomID: deref(b.RoomID), VenueID: deref(b.VenueID),
-				StartsAt: utc(b.StartsAt), EndsAt: utc(b.EndsAt)})
+				StartsAt: utc(b.StartsAt), EndsAt: utc(b.EndsAt), Kind: b.Kind})
 		}
 		if b.MemberID != "" {
 			out[i].MemberIDs = append(out[i].MemberIDs, b.MemberID)
@@ -396,7 +397,7 @@ func (r *Repos) MeetingsByIDs(ctx context.Context, ids []string) ([]domain.Meeti
 // with its room's venue and all the people it holds.
 func (r *Repos) Bookings(ctx context.Context, from, to time.Time) ([]domain.Booking, error) {
 	var rows []bookingRow
-	err := r.q(ctx).Raw(`SELECT COALESCE(a.member_id, '') AS member_id, m.id, m.title, m.room_id, rm.venue_id, m.starts_at, m.ends_at
+	err := r.q(ctx).Raw(`SELECT COALESCE(a.member_id, '') AS member_id, m.id, m.title, m.kind, m.room_id, rm.venue_id, m.starts_at, m.ends_at
 		FROM meetings m LEFT JOIN rooms rm ON rm.id = m.room_id LEFT JOIN meeting_attendees a ON a.meeting_id = m.id
 		WHERE m.starts_at < ? AND m.ends_at > ? AND m.status <> 'cancelled'
 		ORDER BY m.starts_at, m.id, a.member_id`, to.UTC(), from.UTC()).Scan(&rows).Error

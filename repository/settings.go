@@ -25,8 +25,11 @@ type summitRow struct {
 	EndsOn    string
 	DayStarts string
 	DayEnds   string
-	Version   int
-	UpdatedAt time.Time
+	// RestMinutes and MaxBilateralsPerDay are the rules' settings (migration 0006).
+	RestMinutes         int
+	MaxBilateralsPerDay int
+	Version             int
+	UpdatedAt           time.Time
 }
 
 func (summitRow) TableName() string { return "summits" }
@@ -72,7 +75,8 @@ func (r *Repos) Summit(ctx context.Context) (*domain.Summit, error) {
 		return nil, translate(err)
 	}
 	return &domain.Summit{Name: row.Name, City: row.City, Timezone: row.Timezone, StartsOn: row.StartsOn,
-		EndsOn: row.EndsOn, DayStarts: row.DayStarts, DayEnds: row.DayEnds, Version: row.Version,
+		EndsOn: row.EndsOn, DayStarts: row.DayStarts, DayEnds: row.DayEnds, RestMinutes: row.RestMinutes,
+		MaxBilateralsPerDay: row.MaxBilateralsPerDay, Version: row.Version,
 		UpdatedAt: utc(row.UpdatedAt)}, nil
 }
 
@@ -80,13 +84,15 @@ func (r *Repos) Summit(ctx context.Context) (*domain.Summit, error) {
 // replaces version s.Version (EPRECONDITION when stale) and bumps it.
 func (r *Repos) PutSummit(ctx context.Context, s *domain.Summit) error {
 	row := summitRow{ID: "summit", Name: s.Name, City: s.City, Timezone: s.Timezone, StartsOn: s.StartsOn,
-		EndsOn: s.EndsOn, DayStarts: s.DayStarts, DayEnds: s.DayEnds, Version: s.Version + 1,
+		EndsOn: s.EndsOn, DayStarts: s.DayStarts, DayEnds: s.DayEnds, RestMinutes: s.RestMinutes,
+		MaxBilateralsPerDay: s.MaxBilateralsPerDay, Version: s.Version + 1,
 		UpdatedAt: time.Now().UTC()}
 	var res = r.w(ctx)
 	if s.Version == 0 {
 		res = res.Create(&row)
 	} else {
-		res = res.Model(&summitRow{}).Where("id = 'summit' AND version = ?", s.Version).Updates(&row)
+		// Select("*"): a full replacement, zeros (a rule turned off) included.
+		res = res.Model(&summitRow{}).Where("id = 'summit' AND version = ?", s.Version).Select("*").Updates(&row)
 	}
 	if err := translate(res.Error); err != nil {
 		return err

@@ -2523,7 +2523,7 @@ export type components = {
             }[];
             conflicts?: {
                 /** @enum {string} */
-                rule: "room_overlap" | "member_overlap" | "travel_time" | "room_capacity" | "interpretation" | "delegation_presence" | "outside_summit";
+                rule: "room_overlap" | "member_overlap" | "travel_time" | "room_capacity" | "interpretation" | "delegation_presence" | "outside_summit" | "rest_time" | "daily_limit";
                 message: string;
                 meeting_id?: string;
                 member_id?: string;
@@ -2628,6 +2628,10 @@ export type components = {
             /** @description local HH:MM */
             day_starts: string;
             day_ends: string;
+            /** @description minutes of rest a person needs between meetings, on top of travel (rule rest_time); 0 is off */
+            rest_minutes: number;
+            /** @description the most bilaterals a head of delegation attends on one summit day (rule daily_limit); 0 is no limit */
+            max_bilaterals_per_day: number;
             version: number;
             /** Format: date-time */
             updated_at: string;
@@ -2642,6 +2646,16 @@ export type components = {
             ends_on: string;
             day_starts: string;
             day_ends: string;
+            /**
+             * @description minutes of rest a person needs between meetings, on top of travel (rule rest_time); 0 is off
+             * @default 0
+             */
+            rest_minutes: number;
+            /**
+             * @description the most bilaterals a head of delegation attends on one summit day (rule daily_limit); 0 is no limit
+             * @default 0
+             */
+            max_bilaterals_per_day: number;
         };
         Delegation: {
             id: string;
@@ -2816,7 +2830,7 @@ export type components = {
             expected_attendance?: number;
             participants?: components["schemas"]["Participant"][];
             /** @description overridable rules an organiser overrides; recorded in the audit entry */
-            allow?: ("travel_time" | "room_capacity" | "interpretation" | "delegation_presence" | "outside_summit")[];
+            allow?: ("travel_time" | "room_capacity" | "interpretation" | "delegation_presence" | "outside_summit" | "rest_time" | "daily_limit")[];
         };
         MeetingList: {
             items: components["schemas"]["Meeting"][];
@@ -2830,7 +2844,7 @@ export type components = {
         };
         Conflict: {
             /** @enum {string} */
-            rule: "room_overlap" | "member_overlap" | "travel_time" | "room_capacity" | "interpretation" | "delegation_presence" | "outside_summit";
+            rule: "room_overlap" | "member_overlap" | "travel_time" | "room_capacity" | "interpretation" | "delegation_presence" | "outside_summit" | "rest_time" | "daily_limit";
             message: string;
             meeting_id?: string;
             member_id?: string;

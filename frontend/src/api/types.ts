@@ -85,6 +85,8 @@ export const OVERRIDABLE: readonly AllowRule[] = [
   'interpretation',
   'delegation_presence',
   'outside_summit',
+  'rest_time',
+  'daily_limit',
 ]
 
 export function isOverridable(rule: Rule): rule is AllowRule {

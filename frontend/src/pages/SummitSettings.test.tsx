@@ -31,6 +31,10 @@ describe('the summit settings page', () => {
     expect((screen.getByLabelText('First day') as HTMLInputElement).value).toBe('2024-07-03')
 
     fireEvent.change(dayEnds, { target: { value: '21:00' } })
+    const rest = screen.getByLabelText('Rest between meetings, minutes') as HTMLInputElement
+    expect(rest.value).toBe('0')
+    expect((screen.getByLabelText('Bilaterals a day per head of delegation') as HTMLInputElement).value).toBe('0')
+    fireEvent.change(rest, { target: { value: '15' } })
     expect(screen.getByRole('button', { name: 'Discard changes' })).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     expect(await screen.findByText('Saved.')).toBeTruthy()
@@ -43,9 +47,27 @@ describe('the summit settings page', () => {
       ends_on: '2024-07-04',
       day_starts: '08:00',
       day_ends: '21:00',
+      rest_minutes: 15,
+      max_bilaterals_per_day: 0,
     })
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Discard changes' })).toBeNull())
     expect((screen.getByLabelText('Day ends') as HTMLInputElement).value).toBe('21:00')
+    expect((screen.getByLabelText('Rest between meetings, minutes') as HTMLInputElement).value).toBe('15')
+  })
+
+  it('shows a rule setting out of range next to its field', async () => {
+    fakeServer({
+      'GET /api/v1/summit': summit,
+      'PUT /api/v1/summit': () =>
+        problem(422, 'The request has invalid fields.', [{ field: 'max_bilaterals_per_day', message: 'must be 0 to 50' }]),
+    })
+    renderWithProviders(<SummitSettings />)
+    const limit = await screen.findByLabelText('Bilaterals a day per head of delegation')
+    fireEvent.change(limit, { target: { value: '5' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(limit.getAttribute('aria-invalid')).toBe('true'))
+    expect(document.getElementById(limit.getAttribute('aria-describedby') ?? '')?.textContent).toBe('must be 0 to 50')
+    expect(screen.getByRole('alert').textContent).toBe('Some fields need attention.')
   })
 
   it('shows the server’s field errors next to their fields', async () => {

@@ -10,8 +10,32 @@ import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
 import { useFormat, type Format } from '../lib/format.ts'
 import { offsetLabel, parseDate, zonedToInstant } from '../lib/time.ts'
 
-const FIELDS: (keyof SummitPut)[] = ['name', 'city', 'timezone', 'starts_on', 'ends_on', 'day_starts', 'day_ends']
-const EMPTY: SummitPut = { name: '', city: '', timezone: '', starts_on: '', ends_on: '', day_starts: '08:00', day_ends: '20:00' }
+/** The form keeps the rules' numbers as typed; they are sent as whole numbers. */
+type NumberKey = 'rest_minutes' | 'max_bilaterals_per_day'
+type SummitForm = Omit<SummitPut, NumberKey> & Record<NumberKey, string>
+
+const FIELDS: (keyof SummitPut)[] = [
+  'name',
+  'city',
+  'timezone',
+  'starts_on',
+  'ends_on',
+  'day_starts',
+  'day_ends',
+  'rest_minutes',
+  'max_bilaterals_per_day',
+]
+const EMPTY: SummitForm = {
+  name: '',
+  city: '',
+  timezone: '',
+  starts_on: '',
+  ends_on: '',
+  day_starts: '08:00',
+  day_ends: '20:00',
+  rest_minutes: '0',
+  max_bilaterals_per_day: '0',
+}
 
 /** zoneNames: the IANA zones this browser knows, offered as suggestions. */
 function zoneNames(): string[] {
@@ -35,7 +59,7 @@ function zoneOffset(zone: string, day: string): string | null {
 
 /**
  * SummitSettings: the organisers' form for the summit's name, place, time
- * zone, dates and working hours (PUT /summit with If-Match).
+ * zone, dates, working hours and the rules' settings (PUT /summit with If-Match).
  */
 export default function SummitSettings() {
   const t = useT()
@@ -61,7 +85,7 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
   const t = useT()
   const push = useToast()
   const zonesId = useId()
-  const saved: SummitPut = summit
+  const saved: SummitForm = summit
     ? {
         name: summit.name,
         city: summit.city,
@@ -70,11 +94,13 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
         ends_on: summit.ends_on,
         day_starts: summit.day_starts,
         day_ends: summit.day_ends,
+        rest_minutes: String(summit.rest_minutes ?? 0),
+        max_bilaterals_per_day: String(summit.max_bilaterals_per_day ?? 0),
       }
     : EMPTY
-  const [form, setForm] = useState<SummitPut>(saved)
+  const [form, setForm] = useState<SummitForm>(saved)
   const zones = useMemo(zoneNames, [])
-  const set = (k: keyof SummitPut) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value })
+  const set = (k: keyof SummitForm) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value })
   const dirty = FIELDS.some((k) => form[k] !== saved[k])
 
   const save = useSaveSummit({
@@ -93,7 +119,14 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
       onSubmit={(e) => {
         e.preventDefault()
         save.mutate({
-          body: { ...form, name: form.name.trim(), city: form.city.trim(), timezone: form.timezone.trim() },
+          body: {
+            ...form,
+            name: form.name.trim(),
+            city: form.city.trim(),
+            timezone: form.timezone.trim(),
+            rest_minutes: Number(form.rest_minutes) || 0,
+            max_bilaterals_per_day: Number(form.max_bilaterals_per_day) || 0,
+          },
           version: summit?.version,
         })
       }}
@@ -143,6 +176,33 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
           <TextField label={t('summit.dayEnds')} type="time" value={form.day_ends} onChange={set('day_ends')} error={fe.day_ends} required />
         </div>
         <p className="muted small">{t('summit.keepsMeetings')}</p>
+      </fieldset>
+      <fieldset>
+        <legend>{t('summit.rules')}</legend>
+        <div className="grid-2">
+          <TextField
+            label={t('summit.restMinutes')}
+            type="number"
+            min={0}
+            max={240}
+            step={1}
+            value={form.rest_minutes}
+            onChange={set('rest_minutes')}
+            hint={t('summit.restHint')}
+            error={fe.rest_minutes}
+          />
+          <TextField
+            label={t('summit.maxBilaterals')}
+            type="number"
+            min={0}
+            max={50}
+            step={1}
+            value={form.max_bilaterals_per_day}
+            onChange={set('max_bilaterals_per_day')}
+            hint={t('summit.maxBilateralsHint')}
+            error={fe.max_bilaterals_per_day}
+          />
+        </div>
       </fieldset>
       <FormError text={generalError(save.error, t, FIELDS)} />
       <div className="form-actions">

@@ -43,6 +43,8 @@ export const summit: Summit = {
   ends_on: '2024-07-04',
   day_starts: '08:00',
   day_ends: '22:00',
+  rest_minutes: 0,
+  max_bilaterals_per_day: 0,
   version: 1,
   updated_at: now,
 }
