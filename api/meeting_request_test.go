@@ -116,9 +116,11 @@ func TestMeetingRequestLink(t *testing.T) {
 				"declined": body(declined.ID, kaz, chn),
 				"unknown":  body("no-such-request", kaz, chn),
 			} {
-				pr := assertProblem(t, l.call("POST", "/api/v1/meetings", l.organiser, b), 422)
-				if len(pr.Errors) != 1 || pr.Errors[0].Field != "request_id" {
-					t.Fatalf("%s: %+v", name, pr)
+				for _, path := range []string{"/api/v1/meetings", "/api/v1/meetings/check"} { // the dry run answers the same
+					pr := assertProblem(t, l.call("POST", path, l.organiser, b), 422)
+					if len(pr.Errors) != 1 || pr.Errors[0].Field != "request_id" {
+						t.Fatalf("%s %s: %+v", path, name, pr)
+					}
 				}
 			}
 			l.call("POST", "/api/v1/bilateral-requests/"+pending.ID+"/accept", l.organiser, nil)
@@ -145,6 +147,10 @@ func TestMeetingRequestLink(t *testing.T) {
 
 			// Another meeting for a scheduled request is 409; nothing is written.
 			before := l.get(accepted.ID)
+			assertProblem(t, l.call("POST", "/api/v1/meetings/check", l.organiser, body(accepted.ID, kaz, chn)), 409)
+			if rec := l.call("POST", "/api/v1/meetings/check?meeting_id="+m.ID, l.organiser, map[string]any{}); rec.Code != 200 {
+				t.Fatalf("checking the linked meeting itself: %d %s", rec.Code, rec.Body)
+			}
 			assertProblem(t, l.call("POST", "/api/v1/meetings", l.organiser, body(accepted.ID, kaz, chn)), 409)
 			if n, r := l.meetingCount(), l.get(accepted.ID); n != 1 || r.Version != before.Version || r.Status != "scheduled" {
 				t.Fatalf("%d meetings, request %+v after a refused link", n, r)

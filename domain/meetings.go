@@ -120,16 +120,18 @@ func nonNilList(l []string) []string {
 }
 
 // Check is the dry run of Create (or, with id, of Update): the same rules
-// on the patched meeting, nothing written. A blocked meeting comes with up
-// to three of the nearest times that day at which it would break no rule.
+// and request link (checkLink) on the patched meeting, nothing written. A
+// blocked meeting comes with up to three of the nearest times that day at
+// which it would break no rule.
 func (s Meetings) Check(ctx context.Context, actor Actor, id string, p MeetingPatch) (CheckResult, error) {
 	if err := CanPlan(actor); err != nil {
 		return CheckResult{}, err
 	}
 	m := newMeeting(p, actor.UserID)
+	var old *Meeting
 	if id != "" {
-		old, err := s.Store.MeetingByID(ctx, id)
-		if err != nil {
+		var err error
+		if old, err = s.Store.MeetingByID(ctx, id); err != nil {
 			return CheckResult{}, err
 		}
 		m = *old
@@ -140,6 +142,9 @@ func (s Meetings) Check(ctx context.Context, actor Actor, id string, p MeetingPa
 	}
 	attendees, dels, err := resolveAttendees(ctx, s.Store, m.Participants)
 	if err != nil {
+		return CheckResult{}, err
+	}
+	if err := checkLink(ctx, s.Store, actor, old, &m); err != nil {
 		return CheckResult{}, err
 	}
 	res, err := check(ctx, s.Store, m, attendees, dels)
