@@ -27,6 +27,7 @@ type meetingResponse struct {
 	ExpectedAttendance int               `json:"expected_attendance"`
 	Participants       []participantBody `json:"participants"`
 	Allow              []string          `json:"allow"`
+	RequestID          *string           `json:"request_id"`
 	Version            int               `json:"version"`
 	CreatedAt          time.Time         `json:"created_at"`
 	UpdatedAt          time.Time         `json:"updated_at"`
@@ -38,6 +39,9 @@ func toMeetingResponse(m *domain.Meeting) meetingResponse {
 		Participants: []participantBody{}, Allow: nonNil(m.Allow), Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 	if m.RoomID != "" {
 		out.RoomID = &m.RoomID
+	}
+	if m.RequestID != "" {
+		out.RequestID = &m.RequestID
 	}
 	for _, p := range m.Participants {
 		out.Participants = append(out.Participants, participantBody{DelegationID: p.DelegationID, MemberIDs: p.MemberIDs})
@@ -58,14 +62,16 @@ type meetingRequest struct {
 	ExpectedAttendance optional[int]               `json:"expected_attendance"`
 	Participants       optional[[]participantBody] `json:"participants"`
 	Allow              optional[[]string]          `json:"allow"`
+	RequestID          optional[string]            `json:"request_id"`
 }
 
 // patch is the change the body asks for: absent fields stay as they are;
-// null clears a text, a time, the room or a list (expected_attendance stays).
+// null clears a text, a time, the room, the request or a list
+// (expected_attendance stays).
 func (r meetingRequest) patch() domain.MeetingPatch {
 	p := domain.MeetingPatch{Title: r.Title.orZero(), Kind: r.Kind.orZero(), StartsAt: r.StartsAt.orZero(), EndsAt: r.EndsAt.orZero(),
 		RoomID: r.RoomID.orZero(), Visibility: r.Visibility.orZero(), Languages: r.Languages.orZero(),
-		ExpectedAttendance: r.ExpectedAttendance.val(), Allow: r.Allow.orZero()}
+		ExpectedAttendance: r.ExpectedAttendance.val(), Allow: r.Allow.orZero(), RequestID: r.RequestID.orZero()}
 	if status := r.Status.orZero(); status != nil {
 		p.Status = (*domain.MeetingStatus)(status)
 	}

@@ -3,19 +3,21 @@ package domain
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
 )
 
 // BookingRepos are what booking a meeting reads and writes: the people,
-// rooms, venues and summit the rules look at, the meetings, the
-// idempotency records and the audit trail.
+// rooms, venues and summit the rules look at, the meetings, the bilateral
+// requests they hold, the idempotency records and the audit trail.
 type BookingRepos interface {
 	DelegationReader
 	VenueReader
 	SummitReader
 	MeetingRepo
+	RequestRepo
 	IdempotencyRepo
 	AuditAppender
 }
@@ -31,13 +33,17 @@ type booking struct {
 // book is the one way a meeting is written: it resolves the people the
 // meeting holds, checks every rule against the other bookings inside the
 // write transaction (ECONFLICT listing every conflict that is not allowed),
-// writes the meeting, its audit entry (create, update or cancel, with the
-// overrides used) and its idempotency record. Create, update, confirm and
-// applying a proposal all book through it.
+// checks the bilateral request it is to hold (checkLink), writes the
+// meeting, its audit entry (create, update or cancel, with the overrides
+// used), the requests it takes or lets go of (relink) and its idempotency
+// record. Create, update, confirm and applying a proposal all book through it.
 func (c Clock) book(ctx context.Context, tx BookingRepos, actor Actor, b booking) error {
 	m := b.Meeting
 	attendees, dels, err := resolveAttendees(ctx, tx, m.Participants)
 	if err != nil {
+		return err
+	}
+	if err := checkLink(ctx, tx, actor, b.Old, m); err != nil {
 		return err
 	}
 	protocolOrder(m.Participants, dels)
@@ -68,7 +74,104 @@ func (c Clock) book(ctx context.Context, tx BookingRepos, actor Actor, b booking
 	if b.Old != nil {
 		before = b.Old
 	}
-	return c.audit(ctx, tx, actor, action, "meeting", m.ID, before, meetingChange{m, UsedAllows(res.Warnings, m.Allow)})
+	if err := c.audit(ctx, tx, actor, action, "meeting", m.ID, before, meetingChange{m, UsedAllows(res.Warnings, m.Allow)}); err != nil {
+		return err
+	}
+	return c.relink(ctx, tx, actor, b.Old, m)
+}
+
+// checkLink checks, before m is written over old (nil for a new meeting),
+// the bilateral request m is to hold: it exists and the actor may see it,
+// it is accepted (or scheduled with m already), and both its delegations
+// take part in m; EINVALID naming request_id otherwise, ECONFLICT when
+// another meeting holds it. A cancelled meeting holds no request:
+// cancelling one lets go of its request.
+func checkLink(ctx context.Context, tx BookingRepos, actor Actor, old, m *Meeting) error {
+	if m.Status == MeetingCancelled && m.RequestID != "" {
+		if old == nil || old.RequestID != m.RequestID {
+			return linkError("a cancelled meeting holds no request")
+		}
+		m.RequestID = ""
+	}
+	if m.RequestID == "" {
+		return nil
+	}
+	r, err := tx.RequestByID(ctx, m.RequestID)
+	if ErrorCode(err) == ENOTFOUND || err == nil && !canSeeRequest(actor, r) {
+		return linkError("no request " + m.RequestID)
+	} else if err != nil {
+		return err
+	}
+	switch {
+	case r.Status == RequestScheduled && m.ID != "" && r.MeetingID == m.ID:
+	case r.Status == RequestScheduled:
+		return Errorf(ECONFLICT, "Request %s is scheduled with another meeting (%s); cancel that meeting or unlink it first.", r.ID, r.MeetingID)
+	case r.Status != RequestAccepted:
+		return linkError(fmt.Sprintf("request %s is %s; only an accepted request can be booked", r.ID, r.Status))
+	}
+	if !takesPart(m, r.FromDelegationID) || !takesPart(m, r.ToDelegationID) {
+		return linkError(fmt.Sprintf("request %s is between delegations that do not both take part in this meeting", r.ID))
+	}
+	return nil
+}
+
+// takesPart reports whether the delegation with id is a participant of m.
+func takesPart(m *Meeting, id string) bool {
+	return slices.ContainsFunc(m.Participants, func(p Participant) bool { return p.DelegationID == id })
+}
+
+// linkError is the 422 naming request_id.
+func linkError(msg string) error {
+	return &Error{Code: EINVALID, Message: "The request has invalid fields.", Fields: []FieldError{{Field: "request_id", Message: msg}}}
+}
+
+// relink moves the request link after old became m (m nil: old was
+// deleted), in the same transaction: the request old held and m does not
+// returns to accepted with no meeting (audited "unscheduled"); the one m
+// newly holds becomes scheduled with m (audited "scheduled"). Each change
+// bumps the request's version.
+func (c Clock) relink(ctx context.Context, tx BookingRepos, actor Actor, old, m *Meeting) error {
+	var was, now string
+	if old != nil {
+		was = old.RequestID
+	}
+	if m != nil {
+		now = m.RequestID
+	}
+	if was == now {
+		return nil
+	}
+	if was != "" {
+		r, err := tx.RequestByID(ctx, was)
+		if ErrorCode(err) == ENOTFOUND {
+			r = nil // gone with its delegation
+		} else if err != nil {
+			return err
+		}
+		if r != nil && r.Status == RequestScheduled && r.MeetingID == old.ID {
+			if err := c.moveRequest(ctx, tx, actor, r, RequestAccepted, "", "unscheduled"); err != nil {
+				return err
+			}
+		}
+	}
+	if now == "" {
+		return nil
+	}
+	r, err := tx.RequestByID(ctx, now)
+	if err != nil {
+		return err
+	}
+	return c.moveRequest(ctx, tx, actor, r, RequestScheduled, m.ID, "scheduled")
+}
+
+// moveRequest saves r with status and meetingID and audits it as action.
+func (c Clock) moveRequest(ctx context.Context, tx BookingRepos, actor Actor, r *BilateralRequest, status RequestStatus, meetingID, action string) error {
+	before := *r
+	r.Status, r.MeetingID = status, meetingID
+	if err := tx.UpdateRequest(ctx, r); err != nil {
+		return err
+	}
+	return c.audit(ctx, tx, actor, action, "bilateral_request", r.ID, &before, r)
 }
 
 // resolveAttendees returns the people a meeting holds: each participant's

@@ -33,6 +33,7 @@ type MeetingPatch struct {
 	ExpectedAttendance *int
 	Participants       *[]Participant
 	Allow              *[]string
+	RequestID          *string // "" unlinks the meeting from its request
 }
 
 // Patch lays p over m.
@@ -48,6 +49,7 @@ func (p MeetingPatch) Patch(m *Meeting) {
 	setIf(&m.ExpectedAttendance, p.ExpectedAttendance)
 	setIf(&m.Participants, p.Participants)
 	setIf(&m.Allow, p.Allow)
+	setIf(&m.RequestID, p.RequestID)
 	m.Title, m.StartsAt, m.EndsAt = strings.TrimSpace(m.Title), m.StartsAt.UTC(), m.EndsAt.UTC()
 	m.Languages, m.Allow = nonNilList(m.Languages), nonNilList(m.Allow)
 }
@@ -118,16 +120,18 @@ func nonNilList(l []string) []string {
 }
 
 // Check is the dry run of Create (or, with id, of Update): the same rules
-// on the patched meeting, nothing written. A blocked meeting comes with up
-// to three of the nearest times that day at which it would break no rule.
+// and request link (checkLink) on the patched meeting, nothing written. A
+// blocked meeting comes with up to three of the nearest times that day at
+// which it would break no rule.
 func (s Meetings) Check(ctx context.Context, actor Actor, id string, p MeetingPatch) (CheckResult, error) {
 	if err := CanPlan(actor); err != nil {
 		return CheckResult{}, err
 	}
 	m := newMeeting(p, actor.UserID)
+	var old *Meeting
 	if id != "" {
-		old, err := s.Store.MeetingByID(ctx, id)
-		if err != nil {
+		var err error
+		if old, err = s.Store.MeetingByID(ctx, id); err != nil {
 			return CheckResult{}, err
 		}
 		m = *old
@@ -138,6 +142,9 @@ func (s Meetings) Check(ctx context.Context, actor Actor, id string, p MeetingPa
 	}
 	attendees, dels, err := resolveAttendees(ctx, s.Store, m.Participants)
 	if err != nil {
+		return CheckResult{}, err
+	}
+	if err := checkLink(ctx, s.Store, actor, old, &m); err != nil {
 		return CheckResult{}, err
 	}
 	res, err := check(ctx, s.Store, m, attendees, dels)
@@ -257,7 +264,8 @@ func (s Meetings) Confirm(ctx context.Context, actor Actor, ids []string) ([]Mee
 	return out, nil
 }
 
-// Delete removes the meeting with id at version ifMatch (required).
+// Delete removes the meeting with id at version ifMatch (required); its
+// request, if it held one, returns to accepted in the same transaction.
 func (s Meetings) Delete(ctx context.Context, actor Actor, id string, ifMatch int) error {
 	if err := CanPlan(actor); err != nil {
 		return err
@@ -271,6 +279,9 @@ func (s Meetings) Delete(ctx context.Context, actor Actor, id string, ifMatch in
 			return err
 		}
 		if err := checkVersion("meeting", old.Version, ifMatch); err != nil {
+			return err
+		}
+		if err := s.Clock.relink(ctx, tx, actor, old, nil); err != nil {
 			return err
 		}
 		if err := tx.DeleteMeeting(ctx, id); err != nil {
@@ -344,5 +355,5 @@ func (s Meetings) Agenda(ctx context.Context, actor Actor, q AgendaQuery) ([]Age
 func ReplaceWith(m Meeting) MeetingPatch {
 	return MeetingPatch{Title: &m.Title, Kind: &m.Kind, StartsAt: &m.StartsAt, EndsAt: &m.EndsAt, RoomID: &m.RoomID,
 		Status: &m.Status, Visibility: &m.Visibility, Languages: &m.Languages, ExpectedAttendance: &m.ExpectedAttendance,
-		Participants: &m.Participants, Allow: &m.Allow}
+		Participants: &m.Participants, Allow: &m.Allow, RequestID: &m.RequestID}
 }

@@ -543,8 +543,8 @@ func (s Proposals) Apply(ctx context.Context, actor Actor, id string, idem *Idem
 	return out, nil
 }
 
-// bookPlacements books each placement of p as a draft bilateral and marks
-// its request scheduled, in tx; the ids of the meetings booked. When a
+// bookPlacements books each placement of p as a draft bilateral holding
+// its request (which book marks scheduled), in tx; the ids of the meetings booked. When a
 // request changed since p was made or a placement now breaks a rule, it
 // answers ECONFLICT naming all of them (the caller rolls back).
 func (s Proposals) bookPlacements(ctx context.Context, tx ProposalRepos, actor Actor, p *Proposal) ([]string, error) {
@@ -562,21 +562,13 @@ func (s Proposals) bookPlacements(ctx context.Context, tx ProposalRepos, actor A
 		}
 		m := Meeting{Title: title, Kind: "bilateral", StartsAt: pl.StartsAt, EndsAt: pl.EndsAt, RoomID: pl.RoomID,
 			Status: MeetingDraft, Visibility: "participants", Languages: nonNilList(p.Languages[r.ID]), Allow: []string{},
-			ExpectedAttendance: p.Seats[r.ID], CreatedBy: actor.UserID,
+			ExpectedAttendance: p.Seats[r.ID], CreatedBy: actor.UserID, RequestID: r.ID,
 			Participants: []Participant{{DelegationID: r.FromDelegationID}, {DelegationID: r.ToDelegationID}}}
 		var blocked *Error
 		if err := s.Clock.book(ctx, tx, actor, booking{Meeting: &m}); errors.As(err, &blocked) && blocked.Conflicts != nil {
 			conflicts = append(conflicts, blocked.Conflicts...)
 			continue
 		} else if err != nil {
-			return nil, err
-		}
-		before := *r
-		r.Status, r.MeetingID = RequestScheduled, m.ID
-		if err := tx.UpdateRequest(ctx, r); err != nil {
-			return nil, err
-		}
-		if err := s.Clock.audit(ctx, tx, actor, "scheduled", "bilateral_request", r.ID, &before, r); err != nil {
 			return nil, err
 		}
 		ids = append(ids, m.ID)

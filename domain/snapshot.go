@@ -100,6 +100,7 @@ type meetingSnapshot struct {
 	CreatedAt          time.Time             `json:"created_at"`
 	UpdatedAt          time.Time             `json:"updated_at"`
 	AllowUsed          []string              `json:"allow_used,omitempty"` // the overrides a change used
+	RequestID          string                `json:"request_id,omitempty"` // absent in version-1 rows and for a meeting of no request
 }
 
 type requestSnapshot struct {
@@ -184,7 +185,7 @@ func snapshotOfMeeting(m *Meeting, allowUsed []string) meetingSnapshot {
 		ps = nil
 	}
 	return meetingSnapshot{m.ID, m.Title, m.Kind, m.StartsAt, m.EndsAt, m.RoomID, string(m.Status), m.Visibility, m.Languages,
-		m.ExpectedAttendance, ps, m.Allow, m.CreatedBy, m.Version, m.CreatedAt, m.UpdatedAt, allowUsed}
+		m.ExpectedAttendance, ps, m.Allow, m.CreatedBy, m.Version, m.CreatedAt, m.UpdatedAt, allowUsed, m.RequestID}
 }
 
 func snapshotOfUser(u *User, passwordChanged bool) userSnapshot {

@@ -128,6 +128,7 @@ type Meeting struct {
 	ExpectedAttendance int
 	Participants       []Participant
 	Allow              []string // overridden rules
+	RequestID          string   // the bilateral request this meeting holds, "" for none
 	CreatedBy          string
 	Version            int
 	CreatedAt          time.Time

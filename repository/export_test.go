@@ -15,3 +15,6 @@ func (db *DB) Writer() *gorm.DB { return db.write }
 func (r *Repos) Exec(ctx context.Context, sql string, args ...any) error {
 	return translate(r.w(ctx).Exec(sql, args...).Error)
 }
+
+// MigrateTo applies the pending migrations up to version upTo.
+func (db *DB) MigrateTo(ctx context.Context, upTo int) (int, error) { return db.migrate(ctx, upTo) }

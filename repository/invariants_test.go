@@ -484,8 +484,9 @@ func TestInvariantsMigrationOnDemoData(t *testing.T) {
 				t.Fatalf("%s: %v", stmt, err)
 			}
 		}
-		if v, _ := db.SchemaVersion(ctx); v != 4 {
-			t.Fatalf("schema version %d after taking 0005 out, want 4", v)
+		var has5 int64
+		if err := db.Writer().Raw("SELECT COUNT(*) FROM schema_migrations WHERE version = 5").Scan(&has5).Error; err != nil || has5 != 0 {
+			t.Fatalf("0005 still recorded after taking it out (%d, %v)", has5, err)
 		}
 		if n, err := db.Migrate(ctx); n != 2 || err != nil { // 0005 and 0006
 			t.Fatalf("migrate: applied %d, %v", n, err)

@@ -21,6 +21,7 @@ type meetingRow struct {
 	Languages          stringList
 	ExpectedAttendance int
 	Allow              stringList
+	RequestID          *string // the bilateral request the meeting holds
 	CreatedBy          *string
 	Version            int
 	CreatedAt          time.Time
@@ -52,14 +53,14 @@ func (attendeeRow) TableName() string { return "meeting_attendees" }
 func toMeetingRow(m *domain.Meeting) meetingRow {
 	return meetingRow{ID: m.ID, Title: m.Title, Kind: m.Kind, StartsAt: utc(m.StartsAt), EndsAt: utc(m.EndsAt),
 		RoomID: nullable(m.RoomID), Status: string(m.Status), Visibility: m.Visibility, Languages: m.Languages,
-		ExpectedAttendance: m.ExpectedAttendance, Allow: m.Allow, CreatedBy: nullable(m.CreatedBy),
+		ExpectedAttendance: m.ExpectedAttendance, Allow: m.Allow, RequestID: nullable(m.RequestID), CreatedBy: nullable(m.CreatedBy),
 		Version: m.Version, CreatedAt: utc(m.CreatedAt), UpdatedAt: utc(m.UpdatedAt)}
 }
 
 func (r meetingRow) domain() domain.Meeting {
 	return domain.Meeting{ID: r.ID, Title: r.Title, Kind: r.Kind, StartsAt: utc(r.StartsAt), EndsAt: utc(r.EndsAt),
 		RoomID: deref(r.RoomID), Status: domain.MeetingStatus(r.Status), Visibility: r.Visibility, Languages: nonNil(r.Languages),
-		ExpectedAttendance: r.ExpectedAttendance, Allow: nonNil(r.Allow), CreatedBy: deref(r.CreatedBy),
+		ExpectedAttendance: r.ExpectedAttendance, Allow: nonNil(r.Allow), RequestID: deref(r.RequestID), CreatedBy: deref(r.CreatedBy),
 		Version: r.Version, CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
 }
 
@@ -154,7 +155,7 @@ func (r *Repos) UpdateMeeting(ctx context.Context, m *domain.Meeting, attendees 
 		}
 		res := t.w(ctx).Model(&meetingRow{}).Where("id = ? AND version = ?", m.ID, m.Version).
 			Select("title", "kind", "starts_at", "ends_at", "room_id", "status", "visibility", "languages",
-				"expected_attendance", "allow", "version", "updated_at", "room_busy_until").Updates(&row)
+				"expected_attendance", "allow", "request_id", "version", "updated_at", "room_busy_until").Updates(&row)
 		if err := translate(res.Error); err != nil {
 			return err
 		}

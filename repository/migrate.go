@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,12 +61,21 @@ func dialectSQL(dialect, sql string) string {
 // returns how many it applied. Concurrent migrators (several instances
 // starting at once) wait for each other.
 func (db *DB) Migrate(ctx context.Context) (int, error) {
+	return db.migrate(ctx, math.MaxInt)
+}
+
+// migrate applies the pending migrations up to version upTo (tests stop
+// early to fill a database as an older version left it).
+func (db *DB) migrate(ctx context.Context, upTo int) (int, error) {
 	migrations, err := Migrations()
 	if err != nil {
 		return 0, err
 	}
 	applied := 0
 	for _, m := range migrations {
+		if m.Version > upTo {
+			break
+		}
 		err := db.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 			if db.Dialect == Postgres {
 				if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", writeLockKey).Error; err != nil {

@@ -1718,6 +1718,7 @@ export type paths = {
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
         };
@@ -2806,6 +2807,8 @@ export type components = {
             expected_attendance: number;
             participants: components["schemas"]["Participant"][];
             allow: string[];
+            /** @description the bilateral request this meeting holds (scheduled with it), null for none */
+            request_id: string | null;
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -2831,6 +2834,8 @@ export type components = {
             participants?: components["schemas"]["Participant"][];
             /** @description overridable rules an organiser overrides; recorded in the audit entry */
             allow?: ("travel_time" | "room_capacity" | "interpretation" | "delegation_presence" | "outside_summit" | "rest_time" | "daily_limit")[];
+            /** @description an accepted bilateral request between two participating delegations, which becomes scheduled with this meeting; null unlinks it (the request is accepted again). Cancelling or deleting the meeting does the same. */
+            request_id?: string | null;
         };
         MeetingList: {
             items: components["schemas"]["Meeting"][];

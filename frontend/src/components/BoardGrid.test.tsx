@@ -23,6 +23,7 @@ function meetingAt(i: number, roomId: string, startMin: number, len: number): Me
     expected_attendance: 0,
     participants: [],
     allow: [],
+    request_id: null,
     version: 1,
     created_at: '2024-06-01T00:00:00Z',
     updated_at: '2024-06-01T00:00:00Z',

@@ -114,6 +114,7 @@ const kazChina: Meeting = {
   expected_attendance: 30,
   participants: [{ delegation_id: 'd-kaz' }, { delegation_id: 'd-chn', member_ids: ['p-xi', 'p-wang'] }],
   allow: [],
+  request_id: null,
   version: 2,
   created_at: '2024-06-01T00:00:00Z',
   updated_at: '2024-06-01T00:00:00Z',

@@ -17,6 +17,7 @@ function meeting(id: string, starts_at: string, ends_at: string, extra: Partial<
     expected_attendance: 0,
     participants: [],
     allow: [],
+    request_id: null,
     version: 1,
     created_at: starts_at,
     updated_at: starts_at,

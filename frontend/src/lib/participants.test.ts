@@ -67,6 +67,7 @@ describe('conflicts about a person', () => {
     expected_attendance: 0,
     participants: [],
     allow: [],
+    request_id: null,
     version: 1,
     created_at: '2024-06-01T00:00:00Z',
     updated_at: '2024-06-01T00:00:00Z',

@@ -15,6 +15,7 @@ export const talks: Meeting = {
   expected_attendance: 20,
   participants: [{ delegation_id: 'd-kaz' }, { delegation_id: 'd-chn' }],
   allow: [],
+  request_id: null,
   version: 3,
   created_at: '2024-06-01T00:00:00Z',
   updated_at: '2024-06-01T00:00:00Z',
