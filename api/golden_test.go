@@ -818,6 +818,8 @@ func recordGolden(t *testing.T) []goldenStep {
 	g.call("invalid meeting is 422 naming fields", "organiser", "POST", v1+"/meetings",
 		meeting("", "party", small, at("4", "15:00"), at("4", "14:00"), "confirmed", "everyone"), 422)
 	g.call("confirm drafts", "organiser", "POST", v1+"/meetings/confirm", map[string]any{"meeting_ids": []string{plenaryID}}, 200)
+	g.call("running late: a dry run of a 15-minute delay in the hall", "organiser", "POST", v1+"/meetings/shift",
+		map[string]any{"room_id": hall, "from": at("4", "09:00"), "minutes": 15, "dry_run": true}, 200)
 	g.call("list meetings", "organiser", "GET", v1+"/meetings", nil, 200)
 	g.call("list a delegation's meetings", "chn", "GET", v1+"/meetings?delegation_id="+chn, nil, 200)
 	g.call("get meeting", "kaz", "GET", v1+"/meetings/"+talks, nil, 200)

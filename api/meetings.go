@@ -261,3 +261,31 @@ func (s *Server) agenda(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+// shiftRequest is the body of POST /meetings/shift.
+type shiftRequest struct {
+	RoomID  string    `json:"room_id"`
+	VenueID string    `json:"venue_id"`
+	From    time.Time `json:"from"`
+	Minutes int       `json:"minutes"`
+	Allow   []string  `json:"allow"`
+	DryRun  bool      `json:"dry_run"`
+}
+
+// shiftMeetings moves a room's or venue's later meetings that day (see Meetings.Shift).
+func (s *Server) shiftMeetings(c echo.Context) error {
+	var req shiftRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	moved, err := s.svc.Meetings.Shift(c.Request().Context(), actorOf(c), domain.ShiftRequest{RoomID: req.RoomID, VenueID: req.VenueID,
+		From: req.From, Minutes: req.Minutes, Allow: req.Allow, DryRun: req.DryRun})
+	if err != nil {
+		return err
+	}
+	items := make([]meetingResponse, len(moved))
+	for i := range moved {
+		items[i] = toMeetingResponse(&moved[i])
+	}
+	return c.JSON(http.StatusOK, map[string]any{"moved": items})
+}

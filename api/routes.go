@@ -65,6 +65,7 @@ func (s *Server) routes() {
 	s.handle(http.MethodPost, v1+"/meetings", organisers, s.createMeeting)
 	s.handle(http.MethodPost, v1+"/meetings/check", organisers, s.checkMeeting)
 	s.handle(http.MethodPost, v1+"/meetings/confirm", organisers, s.confirmMeetings)
+	s.handle(http.MethodPost, v1+"/meetings/shift", organisers, s.shiftMeetings)
 	s.handle(http.MethodGet, v1+"/meetings/:id", signedIn, s.getMeeting)
 	s.handle(http.MethodPatch, v1+"/meetings/:id", organisers, s.updateMeeting)
 	s.handle(http.MethodDelete, v1+"/meetings/:id", organisers, s.deleteMeeting)

@@ -101,7 +101,13 @@ func validateMeeting(m *Meeting) error {
 		}
 		seen[p.DelegationID] = true
 	}
-	for _, rule := range m.Allow {
+	checkAllow(&v, m.Allow)
+	return v.Err()
+}
+
+// checkAllow checks that allow names only overridable rules.
+func checkAllow(v *Validation, allow []string) {
+	for _, rule := range allow {
 		switch {
 		case !Contains(Rules, rule):
 			v.Add("allow", "%q is not a rule", rule)
@@ -109,7 +115,6 @@ func validateMeeting(m *Meeting) error {
 			v.Add("allow", "%s can never be overridden", rule)
 		}
 	}
-	return v.Err()
 }
 
 func nonNilList(l []string) []string {

@@ -188,6 +188,7 @@ const MaxMeetingLength = 24 * time.Hour
 type MeetingFilter struct {
 	From, To     time.Time
 	RoomID       string
+	VenueID      string // meetings in any room of the venue
 	DelegationID string
 	MemberID     string
 	Status       MeetingStatus

@@ -273,6 +273,9 @@ func filterMeetings(q *gorm.DB, f domain.MeetingFilter, prefix string) *gorm.DB 
 	if f.RoomID != "" {
 		q = q.Where(col("room_id")+" = ?", f.RoomID)
 	}
+	if f.VenueID != "" {
+		q = q.Where(col("room_id")+" IN (SELECT id FROM rooms WHERE venue_id = ?)", f.VenueID)
+	}
 	if f.Status != "" {
 		q = q.Where(col("status")+" = ?", f.Status)
 	}

@@ -1773,6 +1773,51 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/shift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Running late (organisers): every non-cancelled meeting in the room (room_id) or in any room of the venue (venue_id) that starts at or after `from` on that summit day (the summit's time zone) moves by `minutes` (negative: earlier). All or nothing in one transaction: each moved meeting is checked against every rule on the moved programme, knock-on effects on the people's other meetings included; any conflict answers 409 listing them all and changes nothing. `allow` overrides the named overridable rules for every moved meeting. Each moved meeting gets a new version and one audit entry. With `dry_run` the answer is the same and nothing is written. 422 names the field: neither or both of room_id and venue_id, an unknown room or venue, minutes 0 or more than a day (1440), a move into another day. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MeetingShift"];
+                };
+            };
+            responses: {
+                /** @description The moved meetings, in time order (empty when none match). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingShiftResult"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}": {
         parameters: {
             query?: never;
@@ -2843,6 +2888,26 @@ export type components = {
         };
         MeetingConfirm: {
             meeting_ids: string[];
+        };
+        MeetingShift: {
+            /** @description The room whose meetings move; give this or venue_id. */
+            room_id?: string;
+            /** @description The venue whose rooms' meetings move; give this or room_id. */
+            venue_id?: string;
+            /**
+             * Format: date-time
+             * @description Meetings starting at or after this time, on its summit day, move.
+             */
+            from: string;
+            /** @description How far they move, at most 1440 either way; negative is earlier, never 0. */
+            minutes: number;
+            /** @description Overridable rules allowed for every moved meeting (added to its own allow). */
+            allow?: string[];
+            /** @description Check and answer only; nothing is written. */
+            dry_run?: boolean;
+        };
+        MeetingShiftResult: {
+            moved: components["schemas"]["Meeting"][];
         };
         MeetingItems: {
             items: components["schemas"]["Meeting"][];
