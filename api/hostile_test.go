@@ -104,6 +104,8 @@ func TestHostileInputIsRefusedAndChangesNothing(t *testing.T) {
 					[]string{"title", "room_id", "participants.0.delegation_id"}, []string{"starts_at", "ends_at"}},
 				{"organiser", "PATCH", "/api/v1/meetings/" + m.ID, map[string]any{"title": "T"}, []string{"title", "room_id"}, []string{"starts_at", "ends_at"}},
 				{"organiser", "POST", "/api/v1/meetings/confirm", map[string]any{"meeting_ids": []string{m.ID}}, []string{"meeting_ids.0"}, nil},
+				{"organiser", "POST", "/api/v1/meetings/shift", map[string]any{"room_id": p.oval.ID, "from": at(9, 0), "minutes": 15, "dry_run": true},
+					[]string{"room_id"}, []string{"from"}},
 				{"delegate", "POST", "/api/v1/bilateral-requests", map[string]any{"to_delegation_id": p.chn.ID, "duration_minutes": 30, "priority": 3, "note": "N"},
 					[]string{"to_delegation_id", "note"}, []string{"earliest", "latest"}},
 				{"organiser", "POST", "/api/v1/scheduler/proposals", map[string]any{"from": at(8, 0), "to": at(22, 0), "room_ids": []string{p.oval.ID}},
