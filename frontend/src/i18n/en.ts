@@ -404,6 +404,7 @@ export const en = {
   'auditAction.password_change': 'Password changed',
   'auditAction.login': 'Signed in',
   'auditAction.login_failed': 'Failed sign-in',
+  'audit.failedSignInFor': 'Failed sign-in for {email}',
   'auditAction.logout': 'Signed out',
   'auditAction.logout_everywhere': 'Signed out everywhere',
   'auditAction.refresh_reuse': 'Session ended: a refresh token was reused',

@@ -404,6 +404,7 @@ export const kk: Partial<Record<MessageKey, string>> = {
   'auditAction.password_change': 'Құпиясөз өзгертілді',
   'auditAction.login': 'Кірді',
   'auditAction.login_failed': 'Сәтсіз кіру',
+  'audit.failedSignInFor': 'Сәтсіз кіру: {email}',
   'auditAction.logout': 'Шықты',
   'auditAction.logout_everywhere': 'Барлық құрылғыдан шықты',
   'auditAction.refresh_reuse': 'Сеанс аяқталды: жаңарту токені қайта қолданылды',

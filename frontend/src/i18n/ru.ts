@@ -404,6 +404,7 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'auditAction.password_change': 'Смена пароля',
   'auditAction.login': 'Вход',
   'auditAction.login_failed': 'Неудачный вход',
+  'audit.failedSignInFor': 'Неудачный вход: {email}',
   'auditAction.logout': 'Выход',
   'auditAction.logout_everywhere': 'Выход на всех устройствах',
   'auditAction.refresh_reuse': 'Сеанс завершён: токен обновления использован повторно',

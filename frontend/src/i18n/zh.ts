@@ -404,6 +404,7 @@ export const zh: Partial<Record<MessageKey, string>> = {
   'auditAction.password_change': '修改密码',
   'auditAction.login': '登录',
   'auditAction.login_failed': '登录失败',
+  'audit.failedSignInFor': '{email} 登录失败',
   'auditAction.logout': '退出',
   'auditAction.logout_everywhere': '在所有设备上退出',
   'auditAction.refresh_reuse': '会话已终止：刷新令牌被重复使用',
