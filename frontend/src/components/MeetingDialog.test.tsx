@@ -252,6 +252,30 @@ describe('choosing people', () => {
   })
 })
 
+describe('saying what was saved', () => {
+  it('says a new draft is saved as a draft, and a new confirmed meeting is booked', async () => {
+    const { writes } = peopleServer()
+    const onClose = vi.fn()
+    renderWithProviders(<MeetingDialog meeting={null} defaults={{ day: '2024-07-03', roomId: 'r1', minute: 15 * 60 }} onClose={onClose} />)
+    fireEvent.change(screen.getByLabelText('Title'), { target: { value: 'Talks: Kazakhstan – China' } })
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'China' }))
+    expect((screen.getByLabelText('Status') as HTMLSelectElement).value).toBe('draft')
+    fireEvent.click(screen.getByRole('button', { name: 'Book meeting' }))
+    expect(await screen.findByText('“Talks: Kazakhstan – China” is saved as a draft.')).toBeTruthy()
+    expect(screen.queryByText(/is booked/)).toBeNull()
+    expect(writes[0]?.body.status).toBe('draft')
+    cleanup()
+
+    peopleServer()
+    renderWithProviders(<MeetingDialog meeting={null} defaults={{ day: '2024-07-03', roomId: 'r1', minute: 15 * 60 }} onClose={vi.fn()} />)
+    fireEvent.change(screen.getByLabelText('Title'), { target: { value: 'Talks: Kazakhstan – China' } })
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'China' }))
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'confirmed' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Book meeting' }))
+    expect(await screen.findByText('“Talks: Kazakhstan – China” is booked.')).toBeTruthy()
+  })
+})
+
 describe('free times', () => {
   it('offers the nearest free times under a blocking conflict and moves the meeting to one', async () => {
     const checks: MeetingWrite[] = []

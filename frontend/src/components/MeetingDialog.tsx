@@ -163,7 +163,9 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
   const check = useMeetingCheck(body, meeting?.id)
   const save = useSaveMeeting({
     onSuccess: (saved) => {
-      push(meeting ? t('meeting.saved', { title: saved.title }) : t('meeting.booked', { title: saved.title }), 'success')
+      // A new draft is not booked yet: say it is saved as a draft.
+      const said = meeting ? 'meeting.saved' : saved.status === 'draft' ? 'meeting.savedDraft' : 'meeting.booked'
+      push(t(said, { title: saved.title }), 'success')
       onClose()
     },
     onError: (err) => {

@@ -321,6 +321,7 @@ export const en = {
   'meeting.book': 'Book meeting',
   'meeting.booked': '“{title}” is booked.',
   'meeting.saved': '“{title}” is saved.',
+  'meeting.savedDraft': '“{title}” is saved as a draft.',
   'meeting.deleted': '“{title}” is deleted.',
   'meeting.confirmDelete': 'Delete “{title}”? Cancelling keeps it in the calendars as cancelled; deleting removes it.',
   'meeting.notSaved': 'Not saved: the rules above are broken. Change the meeting or override what may be overridden.',

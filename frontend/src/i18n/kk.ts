@@ -321,6 +321,7 @@ export const kk: Partial<Record<MessageKey, string>> = {
   'meeting.book': 'Кездесуді белгілеу',
   'meeting.booked': '«{title}» белгіленді.',
   'meeting.saved': '«{title}» сақталды.',
+  'meeting.savedDraft': '«{title}» жоба ретінде сақталды.',
   'meeting.deleted': '«{title}» жойылды.',
   'meeting.confirmDelete': '«{title}» жойылсын ба? Болдырылмаған кездесу күнтізбелерде «болдырылмады» белгісімен қалады; жойылғаны мүлде жоғалады.',
   'meeting.notSaved': 'Сақталмады: жоғарыдағы ережелер бұзылған. Кездесуді өзгертіңіз немесе рұқсат етілгенін айналып өтіңіз.',

@@ -321,6 +321,7 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'meeting.book': 'Назначить встречу',
   'meeting.booked': '«{title}» назначена.',
   'meeting.saved': '«{title}» сохранена.',
+  'meeting.savedDraft': '«{title}» сохранена как черновик.',
   'meeting.deleted': '«{title}» удалена.',
   'meeting.confirmDelete': 'Удалить «{title}»? Отменённая встреча остаётся в календарях с пометкой «отменено»; удалённая исчезает.',
   'meeting.notSaved': 'Не сохранено: нарушены правила выше. Измените встречу или обойдите то, что можно обойти.',

@@ -321,6 +321,7 @@ export const zh: Partial<Record<MessageKey, string>> = {
   'meeting.book': '安排会议',
   'meeting.booked': '“{title}”已安排。',
   'meeting.saved': '“{title}”已保存。',
+  'meeting.savedDraft': '“{title}”已保存为草稿。',
   'meeting.deleted': '“{title}”已删除。',
   'meeting.confirmDelete': '删除“{title}”？取消的会议会以“已取消”保留在日历中；删除则会完全移除。',
   'meeting.notSaved': '未保存：违反了上述规则。请修改会议，或豁免可豁免的规则。',
