@@ -475,6 +475,15 @@ func TestAuditEndpoint(t *testing.T) {
 	if strings.Join(actions, ",") != "login_failed,update,login,create" {
 		t.Fatalf("actions %v", actions)
 	}
+	if failed := got.Items[0]; failed.ActorID != nil || failed.ActorName != nil || !strings.Contains(string(failed.After), `"email":"delegate@gov.kz"`) {
+		t.Fatalf("a failed sign-in is nobody's action: %+v", failed)
+	}
+	mine := decode[list[auditResponse]](t, h.call("GET", "/api/v1/audit?actor_id="+h.users["delegate"].ID, organiser, nil))
+	for _, e := range mine.Items {
+		if e.Action == "login_failed" {
+			t.Fatal("the actor filter lists a failed sign-in as the account owner's action")
+		}
+	}
 	upd := got.Items[1]
 	if !strings.Contains(string(upd.Before), `"Delegate"`) || !strings.Contains(string(upd.After), "Liaison of Kazakhstan") || *upd.ActorID != h.users["delegate"].ID {
 		t.Fatalf("update entry %+v", upd)

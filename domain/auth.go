@@ -98,7 +98,8 @@ func (a *Auth) Login(ctx context.Context, email, password, client string) (*Sess
 			if err := loginFailed(ctx, tx, now, accountKey, clientKey); err != nil {
 				return err
 			}
-			return a.Clock.audit(ctx, tx, Actor{UserID: id}, "login_failed", "user", id, nil, map[string]string{"email": email, "client": client})
+			// A failed sign-in is nobody's action: no actor, the user (when the email is known) as the entity.
+			return a.Clock.audit(ctx, tx, Actor{}, "login_failed", "user", id, nil, map[string]string{"email": email, "client": client})
 		})
 		if err != nil {
 			return nil, err

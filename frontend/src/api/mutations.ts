@@ -107,6 +107,7 @@ export function useConfirmMeetings(then: Then<MeetingItems, string[]> = {}) {
   return useMutation({
     mutationFn: (ids: string[]) => api<MeetingItems>('POST', '/meetings/confirm', { body: { meeting_ids: ids } }),
     onSuccess: (r, ids) => {
+      for (const m of r.items) qc.setQueryData(keys.meeting(m.id), m)
       invalidate(qc, keys.allMeetings, keys.allAgenda)
       then.onSuccess?.(r, ids)
     },

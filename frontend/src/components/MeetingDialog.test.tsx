@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CheckResult, Meeting, MeetingWrite, Member } from '../api/types.ts'
 import { delegation, fakeServer, room, summit, venue } from '../test/fakeServer.ts'
 import { renderWithProviders } from '../test/render.tsx'
-import { MeetingDialog } from './MeetingDialog.tsx'
+import { MeetingDialog, suggestLanguages } from './MeetingDialog.tsx'
 
 afterEach(cleanup)
 
@@ -249,6 +249,91 @@ describe('choosing people', () => {
     await waitFor(() => expect(writes).toHaveLength(1))
     expect(writes[0]).toMatchObject({ method: 'PATCH', ifMatch: '"2"' })
     expect(writes[0]?.body.participants).toEqual(kazChina.participants)
+  })
+})
+
+describe('saying what was saved', () => {
+  it('says a new draft is saved as a draft, and a new confirmed meeting is booked', async () => {
+    const { writes } = peopleServer()
+    const onClose = vi.fn()
+    renderWithProviders(<MeetingDialog meeting={null} defaults={{ day: '2024-07-03', roomId: 'r1', minute: 15 * 60 }} onClose={onClose} />)
+    fireEvent.change(screen.getByLabelText('Title'), { target: { value: 'Talks: Kazakhstan – China' } })
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'China' }))
+    expect((screen.getByLabelText('Status') as HTMLSelectElement).value).toBe('draft')
+    fireEvent.click(screen.getByRole('button', { name: 'Book meeting' }))
+    expect(await screen.findByText('“Talks: Kazakhstan – China” is saved as a draft.')).toBeTruthy()
+    expect(screen.queryByText(/is booked/)).toBeNull()
+    expect(writes[0]?.body.status).toBe('draft')
+    cleanup()
+
+    peopleServer()
+    renderWithProviders(<MeetingDialog meeting={null} defaults={{ day: '2024-07-03', roomId: 'r1', minute: 15 * 60 }} onClose={vi.fn()} />)
+    fireEvent.change(screen.getByLabelText('Title'), { target: { value: 'Talks: Kazakhstan – China' } })
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'China' }))
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'confirmed' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Book meeting' }))
+    expect(await screen.findByText('“Talks: Kazakhstan – China” is booked.')).toBeTruthy()
+  })
+})
+
+describe('languages', () => {
+  it('suggests one language every delegation speaks, else each one’s first', () => {
+    expect(suggestLanguages([])).toEqual([])
+    expect(suggestLanguages([{ languages: ['kk', 'ru'] }])).toEqual(['kk'])
+    expect(suggestLanguages([{ languages: ['kk', 'ru', 'en'] }, { languages: ['zh', 'en', 'ru'] }])).toEqual(['ru'])
+    expect(suggestLanguages([{ languages: ['kk'] }, { languages: ['zh'] }, { languages: [] }])).toEqual(['kk', 'zh'])
+    expect(suggestLanguages([{ languages: ['RU'] }, { languages: ['ru'] }])).toEqual(['ru'])
+  })
+
+  function languageServer() {
+    const checks: MeetingWrite[] = []
+    const speaking = (d: ReturnType<typeof delegation>, languages: string[]) => ({ ...d, languages })
+    fakeServer({
+      'GET /api/v1/summit': summit,
+      'GET /api/v1/rooms': { items: [room('r1', 'v1', 'Oval Hall')] },
+      'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
+      'GET /api/v1/delegations': {
+        items: [
+          speaking(delegation('d-kaz', 'KAZ', 'Kazakhstan', 4), ['kk', 'ru']),
+          speaking(delegation('d-chn', 'CHN', 'China', 5), ['zh', 'ru']),
+          speaking(delegation('d-ind', 'IND', 'India', 6), ['hi', 'en']),
+        ],
+      },
+      'GET /api/v1/members': { items: [] },
+      'POST /api/v1/meetings/check': ({ body }) => {
+        checks.push(body as MeetingWrite)
+        return { body: { conflicts: [], warnings: [] } }
+      },
+    })
+    return { checks }
+  }
+
+  it('fills a new meeting’s languages from the chosen delegations until the user edits them', async () => {
+    const { checks } = languageServer()
+    renderWithProviders(<MeetingDialog meeting={null} defaults={{ day: '2024-07-03', roomId: 'r1' }} onClose={vi.fn()} />)
+    const languages = screen.getByLabelText('Languages') as HTMLInputElement
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Kazakhstan' }))
+    expect(languages.value).toBe('kk')
+    fireEvent.click(screen.getByRole('checkbox', { name: 'China' }))
+    expect(languages.value).toBe('ru')
+    fireEvent.click(screen.getByRole('checkbox', { name: 'India' }))
+    expect(languages.value).toBe('kk, zh, hi')
+    fireEvent.click(screen.getByRole('checkbox', { name: 'India' }))
+    expect(languages.value).toBe('ru')
+    await waitFor(() => expect(checks.at(-1)?.languages).toEqual(['ru']), { timeout: 3000 })
+
+    // Once edited, the user's languages stay.
+    fireEvent.change(languages, { target: { value: 'en' } })
+    fireEvent.click(screen.getByRole('checkbox', { name: 'India' }))
+    expect(languages.value).toBe('en')
+  })
+
+  it('leaves an existing meeting’s languages alone', async () => {
+    languageServer()
+    renderWithProviders(<MeetingDialog meeting={{ ...kazChina, room_id: 'r1', languages: ['en'] }} defaults={{ day: '2024-07-03' }} onClose={vi.fn()} />)
+    const languages = screen.getByLabelText('Languages') as HTMLInputElement
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'India' }))
+    expect(languages.value).toBe('en')
   })
 })
 

@@ -131,6 +131,20 @@ export function toBody(form: Form, zone: string): MeetingWrite {
   }
 }
 
+/**
+ * suggestLanguages: the languages a new meeting of these delegations is likely
+ * held in: one language every delegation speaks (the first delegation's first
+ * such preference), else each delegation's first language.
+ */
+export function suggestLanguages(chosen: readonly Pick<Delegation, 'languages'>[]): string[] {
+  const langs = chosen.map((d) => d.languages.map((l) => l.trim().toLowerCase()).filter(Boolean))
+  const [first, ...rest] = langs
+  if (!first) return []
+  const shared = first.find((l) => rest.every((ls) => ls.includes(l)))
+  if (shared) return [shared]
+  return [...new Set(langs.map((ls) => ls[0]).filter((l): l is string => !!l))]
+}
+
 type Props = { meeting: Meeting | null; defaults: MeetingDefaults; onClose: () => void }
 
 export function MeetingDialog({ meeting, defaults, onClose }: Props) {
@@ -142,6 +156,8 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
   const venues = useVenues()
   const delegations = useDelegations()
   const [form, setForm] = useState<Form>(() => initialForm(meeting, defaults, zone))
+  // A new meeting's languages follow the chosen delegations until the user edits them.
+  const [languagesEdited, setLanguagesEdited] = useState(meeting !== null)
   const [error, setError] = useState<unknown>(null)
   const [filter, setFilter] = useState('')
   // Delegations whose people are shown for picking: at first those with people named.
@@ -163,7 +179,9 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
   const check = useMeetingCheck(body, meeting?.id)
   const save = useSaveMeeting({
     onSuccess: (saved) => {
-      push(meeting ? t('meeting.saved', { title: saved.title }) : t('meeting.booked', { title: saved.title }), 'success')
+      // A new draft is not booked yet: say it is saved as a draft.
+      const said = meeting ? 'meeting.saved' : saved.status === 'draft' ? 'meeting.savedDraft' : 'meeting.booked'
+      push(t(said, { title: saved.title }), 'success')
       onClose()
     },
     onError: (err) => {
@@ -182,6 +200,14 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
 
   function set<K extends keyof Form>(key: K, value: Form[K]) {
     setForm((x) => ({ ...x, [key]: value }))
+  }
+
+  function chooseDelegation(id: string, on: boolean) {
+    const participants = toggleDelegation(form.participants, id, on)
+    if (languagesEdited) return set('participants', participants)
+    const byId = new Map((delegations.data ?? []).map((d) => [d.id, d]))
+    const chosen = participants.flatMap((p) => byId.get(p.delegation_id) ?? [])
+    setForm((x) => ({ ...x, participants, languages: suggestLanguages(chosen).join(', ') }))
   }
 
   function toggleAllow(rule: AllowRule, on: boolean) {
@@ -345,7 +371,10 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
             <TextField
               label={t('meeting.languages')}
               value={form.languages}
-              onChange={(e) => set('languages', e.target.value)}
+              onChange={(e) => {
+                setLanguagesEdited(true)
+                set('languages', e.target.value)
+              }}
               hint={t('meeting.languagesHint')}
               error={fe.languages}
             />
@@ -401,7 +430,7 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
                   <input
                     type="checkbox"
                     checked={chosen.has(d.id)}
-                    onChange={(e) => set('participants', toggleDelegation(form.participants, d.id, e.target.checked))}
+                    onChange={(e) => chooseDelegation(d.id, e.target.checked)}
                   />
                   {d.name}
                 </label>

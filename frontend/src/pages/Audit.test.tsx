@@ -154,6 +154,28 @@ describe('the audit trail', () => {
   })
 })
 
+describe('a failed sign-in', () => {
+  it('is nobody’s action: no “who”, and the action names the email', async () => {
+    const failed = entry(4, {
+      actor_id: null,
+      action: 'login_failed',
+      entity_type: 'user',
+      entity_id: organiser.id,
+      after: { email: 'organiser@summit.test', client: '192.0.2.1' },
+    })
+    visitAs(admin, '/audit', {
+      'GET /api/v1/users': { items: [admin, organiser] },
+      'GET /api/v1/audit': { items: [failed] },
+    })
+    const table = await screen.findByRole('table', { name: 'Audit trail' })
+    const row = within(within(table).getAllByRole('row')[1] as HTMLElement)
+    expect(row.getByRole('cell', { name: 'Failed sign-in for organiser@summit.test' })).toBeTruthy()
+    expect(row.getByRole('cell', { name: '—' })).toBeTruthy()
+    expect(row.queryByRole('cell', { name: 'System' })).toBeNull()
+    expect(row.queryByRole('cell', { name: 'Demo organiser' })).toBeNull()
+  })
+})
+
 describe('changesOf', () => {
   it('lists changed fields but not bookkeeping, and the facts of a small new snapshot', () => {
     expect(changesOf({ a: 1, b: [1], version: 1 }, { a: 2, b: [1], version: 2 })).toEqual([{ key: 'a', from: 1, to: 2 }])

@@ -127,6 +127,13 @@ function Data({ entry, t }: { entry: AuditEntry; t: Translate }) {
   )
 }
 
+/** actionText names what an entry did; a failed sign-in names the email it was tried with. */
+function actionText(e: AuditEntry, t: Translate): string {
+  const email = asObject(e.after)?.email
+  if (e.action === 'login_failed' && typeof email === 'string' && email !== '') return t('audit.failedSignInFor', { email })
+  return label(t, 'auditAction', e.action)
+}
+
 /** recordLink: the page that shows a record, where the app has one. */
 function recordLink(e: AuditEntry): string | null {
   const id = encodeURIComponent(e.entity_id)
@@ -193,8 +200,9 @@ export default function Audit({ search }: { search: URLSearchParams }) {
   const entries = audit.data?.pages.flatMap((p) => p.items) ?? []
 
   const columns: { key: string; label: string; cell: (e: AuditEntry) => ReactNode }[] = [
-    { key: 'actor', label: t('audit.actor'), cell: (e) => actorName(e.actor_id, e.actor_name) },
-    { key: 'action', label: t('audit.action'), cell: (e) => label(t, 'auditAction', e.action) },
+    // A failed sign-in is nobody's action (not the account owner's): no "who", the email in the action.
+    { key: 'actor', label: t('audit.actor'), cell: (e) => (e.action === 'login_failed' ? '—' : actorName(e.actor_id, e.actor_name)) },
+    { key: 'action', label: t('audit.action'), cell: (e) => actionText(e, t) },
     {
       key: 'entity',
       label: t('audit.entity'),

@@ -1,12 +1,33 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Proposal } from '../api/types.ts'
+import type { Meeting, Proposal } from '../api/types.ts'
 import { delegation, fakeServer, room, summit, venue } from '../test/fakeServer.ts'
 import { renderWithProviders } from '../test/render.tsx'
 import Scheduler from './Scheduler.tsx'
 
 afterEach(cleanup)
 beforeEach(() => window.history.replaceState(null, '', '/planning/scheduler'))
+
+function meeting(id: string, status: Meeting['status']): Meeting {
+  return {
+    id,
+    title: `Talks ${id}`,
+    kind: 'bilateral',
+    starts_at: '2024-07-03T07:00:00Z',
+    ends_at: '2024-07-03T08:00:00Z',
+    room_id: 'r1',
+    status,
+    visibility: 'participants',
+    languages: [],
+    expected_attendance: 10,
+    participants: [{ delegation_id: 'd-chn' }, { delegation_id: 'd-rus' }],
+    allow: [],
+    request_id: null,
+    version: 1,
+    created_at: '2024-06-01T00:00:00Z',
+    updated_at: '2024-06-01T00:00:00Z',
+  }
+}
 
 const base: Proposal = {
   id: 'p1',
@@ -137,9 +158,43 @@ describe('the scheduler page', () => {
     expect(screen.getByRole('alert').textContent).toBe('Белгіленген өрістерді түзетіңіз.')
   })
 
-  it('confirms the meetings an applied proposal booked, in one request', async () => {
+  it('confirms the meetings an applied proposal booked, in one request, and does not offer it again once they are confirmed', async () => {
     window.history.replaceState(null, '', '/planning/scheduler?proposal=p1')
     let sent: unknown
+    const status: Record<string, Meeting['status']> = { m1: 'draft', m2: 'draft' }
+    const routes = {
+      'GET /api/v1/summit': summit,
+      'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
+      'GET /api/v1/rooms': { items: [room('r1', 'v1', 'Oval Hall')] },
+      'GET /api/v1/delegations': { items: [] },
+      'GET /api/v1/bilateral-requests': { items: [] },
+      'GET /api/v1/scheduler/proposals': { items: [] },
+      'GET /api/v1/scheduler/proposals/p1': { ...base, status: 'applied', applied_at: '2024-07-02T10:00:00Z', meeting_ids: ['m1', 'm2'] },
+      'GET /api/v1/meetings/m1': () => ({ body: meeting('m1', status.m1!) }),
+      'GET /api/v1/meetings/m2': () => ({ body: meeting('m2', status.m2!) }),
+      'POST /api/v1/meetings/confirm': ({ body }: { body: unknown }) => {
+        sent = body
+        status.m1 = status.m2 = 'confirmed'
+        return { body: { items: [meeting('m1', 'confirmed'), meeting('m2', 'confirmed')] } }
+      },
+    }
+    fakeServer(routes)
+    renderWithProviders(<Scheduler />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Confirm these 2 meetings' }))
+    expect(await screen.findByText('Confirmed: 2 meetings.')).toBeTruthy()
+    expect(sent).toEqual({ meeting_ids: ['m1', 'm2'] })
+    expect(screen.queryByRole('button', { name: 'Confirm these 2 meetings' })).toBeNull()
+
+    // After a reload the proposal's meetings are read confirmed: no button again.
+    cleanup()
+    fakeServer(routes)
+    renderWithProviders(<Scheduler />)
+    expect(await screen.findByText('Confirmed')).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Confirm these 2 meetings' })).toBeNull()
+  })
+
+  it('offers the confirmation while a meeting of the applied proposal is still a draft', async () => {
+    window.history.replaceState(null, '', '/planning/scheduler?proposal=p1')
     fakeServer({
       'GET /api/v1/summit': summit,
       'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
@@ -148,15 +203,10 @@ describe('the scheduler page', () => {
       'GET /api/v1/bilateral-requests': { items: [] },
       'GET /api/v1/scheduler/proposals': { items: [] },
       'GET /api/v1/scheduler/proposals/p1': { ...base, status: 'applied', applied_at: '2024-07-02T10:00:00Z', meeting_ids: ['m1', 'm2'] },
-      'POST /api/v1/meetings/confirm': ({ body }) => {
-        sent = body
-        return { body: { items: [{ id: 'm1' }, { id: 'm2' }] } }
-      },
+      'GET /api/v1/meetings/m1': meeting('m1', 'confirmed'),
+      'GET /api/v1/meetings/m2': meeting('m2', 'draft'),
     })
     renderWithProviders(<Scheduler />)
-    fireEvent.click(await screen.findByRole('button', { name: 'Confirm these 2 meetings' }))
-    expect(await screen.findByText('Confirmed: 2 meetings.')).toBeTruthy()
-    expect(sent).toEqual({ meeting_ids: ['m1', 'm2'] })
-    expect(screen.queryByRole('button', { name: 'Confirm these 2 meetings' })).toBeNull()
+    expect(await screen.findByRole('button', { name: 'Confirm these 2 meetings' })).toBeTruthy()
   })
 })

@@ -5,6 +5,7 @@ import {
   useConfirmMeetings,
   useCreateProposal,
   useDelegations,
+  useMeetingsById,
   useMembersById,
   useProposal,
   useProposals,
@@ -103,15 +104,22 @@ export default function Scheduler() {
   )
 }
 
-/** ConfirmAll confirms the meetings an applied proposal booked as drafts, all or nothing. */
+/**
+ * ConfirmAll confirms the meetings an applied proposal booked as drafts, all
+ * or nothing. It reads the meetings, so once every one is confirmed (here,
+ * before a reload, or elsewhere) it says so instead of offering the button again.
+ */
 function ConfirmAll({ ids }: { ids: string[] }) {
   const t = useT()
   const push = useToast()
+  const meetings = useMeetingsById(ids)
   const confirm = useConfirmMeetings({
     onSuccess: (r) => push(t('scheduler.confirmed', { n: r.items.length }), 'success'),
     onError: (e) => push(t('scheduler.notConfirmed', { reason: problemText(e, t) }), 'error'),
   })
-  if (confirm.isSuccess) return <span className="chip chip--req-scheduled">{t('scheduler.allConfirmed')}</span>
+  const allConfirmed = meetings.every((q) => q.data?.status === 'confirmed')
+  if (!allConfirmed && !confirm.isSuccess && meetings.some((q) => q.isPending)) return null // the statuses are on their way
+  if (confirm.isSuccess || allConfirmed) return <span className="chip chip--req-scheduled">{t('scheduler.allConfirmed')}</span>
   return (
     <button type="button" className="button button--secondary button--small" onClick={() => confirm.mutate(ids)} disabled={confirm.isPending}>
       {t('scheduler.confirmAll', { n: ids.length })}
