@@ -84,7 +84,7 @@ describe('an organiser', () => {
       await dialog.getByLabel('Ends').fill('15:45')
       await rules.getByText(/No conflicts/).waitFor()
       await dialog.getByRole('button', { name: 'Book meeting' }).click()
-      await page.getByText(`“${TITLE}” is booked.`).waitFor()
+      await page.getByText(`“${TITLE}” is saved as a draft.`).waitFor() // a new meeting is a draft until confirmed
       const booked = block(page, TITLE)
       await booked.waitFor()
       assert.match(await booked.getAttribute('title'), /15:00–15:45, Bilateral Room 1/)
