@@ -175,7 +175,9 @@ describe('an organiser choosing people', () => {
       // Press and hold, then drag 30 px to the right (15 minutes at 2 px a minute).
       // The swipe may have scrolled the block under the room names: bring it back first.
       await talks.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center' }))
-      await page.waitForTimeout(100)
+      // Press only once the page is idle: Chrome gives up waiting for a busy page's
+      // touch listeners and lets that touch sequence scroll (no drag is possible then).
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(done)))))
       ;({ x, y } = await centre())
       await touch('touchStart', x, y)
       await page.waitForTimeout(450)
