@@ -832,6 +832,10 @@ func recordGolden(t *testing.T) []goldenStep {
 	g.call("delete meeting", "organiser", "DELETE", v1+"/meetings/"+briefing, nil, 204, ifMatch(1)...)
 	g.call("unknown meeting is 404", "organiser", "GET", v1+"/meetings/"+unknown, nil, 404)
 	g.call("agenda", "kaz", "GET", v1+"/agenda?delegation_id="+kaz+"&date=2024-07-04", nil, 200)
+	g.call("problems: none yet", "organiser", "GET", v1+"/problems", nil, 200)
+	g.call("problems are the organisers'", "kaz", "GET", v1+"/problems", nil, 403)
+	g.call("impact of a later arrival, dry run", "organiser", "PATCH", v1+"/delegations/"+chn+"?dry_run=1",
+		map[string]any{"arrival_at": at("4", "10:30")}, 200)
 
 	// Bilateral requests.
 	kazUzb := idOf(t, g.call("KAZ asks UZB", "kaz", "POST", v1+"/bilateral-requests",

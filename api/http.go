@@ -64,9 +64,11 @@ func dryRunParam(c echo.Context) (bool, error) {
 
 // impactBody is one problem a change made (CONTRACT section 10).
 type impactBody struct {
-	MeetingID string `json:"meeting_id"`
-	Rule      string `json:"rule"`
-	Message   string `json:"message"`
+	MeetingID string    `json:"meeting_id"`
+	Rule      string    `json:"rule"`
+	Message   string    `json:"message"`
+	Title     string    `json:"title"` // the meeting's title and start, to list it
+	StartsAt  time.Time `json:"starts_at"`
 }
 
 func toImpactBodies(list []domain.Impact) []impactBody {
@@ -77,13 +79,18 @@ func toImpactBodies(list []domain.Impact) []impactBody {
 	return out
 }
 
-// changed answers a change that can make problems: the resource (with its
-// version as ETag), or for a dry run what it would become, with no ETag.
+// changed answers a change that can make problems: the resource with its
+// version as ETag; for a dry run, what it would become with the ETag of the
+// version stored (which it leaves as it is: the one to send as If-Match to
+// make the change). A dry run of a first version has none.
 func changed(c echo.Context, dryRun bool, version int, v any) error {
-	if dryRun {
-		return c.JSON(http.StatusOK, v)
+	switch {
+	case !dryRun:
+		return withETag(c, http.StatusOK, version, v)
+	case version > 1:
+		return withETag(c, http.StatusOK, version-1, v)
 	}
-	return withETag(c, http.StatusOK, version, v)
+	return c.JSON(http.StatusOK, v)
 }
 
 // withETag answers v with the resource's version as its ETag.

@@ -449,6 +449,15 @@ func (s Problems) List(ctx context.Context, actor Actor) ([]ProblemItem, error) 
 	return s.Store.ListProblems(ctx)
 }
 
+// Rebuild works out every problem of the programme again, from scratch,
+// and stores what differs (organisers).
+func (s Problems) Rebuild(ctx context.Context, actor Actor) error {
+	if err := CanPlan(actor); err != nil {
+		return err
+	}
+	return s.Store.WithTx(ctx, func(tx ProblemRepos) error { return s.Clock.rebuild(ctx, tx) })
+}
+
 // EnsureBuilt works out the problems of the whole programme once, for a
 // database that has never had them worked out (made before problems were
 // kept); afterwards every change keeps them up to date.
@@ -465,6 +474,8 @@ func (s Problems) EnsureBuilt(ctx context.Context) error {
 // meetings they may see, and naming no other meeting they may not see.
 type Impact struct {
 	MeetingID, Rule, Message string
+	Title                    string // the meeting's
+	StartsAt                 time.Time
 }
 
 // impactFor returns what of added the actor may learn, in time order of
@@ -498,7 +509,8 @@ func impactFor(ctx context.Context, tx MeetingRepo, actor Actor, added []Problem
 		if p.OtherID != "" && seen[p.OtherID] == nil {
 			msg = ruleRedacted(p.Rule)
 		}
-		out = append(out, Impact{MeetingID: p.MeetingID, Rule: p.Rule, Message: msg})
+		m := seen[p.MeetingID]
+		out = append(out, Impact{MeetingID: p.MeetingID, Rule: p.Rule, Message: msg, Title: m.Title, StartsAt: m.StartsAt})
 	}
 	slices.SortStableFunc(out, func(a, b Impact) int { return cmp.Compare(order[a.MeetingID], order[b.MeetingID]) })
 	return out, nil

@@ -739,7 +739,10 @@ export type paths = {
         /** Set the summit's settings (organisers). */
         put: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 1: work out the answer (the resource as it would become, and its impact) and write nothing; the ETag is the stored version. 0 or absent: write. */
+                    dry_run?: components["parameters"]["DryRun"];
+                };
                 header?: {
                     /** @description The ETag the resource was read with; a stale one answers 412. */
                     "If-Match"?: components["parameters"]["IfMatch"];
@@ -753,14 +756,14 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description The summit. */
+                /** @description The summit, with `impact`: the problems this change made (only on meetings the caller may see). With dry_run=1 nothing is written and the answer is the same (the resource as it would become), with the ETag of the version stored: the one to send as If-Match to make the change. */
                 200: {
                     headers: {
                         ETag: components["headers"]["ETag"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Summit"];
+                        "application/json": components["schemas"]["SummitChange"];
                     };
                 };
                 400: components["responses"]["Problem"];
@@ -925,7 +928,10 @@ export type paths = {
         /** Change a delegation (organisers; its own delegates: arrival_at, departure_at, hotel). */
         patch: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 1: work out the answer (the resource as it would become, and its impact) and write nothing; the ETag is the stored version. 0 or absent: write. */
+                    dry_run?: components["parameters"]["DryRun"];
+                };
                 header?: {
                     /** @description The ETag the resource was read with; a stale one answers 412. */
                     "If-Match"?: components["parameters"]["IfMatch"];
@@ -941,14 +947,14 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description The delegation. */
+                /** @description The delegation, with `impact`: the problems this change made (only on meetings the caller may see). With dry_run=1 nothing is written and the answer is the same (the resource as it would become), with the ETag of the version stored: the one to send as If-Match to make the change. */
                 200: {
                     headers: {
                         ETag: components["headers"]["ETag"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Delegation"];
+                        "application/json": components["schemas"]["DelegationChange"];
                     };
                 };
                 400: components["responses"]["Problem"];
@@ -1161,7 +1167,10 @@ export type paths = {
         /** Delete a member; never the head, nor one meetings hold (409). */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 1: work out the answer (the resource as it would become, and its impact) and write nothing; the ETag is the stored version. 0 or absent: write. */
+                    dry_run?: components["parameters"]["DryRun"];
+                };
                 header?: {
                     /** @description The ETag the resource was read with; a stale one answers 412. */
                     "If-Match"?: components["parameters"]["IfMatch"];
@@ -1173,6 +1182,18 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
+                /** @description dry_run=1: the member could be deleted; nothing was. Its impact is always empty (a member that meetings hold cannot be deleted). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The problems this change made (CONTRACT section 10). */
+                            impact: components["schemas"]["Impact"][];
+                        };
+                    };
+                };
                 /** @description Deleted. */
                 204: {
                     headers: {
@@ -1193,7 +1214,10 @@ export type paths = {
         /** Change a member. */
         patch: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 1: work out the answer (the resource as it would become, and its impact) and write nothing; the ETag is the stored version. 0 or absent: write. */
+                    dry_run?: components["parameters"]["DryRun"];
+                };
                 header?: {
                     /** @description The ETag the resource was read with; a stale one answers 412. */
                     "If-Match"?: components["parameters"]["IfMatch"];
@@ -1209,14 +1233,14 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description The member. */
+                /** @description The member, with `impact`: the problems this change made (only on meetings the caller may see). With dry_run=1 nothing is written and the answer is the same (the resource as it would become), with the ETag of the version stored: the one to send as If-Match to make the change. */
                 200: {
                     headers: {
                         ETag: components["headers"]["ETag"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Member"];
+                        "application/json": components["schemas"]["MemberChange"];
                     };
                 };
                 400: components["responses"]["Problem"];
@@ -1370,7 +1394,10 @@ export type paths = {
         /** Change a venue (organisers); travel_minutes replaces the minutes given from it. */
         patch: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 1: work out the answer (the resource as it would become, and its impact) and write nothing; the ETag is the stored version. 0 or absent: write. */
+                    dry_run?: components["parameters"]["DryRun"];
+                };
                 header?: {
                     /** @description The ETag the resource was read with; a stale one answers 412. */
                     "If-Match"?: components["parameters"]["IfMatch"];
@@ -1386,14 +1413,14 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description The venue. */
+                /** @description The venue, with `impact`: the problems this change made (only on meetings the caller may see). With dry_run=1 nothing is written and the answer is the same (the resource as it would become), with the ETag of the version stored: the one to send as If-Match to make the change. */
                 200: {
                     headers: {
                         ETag: components["headers"]["ETag"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Venue"];
+                        "application/json": components["schemas"]["VenueChange"];
                     };
                 };
                 400: components["responses"]["Problem"];
@@ -1557,7 +1584,10 @@ export type paths = {
         /** Change a room (organisers). */
         patch: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 1: work out the answer (the resource as it would become, and its impact) and write nothing; the ETag is the stored version. 0 or absent: write. */
+                    dry_run?: components["parameters"]["DryRun"];
+                };
                 header?: {
                     /** @description The ETag the resource was read with; a stale one answers 412. */
                     "If-Match"?: components["parameters"]["IfMatch"];
@@ -1573,14 +1603,14 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description The room. */
+                /** @description The room, with `impact`: the problems this change made (only on meetings the caller may see). With dry_run=1 nothing is written and the answer is the same (the resource as it would become), with the ETag of the version stored: the one to send as If-Match to make the change. */
                 200: {
                     headers: {
                         ETag: components["headers"]["ETag"];
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Room"];
+                        "application/json": components["schemas"]["RoomChange"];
                     };
                 };
                 400: components["responses"]["Problem"];
@@ -2476,7 +2506,7 @@ export type paths = {
         };
         /**
          * Live changes the caller may see, as Server-Sent Events.
-         * @description Each event: `id: <n>`, `event: <type>`, `data: {"type": "meeting.created|meeting.updated|meeting.cancelled|meeting.deleted|request.changed", "id", "version", "actor_id", "actor_name", "at"}`, sent within a second of the commit, across every server instance sharing the database. A delegate never receives an event about something it may not see. Send `Last-Event-ID` on reconnecting to replay what was missed; an `event: reload` asks the client to reload when too much was missed. A comment line every 15 seconds keeps proxies from closing the connection.
+         * @description Each event: `id: <n>`, `event: <type>`, `data: {"type": "meeting.created|meeting.updated|meeting.cancelled|meeting.deleted|request.changed|problems.changed", "id", "version", "actor_id", "actor_name", "at"}`, sent within a second of the commit, across every server instance sharing the database. A delegate never receives an event about something it may not see; problems.changed (id "problems", version 0: the list of GET /problems changed) goes to organisers and admins only. Send `Last-Event-ID` on reconnecting to replay what was missed; an `event: reload` asks the client to reload when too much was missed. A comment line every 15 seconds keeps proxies from closing the connection.
          */
         get: {
             parameters: {
@@ -2538,6 +2568,44 @@ export type paths = {
                 };
                 401: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every rule a non-cancelled meeting now breaks, whatever caused it (organisers, admins; CONTRACT section 10). Kept up to date inside every change's transaction, so this is one read. Empty on the demo as shipped. The live stream sends problems.changed to organisers when the list changes. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The problems, by the meetings' start. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemList"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -2919,6 +2987,8 @@ export type components = {
             meeting_id?: string;
             member_id?: string;
             room_id?: string;
+            /** @description The delegation a rule names (delegation_presence). */
+            delegation_id?: string;
         };
         CheckResult: {
             /** @description what would answer 409 */
@@ -3078,6 +3148,139 @@ export type components = {
         ApplyResult: {
             meeting_ids: string[];
         };
+        /** @description A problem a change made (CONTRACT section 10), on a meeting the caller may see; a message never names a meeting the caller may not see. */
+        Impact: {
+            meeting_id: string;
+            /** @enum {string} */
+            rule: "room_overlap" | "member_overlap" | "travel_time" | "room_capacity" | "interpretation" | "delegation_presence" | "outside_summit" | "rest_time" | "daily_limit";
+            message: string;
+            /** @description The meeting's title. */
+            title: string;
+            /**
+             * Format: date-time
+             * @description The meeting's start.
+             */
+            starts_at: string;
+        };
+        /** @description A rule a non-cancelled meeting breaks now (a rule in its allow is none). */
+        ProblemItem: {
+            meeting_id: string;
+            /** @enum {string} */
+            rule: "room_overlap" | "member_overlap" | "travel_time" | "room_capacity" | "interpretation" | "delegation_presence" | "outside_summit" | "rest_time" | "daily_limit";
+            message: string;
+            /** @description The delegation concerned (delegation_presence, or the person's). */
+            delegation_id?: string;
+            member_id?: string;
+            room_id?: string;
+            /** @description The meeting's title. */
+            title: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @description The meeting's delegations, in protocol order. */
+            delegation_ids: string[];
+        };
+        ProblemList: {
+            items: components["schemas"]["ProblemItem"][];
+        };
+        /** @description With the impact of the change. */
+        DelegationChange: {
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "member" | "observer" | "dialogue_partner" | "organisation" | "guest";
+            precedence: number;
+            languages: string[];
+            /** Format: date-time */
+            arrival_at: string | null;
+            /** Format: date-time */
+            departure_at: string | null;
+            hotel: string;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The problems this change made (CONTRACT section 10). */
+            impact: components["schemas"]["Impact"][];
+        };
+        /** @description With the impact of the change. */
+        SummitChange: {
+            name: string;
+            city: string;
+            /** @description IANA, e.g. Asia/Almaty */
+            timezone: string;
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+            /** @description local HH:MM */
+            day_starts: string;
+            day_ends: string;
+            /** @description minutes of rest a person needs between meetings, on top of travel (rule rest_time); 0 is off */
+            rest_minutes: number;
+            /** @description the most bilaterals a head of delegation attends on one summit day (rule daily_limit); 0 is no limit */
+            max_bilaterals_per_day: number;
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The problems this change made (CONTRACT section 10). */
+            impact: components["schemas"]["Impact"][];
+        };
+        /** @description With the impact of the change. */
+        MemberChange: {
+            id: string;
+            delegation_id: string;
+            full_name: string;
+            position: string;
+            is_head: boolean;
+            /** @enum {string} */
+            accreditation: "pending" | "approved" | "rejected";
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The problems this change made (CONTRACT section 10). */
+            impact: components["schemas"]["Impact"][];
+        };
+        /** @description With the impact of the change. */
+        RoomChange: {
+            id: string;
+            venue_id: string;
+            name: string;
+            capacity: number;
+            /** @enum {string} */
+            layout: "plenary" | "bilateral" | "banquet" | "press" | "ceremony" | "other";
+            interpretation_languages: string[];
+            changeover_minutes: number;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The problems this change made (CONTRACT section 10). */
+            impact: components["schemas"]["Impact"][];
+        };
+        /** @description With the impact of the change. */
+        VenueChange: {
+            id: string;
+            name: string;
+            address: string;
+            /** @description minutes to other venues by id, as given; a pair given one way holds both ways */
+            travel_minutes: {
+                [key: string]: number;
+            };
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The problems this change made (CONTRACT section 10). */
+            impact: components["schemas"]["Impact"][];
+        };
     };
     responses: {
         /** @description An RFC 9457 problem. */
@@ -3100,6 +3303,8 @@ export type components = {
         /** @description A retry with the same key and body gets the first answer and creates nothing more. */
         IdempotencyKey: string;
         ID: string;
+        /** @description 1: work out the answer (the resource as it would become, and its impact) and write nothing; the ETag is the stored version. 0 or absent: write. */
+        DryRun: "1" | "0" | "true" | "false";
     };
     requestBodies: never;
     headers: {

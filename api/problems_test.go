@@ -1,0 +1,220 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"summit/domain"
+	"summit/repository/dbtest"
+)
+
+// problemsList is GET /problems' answer.
+type problemsList struct {
+	Items []problemResponse `json:"items"`
+}
+
+// impactAnswer is the impact part of a change's answer.
+type impactAnswer struct {
+	Version int          `json:"version"`
+	Impact  []impactBody `json:"impact"`
+}
+
+// TestProblems keeps the programme consistent through the whole stack on
+// both databases (CONTRACT section 10): each kind of change makes and mends
+// problems, answers its impact (a dry run the same, writing nothing), tells
+// a delegate only of what it may see, and the list kept change by change is
+// the list worked out from scratch.
+func TestProblems(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			p := newPlanning(t, u)
+			problems := func() []problemResponse {
+				t.Helper()
+				rec := p.call("GET", "/api/v1/problems", p.organiser, nil)
+				if rec.Code != 200 {
+					t.Fatalf("GET /problems: %d %s", rec.Code, rec.Body)
+				}
+				return decode[problemsList](t, rec).Items
+			}
+			rules := func(list []problemResponse) string {
+				var out []string
+				for _, x := range list {
+					out = append(out, x.Title+":"+x.Rule)
+				}
+				return strings.Join(out, ",")
+			}
+			change := func(method, path, token string, body any) impactAnswer {
+				t.Helper()
+				rec := p.call(method, path, token, body)
+				if rec.Code != 200 {
+					t.Fatalf("%s %s: %d %s", method, path, rec.Code, rec.Body)
+				}
+				return decode[impactAnswer](t, rec)
+			}
+			impactOf := func(a impactAnswer) string {
+				var out []string
+				for _, x := range a.Impact {
+					out = append(out, x.Title+":"+x.Rule)
+				}
+				return strings.Join(out, ",")
+			}
+			auditCount := func() int {
+				return len(decode[list[auditResponse]](t, p.call("GET", "/api/v1/audit?limit=500", p.organiser, nil)).Items)
+			}
+			// Kazakhstan and China meet on 4 July at 10:00 and 14:00; China alone at 12:00.
+			talks := p.book(p.meeting("Talks", p.oval.ID, at(10, 0), at(11, 0), p.kaz.ID, p.chn.ID))
+			lunch := p.book(p.meeting("Lunch", p.hall.ID, at(12, 0), at(13, 0), p.chn.ID))
+			secret := p.meeting("Secret", p.small.ID, at(14, 0), at(14, 30), p.kaz.ID, p.chn.ID)
+			secret["visibility"] = "organisers"
+			hidden := p.book(secret)
+			if got := problems(); len(got) != 0 {
+				t.Fatalf("a consistent programme has problems: %+v", got)
+			}
+
+			// Delegates may not read the list.
+			assertProblem(t, p.call("GET", "/api/v1/problems", p.token("delegate_chn"), nil), 403)
+
+			// China's arrival moves to 11:30: a dry run tells, writes nothing.
+			arrival := map[string]any{"arrival_at": at(11, 30)}
+			before := auditCount()
+			dry := change("PATCH", "/api/v1/delegations/"+p.chn.ID+"?dry_run=1", p.organiser, arrival)
+			if impactOf(dry) != "Talks:delegation_presence" || dry.Impact[0].MeetingID != talks.ID ||
+				!strings.Contains(dry.Impact[0].Message, "arrives on 4 July at 11:30") {
+				t.Fatalf("dry run impact %+v", dry.Impact)
+			}
+			chn := decode[delegationResponse](t, p.call("GET", "/api/v1/delegations/"+p.chn.ID, p.organiser, nil))
+			if chn.Version != dry.Version-1 || auditCount() != before || len(problems()) != 0 {
+				t.Fatalf("the dry run wrote: version %d (answered %d), audit %d → %d, problems %v", chn.Version, dry.Version, before, auditCount(), problems())
+			}
+
+			// Done by China's delegate: the same impact, less the meeting hidden from it.
+			late := map[string]any{"arrival_at": at(14, 15)}
+			byDelegate := change("PATCH", "/api/v1/delegations/"+p.chn.ID+"?dry_run=1", p.token("delegate_chn"), late)
+			byOrganiser := change("PATCH", "/api/v1/delegations/"+p.chn.ID+"?dry_run=1", p.organiser, late)
+			if impactOf(byOrganiser) != "Talks:delegation_presence,Lunch:delegation_presence,Secret:delegation_presence" ||
+				impactOf(byDelegate) != "Talks:delegation_presence,Lunch:delegation_presence" {
+				t.Fatalf("impact: organiser %s, delegate %s", impactOf(byOrganiser), impactOf(byDelegate))
+			}
+			done := change("PATCH", "/api/v1/delegations/"+p.chn.ID, p.token("delegate_chn"), arrival)
+			if impactOf(done) != "Talks:delegation_presence" {
+				t.Fatalf("impact %+v", done.Impact)
+			}
+			got := problems()
+			if rules(got) != "Talks:delegation_presence" || got[0].DelegationID != p.chn.ID ||
+				!slices.Equal(got[0].DelegationIDs, []string{p.chn.ID, p.kaz.ID}) && !slices.Equal(got[0].DelegationIDs, []string{p.kaz.ID, p.chn.ID}) {
+				t.Fatalf("problems %+v", got)
+			}
+			// The change is announced to organisers only.
+			events, _, err := p.s.svc.Events.After(context.Background(), 0, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			announced := 0
+			for _, ev := range events {
+				if ev.Type == "problems.changed" {
+					announced++
+					if ev.VisibleTo(domain.Actor{UserID: p.users["delegate_chn"].ID, Role: domain.RoleDelegate, DelegationID: p.chn.ID}) {
+						t.Fatal("a delegate would learn of problems.changed")
+					}
+				}
+			}
+			if announced != 1 {
+				t.Fatalf("%d problems.changed events, want 1", announced)
+			}
+
+			// Moving the meeting after the arrival mends it.
+			talks = decode[meetingResponse](t, p.call("GET", "/api/v1/meetings/"+talks.ID, p.organiser, nil))
+			rec := p.call("PATCH", "/api/v1/meetings/"+talks.ID, p.organiser, map[string]any{"starts_at": at(15, 0), "ends_at": at(16, 0)},
+				"If-Match", fmt.Sprintf(`"%d"`, talks.Version))
+			if rec.Code != 200 {
+				t.Fatalf("move: %d %s", rec.Code, rec.Body)
+			}
+			if got := problems(); len(got) != 0 {
+				t.Fatalf("still %+v", got)
+			}
+
+			// A room that shrinks: room_capacity for its meetings.
+			hall := decode[roomResponse](t, p.call("GET", "/api/v1/rooms/"+p.hall.ID, p.organiser, nil))
+			lunchBody := map[string]any{"expected_attendance": 40}
+			lunch = decode[meetingResponse](t, p.call("PATCH", "/api/v1/meetings/"+lunch.ID, p.organiser, lunchBody, "If-Match", fmt.Sprintf(`"%d"`, lunch.Version)))
+			shrunk := change("PATCH", "/api/v1/rooms/"+hall.ID, p.organiser, map[string]any{"capacity": 30})
+			if impactOf(shrunk) != "Lunch:room_capacity" || rules(problems()) != "Lunch:room_capacity" {
+				t.Fatalf("impact %s, problems %s", impactOf(shrunk), rules(problems()))
+			}
+			change("PATCH", "/api/v1/rooms/"+hall.ID, p.organiser, map[string]any{"capacity": 100})
+
+			// A longer drive: travel_time between the Palace (lunch till 13:00) and Akorda.
+			meet := p.book(p.meeting("At Akorda", p.oval.ID, at(13, 20), at(13, 30), p.chn.ID))
+			slower := change("PATCH", "/api/v1/venues/"+p.palace.ID, p.organiser, map[string]any{"travel_minutes": map[string]int{p.akorda.ID: 30}})
+			if impactOf(slower) != "Lunch:travel_time,At Akorda:travel_time" || rules(problems()) != "Lunch:travel_time,At Akorda:travel_time" {
+				t.Fatalf("impact %s, problems %s", impactOf(slower), rules(problems()))
+			}
+			// Cancelling one mends both.
+			meet = decode[meetingResponse](t, p.call("GET", "/api/v1/meetings/"+meet.ID, p.organiser, nil))
+			if rec := p.call("PATCH", "/api/v1/meetings/"+meet.ID, p.organiser, map[string]any{"status": "cancelled"}, "If-Match", fmt.Sprintf(`"%d"`, meet.Version)); rec.Code != 200 {
+				t.Fatalf("cancel: %d %s", rec.Code, rec.Body)
+			}
+			if got := problems(); len(got) != 0 {
+				t.Fatalf("after cancelling: %s", rules(got))
+			}
+
+			// The summit's settings: a rest of 60 minutes and shorter dates.
+			summit := decode[summitResponse](t, p.call("GET", "/api/v1/summit", p.organiser, nil))
+			settings := map[string]any{"name": summit.Name, "city": summit.City, "timezone": summit.Timezone, "starts_on": "2024-07-03",
+				"ends_on": "2024-07-03", "day_starts": summit.DayStarts, "day_ends": summit.DayEnds, "rest_minutes": 60}
+			put := change("PUT", "/api/v1/summit", p.organiser, settings)
+			// Both heads go from Secret (Palace, till 14:30) to Talks (Akorda, 15:00): 30 minutes for 60 of rest and 15 of travel.
+			want := "Lunch:outside_summit,Secret:outside_summit,Secret:rest_time,Secret:rest_time,Talks:outside_summit,Talks:rest_time,Talks:rest_time"
+			if impactOf(put) != want {
+				t.Fatalf("summit impact %s, want %s", impactOf(put), want)
+			}
+			if len(problems()) != 7 {
+				t.Fatalf("problems %s", rules(problems()))
+			}
+
+			// What was kept change by change is what a rebuild works out.
+			kept := problems()
+			ctx := context.Background()
+			stored, err := p.store.ProblemsOf(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := p.store.ChangeProblems(ctx, nil, stored); err != nil {
+				t.Fatal(err)
+			}
+			if len(problems()) != 0 {
+				t.Fatal("problems not cleared")
+			}
+			if err := p.s.svc.Problems.Rebuild(ctx, domain.Actor{UserID: p.users["organiser"].ID, Role: domain.RoleOrganiser}); err != nil {
+				t.Fatal(err)
+			}
+			if rebuilt := problems(); rules(rebuilt) != rules(kept) || rebuilt[0].Message != kept[0].Message {
+				t.Fatalf("kept %s, rebuilt %s", rules(kept), rules(rebuilt))
+			}
+			_ = hidden.ID
+		})
+	}
+}
+
+// TestImpactBadInput: dry_run takes 1 or 0 only, and a refused change reports no impact.
+func TestImpactBadInput(t *testing.T) {
+	p := newPlanning(t, "")
+	pr := assertProblem(t, p.call("PATCH", "/api/v1/delegations/"+p.chn.ID+"?dry_run=yes", p.organiser, map[string]any{"hotel": "x"}), 422)
+	if len(pr.Errors) != 1 || pr.Errors[0].Field != "dry_run" {
+		t.Fatalf("errors %+v", pr.Errors)
+	}
+	// A delegate may not dry-run another delegation's change.
+	assertProblem(t, p.call("PATCH", "/api/v1/delegations/"+p.kaz.ID+"?dry_run=1", p.token("delegate_chn"), map[string]any{"hotel": "x"}), 403)
+	assertProblem(t, p.call("PATCH", "/api/v1/rooms/"+p.hall.ID+"?dry_run=1", p.token("delegate_chn"), map[string]any{"capacity": 1}), 403)
+	// A member's deletion dry run: the checks, nothing written.
+	rec := p.call("DELETE", "/api/v1/members/"+p.kazMin.ID+"?dry_run=1", p.organiser, nil, "If-Match", fmt.Sprintf(`"%d"`, p.kazMin.Version))
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"impact":[]`) {
+		t.Fatalf("dry delete: %d %s", rec.Code, rec.Body)
+	}
+	if rec := p.call("GET", "/api/v1/members/"+p.kazMin.ID, p.organiser, nil); rec.Code != 200 {
+		t.Fatalf("the dry run deleted the member: %d", rec.Code)
+	}
+}
