@@ -392,7 +392,9 @@ type bookingIndex struct {
 }
 
 func newBookingIndex(bs []Booking) bookingIndex {
-	slices.SortFunc(bs, func(a, b Booking) int { return cmp.Or(a.StartsAt.Compare(b.StartsAt), strings.Compare(a.MeetingID, b.MeetingID)) })
+	slices.SortFunc(bs, func(a, b Booking) int {
+		return cmp.Or(a.StartsAt.Compare(b.StartsAt), strings.Compare(a.MeetingID, b.MeetingID))
+	})
 	x := bookingIndex{all: bs, byRoom: map[string][]int{}, byPerson: map[string][]int{}}
 	for i, b := range bs {
 		if b.RoomID != "" {
