@@ -59,8 +59,10 @@ func newBenchWorld(b *testing.B, n int) *benchWorld {
 	w.meetings = domain.Meetings{Store: For[domain.BookingRepos](w.db)}
 	rng := rand.New(rand.NewPCG(uint64(n), 7))
 
+	// Everybody is in town, and the summit lasts, for as many days as the
+	// programme needs (100,000 meetings take about 215 days).
 	arrival := benchDay0.AddDate(0, 0, -1)
-	departure := benchDay0.AddDate(2, 0, 0)
+	departure := benchDay0.AddDate(0, 0, 2+n/400)
 	err := store.WithTx(ctx, func(tx *Repos) error {
 		if err := tx.PutSummit(ctx, &domain.Summit{Name: "Benchmark summit", City: "Astana", Timezone: "UTC",
 			StartsOn: benchDay0.Format(time.DateOnly), EndsOn: departure.Format(time.DateOnly), DayStarts: "08:00", DayEnds: "22:00"}); err != nil {
@@ -397,6 +399,78 @@ func BenchmarkAgendaOneDelegation(b *testing.B) {
 			}
 			sample(b, &lat, agenda)
 			b.ReportMetric(float64(items)/float64(len(lat)), "items/op")
+		})
+	}
+}
+
+// BenchmarkProblemsList: Problems.List, GET /problems' read, once the
+// problems of the whole programme are worked out (the time of that rebuild
+// is logged). The generated programme gives heads back-to-back meetings in
+// different venues, so travel_time problems grow with it (items/op).
+func BenchmarkProblemsList(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("meetings=%d", n), func(b *testing.B) {
+			w := newBenchWorld(b, n)
+			ctx := context.Background()
+			problems := domain.Problems{Store: For[domain.ProblemRepos](w.db)}
+			organiser := domain.Actor{UserID: "bench", Role: domain.RoleOrganiser}
+			t0 := time.Now()
+			if err := problems.Rebuild(ctx, organiser); err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("worked out the problems of %d meetings in %v", n, time.Since(t0).Round(time.Millisecond))
+			var lat []time.Duration
+			items := 0
+			list := func() {
+				t0 := time.Now()
+				got, err := problems.List(ctx, organiser)
+				if err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t0))
+				items += len(got)
+			}
+			sample(b, &lat, list)
+			b.ReportMetric(float64(items)/float64(len(lat)), "items/op")
+		})
+	}
+}
+
+// BenchmarkDelegationArrival: Delegations.Update of a delegation's arrival
+// (organiser), which rechecks delegation_presence for all its meetings in
+// the same transaction: each op moves one delegation's arrival to the middle
+// of the first day (making problems of its morning meetings: impact/op) or
+// back, so that every op changes the problems.
+func BenchmarkDelegationArrival(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("meetings=%d", n), func(b *testing.B) {
+			w := newBenchWorld(b, n)
+			ctx := context.Background()
+			delegations := domain.Delegations{Store: For[domain.DelegationRepos](w.db)}
+			organiser := domain.Actor{UserID: "bench", Role: domain.RoleOrganiser}
+			if err := (domain.Problems{Store: For[domain.ProblemRepos](w.db)}).Rebuild(ctx, organiser); err != nil {
+				b.Fatal(err)
+			}
+			early, late := benchDay0.AddDate(0, 0, -1), benchDay0.Add(13*time.Hour)
+			next, impact := 0, 0
+			var lat []time.Duration
+			move := func() {
+				h := w.heads[next%len(w.heads)]
+				arrival := &late
+				if next/len(w.heads)%2 == 1 {
+					arrival = &early
+				}
+				next++
+				t0 := time.Now()
+				_, got, err := delegations.Update(ctx, organiser, h.delegationID, domain.DelegationPatch{ArrivalAt: &arrival}, 0, false)
+				if err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t0))
+				impact += len(got)
+			}
+			sample(b, &lat, move)
+			b.ReportMetric(float64(impact)/float64(len(lat)), "impact/op")
 		})
 	}
 }
