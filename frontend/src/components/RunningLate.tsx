@@ -3,7 +3,7 @@
 // run: which meetings move, from when to when (summit time), and what would
 // break; overridable rules are offered as check boxes. Apply does the real
 // shift, all or nothing.
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { ApiError } from '../api/client.ts'
 import { useShiftMeetings, useSummit } from '../api/queries.ts'
 import type { AllowRule, Conflict, Meeting, MeetingShift, Room } from '../api/types.ts'
@@ -71,20 +71,31 @@ export function RunningLate({ room, day, meetings, from, onClose }: Props) {
   const json = valid ? JSON.stringify(body) : null
   const settled = useDebounced(json, PREVIEW_DELAY_MS)
 
-  const preview = useShiftMeetings({
-    onError: (err) => {
-      if (err instanceof ApiError && err.status === 409) {
-        setSeen((s) => [...s, ...err.conflicts.filter((c) => !s.some((x) => sameConflict(x, c)))])
-      }
-    },
-  })
-  const [sent, setSent] = useState<string | null>(null)
+  // The last answer to a dry run, for the body it was asked with. It stays shown while an
+  // override is ticked and the next one is on its way; a new time or number of minutes hides it.
+  const [verdict, setVerdict] = useState<{ json: string; moved: Meeting[] | null; error: unknown } | null>(null)
+  const preview = useShiftMeetings()
   const { mutate: runPreview } = preview
+  const ask = useCallback(
+    (asked: string) =>
+      // Callbacks given to mutate answer only for the newest call: an older answer never shows.
+      runPreview(
+        { ...(JSON.parse(asked) as MeetingShift), dry_run: true },
+        {
+          onSuccess: (r) => setVerdict({ json: asked, moved: r.moved, error: null }),
+          onError: (err) => {
+            setVerdict({ json: asked, moved: null, error: err })
+            if (err instanceof ApiError && err.status === 409) {
+              setSeen((s) => [...s, ...err.conflicts.filter((c) => !s.some((x) => sameConflict(x, c)))])
+            }
+          },
+        },
+      ),
+    [runPreview],
+  )
   useEffect(() => {
-    if (!settled) return
-    setSent(settled)
-    runPreview({ ...(JSON.parse(settled) as MeetingShift), dry_run: true })
-  }, [settled, runPreview])
+    if (settled) ask(settled)
+  }, [settled, ask])
 
   const apply = useShiftMeetings({
     onSuccess: (r) => {
@@ -94,7 +105,7 @@ export function RunningLate({ room, day, meetings, from, onClose }: Props) {
     onError: (err) => {
       setApplyError(err)
       // Something changed meanwhile: preview again, to show what now moves and what breaks.
-      if (json) runPreview({ ...(JSON.parse(json) as MeetingShift), dry_run: true })
+      if (json) ask(json)
     },
   })
 
@@ -106,12 +117,15 @@ export function RunningLate({ room, day, meetings, from, onClose }: Props) {
     setApplyError(null)
   }
 
-  const current = valid && sent === json
-  const error = current ? preview.error : null
+  const sameChoice = (a: string) => {
+    const x = JSON.parse(a) as MeetingShift
+    return x.from === fromISO && x.minutes === minutes
+  }
+  const shown = valid && verdict && sameChoice(verdict.json) ? verdict : null
+  const error = shown?.error
   const conflicts = error instanceof ApiError && error.status === 409 ? error.conflicts : []
   const overridden = seen.filter((c) => allow.includes(c.rule as AllowRule) && !conflicts.some((x) => sameConflict(x, c)))
-  const verdict = current && (preview.isSuccess || conflicts.length > 0)
-  const moved = current && preview.isSuccess ? preview.data.moved : null
+  const moved = shown?.moved ?? null
   // What moves: the server's answer; while a rule breaks it names none, so the board's copy says.
   const rows: { id: string; title: string; before: [string, string]; after: [string, string] }[] = moved
     ? moved.map((m) => ({
@@ -130,9 +144,11 @@ export function RunningLate({ room, day, meetings, from, onClose }: Props) {
             after: [plus(m.starts_at, minutes), plus(m.ends_at, minutes)],
           }))
       : []
+  const answered = !!moved || conflicts.length > 0
   const fe = fieldErrorsOf(error, t)
   const otherError = error && conflicts.length === 0 ? generalError(error, t, ['from', 'minutes']) : null
-  const canApply = !!moved && moved.length > 0 && !apply.isPending
+  // Apply only what the preview answered for exactly this body (overrides included).
+  const canApply = !!moved && moved.length > 0 && verdict?.json === json && !apply.isPending
   const span = ([a, b]: [string, string]) => `${f.time(a)}–${f.time(b)}`
 
   return (
@@ -187,10 +203,10 @@ export function RunningLate({ room, day, meetings, from, onClose }: Props) {
             {choice !== 'custom' && fe.minutes && <p className="field__error">{fe.minutes}</p>}
           </fieldset>
         </div>
-        <section className="late__moves" aria-labelledby="late-moves-heading" aria-live="polite" aria-busy={preview.isPending}>
+        <section className="late__moves" aria-labelledby="late-moves-heading" aria-live="polite" aria-busy={valid && verdict?.json !== json}>
           <h3 id="late-moves-heading">{t('late.moves')}</h3>
-          {!verdict ? (
-            <p className="muted small">{preview.isPending || (valid && !current) ? t('late.checking') : otherError ?? t('late.choose')}</p>
+          {!answered ? (
+            <p className="muted small">{otherError ?? (valid ? t('late.checking') : t('late.choose'))}</p>
           ) : rows.length === 0 ? (
             <p>{t('late.nothing', { time: start })}</p>
           ) : (
@@ -204,7 +220,7 @@ export function RunningLate({ room, day, meetings, from, onClose }: Props) {
             </ul>
           )}
         </section>
-        {verdict && (
+        {answered && (
           <ConflictPanel
             conflicts={conflicts}
             warnings={overridden}
