@@ -349,7 +349,10 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
                             title={t('late.forRoom', { room: row.room.name })}
                             onClick={() => row.room && onRunningLate(row.room.id)}
                           >
-                            <span aria-hidden="true">⏱</span>
+                            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+                              <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                              <path d="M8 4v4.5l3 1.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+                            </svg>
                           </button>
                         )}
                       </span>
