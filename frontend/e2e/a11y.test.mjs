@@ -49,6 +49,11 @@ describe('accessibility', () => {
         await page.locator('.board .block').first().click()
         await page.getByRole('dialog').getByRole('region', { name: /Rules/ }).waitFor()
         found.push(...(await audit(page, 'meeting dialog')))
+        // Running late, with its preview.
+        await page.keyboard.press('Escape')
+        await page.getByRole('button', { name: /^Running late in / }).first().click()
+        await page.getByRole('dialog').getByRole('region', { name: /Rules/ }).waitFor()
+        found.push(...(await audit(page, 'running late')))
         assert.deepEqual(found, [])
       } finally {
         await context.close()

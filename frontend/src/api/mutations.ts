@@ -17,6 +17,8 @@ import type {
   FeedToken,
   Meeting,
   MeetingItems,
+  MeetingShift,
+  MeetingShiftResult,
   MeetingWrite,
   MeUpdate,
   Member,
@@ -79,6 +81,8 @@ export function useSaveMeeting(then: Then<Meeting, SaveMeeting> = {}) {
     onSuccess: (saved, vars) => {
       qc.setQueryData(keys.meeting(saved.id), saved)
       invalidate(qc, keys.allMeetings, keys.allAgenda)
+      // A meeting that holds a bilateral request makes it scheduled (CONTRACT section 10).
+      if (vars.body.request_id) invalidate(qc, keys.requests, keys.request(vars.body.request_id))
       then.onSuccess?.(saved, vars)
     },
     onError: (error, vars) => {
@@ -112,6 +116,27 @@ export function useConfirmMeetings(then: Then<MeetingItems, string[]> = {}) {
       then.onSuccess?.(r, ids)
     },
     onError: (error, ids) => then.onError?.(error, ids),
+  })
+}
+
+/**
+ * useShiftMeetings is "running late" (POST /meetings/shift): a room's later
+ * meetings of the day move by some minutes, all or none. With dry_run it only
+ * answers what would move (or a 409 naming what would break) and nothing
+ * cached changes; a real shift refreshes every meeting list and agenda.
+ */
+export function useShiftMeetings(then: Then<MeetingShiftResult, MeetingShift> = {}) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (body: MeetingShift) => api<MeetingShiftResult>('POST', '/meetings/shift', { body }),
+    onSuccess: (r, body) => {
+      if (!body.dry_run) {
+        for (const m of r.moved) qc.setQueryData(keys.meeting(m.id), m)
+        invalidate(qc, keys.allMeetings, keys.allAgenda)
+      }
+      then.onSuccess?.(r, body)
+    },
+    onError: (error, body) => then.onError?.(error, body),
   })
 }
 

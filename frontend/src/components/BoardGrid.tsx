@@ -36,6 +36,8 @@ type Props = {
   onOpen: (m: Meeting) => void
   onCreate: (roomId: string, minute: number) => void
   onChange: (m: Meeting, change: MeetingChange) => void
+  /** onRunningLate opens "running late" for a room */
+  onRunningLate?: (roomId: string) => void
   /** a proposal's placements, drawn dashed and not movable */
   proposed?: Proposed[]
 }
@@ -77,7 +79,7 @@ type Drag = {
 
 type Preview = { id: string; starts_at: string; ends_at: string; roomId: string | null }
 
-export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, onCreate, onChange, proposed = [] }: Props) {
+export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, onCreate, onChange, onRunningLate, proposed = [] }: Props) {
   const t = useT()
   const f = useFormat()
   const viewport = useRef<HTMLDivElement>(null)
@@ -337,7 +339,23 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
                       <Link className="board__room" to={`/rooms/${encodeURIComponent(row.room.id)}?day=${w.day}`}>
                         {row.room.name}
                       </Link>
-                      <span className="board__cap">{t('board.seats', { n: row.room.capacity })}</span>
+                      <span className="board__sub">
+                        <span className="board__cap">{t('board.seats', { n: row.room.capacity })}</span>
+                        {onRunningLate && (
+                          <button
+                            type="button"
+                            className="board__late"
+                            aria-label={t('late.forRoom', { room: row.room.name })}
+                            title={t('late.forRoom', { room: row.room.name })}
+                            onClick={() => row.room && onRunningLate(row.room.id)}
+                          >
+                            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+                              <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                              <path d="M8 4v4.5l3 1.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+                            </svg>
+                          </button>
+                        )}
+                      </span>
                     </>
                   ) : (
                     <span className="board__room">{t('board.noRoom')}</span>

@@ -53,7 +53,21 @@ import { FormError, SelectField, TextField } from './Field.tsx'
 import { Modal } from './Modal.tsx'
 import { useToast } from './Toasts.tsx'
 
-export type MeetingDefaults = { day: string; roomId?: string; minute?: number }
+/**
+ * MeetingDefaults fill a new meeting: the board's day, room and minute; for
+ * booking a bilateral request also its delegations, length, languages, title
+ * and request_id (saving it schedules the request).
+ */
+export type MeetingDefaults = {
+  day: string
+  roomId?: string
+  minute?: number
+  minutes?: number
+  title?: string
+  delegationIds?: string[]
+  languages?: string[]
+  requestId?: string
+}
 
 export type Form = {
   title: string
@@ -69,6 +83,8 @@ export type Form = {
   languages: string
   attendance: string
   allow: AllowRule[]
+  /** the bilateral request a new meeting holds */
+  requestId?: string
 }
 
 /** initialForm fills the form from a meeting, or from the board's defaults for a new one. */
@@ -91,18 +107,19 @@ function initialForm(meeting: Meeting | null, d: MeetingDefaults, zone: string):
   }
   const start = d.minute ?? 10 * 60
   return {
-    title: '',
+    title: d.title ?? '',
     kind: 'bilateral',
     status: 'draft',
     visibility: 'participants',
     day: d.day,
     start: minutesToHHMM(start),
-    end: minutesToHHMM(start + 45),
+    end: minutesToHHMM(start + (d.minutes ?? 45)),
     roomId: d.roomId ?? '',
-    participants: [],
-    languages: '',
+    participants: (d.delegationIds ?? []).map((delegation_id) => ({ delegation_id })),
+    languages: (d.languages ?? []).join(', '),
     attendance: '0',
     allow: [],
+    ...(d.requestId ? { requestId: d.requestId } : {}),
   }
 }
 
@@ -128,6 +145,7 @@ export function toBody(form: Form, zone: string): MeetingWrite {
       .filter(Boolean),
     expected_attendance: Math.max(0, Number(form.attendance) || 0),
     allow: form.allow,
+    ...(form.requestId ? { request_id: form.requestId } : {}),
   }
 }
 
@@ -145,9 +163,15 @@ export function suggestLanguages(chosen: readonly Pick<Delegation, 'languages'>[
   return [...new Set(langs.map((ls) => ls[0]).filter((l): l is string => !!l))]
 }
 
-type Props = { meeting: Meeting | null; defaults: MeetingDefaults; onClose: () => void }
+type Props = {
+  meeting: Meeting | null
+  defaults: MeetingDefaults
+  onClose: () => void
+  /** onRunningLate offers "Running late…" for a meeting in a room: it and the room's later meetings move */
+  onRunningLate?: (m: Meeting) => void
+}
 
-export function MeetingDialog({ meeting, defaults, onClose }: Props) {
+export function MeetingDialog({ meeting, defaults, onClose, onRunningLate }: Props) {
   const t = useT()
   const f = useFormat()
   const push = useToast()
@@ -466,6 +490,11 @@ export function MeetingDialog({ meeting, defaults, onClose }: Props) {
           <button type="button" className="button button--secondary" onClick={onClose}>
             {t('common.cancel')}
           </button>
+          {meeting && meeting.room_id && meeting.status !== 'cancelled' && onRunningLate && (
+            <button type="button" className="button button--secondary" onClick={() => onRunningLate(meeting)}>
+              {t('late.action')}
+            </button>
+          )}
           {meeting && (
             <button type="button" className="button button--danger" onClick={confirmDelete}>
               {t('common.delete')}
@@ -605,10 +634,12 @@ type PanelProps = {
   suggestions?: Suggestion[]
   /** onMove moves the meeting to a suggested time */
   onMove?: (s: Suggestion) => void
+  /** the words by an override's check box */
+  allowLabel?: string
 }
 
 /** ConflictPanel lists what the rules say about the meeting, in plain words. */
-export function ConflictPanel({ conflicts, warnings, checking, checked, allow, onAllow, describe, suggestions = [], onMove }: PanelProps) {
+export function ConflictPanel({ conflicts, warnings, checking, checked, allow, onAllow, describe, suggestions = [], onMove, allowLabel }: PanelProps) {
   const t = useT()
   const f = useFormat()
   const freeId = useId()
@@ -646,7 +677,7 @@ export function ConflictPanel({ conflicts, warnings, checking, checked, allow, o
                       checked={allow.includes(rule)}
                       onChange={(e) => onAllow(rule, e.target.checked)}
                     />
-                    {t('meeting.allow')}
+                    {allowLabel ?? t('meeting.allow')}
                   </label>
                 )}
               </li>

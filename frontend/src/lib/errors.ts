@@ -27,6 +27,7 @@ export function fieldErrorsOf(error: unknown, t: Translate): Record<string, stri
   if (!(error instanceof ApiError) || error.status !== 422) return out
   for (const e of error.problem?.errors ?? []) {
     const message = translateFieldMessage(e.message, t)
+    if (out[e.field]?.split('; ').includes(message)) continue // e.g. several meetings pushed into another day
     out[e.field] = out[e.field] ? `${out[e.field]}; ${message}` : message
   }
   return out

@@ -116,6 +116,10 @@ const CASES: [server: string, english: string, russian: string][] = [
   ['"teleport" is not a rule', '“teleport” is not a rule', 'Правила «teleport» нет'],
   ['room_overlap can never be overridden', '“Room double-booked” can never be overridden', `Правило «${ru('rule.room_overlap')}» нельзя обойти`],
   ['malformed JSON at byte 17', 'malformed JSON at byte 17', 'Ошибка в JSON (байт 17)'],
+  // domain/shift.go: running late.
+  ['must not be 0', 'must not be 0', 'Не может быть равно 0'],
+  ['more than a day: at most 1440 either way', 'more than a day: at most 1440 minutes either way', 'Больше суток: не более 1440 мин в любую сторону'],
+  ['moves meeting 0190a8b2-5c3e-7d41-9f00-1a2b3c4d5e6f into another day', 'would move a meeting into another day', 'Встреча перешла бы на другой день'],
 
   // "must be one of …": the values by their labels when the SPA has them.
   [

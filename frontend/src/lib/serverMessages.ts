@@ -62,6 +62,7 @@ export const EXACT: Record<string, MessageKey> = {
   'must be a JSON object': 'fieldError.mustBeObject',
   'must not contain NUL characters': 'fieldError.noNul',
   'unreadable JSON': 'fieldError.unreadableJson',
+  'must not be 0': 'fieldError.notZero',
 }
 
 /** Groups holds a match's capture groups by number ("" for one that did not take part). */
@@ -143,6 +144,9 @@ export const PATTERNS: Pattern[] = [
   // %q: a Go-quoted string.
   { re: /^"((?:[^"\\]|\\.)*)" is not a rule$/, to: (m) => ({ key: 'fieldError.notARule', params: { rule: m[1] } }) },
   { re: /^(\w+) can never be overridden$/, to: (m, t) => ({ key: 'fieldError.neverOverridden', params: { rule: label(t, 'rule', m[1]) } }) },
+  // domain/shift.go: running late.
+  { re: /^more than a day: at most (\d+) either way$/, to: (m) => ({ key: 'fieldError.moreThanDay', params: { n: m[1] } }) },
+  { re: /^moves meeting \S+ into another day$/, to: () => ({ key: 'fieldError.intoAnotherDay' }) },
   { re: /^malformed JSON at byte (\d+)$/, to: (m) => ({ key: 'fieldError.malformedJson', params: { n: m[1] } }) },
   // api/bind.go: "must be " + the Go type a JSON value did not fit, e.g. "must be int", "must be []string".
   {

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Meeting } from '../api/types.ts'
 import { delegation, fakeServer, json, room, summit, venue } from '../test/fakeServer.ts'
@@ -194,5 +194,55 @@ describe('moving a meeting twice quickly', () => {
     // The booked meeting is still a button; the proposed one is not.
     expect(screen.queryAllByRole('button', { name: /China → Kazakhstan/ })).toHaveLength(0)
     expect(screen.getByRole('button', { name: /^12:00–13:15 Talks: Kazakhstan – China/ })).toBeTruthy()
+  })
+})
+
+describe('running late from the board', () => {
+  function lateServer() {
+    const shifts: unknown[] = []
+    let meetings = [talks]
+    const api = fakeServer({
+      'GET /api/v1/summit': summit,
+      'GET /api/v1/venues': { items: [venue('v1', 'Akorda')] },
+      'GET /api/v1/rooms': { items: [room('r1', 'v1', 'Golden Hall')] },
+      'GET /api/v1/delegations': { items: [] },
+      'GET /api/v1/members': { items: [] },
+      'GET /api/v1/meetings': () => ({ body: { items: meetings } }),
+      'POST /api/v1/meetings/check': { conflicts: [], warnings: [] },
+      'POST /api/v1/meetings/shift': ({ body }) => {
+        shifts.push(body)
+        const moved = { ...talks, starts_at: '2024-07-03T07:15:00Z', ends_at: '2024-07-03T08:30:00Z', version: 4 }
+        if (!(body as { dry_run?: boolean }).dry_run) meetings = [moved]
+        return { body: { moved: [moved] } }
+      },
+    })
+    return { ...api, shifts }
+  }
+
+  it('runs a room late from its name, and the board shows the new times', async () => {
+    const { shifts } = lateServer()
+    renderWithProviders(<Board search={new URLSearchParams('day=2024-07-03')} />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Running late in Golden Hall…' }))
+    const dialog = screen.getByRole('dialog', { name: 'Running late: Golden Hall' })
+    expect(await within(dialog).findByText('12:00–13:15 → 12:15–13:30')).toBeTruthy()
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Apply' }))
+    expect(await screen.findByText('Meetings moved in Golden Hall: 1.')).toBeTruthy()
+    expect(await screen.findByRole('button', { name: /^12:15–13:30 Talks: Kazakhstan – China/ })).toBeTruthy()
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(shifts).toEqual([
+      { room_id: 'r1', from: '2024-07-03T07:00:00Z', minutes: 15, allow: [], dry_run: true },
+      { room_id: 'r1', from: '2024-07-03T07:00:00Z', minutes: 15, allow: [] },
+    ])
+  })
+
+  it('offers running late from a meeting’s dialog, from that meeting’s start', async () => {
+    lateServer()
+    renderWithProviders(<Board search={new URLSearchParams('day=2024-07-03')} />)
+    fireEvent.click(await screen.findByRole('button', { name: /^12:00–13:15 Talks: Kazakhstan – China/ }))
+    const edit = screen.getByRole('dialog', { name: 'Edit meeting' })
+    fireEvent.click(within(edit).getByRole('button', { name: 'Running late…' }))
+    const dialog = screen.getByRole('dialog', { name: 'Running late: Golden Hall' })
+    expect((within(dialog).getByLabelText(/Meetings starting from/) as HTMLInputElement).value).toBe('12:00')
+    expect(screen.queryByRole('dialog', { name: 'Edit meeting' })).toBeNull()
   })
 })

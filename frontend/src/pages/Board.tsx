@@ -13,6 +13,7 @@ import {
 import { MEETING_KINDS, type Meeting } from '../api/types.ts'
 import { BoardGrid, type MeetingChange, type Proposed } from '../components/BoardGrid.tsx'
 import { MeetingDialog, type MeetingDefaults } from '../components/MeetingDialog.tsx'
+import { RunningLate } from '../components/RunningLate.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
 import { useT } from '../i18n/index.tsx'
@@ -43,6 +44,9 @@ export default function Board({ search }: { search: URLSearchParams }) {
   const [step, setStep] = useState(5)
   const [zoom, setZoom] = useState(2)
   const [dialog, setDialog] = useState<{ meeting: Meeting | null; defaults?: MeetingDefaults } | null>(null)
+  // Running late: a room's meetings from a time on (a meeting's start, or the default) move.
+  const [late, setLate] = useState<{ roomId: string; from?: string } | null>(null)
+  const lateRoom = late ? rooms.data?.find((r) => r.id === late.roomId) : undefined
 
   const from = zonedToInstant(day, 0, zone).toISOString()
   const to = zonedToInstant(addDays(day, 1), 0, zone).toISOString()
@@ -202,6 +206,7 @@ export default function Board({ search }: { search: URLSearchParams }) {
           onOpen={(m) => setDialog({ meeting: m })}
           onCreate={(roomId, minute) => setDialog({ meeting: null, defaults: { day, roomId, minute } })}
           onChange={(m, patch) => void change(m, patch)}
+          onRunningLate={(roomId) => setLate({ roomId })}
           proposed={proposed}
         />
       )}
@@ -211,7 +216,14 @@ export default function Board({ search }: { search: URLSearchParams }) {
           meeting={dialog.meeting}
           defaults={dialog.defaults ?? { day }}
           onClose={() => setDialog(null)}
+          onRunningLate={(m) => {
+            setDialog(null)
+            if (m.room_id) setLate({ roomId: m.room_id, from: m.starts_at })
+          }}
         />
+      )}
+      {late && lateRoom && (
+        <RunningLate room={lateRoom} day={day} meetings={meetings.data ?? []} from={late.from} onClose={() => setLate(null)} />
       )}
     </section>
   )

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react'
-import { useCreateRequest, useDelegations, useRequestAction, useRequests } from '../api/queries.ts'
-import type { BilateralRequest, BilateralRequestCreate, Delegation, RequestStatus, User } from '../api/types.ts'
+import { useCreateRequest, useDelegations, useRequestAction, useRequests, useSummit } from '../api/queries.ts'
+import type { BilateralRequest, BilateralRequestCreate, Delegation, RequestStatus, Summit, User } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
 import { DataTable, type Column } from '../components/DataTable.tsx'
 import { FormError, SelectField, TextArea, TextField } from '../components/Field.tsx'
+import { MeetingDialog, suggestLanguages, type MeetingDefaults } from '../components/MeetingDialog.tsx'
 import { Modal } from '../components/Modal.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
@@ -12,7 +13,7 @@ import { label } from '../i18n/labels.ts'
 import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
 import { useFormat, type Format } from '../lib/format.ts'
 import { Link } from '../lib/router.tsx'
-import { fromLocalInput } from '../lib/time.ts'
+import { dayOf, daysBetween, fromLocalInput, parseTime, timeOf } from '../lib/time.ts'
 
 type Tab = 'incoming' | 'outgoing' | 'all'
 
@@ -128,7 +129,7 @@ function RequestTable({ rows, byId, user }: { rows: BilateralRequest[]; byId: Ma
       columns={columns}
       rowKey={(r) => r.id}
       search={(r) => `${name(r.from_delegation_id)} ${name(r.to_delegation_id)} ${r.note} ${label(t, 'reqStatus', r.status)}`}
-      actions={(r) => <RequestActions request={r} user={user} from={name(r.from_delegation_id)} />}
+      actions={(r) => <RequestActions request={r} user={user} byId={byId} />}
     />
   )
 }
@@ -156,7 +157,7 @@ export function RequestCard({ request: r, byId, user }: { request: BilateralRequ
         {requestWindow(r, f, t)}
       </p>
       {r.note && <p className="request__note">{r.note}</p>}
-      <RequestActions request={r} user={user} from={from} />
+      <RequestActions request={r} user={user} byId={byId} />
     </li>
   )
 }
@@ -278,9 +279,56 @@ function NewRequestDialog({ delegations, onClose }: { delegations: Delegation[];
   )
 }
 
-/** RequestActions: accept and decline for the receiving side, withdraw for the requesting side. */
-function RequestActions({ request: r, user, from }: { request: BilateralRequest; user: User; from: string }) {
+/**
+ * bookingDefaults prefill the meeting that holds an accepted request: its two
+ * delegations, its length, their likely languages, a title, and the request
+ * itself; on its earliest time if it has one on a summit day, else on today
+ * (during the summit) or the first day, at 10:00.
+ */
+export function bookingDefaults(r: BilateralRequest, byId: Map<string, Delegation>, summit: Summit | null | undefined, zone: string, t: Translate): MeetingDefaults {
+  const days = summit ? daysBetween(summit.starts_on, summit.ends_on) : []
+  const today = dayOf(new Date(), zone)
+  const at = r.earliest ? new Date(r.earliest) : null
+  const earliestDay = at ? dayOf(at, zone) : ''
+  const day = days.includes(earliestDay) ? earliestDay : days.includes(today) ? today : (days[0] ?? today)
+  const minute = at && earliestDay === day ? parseTime(timeOf(at, zone)) : null
+  const pair = [byId.get(r.from_delegation_id), byId.get(r.to_delegation_id)]
+  return {
+    day,
+    ...(minute !== null ? { minute } : {}),
+    minutes: r.duration_minutes,
+    title: t('requests.bookTitle', { from: pair[0]?.name ?? '…', to: pair[1]?.name ?? '…' }),
+    delegationIds: [r.from_delegation_id, r.to_delegation_id],
+    languages: suggestLanguages(pair.filter((d): d is Delegation => !!d)),
+    requestId: r.id,
+  }
+}
+
+/** BookRequest: "Book…" on an accepted request opens the meeting dialog prefilled; saving schedules the request. */
+function BookRequest({ request: r, byId, from }: { request: BilateralRequest; byId: Map<string, Delegation>; from: string }) {
   const t = useT()
+  const f = useFormat()
+  const summit = useSummit()
+  const [defaults, setDefaults] = useState<MeetingDefaults | null>(null)
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => setDefaults(bookingDefaults(r, byId, summit.data, f.zone, t))}
+      >
+        {t('requests.book')}
+        <span className="visually-hidden"> {from}</span>
+      </button>
+      {defaults && <MeetingDialog meeting={null} defaults={defaults} onClose={() => setDefaults(null)} />}
+    </>
+  )
+}
+
+/** RequestActions: accept and decline for the receiving side, withdraw for the requesting side; organisers book accepted ones. */
+function RequestActions({ request: r, user, byId }: { request: BilateralRequest; user: User; byId: Map<string, Delegation> }) {
+  const t = useT()
+  const from = byId.get(r.from_delegation_id)?.name ?? '…'
   const push = useToast()
   const act = useRequestAction({
     onSuccess: (_r, v) => push(t(`requests.done.${v.action}`), 'success'),
@@ -290,9 +338,11 @@ function RequestActions({ request: r, user, from }: { request: BilateralRequest;
   const canAnswer = r.status === 'pending' && (organiser || r.to_delegation_id === user.delegation_id)
   const canWithdraw =
     (r.status === 'pending' || r.status === 'accepted') && (organiser || r.from_delegation_id === user.delegation_id)
-  if (!canAnswer && !canWithdraw) return null
+  const canBook = organiser && r.status === 'accepted'
+  if (!canAnswer && !canWithdraw && !canBook) return null
   return (
     <div className="form-actions request__actions">
+      {canBook && <BookRequest request={r} byId={byId} from={from} />}
       {canAnswer && (
         <>
           <button
