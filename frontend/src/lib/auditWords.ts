@@ -116,6 +116,7 @@ export function valueText(entity: string, key: string, v: unknown, { t, f, names
   if (typeof v === 'number') return MINUTE_FIELDS.has(key) ? t('requests.duration', { n: f.number(v) }) : f.number(v)
   if (typeof v === 'string') {
     if (ID_FIELDS.has(key)) return nameOf(names, v)
+    if (key === 'session') return shortId(v) // a sign-in's session has no name; its tail tells sessions apart
     const group = enumGroup(entity, key)
     if (group) return label(t, group, v)
     return INSTANT.test(v) ? f.dateTime(v) : cut(v)
