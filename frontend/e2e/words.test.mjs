@@ -3,11 +3,20 @@
 // entry until it is marked seen (a reload keeps it); the audit trail then
 // tells the move in words and names ("Moved", "Room: Golden Hall → Oval Hall").
 import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { ACCOUNTS, apiGet, apiSend, apiToken, artifacts, openPage, signIn, useSummit } from './harness.mjs'
 
 const TITLE = 'Talks: Kazakhstan – China'
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+/** axe runs axe-core's WCAG 2.1 A/AA rules on the page and returns its violations as readable lines. */
+async function axe(page, name) {
+  await page.addScriptTag({ path: axePath })
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }))
+  return result.violations.map((v) => `${name}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+}
 
 describe('changes in words', () => {
   const summit = useSummit()
@@ -26,7 +35,8 @@ describe('changes in words', () => {
     const oval = (await apiGet(summit.baseURL, organiser, '/rooms')).items.find((r) => r.name === 'Oval Hall')
     assert.ok(talks && oval)
 
-    const { context, page, errors } = await openPage(summit.browser, summit.baseURL)
+    // bypassCSP: axe is injected as a script.
+    const { context, page, errors } = await openPage(summit.browser, summit.baseURL, undefined, { bypassCSP: true })
     try {
       await page.goto('/')
       await signIn(page, ...ACCOUNTS.delegate)
@@ -56,6 +66,7 @@ describe('changes in words', () => {
       await entry.getByText('Oval Hall').waitFor()
       // What it was before the first change not seen.
       await entry.getByText('before: 12:00–13:15, Golden Hall').waitFor()
+      assert.deepEqual(await axe(page, 'highlighted agenda'), [])
 
       // A reload keeps the highlight; on a phone too.
       await page.setViewportSize({ width: 390, height: 844 })
@@ -68,6 +79,7 @@ describe('changes in words', () => {
       await page.getByRole('button', { name: 'Calendar' }).click()
       const cal = page.locator('.cal__item', { hasText: TITLE })
       await cal.locator('.chip--changed').waitFor()
+      assert.deepEqual(await axe(page, 'highlighted calendar'), [])
       await page.setViewportSize({ width: 1280, height: 800 })
       await cal.scrollIntoViewIfNeeded()
       await page.screenshot({ path: join(artifacts, 'words-calendar.png') })
