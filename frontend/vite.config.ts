@@ -23,6 +23,9 @@ export default defineConfig({
       '/healthz': 'http://127.0.0.1:8080',
       '/readyz': 'http://127.0.0.1:8080',
     },
+    // The app, and the server's domain code, which a unit test reads to find
+    // every audit action and snapshot field (src/lib/auditWords.test.tsx).
+    fs: { allow: ['.', '../domain'] },
   },
   test: {
     environment: 'jsdom',

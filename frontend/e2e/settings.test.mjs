@@ -37,7 +37,7 @@ describe('settings, audit trail and account', () => {
       // Newest first: this sign-in, then the organiser's renames, by name (the admin may read the users).
       assert.match(await rows.first().innerText(), /You \(Demo Admin\)\s+Signed in/)
       assert.match(await rows.nth(1).innerText(), /Demo Organiser B\s+Changed\s+User/)
-      assert.match(await rows.nth(1).innerText(), /name: Demo Organiser A → Demo Organiser B/)
+      assert.match(await rows.nth(1).innerText(), /Name: Demo Organiser A → Demo Organiser B/)
       await page.getByText('Times are Astana time (UTC+5).').waitFor()
 
       await page.getByRole('button', { name: 'Load more' }).click()
@@ -46,7 +46,7 @@ describe('settings, audit trail and account', () => {
       assert.ok(all > 55, `all entries after "Load more", got ${all}`)
       await table.getByRole('row', { name: /System\s+Demo data loaded/ }).waitFor()
       const change = table.getByRole('row', { name: /Changed\s+Venue\s+Hilton Astana/ })
-      assert.match(await change.innerText(), /address: Sauran Street, Astana → Sauran Street 46, Astana/)
+      assert.match(await change.innerText(), /Address: Sauran Street, Astana → Sauran Street 46, Astana/)
 
       // One record's history, then a kind of record.
       await change.getByRole('button', { name: 'History of Venue Hilton Astana' }).click()

@@ -5,8 +5,10 @@
 import type { AgendaItem } from '../api/types.ts'
 import { useI18n } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
+import type { ChangeMarks } from '../lib/changed.ts'
 import type { Format } from '../lib/format.ts'
 import { minutesToHHMM, zonedParts } from '../lib/time.ts'
+import { ChangedMark } from './ChangedMark.tsx'
 
 /** PX_PER_MIN is the calendar's vertical scale: an hour is 56 pixels (the hour lines in styles.css match). */
 const PX_PER_MIN = 56 / 60
@@ -57,9 +59,12 @@ type Props = {
   from: number
   to: number
   f: Format
+  /** the entries others changed since the user last looked, highlighted until seen */
+  marks?: ChangeMarks
+  onSeen?: (meetingId: string) => void
 }
 
-export function AgendaCalendar({ days, byDay, from, to, f }: Props) {
+export function AgendaCalendar({ days, byDay, from, to, f, marks = {}, onSeen = () => {} }: Props) {
   const { t } = useI18n()
   const layouts = days.map((day) => layoutDay(byDay.get(day) ?? [], f.zone))
   const all = layouts.flat()
@@ -90,28 +95,33 @@ export function AgendaCalendar({ days, byDay, from, to, f }: Props) {
           return (
             <ol key={day} className="cal__day" aria-labelledby={`cal-${day}`} style={{ height }}>
               {placed.length === 0 && <li className="visually-hidden">{t('agenda.freeDay')}</li>}
-              {placed.map(({ item: it, start, end, lane, lanes }) => (
-                <li
-                  key={it.meeting_id}
-                  className={`cal__item kind-${it.kind} status-${it.status}${end - start < 45 ? ' cal__item--short' : ''}`}
-                  title={`${f.time(it.starts_at)}–${f.time(it.ends_at)} ${it.title}`}
-                  style={{
-                    top: (start - first) * PX_PER_MIN,
-                    height: Math.max((end - start) * PX_PER_MIN - 2, 18),
-                    left: `calc(${(lane / lanes) * 100}% + 2px)`,
-                    width: `calc(${100 / lanes}% - 4px)`,
-                  }}
-                >
-                  <span className="cal__time">
-                    <time dateTime={it.starts_at}>{f.time(it.starts_at)}</time>–<time dateTime={it.ends_at}>{f.time(it.ends_at)}</time>
-                  </span>{' '}
-                  <span className="cal__title">{it.title}</span>
-                  <span className="cal__meta">
-                    {it.status !== 'confirmed' && `${label(t, 'status', it.status)} · `}
-                    {[it.room_name, it.venue_name].filter(Boolean).join(', ') || t('agenda.noRoom')}
-                  </span>
-                </li>
-              ))}
+              {placed.map(({ item: it, start, end, lane, lanes }) => {
+                const mark = marks[it.meeting_id]
+                return (
+                  <li
+                    key={it.meeting_id}
+                    className={`cal__item kind-${it.kind} status-${it.status}${end - start < 45 ? ' cal__item--short' : ''}${mark ? ' cal__item--changed' : ''}`}
+                    onClick={mark ? () => onSeen(it.meeting_id) : undefined}
+                    title={`${f.time(it.starts_at)}–${f.time(it.ends_at)} ${it.title}`}
+                    style={{
+                      top: (start - first) * PX_PER_MIN,
+                      height: Math.max((end - start) * PX_PER_MIN - 2, 18),
+                      left: `calc(${(lane / lanes) * 100}% + 2px)`,
+                      width: `calc(${100 / lanes}% - 4px)`,
+                    }}
+                  >
+                    {mark && <ChangedMark item={it} mark={mark} f={f} onSeen={() => onSeen(it.meeting_id)} compact />}
+                    <span className="cal__time">
+                      <time dateTime={it.starts_at}>{f.time(it.starts_at)}</time>–<time dateTime={it.ends_at}>{f.time(it.ends_at)}</time>
+                    </span>{' '}
+                    <span className="cal__title">{it.title}</span>
+                    <span className="cal__meta">
+                      {it.status !== 'confirmed' && `${label(t, 'status', it.status)} · `}
+                      {[it.room_name, it.venue_name].filter(Boolean).join(', ') || t('agenda.noRoom')}
+                    </span>
+                  </li>
+                )
+              })}
             </ol>
           )
         })}

@@ -4,8 +4,11 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { keys, meetingQuery } from '../api/queries.ts'
 import { connectStream, type LiveEvent } from '../api/stream.ts'
-import type { Meeting, User } from '../api/types.ts'
+import type { AgendaItem, Meeting, Room, User } from '../api/types.ts'
 import { useT, type Translate } from '../i18n/index.tsx'
+import { markChanged, markSeen } from '../lib/changed.ts'
+import { useFormat, type Format } from '../lib/format.ts'
+import { dayOf } from '../lib/time.ts'
 import { useToast } from './Toasts.tsx'
 
 /** cachedMeeting finds a meeting in any cached list or detail query. */
@@ -26,13 +29,51 @@ function actorName(qc: QueryClient, ev: LiveEvent, t: Translate): string {
   return u?.name ?? t('live.anotherOrganiser')
 }
 
-/** describe says in words what happened to a meeting; null when nothing needs saying. */
+/** Slot: what a change toast compares of a meeting: where and when, with the room's name where known. */
+export type Slot = { title: string; version: number; starts_at: string; ends_at: string; room_id: string | null; room: string | null }
+
+/** roomName finds a room's name in the cached rooms, or in a cached agenda that shows it (a delegate reads no room list). */
+function roomName(qc: QueryClient, id: string | null): string | null {
+  if (!id) return null
+  const room = qc.getQueryData<Room[]>(keys.rooms)?.find((r) => r.id === id)
+  if (room) return room.name
+  for (const [, list] of qc.getQueriesData<AgendaItem[]>({ queryKey: keys.allAgenda })) {
+    const it = list?.find((x) => x.room_id === id && x.room_name)
+    if (it) return it.room_name
+  }
+  return null
+}
+
+function slotOf(qc: QueryClient, m: Meeting): Slot {
+  return { title: m.title, version: m.version, starts_at: m.starts_at, ends_at: m.ends_at, room_id: m.room_id, room: roomName(qc, m.room_id) }
+}
+
+/** cachedSlot: the last known version of a meeting, from any cached meeting or agenda. */
+export function cachedSlot(qc: QueryClient, id: string): Slot | undefined {
+  const m = cachedMeeting(qc, id)
+  if (m) return slotOf(qc, m)
+  for (const [, list] of qc.getQueriesData<AgendaItem[]>({ queryKey: keys.allAgenda })) {
+    const it = list?.find((x) => x.meeting_id === id)
+    if (it) return { ...it, room: it.room_name || null }
+  }
+  return undefined
+}
+
+/** span says when a meeting is, "12:00–13:00" in the summit's zone, with its day when it differs from the other's. */
+function span(s: Slot, other: Slot, f: Format): string {
+  const day = dayOf(new Date(s.starts_at), f.zone)
+  const range = `${f.time(s.starts_at)}–${f.time(s.ends_at)}`
+  return day === dayOf(new Date(other.starts_at), f.zone) ? range : `${f.dayShort(day)} ${range}`
+}
+
+/** describeMeetingEvent says in words what happened to a meeting, old → new where it moved; null when nothing needs saying. */
 export function describeMeetingEvent(
   ev: LiveEvent,
-  before: Meeting | undefined,
-  after: Meeting | undefined,
+  before: Slot | undefined,
+  after: Slot | undefined,
   who: string,
   t: Translate,
+  f: Format,
 ): string | null {
   const title = after?.title ?? before?.title
   if (!title) return null
@@ -43,29 +84,33 @@ export function describeMeetingEvent(
       return t('live.cancelled', { title, who })
     case 'meeting.deleted':
       return t('live.deleted', { title, who })
-    default: {
-      const moved =
-        !!before &&
-        !!after &&
-        (before.starts_at !== after.starts_at || before.ends_at !== after.ends_at || before.room_id !== after.room_id)
-      return moved ? t('live.moved', { title, who }) : t('live.updated', { title, who })
-    }
   }
+  if (!before || !after) return t('live.updated', { title, who })
+  const timeMoved = before.starts_at !== after.starts_at || before.ends_at !== after.ends_at
+  const roomMoved = before.room_id !== after.room_id
+  const room = after.room ?? t('agenda.noRoom')
+  const from = span(before, after, f)
+  const to = span(after, before, f)
+  if (timeMoved && roomMoved) return t('live.movedBoth', { title, who, from, to, room })
+  if (timeMoved) return t('live.movedTime', { title, who, from, to })
+  if (roomMoved) return t('live.movedRoom', { title, who, room })
+  return t('live.updated', { title, who })
 }
 
 export function LiveUpdates({ user }: { user: User }) {
   const qc = useQueryClient()
   const pushNow = useToast()
   const tNow = useT()
+  const fNow = useFormat()
   const [live, setLive] = useState<boolean | null>(null)
-  const ref = useRef({ push: pushNow, t: tNow })
-  ref.current = { push: pushNow, t: tNow }
+  const ref = useRef({ push: pushNow, t: tNow, f: fNow })
+  ref.current = { push: pushNow, t: tNow, f: fNow }
 
   useEffect(() => {
     const ctl = new AbortController()
     let dropped = false
     const onEvent = async (ev: LiveEvent) => {
-      const { push, t } = ref.current
+      const { push, t, f } = ref.current
       const mine = ev.actor_id === user.id
       if (ev.type === 'request.changed') {
         void qc.invalidateQueries({ queryKey: keys.requests })
@@ -74,7 +119,8 @@ export function LiveUpdates({ user }: { user: User }) {
         return
       }
       if (!ev.type.startsWith('meeting.')) return
-      const before = cachedMeeting(qc, ev.id)
+      // The last known version, read before the refetch replaces it: the toast compares with it.
+      const before = cachedSlot(qc, ev.id)
       if (before && before.version >= ev.version && ev.type === 'meeting.updated') return
       let after: Meeting | undefined
       if (!mine && ev.type !== 'meeting.deleted') {
@@ -85,12 +131,19 @@ export function LiveUpdates({ user }: { user: User }) {
         }
       }
       void qc.invalidateQueries({ queryKey: keys.allMeetings })
-      void qc.invalidateQueries({ queryKey: keys.allAgenda })
+      const agenda = qc.invalidateQueries({ queryKey: keys.allAgenda })
       if (mine) {
         void qc.invalidateQueries({ queryKey: keys.meeting(ev.id) })
         return
       }
-      const text = describeMeetingEvent(ev, before, after, actorName(qc, ev, t), t)
+      if (ev.type === 'meeting.deleted') markSeen(user.id, ev.id)
+      else {
+        const was = before && ev.type === 'meeting.updated' ? { starts_at: before.starts_at, ends_at: before.ends_at, room: before.room } : undefined
+        markChanged(user.id, ev.id, was)
+      }
+      // A delegate knows a room's name from its agenda: wait for the fresh one when the new room is not known yet.
+      if (after?.room_id && !roomName(qc, after.room_id)) await agenda.catch(() => {})
+      const text = describeMeetingEvent(ev, before, after && slotOf(qc, after), actorName(qc, ev, t), t, f)
       if (text) push(text)
     }
     void connectStream(ctl.signal, {

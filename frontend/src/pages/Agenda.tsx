@@ -3,9 +3,11 @@ import { useAgenda, useDelegations, useSummit } from '../api/queries.ts'
 import type { AgendaItem } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
 import { AgendaCalendar } from '../components/AgendaCalendar.tsx'
+import { ChangedMark } from '../components/ChangedMark.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useI18n } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
+import { useChangeMarks } from '../lib/changed.ts'
 import { useFormat } from '../lib/format.ts'
 import { replaceQuery } from '../lib/router.tsx'
 import { dayOf, daysBetween, parseTime } from '../lib/time.ts'
@@ -36,6 +38,8 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
   const delegation = delegations.data?.find((d) => d.id === delegationId)
   const days = useMemo(() => groupByDay(agenda.data ?? [], f.zone), [agenda.data, f.zone])
   const calendar = search.get('view') === 'calendar'
+  // What others changed since this user last looked: highlighted until clicked or marked seen.
+  const [marks, seen] = useChangeMarks(user.id)
   // The calendar shows every day of the summit and any other day with a meeting.
   const s = summit.data
   const calendarDays = useMemo(
@@ -104,32 +108,42 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
           from={parseTime(s?.day_starts ?? '') ?? 8 * 60}
           to={parseTime(s?.day_ends ?? '') ?? 20 * 60}
           f={f}
+          marks={marks}
+          onSeen={seen}
         />
       ) : (
         days.map(([day, items]) => (
           <section key={day} className="agenda-day" aria-labelledby={`day-${day}`}>
             <h3 id={`day-${day}`}>{f.day(day)}</h3>
             <ol className="agenda-list">
-              {items.map((it) => (
-                <li key={it.meeting_id} className={`agenda-item kind-${it.kind} status-${it.status}`}>
-                  <div className="agenda-item__time">
-                    <time dateTime={it.starts_at}>{f.time(it.starts_at)}</time>–
-                    <time dateTime={it.ends_at}>{f.time(it.ends_at)}</time>
-                  </div>
-                  <div className="agenda-item__body">
-                    <p className="agenda-item__title">{it.title}</p>
-                    <p className="agenda-item__meta">
-                      <span className={`chip chip--${it.kind}`}>{label(t, 'kind', it.kind)}</span>
-                      {it.status !== 'confirmed' && (
-                        <span className={`chip chip--status-${it.status}`}>{label(t, 'status', it.status)}</span>
-                      )}
-                      <span>
-                        {[it.room_name, it.venue_name].filter(Boolean).join(', ') || t('agenda.noRoom')}
-                      </span>
-                    </p>
-                  </div>
-                </li>
-              ))}
+              {items.map((it) => {
+                const mark = marks[it.meeting_id]
+                return (
+                  <li
+                    key={it.meeting_id}
+                    className={`agenda-item kind-${it.kind} status-${it.status}${mark ? ' agenda-item--changed' : ''}`}
+                    onClick={mark ? () => seen(it.meeting_id) : undefined}
+                  >
+                    <div className="agenda-item__time">
+                      <time dateTime={it.starts_at}>{f.time(it.starts_at)}</time>–
+                      <time dateTime={it.ends_at}>{f.time(it.ends_at)}</time>
+                    </div>
+                    <div className="agenda-item__body">
+                      <p className="agenda-item__title">{it.title}</p>
+                      <p className="agenda-item__meta">
+                        <span className={`chip chip--${it.kind}`}>{label(t, 'kind', it.kind)}</span>
+                        {it.status !== 'confirmed' && (
+                          <span className={`chip chip--status-${it.status}`}>{label(t, 'status', it.status)}</span>
+                        )}
+                        <span>
+                          {[it.room_name, it.venue_name].filter(Boolean).join(', ') || t('agenda.noRoom')}
+                        </span>
+                      </p>
+                      {mark && <ChangedMark item={it} mark={mark} f={f} onSeen={() => seen(it.meeting_id)} />}
+                    </div>
+                  </li>
+                )
+              })}
             </ol>
           </section>
         ))

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AuditEntry } from '../api/types.ts'
 import { leave, visitAs } from '../test/app.tsx'
-import { user } from '../test/fakeServer.ts'
+import { delegation, room, user, venue } from '../test/fakeServer.ts'
 import { changesOf } from './Audit.tsx'
 
 beforeEach(() => {
@@ -71,14 +71,17 @@ describe('the audit trail', () => {
     const first = within(rows()[0] as HTMLElement)
     expect(first.getByRole('rowheader').textContent).toBe('3 Jul 2024, 09:05')
     expect(first.getByRole('cell', { name: 'Demo organiser' })).toBeTruthy()
-    expect(first.getByRole('cell', { name: 'Changed' })).toBeTruthy()
-    expect(first.getByText('day_ends')).toBeTruthy()
+    expect(first.getByRole('cell', { name: 'Changed the settings' })).toBeTruthy()
+    expect(first.getByText('Working day ends')).toBeTruthy()
+    expect(first.queryByText('day_ends')).toBeNull()
     expect(first.getByText('22:00')).toBeTruthy()
     expect(first.getByText('21:00')).toBeTruthy()
     // Bookkeeping fields are no change worth naming.
     expect(first.queryByText('Version')).toBeNull()
     const second = within(rows()[1] as HTMLElement)
     expect(second.getByText('Talks: China – Russia')).toBeTruthy()
+    expect(second.getByRole('cell', { name: 'Moved' })).toBeTruthy()
+    expect(second.getByText('Starts')).toBeTruthy()
     expect(second.getByRole('cell', { name: 'User …entirely' })).toBeTruthy()
     expect(second.getByText('3 Jul 2024, 12:00')).toBeTruthy()
     expect(second.getByText('3 Jul 2024, 13:00')).toBeTruthy()
@@ -92,7 +95,7 @@ describe('the audit trail', () => {
     const third = within(rows()[2] as HTMLElement)
     expect(third.getByRole('cell', { name: 'System' })).toBeTruthy()
     expect(third.getByRole('cell', { name: 'Demo data loaded' })).toBeTruthy()
-    expect(third.getByRole('list').textContent).toBe('delegations: 24meetings: 58')
+    expect(third.getByRole('list').textContent).toBe('Delegations: 24Meetings: 58')
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull()
     expect(screen.getByText('No more entries.')).toBeTruthy()
     expect(screen.getByText('Entries shown: 3')).toBeTruthy()
@@ -182,5 +185,81 @@ describe('changesOf', () => {
     expect(changesOf(null, { client: '127.0.0.1' })).toEqual([{ key: 'client', to: '127.0.0.1' }])
     expect(changesOf(null, { id: 'x', participants: [{ delegation_id: 'd' }] })).toEqual([])
     expect(changesOf({ a: 1 }, null)).toEqual([])
+  })
+})
+
+describe('names instead of ids', () => {
+  it('names rooms, delegations, members, venues and requests from the lists the app reads, and shortens only what is gone', async () => {
+    const golden = '0190a1b2-0000-7000-8000-00000000gold'
+    const oval = '0190a1b2-0000-7000-8000-00000000oval'
+    const gone = '0190a1b2-0000-7000-8000-0000000gone1'
+    const request = '0190a1b2-0000-7000-8000-000000000req'
+    const meeting = {
+      title: 'Talks: China – Russia',
+      status: 'confirmed',
+      room_id: golden,
+      participants: [{ delegation_id: 'd-chn', member_ids: ['mem-wang'] }, { delegation_id: 'd-rus' }],
+      request_id: request,
+    }
+    const moved = entry(7, { before: meeting, after: { ...meeting, room_id: oval } })
+    const toGone = entry(6, { entity_id: 'm6', before: meeting, after: { ...meeting, room_id: gone } })
+    const scheduled = entry(5, {
+      action: 'scheduled',
+      entity_type: 'bilateral_request',
+      entity_id: request,
+      before: { from_delegation_id: 'd-chn', to_delegation_id: 'd-rus', status: 'accepted', meeting_id: '' },
+      after: { from_delegation_id: 'd-chn', to_delegation_id: 'd-rus', status: 'scheduled', meeting_id: 'm7' },
+    })
+    const feed = entry(4, { action: 'rotate_feed_token', entity_type: 'delegation', entity_id: 'd-chn' })
+    const roomAdded = entry(3, { action: 'create', entity_type: 'room', entity_id: oval, after: { name: 'Oval Hall', venue_id: 'v-akorda' } })
+    visitAs(organiser, '/audit', {
+      'GET /api/v1/audit': { items: [moved, toGone, scheduled, feed, roomAdded] },
+      'GET /api/v1/delegations': { items: [delegation('d-chn', 'CHN', 'China', 1), delegation('d-rus', 'RUS', 'Russia', 2)] },
+      'GET /api/v1/venues': { items: [venue('v-akorda', 'Akorda')] },
+      'GET /api/v1/rooms': { items: [room(golden, 'v-akorda', 'Golden Hall'), room(oval, 'v-akorda', 'Oval Hall')] },
+      'GET /api/v1/requests': { items: [{ id: request, from_delegation_id: 'd-chn', to_delegation_id: 'd-rus', status: 'scheduled' }] },
+      'GET /api/v1/members': ({ url }) => ({
+        body: {
+          items: url.searchParams.getAll('delegation_id').includes('d-chn')
+            ? [{ id: 'mem-wang', delegation_id: 'd-chn', full_name: 'Wang Yi', position: 'Minister', is_head: false }]
+            : [],
+        },
+      }),
+    })
+    const table = await screen.findByRole('table', { name: 'Audit trail' })
+    const row = (n: number) => within(within(table).getAllByRole('row')[n] as HTMLElement)
+    await waitFor(() => expect(row(1).getByText('Golden Hall')).toBeTruthy())
+    expect(row(1).getByRole('cell', { name: 'Moved' })).toBeTruthy()
+    expect(row(1).getByText('Room')).toBeTruthy()
+    expect(row(1).getByText('Oval Hall')).toBeTruthy()
+    expect(table.textContent).not.toContain(golden)
+    // A room that is gone: its short id.
+    expect(row(2).getByText('…000gone1')).toBeTruthy()
+    // A request by its delegations; its meeting by the title the trail tells.
+    expect(row(3).getByRole('cell', { name: 'Scheduled' })).toBeTruthy()
+    expect(row(3).getAllByText('China → Russia').length).toBeGreaterThan(0)
+    expect(row(3).getByText('Meeting')).toBeTruthy()
+    expect(row(3).getByText('Talks: China – Russia')).toBeTruthy()
+    expect(row(4).getByRole('link', { name: 'China' })).toBeTruthy()
+    expect(row(5).getByRole('cell', { name: 'Added' })).toBeTruthy()
+    expect(row(5).queryByText('Akorda')).toBeNull() // a whole new record is not listed field by field
+
+    // Participants, with the named members, on request of the data.
+    const participants = entry(8, {
+      before: { ...meeting, participants: [{ delegation_id: 'd-chn' }] },
+      after: meeting,
+    })
+    cleanup()
+    await leave()
+    visitAs(organiser, '/audit', {
+      'GET /api/v1/audit': { items: [participants] },
+      'GET /api/v1/delegations': { items: [delegation('d-chn', 'CHN', 'China', 1), delegation('d-rus', 'RUS', 'Russia', 2)] },
+      'GET /api/v1/venues': { items: [] },
+      'GET /api/v1/rooms': { items: [] },
+      'GET /api/v1/requests': { items: [] },
+      'GET /api/v1/members': { items: [{ id: 'mem-wang', delegation_id: 'd-chn', full_name: 'Wang Yi' }] },
+    })
+    expect(await screen.findByText('China (Wang Yi); Russia')).toBeTruthy()
+    expect(screen.getByText('Participants')).toBeTruthy()
   })
 })

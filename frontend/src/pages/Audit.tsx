@@ -1,12 +1,34 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState, type ReactNode } from 'react'
-import { useAudit, useUsers, type AuditFilter } from '../api/queries.ts'
-import type { AuditEntry, User } from '../api/types.ts'
+import {
+  keys,
+  useAudit,
+  useDelegations,
+  useMembersOf,
+  useRequests,
+  useRooms,
+  useUsers,
+  useVenues,
+  type AuditFilter,
+} from '../api/queries.ts'
+import type { AuditEntry, Meeting } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
 import { SelectField, TextField } from '../components/Field.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useT, type Translate } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
-import { useFormat, type Format } from '../lib/format.ts'
+import {
+  actionText,
+  asObject,
+  fieldLabel,
+  namesInTrail,
+  recordName,
+  shortId,
+  valueText,
+  type Names,
+  type ValueContext,
+} from '../lib/auditWords.ts'
+import { useFormat } from '../lib/format.ts'
 import { Link } from '../lib/router.tsx'
 
 /** The kinds of record the server writes audit entries for (domain.Audit calls). */
@@ -14,45 +36,7 @@ export const ENTITY_TYPES = ['meeting', 'bilateral_request', 'proposal', 'delega
 
 // Bookkeeping fields every snapshot has; a change in them alone says nothing.
 const BOOKKEEPING = new Set(['version', 'updated_at', 'created_at'])
-const NAME_FIELDS = ['name', 'title', 'full_name', 'code', 'email']
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
 const SHOWN_CHANGES = 4
-
-type Snapshot = Record<string, unknown>
-
-function asObject(v: unknown): Snapshot | null {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Snapshot) : null
-}
-
-/** recordName finds what people call the record in its snapshots ("Golden Hall", "Talks: …"). */
-function recordName(e: AuditEntry): string | null {
-  for (const snap of [asObject(e.after), asObject(e.before)]) {
-    if (!snap) continue
-    for (const k of NAME_FIELDS) {
-      const v = snap[k]
-      if (typeof v === 'string' && v.trim() !== '') return v
-    }
-  }
-  return null
-}
-
-/** valueText shows one snapshot value briefly: instants in the summit's zone, long values cut. */
-function valueText(v: unknown, f: Format): string {
-  if (v === null || v === undefined || v === '') return '—'
-  if (typeof v === 'string') return INSTANT.test(v) ? f.dateTime(v) : cut(v)
-  if (typeof v === 'number') return f.number(v)
-  if (typeof v === 'boolean') return String(v)
-  return cut(JSON.stringify(v))
-}
-
-/** shortId: the tail of an id (UUIDv7s made close together share their head). */
-function shortId(id: string): string {
-  return id.length > 10 ? `…${id.slice(-8)}` : id
-}
-
-function cut(s: string): string {
-  return s.length > 60 ? `${s.slice(0, 59)}…` : s
-}
 
 type Change = { key: string; from?: unknown; to: unknown }
 
@@ -74,24 +58,26 @@ export function changesOf(before: unknown, after: unknown): Change[] {
   return []
 }
 
-function Changes({ entry, f, t }: { entry: AuditEntry; f: Format; t: Translate }) {
+function Changes({ entry, ctx }: { entry: AuditEntry; ctx: ValueContext }) {
+  const { t } = ctx
   const changes = changesOf(entry.before, entry.after)
   if (changes.length === 0) {
     return entry.before && entry.after ? <p className="muted">{t('audit.noChange')}</p> : null
   }
   const shown = changes.slice(0, SHOWN_CHANGES)
   const rest = changes.length - shown.length
+  const value = (key: string, v: unknown) => valueText(entry.entity_type, key, v, ctx)
   return (
     <ul className="audit-changes">
       {shown.map((c) => (
         <li key={c.key}>
-          <code>{c.key}</code>:{' '}
+          <span className="audit-changes__field">{fieldLabel(t, c.key, entry.entity_type)}</span>:{' '}
           {'from' in c ? (
             <>
-              <del>{valueText(c.from, f)}</del> → <ins>{valueText(c.to, f)}</ins>
+              <del>{value(c.key, c.from)}</del> → <ins>{value(c.key, c.to)}</ins>
             </>
           ) : (
-            valueText(c.to, f)
+            value(c.key, c.to)
           )}
         </li>
       ))}
@@ -127,11 +113,54 @@ function Data({ entry, t }: { entry: AuditEntry; t: Translate }) {
   )
 }
 
-/** actionText names what an entry did; a failed sign-in names the email it was tried with. */
-function actionText(e: AuditEntry, t: Translate): string {
-  const email = asObject(e.after)?.email
-  if (e.action === 'login_failed' && typeof email === 'string' && email !== '') return t('audit.failedSignInFor', { email })
-  return label(t, 'auditAction', e.action)
+/**
+ * useNames: the names of the things the trail names, by id, from lists the
+ * app reads anyway (and keeps cached): delegations, venues, rooms, requests,
+ * users (admins only), the members of the delegations whose members the
+ * entries name, meetings from any cached list, and what the trail itself
+ * tells, which also names what is gone. No request per row.
+ */
+function useNames(entries: AuditEntry[], users: { id: string; name: string }[] | undefined): Names {
+  const t = useT()
+  const qc = useQueryClient()
+  const delegations = useDelegations()
+  const venues = useVenues()
+  const rooms = useRooms()
+  const requests = useRequests()
+  const memberDelegations = useMemo(() => {
+    const ids = new Set<string>()
+    for (const e of entries) {
+      for (const snap of [asObject(e.before), asObject(e.after)]) {
+        if (!snap) continue
+        if (e.entity_type === 'member' && typeof snap.delegation_id === 'string') ids.add(snap.delegation_id)
+        if (!Array.isArray(snap.participants)) continue
+        for (const p of snap.participants) {
+          const o = asObject(p)
+          if (o && typeof o.delegation_id === 'string' && Array.isArray(o.member_ids) && o.member_ids.length > 0) ids.add(o.delegation_id)
+        }
+      }
+    }
+    return [...ids]
+  }, [entries])
+  const members = useMembersOf(memberDelegations)
+  return useMemo(() => {
+    const byId = new Map<string, string>()
+    namesInTrail(entries, byId)
+    for (const [, list] of qc.getQueriesData<Meeting[]>({ queryKey: keys.allMeetings })) {
+      for (const m of list ?? []) byId.set(m.id, m.title)
+    }
+    for (const d of delegations.data ?? []) byId.set(d.id, d.name)
+    for (const v of venues.data ?? []) byId.set(v.id, v.name)
+    for (const r of rooms.data ?? []) byId.set(r.id, r.name)
+    for (const u of users ?? []) byId.set(u.id, u.name)
+    for (const list of Object.values(members.data ?? {})) for (const m of list) byId.set(m.id, m.full_name)
+    for (const r of requests.data ?? []) {
+      const from = byId.get(r.from_delegation_id) ?? shortId(r.from_delegation_id)
+      const to = byId.get(r.to_delegation_id) ?? shortId(r.to_delegation_id)
+      byId.set(r.id, t('requests.fromTo', { from, to }))
+    }
+    return (id: string) => byId.get(id) ?? null
+  }, [entries, qc, delegations.data, venues.data, rooms.data, users, members.data, requests.data, t])
 }
 
 /** recordLink: the page that shows a record, where the app has one. */
@@ -167,16 +196,12 @@ export default function Audit({ search }: { search: URLSearchParams }) {
   const [entityId, setEntityId] = useState(filter.entity_id ?? '')
   const audit = useAudit(filter)
   const users = useUsers(me.role === 'admin')
-
-  const userName = useMemo(() => {
-    const byId = new Map<string, User>((users.data ?? []).map((u) => [u.id, u]))
-    return (id: string): string | null => {
-      if (id === me.id) return t('audit.you', { name: me.name })
-      return byId.get(id)?.name ?? null
-    }
-  }, [users.data, me.id, me.name, t])
+  const entries = useMemo(() => audit.data?.pages.flatMap((p) => p.items) ?? [], [audit.data])
+  const names = useNames(entries, users.data)
+  const userName = (id: string): string | null => (id === me.id ? t('audit.you', { name: me.name }) : names(id))
   const actorName = (id: string | null, name?: string | null) =>
     id === null ? t('audit.system') : (userName(id) ?? name ?? t('audit.user', { id: shortId(id) }))
+  const ctx: ValueContext = { t, f, names: userName }
 
   const actorOptions = [
     { value: '', label: t('audit.anyone') },
@@ -197,7 +222,6 @@ export default function Audit({ search }: { search: URLSearchParams }) {
     setEntityId(clean.entity_id ?? '')
   }
   const filtered = Object.keys(filter).length > 0
-  const entries = audit.data?.pages.flatMap((p) => p.items) ?? []
 
   const columns: { key: string; label: string; cell: (e: AuditEntry) => ReactNode }[] = [
     // A failed sign-in is nobody's action (not the account owner's): no "who", the email in the action.
@@ -208,14 +232,20 @@ export default function Audit({ search }: { search: URLSearchParams }) {
       label: t('audit.entity'),
       cell: (e) => {
         const kind = label(t, 'entity', e.entity_type)
-        const name = recordName(e) ?? (e.entity_type === 'user' ? userName(e.entity_id) : null)
+        const name = e.entity_type === 'summit' ? null : recordName(e, userName, t)
         const to = recordLink(e)
-        const title = name ?? (e.entity_type === 'summit' ? null : e.entity_id)
+        const title = name ?? (e.entity_type === 'summit' ? null : shortId(e.entity_id))
         const own = filter.entity_type === e.entity_type && filter.entity_id === e.entity_id
         return (
           <div className="audit-record">
             <span className="audit-record__kind">{kind}</span>
-            {title && (to ? <Link to={to}>{title}</Link> : <span className={name ? undefined : 'audit-record__id'}>{title}</span>)}
+            {title && (to ? <Link to={to}>{title}</Link> : name ? (
+                <span>{title}</span>
+              ) : (
+                <span className="audit-record__id" title={e.entity_id}>
+                  {title}
+                </span>
+              ))}
             {!own && (
               <button
                 type="button"
@@ -235,7 +265,7 @@ export default function Audit({ search }: { search: URLSearchParams }) {
       label: t('audit.details'),
       cell: (e) => (
         <>
-          <Changes entry={e} f={f} t={t} />
+          <Changes entry={e} ctx={ctx} />
           <Data entry={e} t={t} />
         </>
       ),

@@ -2,7 +2,12 @@
 import { vi } from 'vitest'
 import type { Delegation, Room, Summit, User, Venue } from '../api/types.ts'
 
-export type Handler = (req: { url: URL; init: RequestInit; body: unknown }) => { status?: number; body?: unknown } | undefined
+/** A handler answers with a status and JSON body, or with a Response of its own (e.g. an event stream). */
+export type Handler = (req: {
+  url: URL
+  init: RequestInit
+  body: unknown
+}) => { status?: number; body?: unknown } | Response | undefined
 
 export function json(status: number, body: unknown): Response {
   if (status === 204) return new Response(null, { status })
@@ -25,6 +30,7 @@ export function fakeServer(routes: Record<string, Handler | object>) {
     if (route === undefined) return json(404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'no route' })
     if (typeof route === 'function') {
       const out = (route as Handler)({ url, init, body })
+      if (out instanceof Response) return out
       return json(out?.status ?? 200, out?.body ?? {})
     }
     return json(200, route)
@@ -103,4 +109,28 @@ export function room(id: string, venueId: string, name: string, extra: Partial<R
 
 export function tokenPair(u: User) {
   return { access_token: `token-${u.id}`, token_type: 'Bearer', expires_in: 900, refresh_token: 'r', user: u }
+}
+
+/** eventStream is a live stream (GET /api/v1/stream) a test sends events down. */
+export function eventStream() {
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined
+  let id = 0
+  const handler: Handler = () =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          controller = c
+        },
+      }),
+      { status: 200, headers: { 'Content-Type': 'text/event-stream' } },
+    )
+  return {
+    handler,
+    /** whether the app has opened the stream */
+    open: () => controller !== undefined,
+    send(event: object) {
+      id++
+      controller?.enqueue(new TextEncoder().encode(`id: ${id}\ndata: ${JSON.stringify(event)}\n\n`))
+    },
+  }
 }
