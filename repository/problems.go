@@ -93,40 +93,52 @@ func (r *Repos) ChangeProblems(ctx context.Context, add, remove []domain.Problem
 	return translate(r.w(ctx).CreateInBatches(rows, 200).Error)
 }
 
-// problemItemRow is a problem with its meeting's title and times.
-type problemItemRow struct {
-	Problem  problemRow `gorm:"embedded"`
-	Title    string
-	StartsAt time.Time
-	EndsAt   time.Time
-}
-
 // ListProblems returns every problem with its meeting's title, times and
-// delegations (in protocol order), by the meetings' start: two reads.
+// delegations (in protocol order), by the meetings' start: two reads,
+// scanned row by row (the list can hold tens of thousands).
 func (r *Repos) ListProblems(ctx context.Context) ([]domain.ProblemItem, error) {
-	var rows []problemItemRow
-	err := r.q(ctx).Table("problems p").Select("p.*, m.title, m.starts_at, m.ends_at").
-		Joins("JOIN meetings m ON m.id = p.meeting_id").
-		Order("m.starts_at, m.id, p.rule, p.message").Scan(&rows).Error
+	rows, err := r.q(ctx).Raw(`SELECT p.meeting_id, p.rule, p.message, COALESCE(p.delegation_id, ''), COALESCE(p.member_id, ''),
+		COALESCE(p.room_id, ''), COALESCE(p.other_id, ''), m.title, m.starts_at, m.ends_at
+		FROM problems p JOIN meetings m ON m.id = p.meeting_id
+		ORDER BY m.starts_at, m.id, p.rule, p.message`).Rows()
 	if err != nil {
 		return nil, translate(err)
 	}
-	var parts []struct{ MeetingID, DelegationID string }
-	err = r.q(ctx).Raw(`SELECT mp.meeting_id, mp.delegation_id FROM meeting_participants mp
+	defer rows.Close()
+	var out []domain.ProblemItem
+	for rows.Next() {
+		var x domain.ProblemItem
+		if err := rows.Scan(&x.MeetingID, &x.Rule, &x.Message, &x.DelegationID, &x.MemberID, &x.RoomID, &x.OtherID,
+			&x.Title, &x.StartsAt, &x.EndsAt); err != nil {
+			return nil, translate(err)
+		}
+		x.StartsAt, x.EndsAt = x.StartsAt.UTC(), x.EndsAt.UTC()
+		out = append(out, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	parts, err := r.q(ctx).Raw(`SELECT mp.meeting_id, mp.delegation_id FROM meeting_participants mp
 		JOIN delegations d ON d.id = mp.delegation_id
 		WHERE mp.meeting_id IN (SELECT meeting_id FROM problems)
-		ORDER BY mp.meeting_id, d.precedence, d.code`).Scan(&parts).Error
+		ORDER BY mp.meeting_id, d.precedence, d.code`).Rows()
 	if err != nil {
 		return nil, translate(err)
 	}
+	defer parts.Close()
 	dels := map[string][]string{}
-	for _, p := range parts {
-		dels[p.MeetingID] = append(dels[p.MeetingID], p.DelegationID)
+	for parts.Next() {
+		var meeting, delegation string
+		if err := parts.Scan(&meeting, &delegation); err != nil {
+			return nil, translate(err)
+		}
+		dels[meeting] = append(dels[meeting], delegation)
 	}
-	out := make([]domain.ProblemItem, len(rows))
-	for i, row := range rows {
-		out[i] = domain.ProblemItem{Problem: row.Problem.domain(), Title: row.Title, StartsAt: utc(row.StartsAt),
-			EndsAt: utc(row.EndsAt), DelegationIDs: nonNil(dels[row.Problem.MeetingID])}
+	if err := parts.Err(); err != nil {
+		return nil, translate(err)
+	}
+	for i := range out {
+		out[i].DelegationIDs = nonNil(dels[out[i].MeetingID])
 	}
 	return out, nil
 }

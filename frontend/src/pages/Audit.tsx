@@ -32,7 +32,7 @@ import { useFormat } from '../lib/format.ts'
 import { Link } from '../lib/router.tsx'
 
 /** The kinds of record the server writes audit entries for (domain.Audit calls). */
-export const ENTITY_TYPES = ['meeting', 'bilateral_request', 'proposal', 'delegation', 'member', 'venue', 'room', 'summit', 'user'] as const
+export const ENTITY_TYPES = ['meeting', 'bilateral_request', 'proposal', 'delegation', 'member', 'venue', 'room', 'summit', 'user', 'problems'] as const
 
 // Bookkeeping fields every snapshot has; a change in them alone says nothing.
 const BOOKKEEPING = new Set(['version', 'updated_at', 'created_at'])
