@@ -73,7 +73,12 @@ export function LiveUpdates({ user }: { user: User }) {
         if (!mine) push(t('live.requestChanged', { who: actorName(qc, ev, t) }))
         return
       }
+      if (ev.type === 'problems.changed') {
+        void qc.invalidateQueries({ queryKey: keys.problems })
+        return
+      }
       if (!ev.type.startsWith('meeting.')) return
+      void qc.invalidateQueries({ queryKey: keys.problems })
       const before = cachedMeeting(qc, ev.id)
       if (before && before.version >= ev.version && ev.type === 'meeting.updated') return
       let after: Meeting | undefined
