@@ -93,12 +93,10 @@ function ProblemItem({ meeting: m, onOpen }: { meeting: ProblemMeeting; onOpen: 
       </ul>
       <div className="form-actions">
         <button type="button" className="button button--small button--secondary" onClick={onOpen}>
-          {t('problems.open')}
-          <span className="visually-hidden"> {m.title}</span>
+          {t('problems.open')} <span className="visually-hidden">{m.title}</span>
         </button>
         <button type="button" className="button button--small" disabled={move.isPending} onClick={() => move.mutate(m.meeting_id)}>
-          {t('problems.move')}
-          <span className="visually-hidden"> {m.title}</span>
+          {t('problems.move')} <span className="visually-hidden">{m.title}</span>
         </button>
       </div>
     </li>

@@ -1,8 +1,8 @@
 // A fake API for component tests: routes "METHOD /path" to JSON answers.
 import { vi } from 'vitest'
-import type { Delegation, Room, Summit, User, Venue } from '../api/types.ts'
+import type { Delegation, Impact, ProgrammeProblem, Room, Summit, User, Venue } from '../api/types.ts'
 
-export type Handler = (req: { url: URL; init: RequestInit; body: unknown }) => { status?: number; body?: unknown } | undefined
+export type Handler = (req: { url: URL; init: RequestInit; body: unknown }) => { status?: number; body?: unknown } | Response | undefined
 
 export function json(status: number, body: unknown): Response {
   if (status === 204) return new Response(null, { status })
@@ -25,6 +25,7 @@ export function fakeServer(routes: Record<string, Handler | object>) {
     if (route === undefined) return json(404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'no route' })
     if (typeof route === 'function') {
       const out = (route as Handler)({ url, init, body })
+      if (out instanceof Response) return out
       return json(out?.status ?? 200, out?.body ?? {})
     }
     return json(200, route)
@@ -103,4 +104,55 @@ export function room(id: string, venueId: string, name: string, extra: Partial<R
 
 export function tokenPair(u: User) {
   return { access_token: `token-${u.id}`, token_type: 'Bearer', expires_in: 900, refresh_token: 'r', user: u }
+}
+
+/** isDryRun: the request asks what a change would break (?dry_run=1) and writes nothing. */
+export function isDryRun(url: URL): boolean {
+  return url.searchParams.get('dry_run') === '1'
+}
+
+/** problem is one item of GET /problems: a meeting (by default of China and Kazakhstan on 3 July, 12:00–13:15 Astana time) breaking a rule. */
+export function problem(meetingId: string, extra: Partial<ProgrammeProblem> = {}): ProgrammeProblem {
+  return {
+    meeting_id: meetingId,
+    rule: 'delegation_presence',
+    message: `delegation CHN has not arrived by the start of meeting ${meetingId}`,
+    delegation_id: 'd-chn',
+    title: `Meeting ${meetingId}`,
+    starts_at: '2024-07-03T07:00:00Z',
+    ends_at: '2024-07-03T08:15:00Z',
+    delegation_ids: ['d-kaz', 'd-chn'],
+    ...extra,
+  }
+}
+
+/** impact is one problem a change would create, as PATCH/PUT …?dry_run=1 answers it. */
+export function impact(meetingId: string, rule = 'delegation_presence', message = `China has not arrived by the start of ${meetingId}`): Impact {
+  return { meeting_id: meetingId, rule, message }
+}
+
+/**
+ * eventStream answers GET /stream with a stream that stays open; send() pushes
+ * one Server-Sent Event to the app.
+ */
+export function eventStream() {
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined
+  const encoder = new TextEncoder()
+  return {
+    handler: (() =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(c) {
+            controller = c
+          },
+        }),
+        { status: 200, headers: { 'Content-Type': 'text/event-stream' } },
+      )) as Handler,
+    send(data: object) {
+      controller?.enqueue(encoder.encode(`data: ${JSON.stringify(data)}\n\n`))
+    },
+    get open() {
+      return controller !== undefined
+    },
+  }
 }
