@@ -105,11 +105,18 @@ func (s *Server) updateDelegation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.svc.Delegations.Update(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version)
+	dry, err := dryRunParam(c)
 	if err != nil {
 		return err
 	}
-	return withETag(c, http.StatusOK, d.Version, toDelegationResponse(d))
+	d, impact, err := s.svc.Delegations.Update(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version, dry)
+	if err != nil {
+		return err
+	}
+	return changed(c, dry, d.Version, struct {
+		delegationResponse
+		Impact []impactBody `json:"impact"`
+	}{toDelegationResponse(d), toImpactBodies(impact)})
 }
 
 func (s *Server) deleteDelegation(c echo.Context) error {
@@ -208,20 +215,36 @@ func (s *Server) updateMember(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.svc.Delegations.UpdateMember(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version)
+	dry, err := dryRunParam(c)
 	if err != nil {
 		return err
 	}
-	return withETag(c, http.StatusOK, m.Version, toMemberResponse(m))
+	m, impact, err := s.svc.Delegations.UpdateMember(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version, dry)
+	if err != nil {
+		return err
+	}
+	return changed(c, dry, m.Version, struct {
+		memberResponse
+		Impact []impactBody `json:"impact"`
+	}{toMemberResponse(m), toImpactBodies(impact)})
 }
 
+// deleteMember answers 204; a dry run, after the same checks, 200 with the
+// impact (always empty: meetings that hold a member keep it from going).
 func (s *Server) deleteMember(c echo.Context) error {
 	version, err := ifMatch(c)
 	if err != nil {
 		return err
 	}
-	if err := s.svc.Delegations.DeleteMember(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
+	dry, err := dryRunParam(c)
+	if err != nil {
 		return err
+	}
+	if err := s.svc.Delegations.DeleteMember(c.Request().Context(), actorOf(c), c.Param("id"), version, dry); err != nil {
+		return err
+	}
+	if dry {
+		return c.JSON(http.StatusOK, map[string][]impactBody{"impact": {}})
 	}
 	return c.NoContent(http.StatusNoContent)
 }

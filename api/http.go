@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +47,43 @@ func ifMatch(c echo.Context) (int, error) {
 		return 0, malformed("If-Match", `must be the ETag the resource was served with, such as "3"`)
 	}
 	return v, nil
+}
+
+// dryRunParam reads ?dry_run= (1/true or 0/false; absent is false).
+func dryRunParam(c echo.Context) (bool, error) {
+	switch c.QueryParam("dry_run") {
+	case "", "0", "false":
+		return false, nil
+	case "1", "true":
+		return true, nil
+	}
+	var v domain.Validation
+	v.Add("dry_run", "must be 1 or 0")
+	return false, v.Err()
+}
+
+// impactBody is one problem a change made (CONTRACT section 10).
+type impactBody struct {
+	MeetingID string `json:"meeting_id"`
+	Rule      string `json:"rule"`
+	Message   string `json:"message"`
+}
+
+func toImpactBodies(list []domain.Impact) []impactBody {
+	out := make([]impactBody, len(list))
+	for i, x := range list {
+		out[i] = impactBody(x)
+	}
+	return out
+}
+
+// changed answers a change that can make problems: the resource (with its
+// version as ETag), or for a dry run what it would become, with no ETag.
+func changed(c echo.Context, dryRun bool, version int, v any) error {
+	if dryRun {
+		return c.JSON(http.StatusOK, v)
+	}
+	return withETag(c, http.StatusOK, version, v)
 }
 
 // withETag answers v with the resource's version as its ETag.

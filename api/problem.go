@@ -38,6 +38,8 @@ type conflictBody struct {
 	MeetingID string `json:"meeting_id,omitempty"`
 	MemberID  string `json:"member_id,omitempty"`
 	RoomID    string `json:"room_id,omitempty"`
+	// DelegationID is the delegation a rule names (delegation_presence).
+	DelegationID string `json:"delegation_id,omitempty"`
 }
 
 // toConflictBodies converts conflicts, never nil.

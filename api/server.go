@@ -35,6 +35,7 @@ type Services struct {
 	Audit       domain.AuditTrail
 	Events      domain.Events
 	Feeds       domain.Feeds
+	Problems    domain.Problems
 	// Ready reports whether the database answers (GET /readyz).
 	Ready func(ctx context.Context) error
 }

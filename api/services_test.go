@@ -32,6 +32,7 @@ func servicesOn(t testing.TB, store *repository.Repos) Services {
 		Audit:       domain.AuditTrail{Store: store},
 		Events:      domain.Events{Store: store},
 		Feeds:       domain.Feeds{Store: store},
+		Problems:    domain.Problems{Store: repository.Scoped[domain.ProblemRepos]{Repos: store}},
 		Ready:       store.Ping,
 	}
 }

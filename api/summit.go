@@ -49,11 +49,18 @@ func (s *Server) putSummit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	x, err := s.svc.Summits.Put(c.Request().Context(), actorOf(c), domain.Summit{Name: req.Name, City: req.City,
-		Timezone: req.Timezone, StartsOn: req.StartsOn, EndsOn: req.EndsOn, DayStarts: req.DayStarts, DayEnds: req.DayEnds,
-		RestMinutes: req.RestMinutes, MaxBilateralsPerDay: req.MaxBilateralsPerDay}, version)
+	dry, err := dryRunParam(c)
 	if err != nil {
 		return err
 	}
-	return withETag(c, http.StatusOK, x.Version, toSummitResponse(x))
+	x, impact, err := s.svc.Summits.Put(c.Request().Context(), actorOf(c), domain.Summit{Name: req.Name, City: req.City,
+		Timezone: req.Timezone, StartsOn: req.StartsOn, EndsOn: req.EndsOn, DayStarts: req.DayStarts, DayEnds: req.DayEnds,
+		RestMinutes: req.RestMinutes, MaxBilateralsPerDay: req.MaxBilateralsPerDay}, version, dry)
+	if err != nil {
+		return err
+	}
+	return changed(c, dry, x.Version, struct {
+		summitResponse
+		Impact []impactBody `json:"impact"`
+	}{toSummitResponse(x), toImpactBodies(impact)})
 }

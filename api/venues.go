@@ -80,11 +80,18 @@ func (s *Server) updateVenue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.svc.Venues.Update(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version)
+	dry, err := dryRunParam(c)
 	if err != nil {
 		return err
 	}
-	return withETag(c, http.StatusOK, v.Version, toVenueResponse(v))
+	v, impact, err := s.svc.Venues.Update(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version, dry)
+	if err != nil {
+		return err
+	}
+	return changed(c, dry, v.Version, struct {
+		venueResponse
+		Impact []impactBody `json:"impact"`
+	}{toVenueResponse(v), toImpactBodies(impact)})
 }
 
 func (s *Server) deleteVenue(c echo.Context) error {
@@ -172,11 +179,18 @@ func (s *Server) updateRoom(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.svc.Venues.UpdateRoom(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version)
+	dry, err := dryRunParam(c)
 	if err != nil {
 		return err
 	}
-	return withETag(c, http.StatusOK, r.Version, toRoomResponse(r))
+	r, impact, err := s.svc.Venues.UpdateRoom(c.Request().Context(), actorOf(c), c.Param("id"), req.patch(), version, dry)
+	if err != nil {
+		return err
+	}
+	return changed(c, dry, r.Version, struct {
+		roomResponse
+		Impact []impactBody `json:"impact"`
+	}{toRoomResponse(r), toImpactBodies(impact)})
 }
 
 func (s *Server) deleteRoom(c echo.Context) error {

@@ -13,13 +13,9 @@ import (
 // rooms, venues and summit the rules look at, the meetings, the bilateral
 // requests they hold, the idempotency records and the audit trail.
 type BookingRepos interface {
-	DelegationReader
-	VenueReader
-	SummitReader
-	MeetingRepo
+	ProblemRepos
 	RequestRepo
 	IdempotencyRepo
-	AuditAppender
 }
 
 // booking is one meeting to write in a transaction: a new one when Old is
@@ -28,6 +24,10 @@ type booking struct {
 	Old     *Meeting
 	Meeting *Meeting
 	Idem    *Idempotency // with a key: remembered, so that a retry gets this meeting
+	// Scope, when set, collects the meetings whose problems the write may
+	// change, for the caller to recheck once after several writes; when nil,
+	// book rechecks them itself.
+	Scope *scope
 }
 
 // book is the one way a meeting is written: it resolves the people the
@@ -36,12 +36,20 @@ type booking struct {
 // checks the bilateral request it is to hold (checkLink), writes the
 // meeting, its audit entry (create, update or cancel, with the overrides
 // used), the requests it takes or lets go of (relink) and its idempotency
-// record. Create, update, confirm and applying a proposal all book through it.
+// record, and brings the problems of the meetings near its old and new
+// place up to date. Create, update, confirm, shift and applying a proposal
+// all book through it.
 func (c Clock) book(ctx context.Context, tx BookingRepos, actor Actor, b booking) error {
 	m := b.Meeting
 	attendees, dels, err := resolveAttendees(ctx, tx, m.Participants)
 	if err != nil {
 		return err
+	}
+	var sc scope
+	if b.Old != nil {
+		if sc.ids, err = neighboursOf(ctx, tx, *b.Old); err != nil {
+			return err
+		}
 	}
 	if err := checkLink(ctx, tx, actor, b.Old, m); err != nil {
 		return err
@@ -77,7 +85,40 @@ func (c Clock) book(ctx context.Context, tx BookingRepos, actor Actor, b booking
 	if err := c.audit(ctx, tx, actor, action, "meeting", m.ID, before, meetingChange{m, UsedAllows(res.Warnings, m.Allow)}); err != nil {
 		return err
 	}
-	return c.relink(ctx, tx, actor, b.Old, m)
+	if err := c.relink(ctx, tx, actor, b.Old, m); err != nil {
+		return err
+	}
+	sc.add(m.ID)
+	sc.add(res.near...)
+	if b.Scope != nil {
+		b.Scope.add(sc.ids...)
+		return nil
+	}
+	_, err = c.recheck(ctx, tx, actor, sc)
+	return err
+}
+
+// neighboursOf returns the ids of the bookings that can break a rule with
+// the stored meeting m where it stands: those whose problems may change
+// when m moves, changes or goes.
+func neighboursOf(ctx context.Context, tx BookingRepos, m Meeting) ([]string, error) {
+	if m.Status == MeetingCancelled {
+		return nil, nil
+	}
+	attendees, err := tx.AttendeesOf(ctx, []string{m.ID})
+	if err != nil {
+		return nil, err
+	}
+	in, margin, err := ruleInput(ctx, tx, m, attendees[m.ID], nil)
+	if err != nil {
+		return nil, err
+	}
+	bs, err := bookingsAround(ctx, tx, in, m.StartsAt, m.EndsAt, margin)
+	ids := make([]string, len(bs))
+	for i, b := range bs {
+		ids[i] = b.MeetingID
+	}
+	return ids, err
 }
 
 // checkLink checks, before m is written over old (nil for a new meeting),
@@ -220,6 +261,7 @@ type CheckResult struct {
 	Conflicts   []Conflict // blocking
 	Warnings    []Conflict // overridden by allow
 	Suggestions []Slot
+	near        []string // the other bookings looked at
 }
 
 // Slot is a time a meeting could take instead.
@@ -235,7 +277,11 @@ func check(ctx context.Context, tx BookingRepos, m Meeting, attendees []Attendee
 	if in.Others, err = bookingsAround(ctx, tx, in, m.StartsAt, m.EndsAt, margin); err != nil {
 		return CheckResult{}, err
 	}
-	return judge(in), nil
+	res := judge(in)
+	for _, b := range in.Others {
+		res.near = append(res.near, b.MeetingID)
+	}
+	return res, nil
 }
 
 // ruleInput gathers what the rules need for m but the other bookings, and

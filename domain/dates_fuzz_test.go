@@ -15,8 +15,19 @@ import (
 // agenda's date (2006-01-02 in the summit's zone). The API's RFC 3339 times
 // are fuzzed in package api (FuzzTimeParam).
 
-// fuzzSummitStore is a SummitStore in memory.
-type fuzzSummitStore struct{ summit *Summit }
+// fuzzSummitStore is a SummitStore in memory with no meetings: the calls
+// the settings and their problem check make; any other panics on the nil
+// ProblemRepos.
+type fuzzSummitStore struct {
+	ProblemRepos
+	summit *Summit
+}
+
+func (s *fuzzSummitStore) ListMeetings(context.Context, MeetingFilter, Page) ([]Meeting, string, error) {
+	return nil, "", nil
+}
+
+func (s *fuzzSummitStore) ProblemsOf(context.Context, []string) ([]Problem, error) { return nil, nil }
 
 func (s *fuzzSummitStore) Summit(context.Context) (*Summit, error) {
 	if s.summit == nil {
@@ -142,7 +153,7 @@ func checkSummitPut(t *testing.T, in Summit) {
 	ctx := context.Background()
 	store := &fuzzSummitStore{}
 	svc := Summits{Store: store, Clock: func() time.Time { return time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC) }}
-	got, err := svc.Put(ctx, Actor{UserID: "u-1", Role: RoleOrganiser}, in, 0)
+	got, _, err := svc.Put(ctx, Actor{UserID: "u-1", Role: RoleOrganiser}, in, 0, false)
 
 	// The fields that must be refused, and those that may be.
 	var must, may []string

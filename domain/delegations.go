@@ -35,7 +35,7 @@ type MemberPatch struct {
 // DelegationRepos are what the delegations service reads and writes.
 type DelegationRepos interface {
 	DelegationRepo
-	AuditAppender
+	ProblemRepos
 }
 
 // DelegationStore is what the delegations service keeps its data in.
@@ -156,18 +156,21 @@ func (s Delegations) Create(ctx context.Context, actor Actor, in DelegationPatch
 
 // Update changes a delegation. Organisers change anything; a delegation's own
 // delegates change only its arrival, departure and hotel (other fields are
-// EFORBIDDEN); anyone else EFORBIDDEN.
-func (s Delegations) Update(ctx context.Context, actor Actor, id string, in DelegationPatch, ifMatch int) (*Delegation, error) {
+// EFORBIDDEN); anyone else EFORBIDDEN. It returns the problems the change
+// made that the actor may see (impact); a dry run writes nothing and
+// answers the same.
+func (s Delegations) Update(ctx context.Context, actor Actor, id string, in DelegationPatch, ifMatch int, dryRun bool) (*Delegation, []Impact, error) {
 	if CanPlan(actor) != nil {
 		if !CanSeeMembers(actor, id) {
-			return nil, errForbidden("change this delegation")
+			return nil, nil, errForbidden("change this delegation")
 		}
 		if in.Code != nil || in.Name != nil || in.Kind != nil || in.Precedence != nil || in.Languages != nil {
-			return nil, errForbidden("change more than the delegation's arrival, departure and hotel")
+			return nil, nil, errForbidden("change more than the delegation's arrival, departure and hotel")
 		}
 	}
 	var out *Delegation
-	err := s.Store.WithTx(ctx, func(tx DelegationRepos) error {
+	var impact []Impact
+	err := writeOrTry(ctx, s.Store, dryRun, func(tx DelegationRepos) error {
 		d, err := tx.DelegationByID(ctx, id)
 		if err != nil {
 			return err
@@ -189,9 +192,26 @@ func (s Delegations) Update(ctx context.Context, actor Actor, id string, in Dele
 			return err
 		}
 		out = d
-		return s.Clock.audit(ctx, tx, actor, "update", "delegation", id, &before, d)
+		if err := s.Clock.audit(ctx, tx, actor, "update", "delegation", id, &before, d); err != nil {
+			return err
+		}
+		// Only delegation_presence reads the arrival and departure; messages name the delegation.
+		sc := scope{delegationID: id, rules: []string{RuleDelegationPresence}}
+		switch {
+		case d.Name != before.Name:
+			sc.rules = nil
+		case sameTime(d.ArrivalAt, before.ArrivalAt) && sameTime(d.DepartureAt, before.DepartureAt):
+			return nil
+		}
+		impact, err = s.Clock.impact(ctx, tx, actor, sc)
+		return err
 	})
-	return out, err
+	return out, impact, err
+}
+
+// sameTime reports whether two optional instants are equal.
+func sameTime(a, b *time.Time) bool {
+	return a == nil && b == nil || a != nil && b != nil && a.Equal(*b)
 }
 
 // Delete removes a delegation with its members (organisers); one that takes
@@ -345,9 +365,11 @@ func (s Delegations) demote(ctx context.Context, tx DelegationRepos, actor Actor
 
 // UpdateMember changes a member. Making a member head moves the head; a head
 // stops being head only by another member becoming head (EINVALID otherwise).
-func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, in MemberPatch, ifMatch int) (*Member, error) {
+// It returns the problems the change made (impact); a dry run writes nothing.
+func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, in MemberPatch, ifMatch int, dryRun bool) (*Member, []Impact, error) {
 	var out *Member
-	err := s.Store.WithTx(ctx, func(tx DelegationRepos) error {
+	var impact []Impact
+	err := writeOrTry(ctx, s.Store, dryRun, func(tx DelegationRepos) error {
 		m, err := tx.MemberByID(ctx, id)
 		if err != nil {
 			return err
@@ -381,15 +403,25 @@ func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, i
 			return err
 		}
 		out = m
-		return s.Clock.audit(ctx, tx, actor, "update", "member", id, &before, m)
+		if err := s.Clock.audit(ctx, tx, actor, "update", "member", id, &before, m); err != nil {
+			return err
+		}
+		if m.FullName == before.FullName && m.IsHead == before.IsHead {
+			return nil // no rule reads the rest
+		}
+		// Messages name people, and daily_limit counts heads: the delegation's meetings.
+		impact, err = s.Clock.impact(ctx, tx, actor, scope{delegationID: m.DelegationID})
+		return err
 	})
-	return out, err
+	return out, impact, err
 }
 
 // DeleteMember removes a member; never the head (ECONFLICT), nor one that
 // meetings hold (ECONFLICT).
-func (s Delegations) DeleteMember(ctx context.Context, actor Actor, id string, ifMatch int) error {
-	return s.Store.WithTx(ctx, func(tx DelegationRepos) error {
+// A member no meeting holds breaks no rule, so deleting one makes no problem;
+// a dry run checks all the same and writes nothing.
+func (s Delegations) DeleteMember(ctx context.Context, actor Actor, id string, ifMatch int, dryRun bool) error {
+	return writeOrTry(ctx, s.Store, dryRun, func(tx DelegationRepos) error {
 		m, err := tx.MemberByID(ctx, id)
 		if err != nil {
 			return err

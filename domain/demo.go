@@ -60,10 +60,9 @@ type DemoRepos interface {
 	SummitRepo
 	DelegationRepo
 	VenueRepo
-	MeetingRepo
 	RequestRepo
 	UserRepo
-	AuditAppender
+	ProblemRepos
 	// HasSummitData reports whether any delegation, venue or meeting exists.
 	HasSummitData(ctx context.Context) (bool, error)
 }
@@ -116,9 +115,12 @@ func (s Seeder) Seed(ctx context.Context, set DemoSet) error {
 		if err := s.seedUsers(ctx, tx, set.Users, delegations); err != nil {
 			return err
 		}
-		return s.Clock.audit(ctx, tx, Actor{}, "seed", "summit", "summit", nil,
+		if err := s.Clock.audit(ctx, tx, Actor{}, "seed", "summit", "summit", nil,
 			map[string]int{"delegations": len(set.Delegations), "venues": len(set.Venues),
-				"meetings": len(set.Meetings), "requests": len(set.Requests)})
+				"meetings": len(set.Meetings), "requests": len(set.Requests)}); err != nil {
+			return err
+		}
+		return s.Clock.rebuild(ctx, tx)
 	})
 }
 

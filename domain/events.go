@@ -12,7 +12,7 @@ import (
 // shares the database sees the same events in the same order.
 type Event struct {
 	ID      int64     // the audit entry's id: the stream's event id
-	Type    string    // meeting.created|meeting.updated|meeting.cancelled|meeting.deleted|request.changed
+	Type    string    // meeting.created|meeting.updated|meeting.cancelled|meeting.deleted|request.changed|problems.changed
 	Entity  string    // the meeting's or request's id
 	Version int       // its version after the change (before it, for a deletion)
 	ActorID string    // who changed it
@@ -39,6 +39,9 @@ func EventOf(e AuditEntry) (Event, bool) {
 		}
 	case "bilateral_request":
 		ev.Type = "request.changed"
+	case "problems":
+		ev.Type = "problems.changed" // for organisers only; it carries no image
+		return ev, true
 	default:
 		return ev, false
 	}
@@ -66,6 +69,9 @@ func EventOf(e AuditEntry) (Event, bool) {
 func (e Event) VisibleTo(a Actor) bool {
 	if a.IsOrganiser() || a.IsSystem() {
 		return true
+	}
+	if e.Type == "problems.changed" {
+		return false
 	}
 	if e.Type == "request.changed" {
 		return Contains(e.delegations, a.DelegationID) && a.DelegationID != ""

@@ -238,6 +238,7 @@ func (s Meetings) Confirm(ctx context.Context, actor Actor, ids []string) ([]Mee
 	var out []Meeting
 	err := s.Store.WithTx(ctx, func(tx BookingRepos) error {
 		out = out[:0]
+		var sc scope
 		for _, id := range ids {
 			old, err := tx.MeetingByID(ctx, id)
 			if ErrorCode(err) == ENOTFOUND {
@@ -256,12 +257,16 @@ func (s Meetings) Confirm(ctx context.Context, actor Actor, ids []string) ([]Mee
 			}
 			m := *old
 			m.Status = MeetingConfirmed
-			if err := s.Clock.book(ctx, tx, actor, booking{Old: old, Meeting: &m}); err != nil {
+			if err := s.Clock.book(ctx, tx, actor, booking{Old: old, Meeting: &m, Scope: &sc}); err != nil {
 				return err
 			}
 			out = append(out, m)
 		}
-		return v.Err()
+		if err := v.Err(); err != nil {
+			return err
+		}
+		_, err := s.Clock.recheck(ctx, tx, actor, sc)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -286,13 +291,21 @@ func (s Meetings) Delete(ctx context.Context, actor Actor, id string, ifMatch in
 		if err := checkVersion("meeting", old.Version, ifMatch); err != nil {
 			return err
 		}
+		near, err := neighboursOf(ctx, tx, *old)
+		if err != nil {
+			return err
+		}
 		if err := s.Clock.relink(ctx, tx, actor, old, nil); err != nil {
 			return err
 		}
 		if err := tx.DeleteMeeting(ctx, id); err != nil {
 			return err
 		}
-		return s.Clock.audit(ctx, tx, actor, "delete", "meeting", id, old, nil)
+		if err := s.Clock.audit(ctx, tx, actor, "delete", "meeting", id, old, nil); err != nil {
+			return err
+		}
+		_, err = s.Clock.recheck(ctx, tx, actor, scope{ids: append(near, id)})
+		return err
 	})
 }
 

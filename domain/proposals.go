@@ -550,6 +550,7 @@ func (s Proposals) Apply(ctx context.Context, actor Actor, id string, idem *Idem
 func (s Proposals) bookPlacements(ctx context.Context, tx ProposalRepos, actor Actor, p *Proposal) ([]string, error) {
 	var ids, changed []string
 	var conflicts []Conflict
+	var sc scope
 	for _, pl := range p.Plan.Placements {
 		r, err := tx.RequestByID(ctx, pl.RequestID)
 		if err != nil || r.Version != p.Basis[pl.RequestID] || r.Status != RequestAccepted || r.MeetingID != "" {
@@ -565,7 +566,7 @@ func (s Proposals) bookPlacements(ctx context.Context, tx ProposalRepos, actor A
 			ExpectedAttendance: p.Seats[r.ID], CreatedBy: actor.UserID, RequestID: r.ID,
 			Participants: []Participant{{DelegationID: r.FromDelegationID}, {DelegationID: r.ToDelegationID}}}
 		var blocked *Error
-		if err := s.Clock.book(ctx, tx, actor, booking{Meeting: &m}); errors.As(err, &blocked) && blocked.Conflicts != nil {
+		if err := s.Clock.book(ctx, tx, actor, booking{Meeting: &m, Scope: &sc}); errors.As(err, &blocked) && blocked.Conflicts != nil {
 			conflicts = append(conflicts, blocked.Conflicts...)
 			continue
 		} else if err != nil {
@@ -581,7 +582,8 @@ func (s Proposals) bookPlacements(ctx context.Context, tx ProposalRepos, actor A
 		}
 		return nil, &Error{Code: ECONFLICT, Message: msg, Conflicts: conflicts}
 	}
-	return ids, nil
+	_, err := s.Clock.recheck(ctx, tx, actor, sc)
+	return ids, err
 }
 
 // bilateralTitle names a bilateral by its delegations: "Bilateral: Kazakhstan – China".

@@ -413,8 +413,9 @@ func ruleDelegationPresence(in RuleInput) []Conflict {
 		}
 		if len(problems) > 0 {
 			out = append(out, Conflict{
-				Rule:    RuleDelegationPresence,
-				Message: fmt.Sprintf("The %s delegation %s.", d.Name, strings.Join(problems, ", and ")),
+				Rule:         RuleDelegationPresence,
+				Message:      fmt.Sprintf("The %s delegation %s.", d.Name, strings.Join(problems, ", and ")),
+				DelegationID: d.ID,
 			})
 		}
 	}

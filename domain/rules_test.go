@@ -204,7 +204,7 @@ func TestCheckMeeting(t *testing.T) {
 			d := in.Delegations["kaz"]
 			d.ArrivalAt = &arrival
 			in.Delegations["kaz"] = d
-		}, []Conflict{{Rule: RuleDelegationPresence}}},
+		}, []Conflict{{Rule: RuleDelegationPresence, DelegationID: "kaz"}}},
 		{"delegation_presence/arrives_at_start_passes", func(in *RuleInput) {
 			arrival := rulesAt("10:00")
 			d := in.Delegations["kaz"]
@@ -216,7 +216,7 @@ func TestCheckMeeting(t *testing.T) {
 			d := in.Delegations["chn"]
 			d.DepartureAt = &departure
 			in.Delegations["chn"] = d
-		}, []Conflict{{Rule: RuleDelegationPresence}}},
+		}, []Conflict{{Rule: RuleDelegationPresence, DelegationID: "chn"}}},
 		{"delegation_presence/leaves_at_end_passes", func(in *RuleInput) {
 			departure := rulesAt("11:00")
 			d := in.Delegations["chn"]
@@ -227,7 +227,7 @@ func TestCheckMeeting(t *testing.T) {
 			arrival, departure := rulesAt("10:30"), rulesAt("10:45")
 			in.Delegations["kaz"] = Delegation{ID: "kaz", Name: "Kazakhstan", ArrivalAt: &arrival, DepartureAt: &departure}
 			in.Delegations["chn"] = Delegation{ID: "chn", Name: "China", DepartureAt: &departure}
-		}, []Conflict{{Rule: RuleDelegationPresence}, {Rule: RuleDelegationPresence}}},
+		}, []Conflict{{Rule: RuleDelegationPresence, DelegationID: "kaz"}, {Rule: RuleDelegationPresence, DelegationID: "chn"}}},
 
 		{"outside_summit/late_evening_local_time_is_inside", func(in *RuleInput) {
 			in.Meeting.StartsAt = time.Date(2024, 7, 4, 23, 30, 0, 0, rulesTestZone)
@@ -269,7 +269,7 @@ func TestCheckMeeting(t *testing.T) {
 			{Rule: RuleTravelTime, MeetingID: "m3", MemberID: "p-chn"},
 			{Rule: RuleRoomCapacity, RoomID: "r1"},
 			{Rule: RuleInterpretation, RoomID: "r1"},
-			{Rule: RuleDelegationPresence},
+			{Rule: RuleDelegationPresence, DelegationID: "kaz"},
 			{Rule: RuleOutsideSummit},
 		}},
 	}

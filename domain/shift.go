@@ -64,6 +64,7 @@ func (s Meetings) Shift(ctx context.Context, actor Actor, r ShiftRequest) ([]Mee
 		out = out[:0]
 		var days Validation
 		var conflicts []Conflict
+		var sc scope
 		for i := range ms {
 			old := &ms[i]
 			m := *old
@@ -79,7 +80,7 @@ func (s Meetings) Shift(ctx context.Context, actor Actor, r ShiftRequest) ([]Mee
 				}
 			}
 			var blocked *Error
-			if err := s.Clock.book(ctx, tx, actor, booking{Old: old, Meeting: &m}); errors.As(err, &blocked) && blocked.Conflicts != nil {
+			if err := s.Clock.book(ctx, tx, actor, booking{Old: old, Meeting: &m, Scope: &sc}); errors.As(err, &blocked) && blocked.Conflicts != nil {
 				conflicts = append(conflicts, blocked.Conflicts...)
 				continue
 			} else if err != nil {
@@ -92,6 +93,9 @@ func (s Meetings) Shift(ctx context.Context, actor Actor, r ShiftRequest) ([]Mee
 		}
 		if len(conflicts) > 0 {
 			return conflictError(conflicts)
+		}
+		if _, err := s.Clock.recheck(ctx, tx, actor, sc); err != nil {
+			return err
 		}
 		if r.DryRun {
 			return errDryRun

@@ -10,7 +10,7 @@ import (
 // SummitRepos are what the summit's settings read and write.
 type SummitRepos interface {
 	SummitRepo
-	AuditAppender
+	ProblemRepos
 }
 
 // SummitStore is what the summit's settings are kept in.
@@ -30,10 +30,11 @@ type Summits struct {
 func (svc Summits) Get(ctx context.Context) (*Summit, error) { return svc.Store.Summit(ctx) }
 
 // Put replaces the summit's settings (organisers), at version ifMatch when
-// given.
-func (svc Summits) Put(ctx context.Context, actor Actor, s Summit, ifMatch int) (*Summit, error) {
+// given. It returns the problems the change made (impact); a dry run
+// writes nothing.
+func (svc Summits) Put(ctx context.Context, actor Actor, s Summit, ifMatch int, dryRun bool) (*Summit, []Impact, error) {
 	if err := CanPlan(actor); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var v Validation
 	v.Check(strings.TrimSpace(s.Name) != "" && utf8.RuneCountInString(s.Name) <= 200, "name", "must be 1 to 200 characters")
@@ -59,9 +60,10 @@ func (svc Summits) Put(ctx context.Context, actor Actor, s Summit, ifMatch int) 
 	v.Check(s.RestMinutes >= 0 && s.RestMinutes <= 240, "rest_minutes", "must be 0 to 240")
 	v.Check(s.MaxBilateralsPerDay >= 0 && s.MaxBilateralsPerDay <= 50, "max_bilaterals_per_day", "must be 0 to 50")
 	if err := v.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	err := svc.Store.WithTx(ctx, func(tx SummitRepos) error {
+	var impact []Impact
+	err := writeOrTry(ctx, svc.Store, dryRun, func(tx SummitRepos) error {
 		var before any
 		old, err := tx.Summit(ctx)
 		switch {
@@ -78,9 +80,36 @@ func (svc Summits) Put(ctx context.Context, actor Actor, s Summit, ifMatch int) 
 		if err := tx.PutSummit(ctx, &s); err != nil {
 			return err
 		}
-		return svc.Clock.audit(ctx, tx, actor, "update", "summit", "summit", before, &s)
+		if err := svc.Clock.audit(ctx, tx, actor, "update", "summit", "summit", before, &s); err != nil {
+			return err
+		}
+		sc := scope{all: true, rules: summitRules(old, &s)}
+		if sc.rules != nil && len(sc.rules) == 0 {
+			return nil
+		}
+		impact, err = svc.Clock.impact(ctx, tx, actor, sc)
+		return err
 	})
-	return &s, err
+	return &s, impact, err
+}
+
+// summitRules returns the rules that read what changed from old to s: nil
+// (all) when the zone changed, since every message tells local times.
+func summitRules(old, s *Summit) []string {
+	if old == nil || old.Timezone != s.Timezone {
+		return nil
+	}
+	rules := []string{}
+	if old.StartsOn != s.StartsOn || old.EndsOn != s.EndsOn {
+		rules = append(rules, RuleOutsideSummit)
+	}
+	if old.RestMinutes != s.RestMinutes {
+		rules = append(rules, RuleRestTime)
+	}
+	if old.MaxBilateralsPerDay != s.MaxBilateralsPerDay {
+		rules = append(rules, RuleDailyLimit)
+	}
+	return rules
 }
 
 // parseClock reads a time of day written as 15:04, two digits each.

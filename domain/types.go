@@ -155,11 +155,12 @@ type BilateralRequest struct {
 
 // Conflict is one violated scheduling rule.
 type Conflict struct {
-	Rule      string
-	Message   string
-	MeetingID string
-	MemberID  string
-	RoomID    string
+	Rule         string
+	Message      string
+	MeetingID    string
+	MemberID     string
+	RoomID       string
+	DelegationID string // the delegation concerned (delegation_presence), "" when none
 }
 
 // Contains reports whether list holds s.

@@ -34,7 +34,7 @@ type Venues struct {
 // VenueRepos are what the venues service reads and writes.
 type VenueRepos interface {
 	VenueRepo
-	AuditAppender
+	ProblemRepos
 }
 
 // VenueStore is what the venues service keeps its data in.
@@ -109,13 +109,15 @@ func (s Venues) Create(ctx context.Context, actor Actor, in VenuePatch) (*Venue,
 }
 
 // Update changes a venue; travel_minutes, when given, replaces the minutes
-// given from this venue.
-func (s Venues) Update(ctx context.Context, actor Actor, id string, in VenuePatch, ifMatch int) (*Venue, error) {
+// given from this venue. It returns the problems the change made (impact);
+// a dry run writes nothing.
+func (s Venues) Update(ctx context.Context, actor Actor, id string, in VenuePatch, ifMatch int, dryRun bool) (*Venue, []Impact, error) {
 	if err := CanPlan(actor); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out *Venue
-	err := s.Store.WithTx(ctx, func(tx VenueRepos) error {
+	var impact []Impact
+	err := writeOrTry(ctx, s.Store, dryRun, func(tx VenueRepos) error {
 		v, err := tx.VenueByID(ctx, id)
 		if err != nil {
 			return err
@@ -137,9 +139,29 @@ func (s Venues) Update(ctx context.Context, actor Actor, id string, in VenuePatc
 			}
 		}
 		out = v
-		return s.Clock.audit(ctx, tx, actor, "update", "venue", id, &before, v)
+		if err := s.Clock.audit(ctx, tx, actor, "update", "venue", id, &before, v); err != nil {
+			return err
+		}
+		// travel_time and rest_time read the minutes: the meetings at this
+		// venue and at each venue whose minutes from it changed.
+		sc := scope{venueIDs: []string{id}, rules: []string{RuleTravelTime, RuleRestTime}}
+		for to := range v.TravelMinutes {
+			if m, ok := before.TravelMinutes[to]; !ok || m != v.TravelMinutes[to] {
+				sc.venueIDs = append(sc.venueIDs, to)
+			}
+		}
+		for to := range before.TravelMinutes {
+			if _, ok := v.TravelMinutes[to]; !ok {
+				sc.venueIDs = append(sc.venueIDs, to)
+			}
+		}
+		if len(sc.venueIDs) == 1 {
+			return nil
+		}
+		impact, err = s.Clock.impact(ctx, tx, actor, sc)
+		return err
 	})
-	return out, err
+	return out, impact, err
 }
 
 // Delete removes a venue that has no rooms (ECONFLICT otherwise).
@@ -241,13 +263,15 @@ func (s Venues) CreateRoom(ctx context.Context, actor Actor, venueID string, in 
 	return &r, err
 }
 
-// UpdateRoom changes a room.
-func (s Venues) UpdateRoom(ctx context.Context, actor Actor, id string, in RoomPatch, ifMatch int) (*Room, error) {
+// UpdateRoom changes a room. It returns the problems the change made
+// (impact); a dry run writes nothing.
+func (s Venues) UpdateRoom(ctx context.Context, actor Actor, id string, in RoomPatch, ifMatch int, dryRun bool) (*Room, []Impact, error) {
 	if err := CanPlan(actor); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out *Room
-	err := s.Store.WithTx(ctx, func(tx VenueRepos) error {
+	var impact []Impact
+	err := writeOrTry(ctx, s.Store, dryRun, func(tx VenueRepos) error {
 		r, err := tx.RoomByID(ctx, id)
 		if err != nil {
 			return err
@@ -264,9 +288,15 @@ func (s Venues) UpdateRoom(ctx context.Context, actor Actor, id string, in RoomP
 			return err
 		}
 		out = r
-		return s.Clock.audit(ctx, tx, actor, "update", "room", id, &before, r)
+		if err := s.Clock.audit(ctx, tx, actor, "update", "room", id, &before, r); err != nil {
+			return err
+		}
+		// The rules that read the room (and name it): its meetings.
+		impact, err = s.Clock.impact(ctx, tx, actor, scope{roomID: id,
+			rules: []string{RuleRoomOverlap, RuleRoomCapacity, RuleInterpretation}})
+		return err
 	})
-	return out, err
+	return out, impact, err
 }
 
 // DeleteRoom removes a room that no meeting uses (ECONFLICT otherwise).

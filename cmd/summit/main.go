@@ -207,6 +207,10 @@ func serve(ctx context.Context, cfg config, db *repository.DB, svc api.Services,
 		}
 		printDemoAccounts(stdout)
 	}
+	// A database made before problems were kept has them worked out once.
+	if err := svc.Problems.EnsureBuilt(ctx); err != nil {
+		return fmt.Errorf("problems: %w", err)
+	}
 	srv := api.New(api.Config{Log: log, Services: svc, SPA: frontend.FS(), TrustedProxies: cfg.TrustedProxies, JWTSecret: []byte(secret)})
 	log.Info("serving", "url", "http://"+cfg.Addr, "database", db.Dialect)
 	err := srv.Run(ctx, cfg.Addr, 30*time.Second)
