@@ -3,9 +3,12 @@
 // something, a confirmation lists it, with "Save anyway" and "Cancel";
 // otherwise the change is saved straight away.
 import { useState } from 'react'
+import { useMeetingsById } from '../api/queries.ts'
 import type { Impact } from '../api/types.ts'
 import { useT } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
+import { useFormat } from '../lib/format.ts'
+import { dayOf } from '../lib/time.ts'
 import { Modal } from './Modal.tsx'
 
 type Pending = { impact: Impact[]; save: () => void; subject?: string | undefined }
@@ -62,7 +65,13 @@ type Props = { impact: Impact[]; subject?: string | undefined; onConfirm: () => 
 /** ImpactDialog lists what a change would break and asks whether to save it anyway. */
 export function ImpactDialog({ impact, subject, onConfirm, onCancel }: Props) {
   const t = useT()
-  const meetings = new Set(impact.map((i) => i.meeting_id)).size
+  const f = useFormat()
+  const ids = [...new Set(impact.map((i) => i.meeting_id))]
+  // The messages speak of "this meeting": name each one (the caller may see every meeting its impact lists).
+  const read = useMeetingsById(ids)
+  const byId = new Map(read.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])))
+  const meetings = ids.length
+  const meetingWhen = (at: string) => `${f.dayShort(dayOf(new Date(at), f.zone))}, ${f.time(at)}`
   return (
     <Modal title={t('impact.title')} onClose={onCancel}>
       <div className="impact">
@@ -78,7 +87,14 @@ export function ImpactDialog({ impact, subject, onConfirm, onCancel }: Props) {
         </ul>
         <ul className="impact__list">
           {impact.map((i, n) => (
-            <li key={`${i.meeting_id}-${i.rule}-${n}`}>{i.message}</li>
+            <li key={`${i.meeting_id}-${i.rule}-${n}`}>
+              {byId.has(i.meeting_id) && (
+                <>
+                  <strong>{byId.get(i.meeting_id)?.title}</strong> ({meetingWhen(byId.get(i.meeting_id)?.starts_at ?? '')}):{' '}
+                </>
+              )}
+              {i.message}
+            </li>
           ))}
         </ul>
         <p className="muted small">{t('impact.hint')}</p>
