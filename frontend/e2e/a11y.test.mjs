@@ -34,6 +34,7 @@ describe('accessibility', () => {
           ['/planning/board', '.board .block'],
           ['/requests', 'tbody tr'],
           ['/planning/scheduler', 'form'],
+          ['/problems', '.problems-empty'],
           ['/delegations', 'tbody tr'],
           ['/venues', 'tbody tr'],
           ['/admin/users', 'tbody tr'],

@@ -5,6 +5,7 @@ import { useSession } from './auth/session.tsx'
 import { ErrorBoundary } from './components/ErrorBoundary.tsx'
 import { LanguageSwitch } from './components/LanguageSwitch.tsx'
 import { LiveUpdates } from './components/LiveUpdates.tsx'
+import { ProblemsBadge } from './components/ProblemsBadge.tsx'
 import { Loading } from './components/State.tsx'
 import { useI18n, type MessageKey } from './i18n/index.tsx'
 import { useFormat } from './lib/format.ts'
@@ -25,6 +26,7 @@ const RoomDay = lazy(() => import('./pages/RoomDay.tsx'))
 const Audit = lazy(() => import('./pages/Audit.tsx'))
 const SummitSettings = lazy(() => import('./pages/SummitSettings.tsx'))
 const Account = lazy(() => import('./pages/Account.tsx'))
+const Problems = lazy(() => import('./pages/Problems.tsx'))
 
 const ORGANISERS: Role[] = ['admin', 'organiser']
 
@@ -48,6 +50,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/requests/:id', title: 'nav.requests', render: (p) => <RequestDetail id={p.id ?? ''} /> },
   { pattern: '/planning/board', title: 'nav.board', roles: ORGANISERS, render: (_p, s) => <Board search={s} /> },
   { pattern: '/planning/scheduler', title: 'nav.scheduler', roles: ORGANISERS, render: () => <Scheduler /> },
+  { pattern: '/problems', title: 'nav.problems', roles: ORGANISERS, render: () => <Problems /> },
   { pattern: '/delegations', title: 'nav.delegations', roles: ORGANISERS, render: () => <Delegations /> },
   { pattern: '/venues', title: 'nav.venues', roles: ORGANISERS, render: () => <Venues /> },
   { pattern: '/rooms/:id', title: 'nav.roomDay', render: (p, s) => <RoomDay id={p.id ?? ''} search={s} /> },
@@ -65,6 +68,7 @@ const NAV: NavItem[] = [
   { to: '/agenda', label: 'nav.myAgenda', roles: ['delegate'] },
   { to: '/delegation', label: 'nav.myDelegation', roles: ['delegate'] },
   { to: '/requests', label: 'nav.requests', roles: ['admin', 'organiser', 'delegate'] },
+  { to: '/problems', label: 'nav.problems', roles: ORGANISERS },
   { to: '/planning/scheduler', label: 'nav.scheduler', roles: ORGANISERS },
   { to: '/delegations', label: 'nav.delegations', roles: ORGANISERS },
   { to: '/venues', label: 'nav.venues', roles: ORGANISERS },
@@ -136,6 +140,7 @@ function Shell({ user }: { user: User }) {
           </div>
           <div className="user-box">
             <LiveUpdates user={user} />
+            {ORGANISERS.includes(user.role) && <ProblemsBadge />}
             <LanguageSwitch />
             <span className="user-box__name">
               {user.name} <span className="badge">{t(`role.${user.role}`)}</span>

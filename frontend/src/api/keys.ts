@@ -39,5 +39,7 @@ export const keys = {
   /** the list of recent proposals */
   proposals: ['proposals'] as const,
   proposal: (id: string) => ['proposal', id] as const,
+  /** the programme's problems (GET /problems): what the board marks and the header counts */
+  problems: ['problems'] as const,
   audit: (q: AuditFilter) => ['audit', q] as const,
 } satisfies Record<string, QueryKey | ((...a: never[]) => QueryKey)>

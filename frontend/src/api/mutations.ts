@@ -6,15 +6,20 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useCallback, useRef, useState } from 'react'
 import { rebaseChange } from '../lib/board.ts'
-import { ApiError, adoptSession, api, newKey } from './client.ts'
+import { ApiError, adoptSession, api, newKey, type Query } from './client.ts'
 import { keys } from './keys.ts'
+import { OVERRIDABLE } from './types.ts'
 import type {
+  AllowRule,
   ApplyResult,
   BilateralRequest,
   BilateralRequestCreate,
+  CheckResult,
   Delegation,
   DelegationWrite,
   FeedToken,
+  Impact,
+  Impacted,
   Meeting,
   MeetingItems,
   MeetingShift,
@@ -80,7 +85,7 @@ export function useSaveMeeting(then: Then<Meeting, SaveMeeting> = {}) {
     },
     onSuccess: (saved, vars) => {
       qc.setQueryData(keys.meeting(saved.id), saved)
-      invalidate(qc, keys.allMeetings, keys.allAgenda)
+      invalidate(qc, keys.allMeetings, keys.allAgenda, keys.problems)
       // A meeting that holds a bilateral request makes it scheduled (CONTRACT section 10).
       if (vars.body.request_id) invalidate(qc, keys.requests, keys.request(vars.body.request_id))
       then.onSuccess?.(saved, vars)
@@ -98,7 +103,7 @@ export function useDeleteMeeting(then: Then<void, Versioned> = {}) {
   return useMutation({
     mutationFn: (m: Versioned) => api<void>('DELETE', `/meetings/${enc(m.id)}`, { ifMatch: m.version }),
     onSuccess: (_, vars) => {
-      invalidate(qc, keys.allMeetings, keys.allAgenda)
+      invalidate(qc, keys.allMeetings, keys.allAgenda, keys.problems)
       then.onSuccess?.(undefined, vars)
     },
     onError: (error, vars) => then.onError?.(error, vars),
@@ -112,7 +117,7 @@ export function useConfirmMeetings(then: Then<MeetingItems, string[]> = {}) {
     mutationFn: (ids: string[]) => api<MeetingItems>('POST', '/meetings/confirm', { body: { meeting_ids: ids } }),
     onSuccess: (r, ids) => {
       for (const m of r.items) qc.setQueryData(keys.meeting(m.id), m)
-      invalidate(qc, keys.allMeetings, keys.allAgenda)
+      invalidate(qc, keys.allMeetings, keys.allAgenda, keys.problems)
       then.onSuccess?.(r, ids)
     },
     onError: (error, ids) => then.onError?.(error, ids),
@@ -225,7 +230,7 @@ async function sendMove(qc: QueryClient, key: readonly unknown[], queue: MoveQue
     list?.map((x) => (x.id !== id ? x : later ? { ...updated, starts_at: x.starts_at, ends_at: x.ends_at, room_id: x.room_id } : updated)),
   )
   qc.setQueryData(keys.meeting(id), updated)
-  invalidate(qc, keys.allAgenda)
+  invalidate(qc, keys.allAgenda, keys.problems)
   return updated
 }
 
@@ -255,7 +260,7 @@ export function useApplyProposal(then: Then<ApplyResult, string> = {}) {
   return useMutation({
     mutationFn: (id: string) => api<ApplyResult>('POST', `/scheduler/proposals/${enc(id)}/apply`, { idempotencyKey: newKey() }),
     onSuccess: (r, id) => {
-      invalidate(qc, keys.allMeetings, keys.allAgenda, keys.requests, keys.proposal(id), keys.proposals)
+      invalidate(qc, keys.allMeetings, keys.allAgenda, keys.requests, keys.proposal(id), keys.proposals, keys.problems)
       then.onSuccess?.(r, id)
     },
     onError: (error, id) => then.onError?.(error, id),
@@ -266,17 +271,21 @@ export function useApplyProposal(then: Then<ApplyResult, string> = {}) {
 
 export type SaveDelegation = { delegation: Versioned | null; body: DelegationWrite }
 
+function sendDelegation({ delegation: d, body }: SaveDelegation, query?: Query): Promise<Delegation & Impacted> {
+  return d
+    ? api<Delegation & Impacted>('PATCH', `/delegations/${enc(d.id)}`, { ifMatch: d.version, body, query })
+    : api<Delegation>('POST', '/delegations', { body })
+}
+
 /** useSaveDelegation creates a delegation or changes one (only the fields given); the list and its page show it. */
 export function useSaveDelegation(then: Then<Delegation, SaveDelegation> = {}) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: ({ delegation: d, body }: SaveDelegation) =>
-      d
-        ? api<Delegation>('PATCH', `/delegations/${enc(d.id)}`, { ifMatch: d.version, body })
-        : api<Delegation>('POST', '/delegations', { body }),
+    mutationFn: (vars: SaveDelegation) => sendDelegation(vars),
     onSuccess: (saved, vars) => {
-      qc.setQueryData(keys.delegation(saved.id), saved)
-      invalidate(qc, keys.delegations)
+      const { impact: _, ...delegation } = saved as Delegation & Impacted
+      qc.setQueryData(keys.delegation(saved.id), delegation)
+      invalidate(qc, keys.delegations, keys.problems)
       then.onSuccess?.(saved, vars)
     },
     onError: (error, vars) => then.onError?.(error, vars),
@@ -297,6 +306,17 @@ export function useDeleteDelegation(then: Then<void, Versioned> = {}) {
 
 export type SaveMember = { delegationId: string; member: Versioned | null; body: MemberWrite }
 
+function sendMember({ delegationId, member, body }: SaveMember, query?: Query): Promise<Member & Impacted> {
+  return member
+    ? api<Member & Impacted>('PATCH', `/members/${enc(member.id)}`, { ifMatch: member.version, body, query })
+    : api<Member>('POST', `/delegations/${enc(delegationId)}/members`, { body })
+}
+
+function sendDeleteMember(m: Versioned, query?: Query) {
+  // 204, or 200 with the impact
+  return api<Impacted | undefined>('DELETE', `/members/${enc(m.id)}`, { ifMatch: m.version, query })
+}
+
 /**
  * useSaveMember adds a member to a delegation or changes one. Refreshes every
  * members list: the delegation's, and those the meeting dialog reads for
@@ -305,12 +325,9 @@ export type SaveMember = { delegationId: string; member: Versioned | null; body:
 export function useSaveMember(then: Then<Member, SaveMember> = {}) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: ({ delegationId, member, body }: SaveMember) =>
-      member
-        ? api<Member>('PATCH', `/members/${enc(member.id)}`, { ifMatch: member.version, body })
-        : api<Member>('POST', `/delegations/${enc(delegationId)}/members`, { body }),
+    mutationFn: (vars: SaveMember) => sendMember(vars),
     onSuccess: (saved, vars) => {
-      invalidate(qc, keys.allMembers)
+      invalidate(qc, keys.allMembers, keys.problems)
       then.onSuccess?.(saved, vars)
     },
     onError: (error, vars) => then.onError?.(error, vars),
@@ -320,9 +337,11 @@ export function useSaveMember(then: Then<Member, SaveMember> = {}) {
 export function useDeleteMember(then: Then<void, Versioned> = {}) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: (m: Versioned) => api<void>('DELETE', `/members/${enc(m.id)}`, { ifMatch: m.version }),
+    mutationFn: async (m: Versioned) => {
+      await sendDeleteMember(m)
+    },
     onSuccess: (_, m) => {
-      invalidate(qc, keys.allMembers)
+      invalidate(qc, keys.allMembers, keys.problems)
       then.onSuccess?.(undefined, m)
     },
     onError: (error, m) => then.onError?.(error, m),
@@ -345,13 +364,18 @@ export function useRotateFeedToken(then: Then<FeedToken, string> = {}) {
 
 export type SaveVenue = { venue: Versioned | null; body: VenueWrite }
 
+function sendVenue({ venue: v, body }: SaveVenue, query?: Query): Promise<Venue & Impacted> {
+  return v
+    ? api<Venue & Impacted>('PATCH', `/venues/${enc(v.id)}`, { ifMatch: v.version, body, query })
+    : api<Venue>('POST', '/venues', { body })
+}
+
 export function useSaveVenue(then: Then<Venue, SaveVenue> = {}) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: ({ venue: v, body }: SaveVenue) =>
-      v ? api<Venue>('PATCH', `/venues/${enc(v.id)}`, { ifMatch: v.version, body }) : api<Venue>('POST', '/venues', { body }),
+    mutationFn: (vars: SaveVenue) => sendVenue(vars),
     onSuccess: (saved, vars) => {
-      invalidate(qc, keys.venues)
+      invalidate(qc, keys.venues, keys.problems)
       then.onSuccess?.(saved, vars)
     },
     onError: (error, vars) => then.onError?.(error, vars),
@@ -372,16 +396,19 @@ export function useDeleteVenue(then: Then<void, Versioned> = {}) {
 
 export type SaveRoom = { venueId: string; room: Versioned | null; body: RoomWrite }
 
+function sendRoom({ venueId, room: r, body }: SaveRoom, query?: Query): Promise<Room & Impacted> {
+  return r
+    ? api<Room & Impacted>('PATCH', `/rooms/${enc(r.id)}`, { ifMatch: r.version, body, query })
+    : api<Room>('POST', `/venues/${enc(venueId)}/rooms`, { body })
+}
+
 /** useSaveRoom adds a room to a venue or changes one. */
 export function useSaveRoom(then: Then<Room, SaveRoom> = {}) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: ({ venueId, room: r, body }: SaveRoom) =>
-      r
-        ? api<Room>('PATCH', `/rooms/${enc(r.id)}`, { ifMatch: r.version, body })
-        : api<Room>('POST', `/venues/${enc(venueId)}/rooms`, { body }),
+    mutationFn: (vars: SaveRoom) => sendRoom(vars),
     onSuccess: (saved, vars) => {
-      invalidate(qc, keys.rooms)
+      invalidate(qc, keys.rooms, keys.problems)
       then.onSuccess?.(saved, vars)
     },
     onError: (error, vars) => then.onError?.(error, vars),
@@ -505,6 +532,10 @@ export function useRequestAction(then: Then<BilateralRequest, RequestAction> = {
 /** SaveSummit: the settings, and the version they were read at (undefined: none set yet). */
 export type SaveSummit = { body: SummitPut; version: number | undefined }
 
+function sendSummit({ body, version }: SaveSummit, query?: Query) {
+  return api<Summit & Impacted>('PUT', '/summit', { body, ifMatch: version, query })
+}
+
 /**
  * useSaveSummit sets the summit's settings (PUT /summit, If-Match). After a
  * 412 (someone else saved first) the settings are read again.
@@ -512,14 +543,89 @@ export type SaveSummit = { body: SummitPut; version: number | undefined }
 export function useSaveSummit(then: Then<Summit, SaveSummit> = {}) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: ({ body, version }: SaveSummit) => api<Summit>('PUT', '/summit', { body, ifMatch: version }),
-    onSuccess: (s, vars) => {
+    mutationFn: (vars: SaveSummit) => sendSummit(vars),
+    onSuccess: (saved, vars) => {
+      const { impact: _, ...s } = saved as Summit & Impacted
+      invalidate(qc, keys.problems)
       qc.setQueryData(keys.summit, s)
       then.onSuccess?.(s, vars)
     },
     onError: (error, vars) => {
       if (error instanceof ApiError && error.status === 412) invalidate(qc, keys.summit)
       then.onError?.(error, vars)
+    },
+  })
+}
+
+// ------------------------------------------------------------ impact, problems
+
+const DRY_RUN: Query = { dry_run: 1 }
+const impactOf = (r: Impacted | undefined | void): Impact[] => r?.impact ?? []
+const none = (): Promise<Impact[]> => Promise.resolve([])
+
+/**
+ * dryRun asks what a change to a delegation, member, room, venue or the
+ * summit would break, before it is made (the same request with ?dry_run=1:
+ * nothing is written). Creating something breaks nothing: no request.
+ * Answers the impact, the problems the change would create.
+ */
+export const dryRun = {
+  delegation: (v: SaveDelegation) => (v.delegation ? sendDelegation(v, DRY_RUN).then(impactOf) : none()),
+  member: (v: SaveMember) => (v.member ? sendMember(v, DRY_RUN).then(impactOf) : none()),
+  deleteMember: (m: Versioned) => sendDeleteMember(m, DRY_RUN).then(impactOf),
+  venue: (v: SaveVenue) => (v.venue ? sendVenue(v, DRY_RUN).then(impactOf) : none()),
+  room: (v: SaveRoom) => (v.room ? sendRoom(v, DRY_RUN).then(impactOf) : none()),
+  summit: (v: SaveSummit) => sendSummit(v, DRY_RUN).then(impactOf),
+}
+
+/** meetingWrite is a meeting as a body to check: the fields a client sets. */
+export function meetingWrite(m: Meeting): MeetingWrite {
+  return {
+    title: m.title,
+    kind: m.kind,
+    starts_at: m.starts_at,
+    ends_at: m.ends_at,
+    room_id: m.room_id,
+    status: m.status,
+    visibility: m.visibility,
+    languages: m.languages,
+    expected_attendance: m.expected_attendance,
+    participants: m.participants,
+    allow: m.allow.filter((r): r is AllowRule => (OVERRIDABLE as readonly string[]).includes(r)),
+  }
+}
+
+/** FreeTimeOutcome: the meeting moved to the nearest free time, or there is none that day. */
+export type FreeTimeOutcome = { status: 'moved'; before: Meeting; meeting: Meeting } | { status: 'none'; meeting: Meeting }
+
+/**
+ * useMoveToFreeTime moves a meeting to the nearest time at which it breaks no
+ * rule: it reads the meeting, asks the check (POST /meetings/check) for it as
+ * it is, and moves it (PATCH with If-Match of the version read) to the first
+ * suggested time; none suggested, nothing changes.
+ */
+export function useMoveToFreeTime(then: Then<FreeTimeOutcome, string> = {}) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async (id: string): Promise<FreeTimeOutcome> => {
+      const m = await api<Meeting>('GET', `/meetings/${enc(id)}`)
+      const check = await api<CheckResult>('POST', '/meetings/check', { body: meetingWrite(m), query: { meeting_id: m.id } })
+      const s = check.suggestions?.[0]
+      if (!s) return { status: 'none', meeting: m }
+      const body = { starts_at: s.starts_at, ends_at: s.ends_at }
+      const moved = await api<Meeting>('PATCH', `/meetings/${enc(m.id)}`, { ifMatch: m.version, body })
+      return { status: 'moved', before: m, meeting: moved }
+    },
+    onSuccess: (r, id) => {
+      if (r.status === 'moved') {
+        qc.setQueryData(keys.meeting(id), r.meeting)
+        invalidate(qc, keys.allMeetings, keys.allAgenda, keys.problems)
+      }
+      then.onSuccess?.(r, id)
+    },
+    onError: (error, id) => {
+      invalidate(qc, keys.problems, keys.allMeetings)
+      then.onError?.(error, id)
     },
   })
 }

@@ -25,6 +25,7 @@ import type {
   Meeting,
   MeetingWrite,
   Member,
+  ProblemList,
   Proposal,
   ProposalList,
   Room,
@@ -215,6 +216,20 @@ export function useProposals() {
     queryKey: keys.proposals,
     queryFn: ({ signal }) => api<ProposalList>('GET', '/scheduler/proposals', { signal }),
     refetchInterval: (q) => (q.state.data?.items.some((p) => p.status === 'running') ? 1000 : false),
+  })
+}
+
+/**
+ * useProblems reads every rule the programme now breaks (organisers and
+ * admins only: enabled false for others). The live stream invalidates it on
+ * problems.changed and on every meeting event.
+ */
+export function useProblems(enabled = true) {
+  return useQuery({
+    queryKey: keys.problems,
+    queryFn: ({ signal }) => api<ProblemList>('GET', '/problems', { signal }),
+    enabled,
+    staleTime: 10_000,
   })
 }
 

@@ -4,7 +4,8 @@
 import { authFetch } from './client.ts'
 
 export type LiveEvent = {
-  type: 'meeting.created' | 'meeting.updated' | 'meeting.cancelled' | 'meeting.deleted' | 'request.changed' | string
+  type: 'meeting.created' | 'meeting.updated' | 'meeting.cancelled' | 'meeting.deleted' | 'request.changed' | 'problems.changed' | string
+  /** absent on problems.changed, which names no record */
   id: string
   version: number
   actor_id?: string
@@ -83,7 +84,7 @@ export async function connectStream(signal: AbortSignal, handlers: Handlers): Pr
           }
           try {
             const ev = JSON.parse(msg.data) as LiveEvent
-            if (ev && typeof ev.id === 'string') handlers.onEvent(ev)
+            if (ev && (typeof ev.id === 'string' || ev.type === 'problems.changed')) handlers.onEvent(ev)
           } catch {
             /* not an event of ours */
           }

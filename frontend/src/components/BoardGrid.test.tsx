@@ -31,6 +31,26 @@ function meetingAt(i: number, roomId: string, startMin: number, len: number): Me
 }
 
 describe('the board grid', () => {
+  it('marks a meeting with problems visibly and in its accessible name, and no other', () => {
+    fakeServer({ 'GET /api/v1/summit': summit })
+    const meetings = [meetingAt(1, 'r1', 60, 60), meetingAt(2, 'r1', 180, 60)]
+    const rows = buildRows([venue('v1', 'Akorda')], [room('r1', 'v1', 'Hall')])
+    const w = dayWindow('2024-07-03', 'Asia/Almaty', '08:00', '22:00', meetings)
+    const problems = new Map([['m1', ['delegation_presence', 'room_capacity', 'delegation_presence']]])
+    const { container } = renderWithProviders(
+      <BoardGrid rows={rows} meetings={meetings} window={w} pxPerMin={2} step={5} onOpen={vi.fn()} onCreate={vi.fn()} onChange={vi.fn()} problems={problems} />,
+    )
+    const marked = container.querySelector<HTMLElement>('[data-meeting-id="m1"]')!
+    expect(marked.getAttribute('aria-label')).toBe(
+      '09:00–10:00 Meeting 1, Hall, Bilateral, Confirmed, has problems: Delegation not in town; Room too small',
+    )
+    expect(marked.querySelector('.block__problem')?.textContent).toBe('⚠')
+    expect(marked.classList.contains('block--problem')).toBe(true)
+    const clean = container.querySelector<HTMLElement>('[data-meeting-id="m2"]')!
+    expect(clean.getAttribute('aria-label')).not.toMatch(/problems/)
+    expect(clean.querySelector('.block__problem')).toBeNull()
+  })
+
   it('keeps the DOM light with 60 rooms and 1,000 meetings, and puts blocks at their times', () => {
     fakeServer({ 'GET /api/v1/summit': summit })
     const venues = [venue('v1', 'Akorda'), venue('v2', 'Palace of Independence')]

@@ -40,6 +40,8 @@ type Props = {
   onRunningLate?: (roomId: string) => void
   /** a proposal's placements, drawn dashed and not movable */
   proposed?: Proposed[]
+  /** the rules each meeting (by id) now breaks: its block is marked */
+  problems?: ReadonlyMap<string, readonly string[]>
 }
 
 export const LABEL_W = 190
@@ -79,7 +81,7 @@ type Drag = {
 
 type Preview = { id: string; starts_at: string; ends_at: string; roomId: string | null }
 
-export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, onCreate, onChange, onRunningLate, proposed = [] }: Props) {
+export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, onCreate, onChange, onRunningLate, proposed = [], problems }: Props) {
   const t = useT()
   const f = useFormat()
   const viewport = useRef<HTMLDivElement>(null)
@@ -381,6 +383,7 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
                       onKeyDown={onBlockKey}
                       roomName={row.room?.name ?? t('board.noRoom')}
                       format={f}
+                      problems={problems?.get(b.meeting.id)}
                     />
                   ))}
                   {(proposedByRoom.get(row.room?.id ?? '') ?? []).map((p) => {
@@ -427,22 +430,24 @@ type BlockProps = {
   onPointerCancel: () => void
   onClick: (m: Meeting) => void
   onKeyDown: (e: KeyboardEvent<HTMLElement>, m: Meeting) => void
+  problems?: readonly string[] | undefined
 }
 
-function BlockView({ block, format: f, dragging, roomName, onPointerDown, onPointerMove, onPointerUp, onPointerCancel, onClick, onKeyDown }: BlockProps) {
+function BlockView({ block, format: f, dragging, roomName, onPointerDown, onPointerMove, onPointerUp, onPointerCancel, onClick, onKeyDown, problems = [] }: BlockProps) {
   const t = useT()
   const m = block.meeting
   const inner = ROOM_ROW - 2 * BLOCK_PAD
   const height = inner / block.lanes
   const time = `${f.time(m.starts_at)}–${f.time(m.ends_at)}`
-  const details = `${roomName}, ${label(t, 'kind', m.kind)}, ${label(t, 'status', m.status)}`
+  const rules = [...new Set(problems)].map((r) => label(t, 'rule', r)).join('; ')
+  const details = `${roomName}, ${label(t, 'kind', m.kind)}, ${label(t, 'status', m.status)}${rules ? `, ${t('board.hasProblems', { rules })}` : ''}`
   // The accessible name starts with the visible text (time, then title); the tooltip leads with the title.
   const name = `${time} ${m.title}, ${details}`
   const text = `${m.title}, ${time}, ${details}`
   return (
     <button
       type="button"
-      className={`block kind-${m.kind} status-${m.status}${dragging ? ' block--dragging' : ''}${block.width < 70 ? ' block--narrow' : ''}`}
+      className={`block kind-${m.kind} status-${m.status}${dragging ? ' block--dragging' : ''}${block.width < 70 ? ' block--narrow' : ''}${rules ? ' block--problem' : ''}`}
       style={{ left: block.left, width: block.width, top: BLOCK_PAD + block.lane * height, height }}
       aria-label={name}
       title={text}
@@ -459,6 +464,11 @@ function BlockView({ block, format: f, dragging, roomName, onPointerDown, onPoin
       onKeyDown={(e) => onKeyDown(e, m)}
     >
       <span className="block__handle block__handle--start" aria-hidden="true" onPointerDown={(e) => onPointerDown(e, m, 'start')} />
+      {rules && (
+        <span className="block__problem" aria-hidden="true">
+          ⚠
+        </span>
+      )}
       <span className="block__time">{time}</span> <span className="block__title">{m.title}</span>
       <span className="block__handle block__handle--end" aria-hidden="true" onPointerDown={(e) => onPointerDown(e, m, 'end')} />
     </button>

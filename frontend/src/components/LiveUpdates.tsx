@@ -118,7 +118,12 @@ export function LiveUpdates({ user }: { user: User }) {
         if (!mine) push(t('live.requestChanged', { who: actorName(qc, ev, t) }))
         return
       }
+      if (ev.type === 'problems.changed') {
+        void qc.invalidateQueries({ queryKey: keys.problems })
+        return
+      }
       if (!ev.type.startsWith('meeting.')) return
+      void qc.invalidateQueries({ queryKey: keys.problems })
       // The last known version, read before the refetch replaces it: the toast compares with it.
       const before = cachedSlot(qc, ev.id)
       if (before && before.version >= ev.version && ev.type === 'meeting.updated') return

@@ -5,6 +5,9 @@ import { useT } from '../i18n/index.tsx'
 
 type Props = { title: string; onClose: () => void; children: ReactNode; wide?: boolean }
 
+/** The open dialogs, innermost last: only the innermost one answers Escape and Tab. */
+const stack: HTMLElement[] = []
+
 const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])'
 
 export function Modal({ title, onClose, children, wide }: Props) {
@@ -19,7 +22,9 @@ export function Modal({ title, onClose, children, wide }: Props) {
     const el = ref.current
     const first = el?.querySelector<HTMLElement>('[autofocus],input,select,textarea,button')
     ;(first ?? el)?.focus()
+    if (el) stack.push(el)
     const onKey = (e: KeyboardEvent) => {
+      if (el && stack[stack.length - 1] !== el) return
       if (e.key === 'Escape') {
         e.stopPropagation()
         closeRef.current()
@@ -40,6 +45,7 @@ export function Modal({ title, onClose, children, wide }: Props) {
     document.addEventListener('keydown', onKey)
     return () => {
       document.removeEventListener('keydown', onKey)
+      if (el) stack.splice(stack.indexOf(el), 1)
       before?.focus?.()
     }
   }, [])

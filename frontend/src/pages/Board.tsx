@@ -4,6 +4,7 @@ import {
   useDelegations,
   useMeetings,
   useMoveMeeting,
+  useProblems,
   useProposal,
   useRequests,
   useRooms,
@@ -52,6 +53,13 @@ export default function Board({ search }: { search: URLSearchParams }) {
   const to = zonedToInstant(addDays(day, 1), 0, zone).toISOString()
   const meetings = useMeetings(from, to, !!summit.data)
   const move = useMoveMeeting(from, to)
+  // The rules each meeting now breaks, for the blocks' marks.
+  const problemList = useProblems().data
+  const problems = useMemo(() => {
+    const out = new Map<string, string[]>()
+    for (const p of problemList?.items ?? []) out.set(p.meeting_id, [...(out.get(p.meeting_id) ?? []), p.rule])
+    return out
+  }, [problemList])
 
   const shown = useMemo(
     () => (meetings.data ?? []).filter((m) => meetingMatches(m, delegationId, kind)),
@@ -208,6 +216,7 @@ export default function Board({ search }: { search: URLSearchParams }) {
           onChange={(m, patch) => void change(m, patch)}
           onRunningLate={(roomId) => setLate({ roomId })}
           proposed={proposed}
+          problems={problems}
         />
       )}
       <Legend />
@@ -246,6 +255,12 @@ function Legend() {
         <li>
           <span className="legend__swatch block status-cancelled kind-hold" aria-hidden="true" />{' '}
           {label(t, 'status', 'cancelled')}
+        </li>
+        <li>
+          <span className="legend__swatch block block--problem kind-hold" aria-hidden="true">
+            <span className="block__problem">⚠</span>
+          </span>{' '}
+          {t('board.problemsLegend')}
         </li>
       </ul>
     </details>

@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import { isNotFound, useDeleteMember, useDelegation, useMembers, useSaveDelegation, useSaveMember } from '../api/queries.ts'
+import { dryRun, isNotFound, useDeleteMember, useDelegation, useMembers, useSaveDelegation, useSaveMember } from '../api/queries.ts'
 import type { Delegation, Member, MemberWrite } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
+import { useImpactGuard } from '../components/ImpactConfirm.tsx'
 import { Modal } from '../components/Modal.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { SubscribePanel } from '../components/Subscribe.tsx'
@@ -57,17 +58,19 @@ function TravelCard({ delegation }: { delegation: Delegation }) {
     setHotel(delegation.hotel)
   }, [delegation, f.zone])
   const save = useSaveDelegation({ onSuccess: () => push(t('common.saved'), 'success') })
+  const impact = useImpactGuard()
   const fe = fieldErrorsOf(save.error, t)
   function submit(e: FormEvent) {
     e.preventDefault()
-    save.mutate({
+    const vars = {
       delegation,
       body: {
         arrival_at: arrival ? fromLocalInput(arrival, f.zone) : null,
         departure_at: departure ? fromLocalInput(departure, f.zone) : null,
         hotel,
       },
-    })
+    }
+    impact.guard(() => dryRun.delegation(vars), () => save.mutate(vars), delegation.name)
   }
   return (
     <form className="card" onSubmit={submit} aria-labelledby="travel-heading">
@@ -89,9 +92,10 @@ function TravelCard({ delegation }: { delegation: Delegation }) {
       />
       <TextField label={t('delegation.hotel')} value={hotel} onChange={(e) => setHotel(e.target.value)} error={fe.hotel} />
       <FormError text={generalError(save.error, t, ['arrival_at', 'departure_at', 'hotel'])} />
-      <button type="submit" className="button" disabled={save.isPending}>
+      <button type="submit" className="button" disabled={save.isPending || impact.checking}>
         {t('common.save')}
       </button>
+      {impact.dialog}
     </form>
   )
 }
@@ -172,6 +176,7 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
       onClose()
     },
   })
+  const impact = useImpactGuard()
   const remove = useDeleteMember({
     onSuccess: () => {
       push(t('common.deleted'), 'success')
@@ -182,7 +187,8 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
   function submit() {
     const body: MemberWrite = { full_name: form.full_name, position: form.position, is_head: form.is_head }
     if (user.role !== 'delegate') body.accreditation = form.accreditation
-    save.mutate({ delegationId, member, body })
+    const vars = { delegationId, member, body }
+    impact.guard(() => dryRun.member(vars), () => save.mutate(vars))
   }
   const fe = fieldErrorsOf(save.error, t)
   return (
@@ -221,15 +227,18 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
         )}
         <FormError text={generalError(save.error, t, ['full_name', 'position', 'accreditation', 'is_head'])} />
         <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
+          <button type="submit" className="button" disabled={save.isPending || impact.checking}>
             {t('common.save')}
           </button>
           {member && !member.is_head && (
             <button
               type="button"
               className="button button--danger"
-              disabled={remove.isPending}
-              onClick={() => window.confirm(t('members.confirmDelete', { name: member.full_name })) && remove.mutate(member)}
+              disabled={remove.isPending || impact.checking}
+              onClick={() =>
+                window.confirm(t('members.confirmDelete', { name: member.full_name })) &&
+                impact.guard(() => dryRun.deleteMember(member), () => remove.mutate(member))
+              }
             >
               {t('common.delete')}
             </button>
@@ -239,6 +248,7 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
           </button>
         </div>
       </form>
+      {impact.dialog}
     </Modal>
   )
 }

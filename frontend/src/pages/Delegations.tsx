@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import { useDeleteDelegation, useDelegations, useSaveDelegation } from '../api/queries.ts'
+import { dryRun, useDeleteDelegation, useDelegations, useSaveDelegation } from '../api/queries.ts'
 import { DELEGATION_KINDS, type Delegation, type DelegationKind, type DelegationWrite } from '../api/types.ts'
 import { DataTable, type Column } from '../components/DataTable.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
+import { useImpactGuard } from '../components/ImpactConfirm.tsx'
 import { Modal } from '../components/Modal.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
@@ -103,6 +104,7 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
       onClose()
     },
   })
+  const impact = useImpactGuard()
   const remove = useDeleteDelegation({
     onSuccess: () => {
       push(t('common.deleted'), 'success')
@@ -122,7 +124,8 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
       departure_at: departure ? fromLocalInput(departure, f.zone) : null,
     }
     if (!d && headName.trim()) body.head = { full_name: headName.trim(), position: headPosition.trim() }
-    save.mutate({ delegation: d, body })
+    const vars = { delegation: d, body }
+    impact.guard(() => dryRun.delegation(vars), () => save.mutate(vars), d?.name)
   }
   const fe = fieldErrorsOf(save.error, t)
   const fields = ['code', 'name', 'kind', 'precedence', 'languages', 'hotel', 'arrival_at', 'departure_at', 'head', 'head.full_name', 'head.position']
@@ -162,7 +165,7 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
         )}
         <FormError text={generalError(save.error, t, fields)} />
         <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
+          <button type="submit" className="button" disabled={save.isPending || impact.checking}>
             {d ? t('common.save') : t('common.create')}
           </button>
           <button type="button" className="button button--secondary" onClick={onClose}>
@@ -179,6 +182,7 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
           )}
         </div>
       </form>
+      {impact.dialog}
     </Modal>
   )
 }

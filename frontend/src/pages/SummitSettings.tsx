@@ -1,8 +1,9 @@
 import { useId, useMemo, useState } from 'react'
 import { ApiError } from '../api/client.ts'
-import { useSaveSummit, useSummit } from '../api/queries.ts'
+import { dryRun, useSaveSummit, useSummit } from '../api/queries.ts'
 import type { Summit, SummitPut } from '../api/types.ts'
 import { FormError, TextField } from '../components/Field.tsx'
+import { useImpactGuard } from '../components/ImpactConfirm.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
 import { useT } from '../i18n/index.tsx'
@@ -110,6 +111,7 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
       if (e instanceof ApiError && e.status === 412) push(problemText(e, t), 'error')
     },
   })
+  const impact = useImpactGuard()
   const fe = fieldErrorsOf(save.error, t)
   const offset = zoneOffset(form.timezone, form.starts_on)
 
@@ -118,7 +120,7 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
       className="card settings-form"
       onSubmit={(e) => {
         e.preventDefault()
-        save.mutate({
+        const vars = {
           body: {
             ...form,
             name: form.name.trim(),
@@ -128,7 +130,9 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
             max_bilaterals_per_day: Number(form.max_bilaterals_per_day) || 0,
           },
           version: summit?.version,
-        })
+        }
+        // Settings not set yet hold no programme to break.
+        impact.guard(() => (summit ? dryRun.summit(vars) : Promise.resolve([])), () => save.mutate(vars))
       }}
     >
       {!summit && <p className="notice">{t('summit.notSet')}</p>}
@@ -206,7 +210,7 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
       </fieldset>
       <FormError text={generalError(save.error, t, FIELDS)} />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={save.isPending}>
+        <button type="submit" className="button" disabled={save.isPending || impact.checking}>
           {t('common.save')}
         </button>
         {dirty && (
@@ -222,6 +226,7 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
           </button>
         )}
       </div>
+      {impact.dialog}
       {summit && <p className="muted small">{t('summit.updated', { when: `${f.dateTime(summit.updated_at)}, ${f.zoneLabel}` })}</p>}
     </form>
   )

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react'
-import { useDeleteRoom, useDeleteVenue, useRooms, useSaveRoom, useSaveVenue, useVenues, type Then } from '../api/queries.ts'
+import { dryRun, useDeleteRoom, useDeleteVenue, useRooms, useSaveRoom, useSaveVenue, useVenues, type Then } from '../api/queries.ts'
 import { ROOM_LAYOUTS, type Room, type RoomLayout, type RoomWrite, type Venue, type VenueWrite } from '../api/types.ts'
 import { DataTable, type Column } from '../components/DataTable.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
+import { useImpactGuard } from '../components/ImpactConfirm.tsx'
 import { Modal } from '../components/Modal.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
@@ -129,11 +130,13 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
     },
   })
   const remove = useDeleteVenue(useRemoved(onClose))
+  const impact = useImpactGuard()
   function submit() {
     const travel_minutes: Record<string, number> = {}
     for (const [k, n] of Object.entries(travel)) if (n.trim() !== '') travel_minutes[k] = Number(n)
     const body: VenueWrite = { name: name.trim(), address, travel_minutes }
-    save.mutate({ venue: v, body })
+    const vars = { venue: v, body }
+    impact.guard(() => dryRun.venue(vars), () => save.mutate(vars))
   }
   const fe = fieldErrorsOf(save.error, t)
   const others = venues.filter((x) => x.id !== v?.id)
@@ -168,7 +171,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
         )}
         <FormError text={generalError(save.error, t, ['name', 'address', ...others.map((o) => `travel_minutes.${o.id}`)])} />
         <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
+          <button type="submit" className="button" disabled={save.isPending || impact.checking}>
             {v ? t('common.save') : t('common.create')}
           </button>
           <button type="button" className="button button--secondary" onClick={onClose}>
@@ -181,6 +184,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
           )}
         </div>
       </form>
+      {impact.dialog}
     </Modal>
   )
 }
@@ -201,6 +205,7 @@ function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: V
     },
   })
   const remove = useDeleteRoom(useRemoved(onClose))
+  const impact = useImpactGuard()
   function submit() {
     const body: RoomWrite = {
       name: name.trim(),
@@ -209,7 +214,8 @@ function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: V
       interpretation_languages: languages.split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean),
       changeover_minutes: Number(changeover) || 0,
     }
-    save.mutate({ venueId, room: r, body })
+    const vars = { venueId, room: r, body }
+    impact.guard(() => dryRun.room(vars), () => save.mutate(vars))
   }
   const fe = fieldErrorsOf(save.error, t)
   return (
@@ -249,7 +255,7 @@ function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: V
         </div>
         <FormError text={generalError(save.error, t, ['name', 'capacity', 'layout', 'interpretation_languages', 'changeover_minutes'])} />
         <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
+          <button type="submit" className="button" disabled={save.isPending || impact.checking}>
             {r ? t('common.save') : t('common.create')}
           </button>
           <button type="button" className="button button--secondary" onClick={onClose}>
@@ -262,6 +268,7 @@ function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: V
           )}
         </div>
       </form>
+      {impact.dialog}
     </Modal>
   )
 }

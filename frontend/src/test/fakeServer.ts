@@ -1,6 +1,6 @@
 // A fake API for component tests: routes "METHOD /path" to JSON answers.
 import { vi } from 'vitest'
-import type { Delegation, Room, Summit, User, Venue } from '../api/types.ts'
+import type { Delegation, Impact, ProgrammeProblem, Room, Summit, User, Venue } from '../api/types.ts'
 
 /** A handler answers with a status and JSON body, or with a Response of its own (e.g. an event stream). */
 export type Handler = (req: {
@@ -109,6 +109,31 @@ export function room(id: string, venueId: string, name: string, extra: Partial<R
 
 export function tokenPair(u: User) {
   return { access_token: `token-${u.id}`, token_type: 'Bearer', expires_in: 900, refresh_token: 'r', user: u }
+}
+
+/** isDryRun: the request asks what a change would break (?dry_run=1) and writes nothing. */
+export function isDryRun(url: URL): boolean {
+  return url.searchParams.get('dry_run') === '1'
+}
+
+/** problem is one item of GET /problems: a meeting (by default of China and Kazakhstan on 3 July, 12:00–13:15 Astana time) breaking a rule. */
+export function problem(meetingId: string, extra: Partial<ProgrammeProblem> = {}): ProgrammeProblem {
+  return {
+    meeting_id: meetingId,
+    rule: 'delegation_presence',
+    message: `delegation CHN has not arrived by the start of meeting ${meetingId}`,
+    delegation_id: 'd-chn',
+    title: `Meeting ${meetingId}`,
+    starts_at: '2024-07-03T07:00:00Z',
+    ends_at: '2024-07-03T08:15:00Z',
+    delegation_ids: ['d-kaz', 'd-chn'],
+    ...extra,
+  }
+}
+
+/** impact is one problem a change would create, as PATCH/PUT …?dry_run=1 answers it. */
+export function impact(meetingId: string, rule = 'delegation_presence', message = `China has not arrived by the start of ${meetingId}`): Impact {
+  return { meeting_id: meetingId, rule, message }
 }
 
 /** eventStream is a live stream (GET /api/v1/stream) a test sends events down. */
