@@ -56,27 +56,11 @@ export type ApplyResult = S['ApplyResult']
 export type Problem = S['Problem']
 export type FieldError = NonNullable<Problem['errors']>[number]
 
-/**
- * ProgrammeProblem: a rule a non-cancelled meeting now breaks (GET /problems,
- * CONTRACT section 10), with the meeting's title and times and the
- * delegations taking part in it.
- */
-export type ProgrammeProblem = {
-  meeting_id: string
-  rule: string
-  message: string
-  delegation_id?: string | null
-  member_id?: string | null
-  room_id?: string | null
-  title: string
-  starts_at: string
-  ends_at: string
-  delegation_ids: string[]
-}
-export type ProblemList = { items: ProgrammeProblem[] }
+/** ProgrammeProblem: a rule a non-cancelled meeting now breaks (GET /problems, CONTRACT section 10). */
+export type ProgrammeProblem = S['ProblemItem']
+export type ProblemList = S['ProblemList']
 /** Impact: a problem that a change to a delegation, member, room, venue or the summit creates (or would create, with ?dry_run=1). */
-export type Impact = { meeting_id: string; rule: string; message: string }
-/** Impacted: an answer that says what the change broke. */
+export type Impact = S['Impact']
 export type Impacted = { impact?: Impact[] }
 
 export const MEETING_KINDS: readonly MeetingKind[] = [

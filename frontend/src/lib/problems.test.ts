@@ -10,7 +10,7 @@ describe('grouping the programme’s problems', () => {
     const items = [
       problem('late', { starts_at: '2024-07-03T09:00:00Z', delegation_ids: ['d-chn'] }),
       problem('talks', { delegation_ids: ['d-kaz', 'd-chn'] }),
-      problem('talks', { rule: 'room_capacity', delegation_id: null, delegation_ids: ['d-kaz', 'd-chn'] }),
+      problem('talks', { rule: 'room_capacity', delegation_id: undefined, delegation_ids: ['d-kaz', 'd-chn'] }),
       problem('hold', { delegation_ids: [] }),
     ]
     const groups = groupProblems(items, [chn, kaz])

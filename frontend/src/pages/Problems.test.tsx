@@ -22,7 +22,7 @@ describe('the problems page', () => {
   it('lists each meeting under every delegation taking part, with its day, time, rules and the server’s messages', async () => {
     const items: ProgrammeProblem[] = [
       problem('m1', { title: 'Talks: Kazakhstan – China' }),
-      problem('m1', { title: 'Talks: Kazakhstan – China', rule: 'room_capacity', message: '30 attend; room Hall seats 20', delegation_id: null }),
+      problem('m1', { title: 'Talks: Kazakhstan – China', rule: 'room_capacity', message: '30 attend; room Hall seats 20', delegation_id: undefined }),
       problem('m2', { title: 'Lunch of China', starts_at: '2024-07-04T06:00:00Z', ends_at: '2024-07-04T07:00:00Z', delegation_ids: ['d-chn'] }),
     ]
     visitAs(user('organiser'), '/problems', { 'GET /api/v1/problems': { items }, 'GET /api/v1/delegations': delegations })

@@ -116,9 +116,13 @@ export function isDryRun(url: URL): boolean {
   return url.searchParams.get('dry_run') === '1'
 }
 
-/** problem is one item of GET /problems: a meeting (by default of China and Kazakhstan on 3 July, 12:00–13:15 Astana time) breaking a rule. */
-export function problem(meetingId: string, extra: Partial<ProgrammeProblem> = {}): ProgrammeProblem {
-  return {
+/**
+ * problem is one item of GET /problems: a meeting (by default of China and
+ * Kazakhstan on 3 July, 12:00–13:15 Astana time) breaking a rule; an extra
+ * field given as undefined is left out.
+ */
+export function problem(meetingId: string, extra: { [K in keyof ProgrammeProblem]?: ProgrammeProblem[K] | undefined } = {}): ProgrammeProblem {
+  const p: Record<string, unknown> = {
     meeting_id: meetingId,
     rule: 'delegation_presence',
     message: `delegation CHN has not arrived by the start of meeting ${meetingId}`,
@@ -129,11 +133,17 @@ export function problem(meetingId: string, extra: Partial<ProgrammeProblem> = {}
     delegation_ids: ['d-kaz', 'd-chn'],
     ...extra,
   }
+  for (const k of Object.keys(p)) if (p[k] === undefined) delete p[k]
+  return p as ProgrammeProblem
 }
 
 /** impact is one problem a change would create, as PATCH/PUT …?dry_run=1 answers it. */
-export function impact(meetingId: string, rule = 'delegation_presence', message = `China has not arrived by the start of ${meetingId}`): Impact {
-  return { meeting_id: meetingId, rule, message }
+export function impact(
+  meetingId: string,
+  rule: Impact['rule'] = 'delegation_presence',
+  message = `China has not arrived by the start of ${meetingId}`,
+): Impact {
+  return { meeting_id: meetingId, rule, message, title: `Meeting ${meetingId}`, starts_at: '2024-07-03T07:00:00Z' }
 }
 
 /** eventStream is a live stream (GET /api/v1/stream) a test sends events down. */
