@@ -194,7 +194,28 @@ func TestProblems(t *testing.T) {
 			if rebuilt := problems(); rules(rebuilt) != rules(kept) || rebuilt[0].Message != kept[0].Message {
 				t.Fatalf("kept %s, rebuilt %s", rules(kept), rules(rebuilt))
 			}
-			_ = hidden.ID
+
+			// Deleting a meeting takes its problems with it, announced like any other change.
+			changes := func() (n int) {
+				events, _, err := p.s.svc.Events.After(ctx, 0, 1000)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, ev := range events {
+					if ev.Type == "problems.changed" {
+						n++
+					}
+				}
+				return n
+			}
+			was := changes()
+			hidden = decode[meetingResponse](t, p.call("GET", "/api/v1/meetings/"+hidden.ID, p.organiser, nil))
+			if rec := p.call("DELETE", "/api/v1/meetings/"+hidden.ID, p.organiser, nil, "If-Match", fmt.Sprintf(`"%d"`, hidden.Version)); rec.Code != 204 {
+				t.Fatalf("delete: %d %s", rec.Code, rec.Body)
+			}
+			if got := rules(problems()); strings.Contains(got, "Secret") || changes() != was+1 {
+				t.Fatalf("after deleting Secret: %s, %d events (was %d)", got, changes(), was)
+			}
 		})
 	}
 }

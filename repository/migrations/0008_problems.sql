@@ -6,7 +6,7 @@
 -- (settings key problems_built).
 CREATE TABLE problems (
 	key           TEXT PRIMARY KEY,
-	meeting_id    TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+	meeting_id    TEXT NOT NULL, -- no foreign key: deleting a meeting rechecks its problems away in the same transaction, and counts them as resolved
 	rule          TEXT NOT NULL,
 	message       TEXT NOT NULL,
 	delegation_id TEXT,
