@@ -101,11 +101,7 @@ func (s *Server) updateDelegation(c echo.Context) error {
 	if req.Head != nil {
 		return malformed("head", "is set on create only; change members at /members/{id}")
 	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	dry, err := dryRunParam(c)
+	version, dry, err := changeParams(c)
 	if err != nil {
 		return err
 	}
@@ -211,11 +207,7 @@ func (s *Server) updateMember(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	dry, err := dryRunParam(c)
+	version, dry, err := changeParams(c)
 	if err != nil {
 		return err
 	}
@@ -232,11 +224,7 @@ func (s *Server) updateMember(c echo.Context) error {
 // deleteMember answers 204; a dry run, after the same checks, 200 with the
 // impact (always empty: meetings that hold a member keep it from going).
 func (s *Server) deleteMember(c echo.Context) error {
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	dry, err := dryRunParam(c)
+	version, dry, err := changeParams(c)
 	if err != nil {
 		return err
 	}

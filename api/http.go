@@ -49,17 +49,21 @@ func ifMatch(c echo.Context) (int, error) {
 	return v, nil
 }
 
-// dryRunParam reads ?dry_run= (1/true or 0/false; absent is false).
-func dryRunParam(c echo.Context) (bool, error) {
+// changeParams reads what a change that may make problems is sent with:
+// If-Match (0 when absent) and ?dry_run= (1/true or 0/false; absent is false).
+func changeParams(c echo.Context) (version int, dryRun bool, err error) {
+	if version, err = ifMatch(c); err != nil {
+		return 0, false, err
+	}
 	switch c.QueryParam("dry_run") {
 	case "", "0", "false":
-		return false, nil
+		return version, false, nil
 	case "1", "true":
-		return true, nil
+		return version, true, nil
 	}
 	var v domain.Validation
 	v.Add("dry_run", "must be 1 or 0")
-	return false, v.Err()
+	return 0, false, v.Err()
 }
 
 // impactBody is one problem a change made (CONTRACT section 10).

@@ -45,11 +45,7 @@ func (s *Server) putSummit(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	dry, err := dryRunParam(c)
+	version, dry, err := changeParams(c)
 	if err != nil {
 		return err
 	}

@@ -76,11 +76,7 @@ func (s *Server) updateVenue(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	dry, err := dryRunParam(c)
+	version, dry, err := changeParams(c)
 	if err != nil {
 		return err
 	}
@@ -175,11 +171,7 @@ func (s *Server) updateRoom(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	dry, err := dryRunParam(c)
+	version, dry, err := changeParams(c)
 	if err != nil {
 		return err
 	}
