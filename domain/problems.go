@@ -234,7 +234,9 @@ type world struct {
 	margin      time.Duration
 }
 
-func loadWorld(ctx context.Context, tx ProblemRepos) (world, error) {
+// loadWorld reads the world the rules need to judge ms: every delegation
+// when all is set, else only those taking part in ms.
+func loadWorld(ctx context.Context, tx ProblemRepos, ms []Meeting, all bool) (world, error) {
 	w := world{loc: time.UTC, rooms: map[string]Room{}, delegations: map[string]Delegation{}}
 	if s, err := tx.Summit(ctx); err == nil {
 		w.summit = *s
@@ -262,6 +264,21 @@ func loadWorld(ctx context.Context, tx ProblemRepos) (world, error) {
 		travel = max(travel, time.Duration(minutes)*time.Minute)
 	}
 	w.margin = max(changeover, travel+time.Duration(w.summit.RestMinutes)*time.Minute)
+	if !all && len(ms) <= 100 {
+		for _, m := range ms {
+			for _, p := range m.Participants {
+				if _, done := w.delegations[p.DelegationID]; done {
+					continue
+				}
+				d, err := tx.DelegationByID(ctx, p.DelegationID)
+				if err != nil {
+					return w, err
+				}
+				w.delegations[d.ID] = *d
+			}
+		}
+		return w, nil
+	}
 	for p := (Page{Limit: 500}); ; {
 		ds, next, err := tx.ListDelegations(ctx, p)
 		if err != nil {
@@ -298,7 +315,7 @@ func problemsIn(ctx context.Context, tx ProblemRepos, ms []Meeting, rules []stri
 	if len(ms) == 0 {
 		return nil, nil
 	}
-	w, err := loadWorld(ctx, tx)
+	w, err := loadWorld(ctx, tx, ms, everything)
 	if err != nil {
 		return nil, err
 	}
