@@ -3,9 +3,11 @@ package api
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"summit/domain"
 	"summit/repository/dbtest"
@@ -237,5 +239,148 @@ func TestImpactBadInput(t *testing.T) {
 	}
 	if rec := p.call("GET", "/api/v1/members/"+p.kazMin.ID, p.organiser, nil); rec.Code != 200 {
 		t.Fatalf("the dry run deleted the member: %d", rec.Code)
+	}
+}
+
+// TestProblemsKeptEqualRebuilt makes a few hundred random changes of every
+// kind that can make or mend problems, on both databases, and after every
+// tenth compares the problems kept change by change with those worked out
+// from scratch: the incremental recheck must miss nothing and keep nothing stale.
+func TestProblemsKeptEqualRebuilt(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			p := newPlanning(t, u)
+			ctx := context.Background()
+			rng := rand.New(rand.NewPCG(12, 2024))
+			organiser := domain.Actor{UserID: p.users["organiser"].ID, Role: domain.RoleOrganiser}
+			rooms := []string{p.hall.ID, p.small.ID, p.oval.ID}
+			dels := []string{p.kaz.ID, p.chn.ID}
+			soft := []string{domain.RuleTravelTime, domain.RuleRoomCapacity, domain.RuleDelegationPresence, domain.RuleRestTime, domain.RuleDailyLimit}
+			someAllow := func() []string {
+				var out []string
+				for _, r := range soft {
+					if rng.IntN(3) > 0 {
+						out = append(out, r)
+					}
+				}
+				return out
+			}
+			when := func() (time.Time, time.Time) {
+				from := at(8, 0).Add(time.Duration(rng.IntN(48)) * 15 * time.Minute)
+				return from, from.Add(time.Duration(30+15*rng.IntN(3)) * time.Minute)
+			}
+			var ids []string
+			summit := decode[summitResponse](t, p.call("GET", "/api/v1/summit", p.organiser, nil))
+			snapshot := func() string {
+				items, err := p.s.svc.Problems.List(ctx, organiser)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var out []string
+				for _, x := range items {
+					out = append(out, x.MeetingID+" "+x.Rule+" "+x.MemberID+" "+x.OtherID+" "+x.Message)
+				}
+				slices.Sort(out)
+				return strings.Join(out, "\n")
+			}
+			kinds := map[int]int{}
+			for step := 1; step <= 400; step++ {
+				op := rng.IntN(10)
+				switch op {
+				case 0, 1, 8, 9: // book
+					from, to := when()
+					body := p.meeting(fmt.Sprintf("M%d", step), rooms[rng.IntN(3)], from, to, dels[rng.IntN(2)])
+					switch rng.IntN(3) {
+					case 0:
+						body = p.meeting(fmt.Sprintf("M%d", step), rooms[rng.IntN(3)], from, to, p.kaz.ID, p.chn.ID)
+					case 1: // the minister alone
+						body["participants"] = []map[string]any{{"delegation_id": p.kaz.ID, "member_ids": []string{p.kazMin.ID}}}
+					}
+					if rng.IntN(2) == 0 {
+						body["kind"] = "press"
+					}
+					body["allow"], body["expected_attendance"] = someAllow(), rng.IntN(40)
+					if rec := p.call("POST", "/api/v1/meetings", p.organiser, body); rec.Code == 201 {
+						ids = append(ids, decode[meetingResponse](t, rec).ID)
+						kinds[0]++
+					}
+				case 2: // move, re-room or cancel
+					if len(ids) == 0 {
+						continue
+					}
+					m := decode[meetingResponse](t, p.call("GET", "/api/v1/meetings/"+ids[rng.IntN(len(ids))], p.organiser, nil))
+					from, to := when()
+					change := map[string]any{"starts_at": from, "ends_at": to, "room_id": rooms[rng.IntN(3)], "allow": someAllow()}
+					if rng.IntN(4) == 0 {
+						change = map[string]any{"status": "cancelled"}
+					}
+					if rec := p.call("PATCH", "/api/v1/meetings/"+m.ID, p.organiser, change, "If-Match", fmt.Sprintf(`"%d"`, m.Version)); rec.Code == 200 {
+						kinds[op]++
+					}
+				case 3: // delete
+					if len(ids) == 0 || rng.IntN(3) > 0 {
+						continue
+					}
+					i := rng.IntN(len(ids))
+					m := decode[meetingResponse](t, p.call("GET", "/api/v1/meetings/"+ids[i], p.organiser, nil))
+					if rec := p.call("DELETE", "/api/v1/meetings/"+m.ID, p.organiser, nil, "If-Match", fmt.Sprintf(`"%d"`, m.Version)); rec.Code == 204 {
+						ids = slices.Delete(ids, i, i+1)
+						kinds[op]++
+					}
+				case 4: // arrival or departure
+					body := map[string]any{"arrival_at": at(7+rng.IntN(8), 0)}
+					if rng.IntN(2) == 0 {
+						body = map[string]any{"departure_at": at(14+rng.IntN(8), 0)}
+					}
+					if rec := p.call("PATCH", "/api/v1/delegations/"+dels[rng.IntN(2)], p.organiser, body); rec.Code == 200 {
+						kinds[op]++
+					}
+				case 5: // a room's seats or changeover
+					body := map[string]any{"capacity": 5 + rng.IntN(40), "changeover_minutes": 5 * rng.IntN(4)}
+					if rec := p.call("PATCH", "/api/v1/rooms/"+rooms[rng.IntN(3)], p.organiser, body); rec.Code == 200 {
+						kinds[op]++
+					}
+				case 6: // travel minutes
+					body := map[string]any{"travel_minutes": map[string]int{p.akorda.ID: 5 * (1 + rng.IntN(12))}}
+					if rec := p.call("PATCH", "/api/v1/venues/"+p.palace.ID, p.organiser, body); rec.Code == 200 {
+						kinds[op]++
+					}
+				case 7: // rest and the daily limit
+					summit.RestMinutes, summit.MaxBilateralsPerDay = 10*rng.IntN(4), rng.IntN(4)
+					body := map[string]any{"name": summit.Name, "city": summit.City, "timezone": summit.Timezone, "starts_on": summit.StartsOn,
+						"ends_on": summit.EndsOn, "day_starts": summit.DayStarts, "day_ends": summit.DayEnds,
+						"rest_minutes": summit.RestMinutes, "max_bilaterals_per_day": summit.MaxBilateralsPerDay}
+					if rec := p.call("PUT", "/api/v1/summit", p.organiser, body); rec.Code == 200 {
+						kinds[op]++
+					}
+				}
+				if step%10 != 0 {
+					continue
+				}
+				kept := snapshot()
+				stored, err := p.store.ProblemsOf(ctx, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := p.store.ChangeProblems(ctx, nil, stored); err != nil {
+					t.Fatal(err)
+				}
+				if err := p.s.svc.Problems.Rebuild(ctx, organiser); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("step %d: %d meetings, %d problems", step, len(ids), strings.Count(kept, "\n")+min(1, len(kept)))
+				if rebuilt := snapshot(); rebuilt != kept {
+					t.Fatalf("after step %d the problems kept differ from those worked out from scratch:\nkept:\n%s\nrebuilt:\n%s", step, kept, rebuilt)
+				}
+			}
+			if n := len(strings.Split(snapshot(), "\n")); n < 5 {
+				t.Fatalf("the random programme ends with %d problems: too few to have tested anything", n)
+			}
+			for op := range 8 {
+				if kinds[op] == 0 && op != 1 {
+					t.Fatalf("no change of kind %d succeeded: %v", op, kinds)
+				}
+			}
+		})
 	}
 }
