@@ -384,3 +384,22 @@ func TestProblemsKeptEqualRebuilt(t *testing.T) {
 		})
 	}
 }
+
+// TestRenamingMakesNoImpact: renaming a delegation rewords its problems
+// (their messages name it) but makes none.
+func TestRenamingMakesNoImpact(t *testing.T) {
+	p := newPlanning(t, "")
+	p.book(p.meeting("Talks", p.oval.ID, at(10, 0), at(11, 0), p.kaz.ID, p.chn.ID))
+	rec := p.call("PATCH", "/api/v1/delegations/"+p.chn.ID, p.organiser, map[string]any{"arrival_at": at(10, 30)})
+	if rec.Code != 200 || len(decode[impactAnswer](t, rec).Impact) != 1 {
+		t.Fatalf("late arrival: %d %s", rec.Code, rec.Body)
+	}
+	rec = p.call("PATCH", "/api/v1/delegations/"+p.chn.ID, p.organiser, map[string]any{"name": "People's Republic of China"})
+	if rec.Code != 200 || len(decode[impactAnswer](t, rec).Impact) != 0 {
+		t.Fatalf("rename: %d %s", rec.Code, rec.Body)
+	}
+	got := decode[problemsList](t, p.call("GET", "/api/v1/problems", p.organiser, nil)).Items
+	if len(got) != 1 || !strings.Contains(got[0].Message, "People's Republic of China") {
+		t.Fatalf("problems %+v", got)
+	}
+}

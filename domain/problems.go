@@ -26,9 +26,13 @@ type Problem struct {
 	OtherID string
 }
 
-// key identifies a problem: the same problem found twice is one.
-func (p Problem) key() string {
-	return strings.Join([]string{p.MeetingID, p.Rule, p.DelegationID, p.MemberID, p.RoomID, p.OtherID, p.Message}, "\x00")
+// key identifies a problem as stored: the same problem found twice is one.
+func (p Problem) key() string { return p.what() + "\x00" + p.Message }
+
+// what is a problem without its words: a problem that a change only
+// rewords (a renamed delegation, room or person) is not one it made.
+func (p Problem) what() string {
+	return strings.Join([]string{p.MeetingID, p.Rule, p.DelegationID, p.MemberID, p.RoomID, p.OtherID}, "\x00")
 }
 
 // ProblemItem is a problem with what a reader needs of its meeting.
@@ -88,7 +92,8 @@ func (sc scope) empty() bool {
 }
 
 // recheck brings the stored problems of sc's meetings up to date in tx and
-// returns the problems the change made (not stored before). When the list
+// returns the problems the change made (not there before, reworded ones
+// aside). When the list
 // changes, an audit entry (entity "problems") records how, which the live
 // stream announces to organisers as problems.changed.
 func (c Clock) recheck(ctx context.Context, tx ProblemRepos, actor Actor, sc scope) ([]Problem, error) {
@@ -124,8 +129,23 @@ func (c Clock) recheck(ctx context.Context, tx ProblemRepos, actor Actor, sc sco
 	if err := tx.ChangeProblems(ctx, added, removed); err != nil {
 		return nil, err
 	}
-	return added, c.audit(ctx, tx, actor, "change", "problems", "problems", nil,
-		map[string]int{"added": len(added), "resolved": len(removed)})
+	was := map[string]bool{}
+	for _, p := range stored {
+		was[p.what()] = true
+	}
+	made := slices.DeleteFunc(slices.Clone(added), func(p Problem) bool { return was[p.what()] })
+	is := map[string]bool{}
+	for _, p := range now {
+		is[p.what()] = true
+	}
+	resolved := 0
+	for _, p := range removed {
+		if !is[p.what()] {
+			resolved++
+		}
+	}
+	return made, c.audit(ctx, tx, actor, "change", "problems", "problems", nil,
+		map[string]int{"added": len(made), "resolved": resolved})
 }
 
 // Rebuild works out the problems of the whole programme again and stores
