@@ -848,6 +848,9 @@ func recordGolden(t *testing.T) []goldenStep {
 	g.call("what changed in release 2", "kaz", "GET", v1+"/releases/2/changes", nil, 200)
 	g.call("since must be earlier: 422", "organiser", "GET", v1+"/releases/1/changes?since=2", nil, 422)
 	g.call("unknown release is 404", "organiser", "GET", v1+"/releases/9", nil, 404)
+	g.call("what changed for me: since the latest release", "kaz", "GET", v1+"/me/changes", nil, 200)
+	g.call("mark the changes seen", "kaz", "POST", v1+"/me/changes/seen", nil, 200)
+	g.call("what changed for me: nothing since seen", "kaz", "GET", v1+"/me/changes", nil, 200)
 
 	// Bilateral requests.
 	kazUzb := idOf(t, g.call("KAZ asks UZB", "kaz", "POST", v1+"/bilateral-requests",

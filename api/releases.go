@@ -171,3 +171,37 @@ func (s *Server) releaseChanges(c echo.Context) error {
 		changesResponse
 	}{n, since, toChangesResponse(ch)})
 }
+
+// myChangesResponse is GET /me/changes' answer: the changes' shape, and
+// what they are measured from.
+type myChangesResponse struct {
+	changesResponse
+	// Baseline: seen (since the caller last marked changes seen), release
+	// (never marked: since the latest release) or none (never marked and
+	// nothing released: no changes to tell).
+	Baseline string     `json:"baseline"`
+	SeenAt   *time.Time `json:"seen_at"`
+	Release  int        `json:"release"`        // the release compared with, or the latest one when the caller marked seen; 0 for none
+	Latest   int        `json:"latest_release"` // the latest release now, 0 for none
+}
+
+func (s *Server) myChanges(c echo.Context) error {
+	ch, err := s.svc.Releases.Mine(c.Request().Context(), actorOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, myChangesResponse{changesResponse: toChangesResponse(ch.Changes), Baseline: ch.Baseline,
+		SeenAt: ch.SeenAt, Release: ch.Release, Latest: ch.Latest})
+}
+
+func (s *Server) markChangesSeen(c echo.Context) error {
+	p, n, err := s.svc.Releases.MarkSeen(c.Request().Context(), actorOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, struct {
+		SeenAt   time.Time `json:"seen_at"`
+		Release  int       `json:"release"`
+		Meetings int       `json:"meetings"`
+	}{p.SeenAt, p.Release, n})
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"summit/repository/dbtest"
 )
@@ -254,6 +255,111 @@ func TestReleases(t *testing.T) {
 			if got := counts(p.organiser); !strings.HasPrefix(got, "11:4 10:4 9:4 8:4 7:4 6:4 5:4 4:4 3:4") {
 				t.Fatalf("list after the race %s", got)
 			}
+		})
+	}
+}
+
+// myChangesAnswer is GET /me/changes' answer.
+type myChangesAnswer struct {
+	changesResponse
+	Baseline string     `json:"baseline"`
+	SeenAt   *time.Time `json:"seen_at"`
+	Release  int        `json:"release"`
+	Latest   int        `json:"latest_release"`
+}
+
+// TestMyChanges tells each user what changed in the meetings they may see
+// since they last marked the changes seen, on both databases: before
+// anything is released there is nothing to compare (baseline none); never
+// marked, against the latest release; then against the user's own seen
+// point, per user, never naming a meeting the user may not see.
+func TestMyChanges(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			p := newPlanning(t, u)
+			chn, kaz := p.token("delegate_chn"), p.token("delegate")
+			mine := func(token string) myChangesAnswer {
+				t.Helper()
+				rec := p.call("GET", "/api/v1/me/changes", token, nil)
+				if rec.Code != 200 {
+					t.Fatalf("GET /me/changes: %d %s", rec.Code, rec.Body)
+				}
+				return decode[myChangesAnswer](t, rec)
+			}
+			seen := func(token string) int {
+				t.Helper()
+				rec := p.call("POST", "/api/v1/me/changes/seen", token, nil)
+				if rec.Code != 200 {
+					t.Fatalf("POST /me/changes/seen: %d %s", rec.Code, rec.Body)
+				}
+				return decode[struct {
+					Meetings int `json:"meetings"`
+				}](t, rec).Meetings
+			}
+			patch := func(m *meetingResponse, body map[string]any) {
+				t.Helper()
+				rec := p.call("PATCH", "/api/v1/meetings/"+m.ID, p.organiser, body, "If-Match", fmt.Sprintf(`"%d"`, m.Version))
+				if rec.Code != 200 {
+					t.Fatalf("PATCH %s: %d %s", m.Title, rec.Code, rec.Body)
+				}
+				*m = decode[meetingResponse](t, rec)
+			}
+
+			talks := p.book(p.meeting("Talks", p.oval.ID, at(10, 0), at(11, 0), p.kaz.ID, p.chn.ID))
+			kazOnly := p.book(p.meeting("Kazakh briefing", p.small.ID, at(9, 0), at(9, 30), p.kaz.ID))
+			if got := mine(chn); got.Baseline != "none" || got.Latest != 0 || changesText(got.changesResponse) != "+ ~ -" {
+				t.Fatalf("before any release: %+v", got)
+			}
+
+			if rec := p.call("POST", "/api/v1/releases", p.organiser, map[string]string{"note": "1"}); rec.Code != 201 {
+				t.Fatalf("publish: %d %s", rec.Code, rec.Body)
+			}
+			if got := mine(chn); got.Baseline != "release" || got.Release != 1 || got.Latest != 1 || got.SeenAt != nil || changesText(got.changesResponse) != "+ ~ -" {
+				t.Fatalf("just released: %+v", got)
+			}
+
+			// After the release: Talks moves, China gets a lunch, Kazakhstan's briefing moves.
+			patch(&talks, map[string]any{"starts_at": at(10, 30), "ends_at": at(11, 30)})
+			lunch := p.book(p.meeting("Lunch", p.hall.ID, at(13, 0), at(14, 0), p.chn.ID))
+			patch(&kazOnly, map[string]any{"starts_at": at(8, 30), "ends_at": at(9, 0)})
+			got := mine(chn)
+			if got.Baseline != "release" || changesText(got.changesResponse) != "+Lunch ~Talks -" ||
+				!got.Changed[0].Before.StartsAt.Equal(at(10, 0)) || !got.Changed[0].After.StartsAt.Equal(at(10, 30)) {
+				t.Fatalf("China since release 1: %s %+v", changesText(got.changesResponse), got)
+			}
+			if body := p.call("GET", "/api/v1/me/changes", chn, nil).Body.String(); strings.Contains(body, kazOnly.ID) {
+				t.Fatal("China's delegate learns of Kazakhstan's briefing")
+			}
+
+			// China marks them seen: nothing new for China, Kazakhstan still compares with release 1.
+			if n := seen(chn); n != 2 {
+				t.Fatalf("China saw %d meetings, want 2", n)
+			}
+			if got := mine(chn); got.Baseline != "seen" || got.SeenAt == nil || got.Release != 1 || changesText(got.changesResponse) != "+ ~ -" {
+				t.Fatalf("after seen: %+v", got)
+			}
+			if got := mine(kaz); got.Baseline != "release" || changesText(got.changesResponse) != "+ ~Kazakh briefing,Talks -" {
+				t.Fatalf("Kazakhstan: %s", changesText(got.changesResponse))
+			}
+
+			// Lunch moves, and Talks is made confidential to organisers: China sees it go.
+			patch(&lunch, map[string]any{"starts_at": at(13, 30), "ends_at": at(14, 30)})
+			patch(&talks, map[string]any{"visibility": "organisers"})
+			if got := mine(chn); changesText(got.changesResponse) != "+ ~Lunch -Talks" || !got.Changed[0].Before.StartsAt.Equal(at(13, 0)) {
+				t.Fatalf("China after more changes: %s", changesText(got.changesResponse))
+			}
+			// The organiser, never marked, sees everything against release 1.
+			if got := mine(p.organiser); changesText(got.changesResponse) != "+Lunch ~Kazakh briefing,Talks -" {
+				t.Fatalf("organiser: %s", changesText(got.changesResponse))
+			}
+
+			// Marking seen is audited; it needs a signed-in caller.
+			audit := decode[list[auditResponse]](t, p.call("GET", "/api/v1/audit?entity_type=user&entity_id="+p.users["delegate_chn"].ID, p.organiser, nil))
+			if len(audit.Items) == 0 || audit.Items[0].Action != "mark_seen" {
+				t.Fatalf("audit %+v", audit.Items)
+			}
+			assertProblem(t, p.call("GET", "/api/v1/me/changes", "", nil), 401)
+			assertProblem(t, p.call("POST", "/api/v1/me/changes/seen", "", nil), 401)
 		})
 	}
 }

@@ -28,6 +28,8 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, v1+"/me", signedIn, s.getMe)
 	s.handle(http.MethodPatch, v1+"/me", signedIn, s.updateMe)
 	s.handle(http.MethodPost, v1+"/me/password", signedIn, s.changePassword)
+	s.handle(http.MethodGet, v1+"/me/changes", signedIn, s.myChanges)
+	s.handle(http.MethodPost, v1+"/me/changes/seen", signedIn, s.markChangesSeen)
 	s.handle(http.MethodGet, v1+"/users", admins, s.listUsers)
 	s.handle(http.MethodPost, v1+"/users", admins, s.createUser)
 	s.handle(http.MethodGet, v1+"/users/:id", admins, s.getUser)

@@ -64,9 +64,27 @@ type ReleaseRepo interface {
 	CreateRelease(ctx context.Context, r *Release, meetings []ReleasedMeeting) error
 }
 
+// SeenPoint is when a user last marked the changes seen (POST
+// /me/changes/seen), and the latest release then (0 for none).
+type SeenPoint struct {
+	UserID  string
+	SeenAt  time.Time
+	Release int
+}
+
+// SeenRepo keeps each user's seen point with the images of the meetings the
+// user could see at it.
+type SeenRepo interface {
+	// ChangesSeen returns the user's seen point and its images; nil when never.
+	ChangesSeen(ctx context.Context, userID string) (*SeenPoint, []ReleasedMeeting, error)
+	// SetChangesSeen replaces the user's seen point and images.
+	SetChangesSeen(ctx context.Context, p SeenPoint, meetings []ReleasedMeeting) error
+}
+
 // ReleaseRepos are what the releases service reads and writes.
 type ReleaseRepos interface {
 	ReleaseRepo
+	SeenRepo
 	AuditAppender
 }
 
@@ -249,4 +267,97 @@ func sameImage(a, b ReleasedMeeting) bool {
 		}
 	}
 	return true
+}
+
+// Baselines of GET /me/changes: what "now" is compared with.
+const (
+	BaselineSeen    = "seen"    // the programme as the caller could see it when they last marked changes seen
+	BaselineRelease = "release" // never marked: the latest release
+	BaselineNone    = "none"    // never marked and nothing released: nothing to compare, no changes
+)
+
+// MyChanges is what changed for one user since they last looked.
+type MyChanges struct {
+	Changes
+	Baseline string
+	SeenAt   *time.Time // when the user last marked changes seen (BaselineSeen)
+	Release  int        // the release compared with (BaselineRelease); the latest release then (BaselineSeen)
+	Latest   int        // the latest release now, 0 for none
+}
+
+// visibleNow returns the confirmed programme as it stands, as the actor may see it.
+func visibleNow(ctx context.Context, tx ReleaseRepo, actor Actor) ([]ReleasedMeeting, error) {
+	ms, err := tx.ConfirmedProgramme(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return Visible(actor, ms), nil
+}
+
+// Mine returns what changed in the confirmed programme, as the actor may
+// see it now, since the actor last marked the changes seen. Never marked, it
+// compares with the latest release; with no release either there is nothing
+// to compare with, and nothing is reported changed (BaselineNone): a liaison
+// officer opening the app before anything is published is not shown the
+// whole draft-free programme as "new", but told that nothing is released yet.
+func (s Releases) Mine(ctx context.Context, actor Actor) (MyChanges, error) {
+	var out MyChanges
+	tx := s.Store // reads of committed data: a seen point, releases and the programme change only by whole transactions
+	err := func() error {
+		var err error
+		if out.Latest, err = LatestRelease(ctx, tx); err != nil {
+			return err
+		}
+		seen, before, err := tx.ChangesSeen(ctx, actor.UserID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case seen != nil:
+			out.Baseline, out.SeenAt, out.Release = BaselineSeen, &seen.SeenAt, seen.Release
+			before = Visible(actor, before) // the actor's role may have changed since
+		case out.Latest > 0:
+			out.Baseline, out.Release = BaselineRelease, out.Latest
+			if before, err = tx.ReleaseMeetings(ctx, out.Latest); err != nil {
+				return err
+			}
+			before = Visible(actor, before)
+		default:
+			out.Baseline = BaselineNone
+			out.Changes = Diff(nil, nil)
+			return nil
+		}
+		now, err := visibleNow(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		out.Changes = Diff(before, now)
+		return nil
+	}()
+	return out, err
+}
+
+// MarkSeen records that the actor has seen the programme as it now stands:
+// later calls of Mine compare with it. It returns the seen point and how
+// many meetings it holds.
+func (s Releases) MarkSeen(ctx context.Context, actor Actor) (SeenPoint, int, error) {
+	var p SeenPoint
+	n := 0
+	err := s.Store.WithTx(ctx, func(tx ReleaseRepos) error {
+		latest, err := LatestRelease(ctx, tx)
+		if err != nil {
+			return err
+		}
+		now, err := visibleNow(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		p, n = SeenPoint{UserID: actor.UserID, SeenAt: s.Clock.Now(), Release: latest}, len(now)
+		if err := tx.SetChangesSeen(ctx, p, now); err != nil {
+			return err
+		}
+		return s.Clock.audit(ctx, tx, actor, "mark_seen", "user", actor.UserID, nil,
+			map[string]any{"meetings": n, "release": latest})
+	})
+	return p, n, err
 }

@@ -214,3 +214,63 @@ func (r *Repos) CreateRelease(ctx context.Context, rel *domain.Release, meetings
 		return translate(tx.w(ctx).CreateInBatches(&rows, 500).Error)
 	})
 }
+
+type changesSeenRow struct {
+	UserID        string `gorm:"primaryKey"`
+	SeenAt        time.Time
+	ReleaseNumber int
+}
+
+func (changesSeenRow) TableName() string { return "changes_seen" }
+
+type seenMeetingRow struct {
+	UserID string
+	Image  imageRow `gorm:"embedded"`
+}
+
+func (seenMeetingRow) TableName() string { return "seen_meetings" }
+
+// ChangesSeen returns when the user last marked the changes seen, with the
+// images of the meetings the user could see then; nil when never.
+func (r *Repos) ChangesSeen(ctx context.Context, userID string) (*domain.SeenPoint, []domain.ReleasedMeeting, error) {
+	var rows []changesSeenRow
+	if err := r.q(ctx).Where("user_id = ?", userID).Limit(1).Find(&rows).Error; err != nil {
+		return nil, nil, translate(err)
+	}
+	if len(rows) == 0 {
+		return nil, nil, nil
+	}
+	var images []seenMeetingRow
+	if err := r.q(ctx).Where("user_id = ?", userID).Order("starts_at, meeting_id").Find(&images).Error; err != nil {
+		return nil, nil, translate(err)
+	}
+	out := make([]domain.ReleasedMeeting, len(images))
+	for i, row := range images {
+		out[i] = row.Image.domain()
+	}
+	return &domain.SeenPoint{UserID: userID, SeenAt: utc(rows[0].SeenAt), Release: rows[0].ReleaseNumber}, out, nil
+}
+
+// SetChangesSeen replaces the user's seen point and images.
+func (r *Repos) SetChangesSeen(ctx context.Context, p domain.SeenPoint, meetings []domain.ReleasedMeeting) error {
+	return r.WithTx(ctx, func(tx *Repos) error {
+		q := tx.w(ctx)
+		if err := q.Where("user_id = ?", p.UserID).Delete(&seenMeetingRow{}).Error; err != nil {
+			return translate(err)
+		}
+		if err := q.Where("user_id = ?", p.UserID).Delete(&changesSeenRow{}).Error; err != nil {
+			return translate(err)
+		}
+		if err := q.Create(&changesSeenRow{UserID: p.UserID, SeenAt: utc(p.SeenAt), ReleaseNumber: p.Release}).Error; err != nil {
+			return translate(err)
+		}
+		if len(meetings) == 0 {
+			return nil
+		}
+		rows := make([]seenMeetingRow, len(meetings))
+		for i, m := range meetings {
+			rows[i] = seenMeetingRow{UserID: p.UserID, Image: toImageRow(m)}
+		}
+		return translate(q.CreateInBatches(&rows, 500).Error)
+	})
+}
