@@ -235,7 +235,10 @@ var responseCases = []apiCase{
 	{name: "my_changes_none", role: "delegate", method: "GET", route: "/api/v1/me/changes", status: 200},
 	{name: "my_changes_release", role: "delegate", method: "GET", route: "/api/v1/me/changes", setup: publishTwice, status: 200},
 	{name: "my_changes_seen", role: "organiser", method: "GET", route: "/api/v1/me/changes",
-		setup: func(f *apiFixture) { publishTwice(f); f.mustCall("organiser", 200, "POST", "/api/v1/me/changes/seen", nil) }, status: 200},
+		setup: func(f *apiFixture) {
+			publishTwice(f)
+			f.mustCall("organiser", 200, "POST", "/api/v1/me/changes/seen", nil)
+		}, status: 200},
 	{name: "my_changes_anonymous", role: "anonymous", method: "GET", route: "/api/v1/me/changes", status: 401},
 	{name: "mark_changes_seen", role: "delegate", method: "POST", route: "/api/v1/me/changes/seen", setup: publishTwice, status: 200},
 	{name: "mark_changes_seen_anonymous", role: "anonymous", method: "POST", route: "/api/v1/me/changes/seen", status: 401},
