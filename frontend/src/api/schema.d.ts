@@ -2776,6 +2776,80 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed in the confirmed meetings the caller may see since the caller last called POST /me/changes/seen; never called, since the latest release; with no release either, nothing (baseline none). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The changes. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyChanges"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/changes/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the confirmed programme as the caller may see it now as seen: GET /me/changes compares with it from now on (audited). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The seen point. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChangesSeen"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -3512,6 +3586,35 @@ export type components = {
             /** @description meetings in both whose title, kind, times, room, venue, visibility, languages or participants differ */
             changed: components["schemas"]["MeetingChangePair"][];
             removed: components["schemas"]["ReleasedMeeting"][];
+        };
+        /** @description What changed in the confirmed meetings the caller may see now since the caller last looked (CONTRACT section 11). A meeting confirmed since is added; cancelled, deleted, back to draft or no longer visible to the caller is removed. */
+        MyChanges: {
+            added: components["schemas"]["ReleasedMeeting"][];
+            /** @description meetings in both whose title, kind, times, room, venue, visibility, languages or participants differ */
+            changed: components["schemas"]["MeetingChangePair"][];
+            removed: components["schemas"]["ReleasedMeeting"][];
+            /**
+             * @description what now is compared with: seen — the programme as the caller could see it at seen_at; release — never marked seen, the latest release; none — never marked and nothing released: no changes to tell
+             * @enum {string}
+             */
+            baseline: "seen" | "release" | "none";
+            /**
+             * Format: date-time
+             * @description when the caller last marked the changes seen, null when never
+             */
+            seen_at: string | null;
+            /** @description the release compared with (baseline release), or the latest release when the caller marked seen (baseline seen); 0 for none */
+            release: number;
+            /** @description the latest release now, 0 for none */
+            latest_release: number;
+        };
+        ChangesSeen: {
+            /** Format: date-time */
+            seen_at: string;
+            /** @description the latest release, 0 for none */
+            release: number;
+            /** @description how many confirmed meetings the caller may see now, all marked seen */
+            meetings: number;
         };
     };
     responses: {
