@@ -837,6 +837,21 @@ func recordGolden(t *testing.T) []goldenStep {
 	g.call("impact of a later arrival, dry run", "organiser", "PATCH", v1+"/delegations/"+chn+"?dry_run=1",
 		map[string]any{"arrival_at": at("4", "10:30")}, 200)
 
+	// Releases of the programme.
+	g.call("publish release 1", "organiser", "POST", v1+"/releases", map[string]any{"note": "Programme for the heads of delegation"}, 201)
+	g.call("a delegate may not publish: 403", "kaz", "POST", v1+"/releases", map[string]any{"note": "mine"}, 403)
+	g.call("change a released meeting", "organiser", "PATCH", v1+"/meetings/"+talks,
+		map[string]any{"title": "KAZ–CHN talks on trade and transit"}, 200, ifMatch(2)...)
+	g.call("publish release 2", "organiser", "POST", v1+"/releases", map[string]any{"note": "Talks renamed"}, 201)
+	g.call("list releases", "chn", "GET", v1+"/releases", nil, 200)
+	g.call("release 1 as a delegate sees it", "chn", "GET", v1+"/releases/1", nil, 200)
+	g.call("what changed in release 2", "kaz", "GET", v1+"/releases/2/changes", nil, 200)
+	g.call("since must be earlier: 422", "organiser", "GET", v1+"/releases/1/changes?since=2", nil, 422)
+	g.call("unknown release is 404", "organiser", "GET", v1+"/releases/9", nil, 404)
+	g.call("what changed for me: since the latest release", "kaz", "GET", v1+"/me/changes", nil, 200)
+	g.call("mark the changes seen", "kaz", "POST", v1+"/me/changes/seen", nil, 200)
+	g.call("what changed for me: nothing since seen", "kaz", "GET", v1+"/me/changes", nil, 200)
+
 	// Bilateral requests.
 	kazUzb := idOf(t, g.call("KAZ asks UZB", "kaz", "POST", v1+"/bilateral-requests",
 		map[string]any{"to_delegation_id": uzb, "duration_minutes": 45, "priority": 4, "note": "Water and energy"}, 201, "Idempotency-Key", "kaz-uzb-1"))

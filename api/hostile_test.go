@@ -110,6 +110,7 @@ func TestHostileInputIsRefusedAndChangesNothing(t *testing.T) {
 					[]string{"to_delegation_id", "note"}, []string{"earliest", "latest"}},
 				{"organiser", "POST", "/api/v1/scheduler/proposals", map[string]any{"from": at(8, 0), "to": at(22, 0), "room_ids": []string{p.oval.ID}},
 					[]string{"room_ids.0"}, []string{"from", "to"}},
+				{"organiser", "POST", "/api/v1/releases", map[string]any{"note": "N"}, []string{"note"}, nil},
 			}
 			for _, c := range cases {
 				for _, field := range c.texts {
@@ -154,7 +155,7 @@ func TestHostileInputIsRefusedAndChangesNothing(t *testing.T) {
 			t.Run("path_ids", func(t *testing.T) {
 				routes := []string{"/api/v1/users/%s", "/api/v1/delegations/%s", "/api/v1/delegations/%s/members", "/api/v1/members/%s",
 					"/api/v1/venues/%s", "/api/v1/venues/%s/rooms", "/api/v1/rooms/%s", "/api/v1/meetings/%s", "/api/v1/bilateral-requests/%s",
-					"/api/v1/scheduler/proposals/%s"}
+					"/api/v1/scheduler/proposals/%s", "/api/v1/releases/%s", "/api/v1/releases/%s/changes"}
 				for _, route := range routes {
 					for _, id := range []string{"%00", "x", "1%27%20OR%201=1", "%ff%fe", strings.Repeat("a", 5000), strings.ToUpper(m.ID)} {
 						before := last()
@@ -193,6 +194,8 @@ func TestHostileInputIsRefusedAndChangesNothing(t *testing.T) {
 					{"/api/v1/meetings/check?meeting_id=%00", "meeting_id"},
 					{"/api/v1/delegations?cursor=%00", "cursor"},
 					{"/api/v1/venues?anything=%ff", "anything"},
+					{"/api/v1/releases/1/changes?since=%00", "since"},
+					{"/api/v1/releases/1/changes?since=1%27%20OR%201=1", "since"},
 				} {
 					method := "GET"
 					var body any

@@ -214,6 +214,35 @@ var responseCases = []apiCase{
 	{name: "problems", role: "organiser", method: "GET", route: "/api/v1/problems", status: 200},
 	{name: "problems_delegate", role: "delegate", method: "GET", route: "/api/v1/problems", status: 403},
 	{name: "problems_anonymous", role: "anonymous", method: "GET", route: "/api/v1/problems", status: 401},
+
+	// Releases of the programme (CONTRACT section 11).
+	{name: "publish_release", role: "organiser", method: "POST", route: "/api/v1/releases", body: map[string]any{"note": "Programme as agreed"}, status: 201},
+	{name: "publish_release_empty_note", role: "organiser", method: "POST", route: "/api/v1/releases", body: map[string]any{}, status: 201},
+	{name: "publish_release_long_note", role: "organiser", method: "POST", route: "/api/v1/releases", body: map[string]any{"note": strings.Repeat("n", 2001)}, status: 422},
+	{name: "publish_release_unknown_field", role: "organiser", method: "POST", route: "/api/v1/releases", body: map[string]any{"number": 7}, status: 400},
+	{name: "publish_release_delegate", role: "delegate", method: "POST", route: "/api/v1/releases", body: map[string]any{"note": "x"}, status: 403},
+	{name: "publish_release_anonymous", role: "anonymous", method: "POST", route: "/api/v1/releases", body: map[string]any{"note": "x"}, status: 401},
+	{name: "list_releases", role: "delegate", method: "GET", route: "/api/v1/releases", setup: publishTwice, status: 200},
+	{name: "list_releases_anonymous", role: "anonymous", method: "GET", route: "/api/v1/releases", status: 401},
+	{name: "get_release", role: "delegate", method: "GET", route: "/api/v1/releases/{number}", path: "/api/v1/releases/2", setup: publishTwice, status: 200},
+	{name: "get_release_organiser", role: "organiser", method: "GET", route: "/api/v1/releases/{number}", path: "/api/v1/releases/1", setup: publishTwice, status: 200},
+	{name: "get_release_unknown", role: "delegate", method: "GET", route: "/api/v1/releases/{number}", path: "/api/v1/releases/9", status: 404},
+	{name: "get_release_anonymous", role: "anonymous", method: "GET", route: "/api/v1/releases/{number}", path: "/api/v1/releases/1", status: 401},
+	{name: "release_changes", role: "organiser", method: "GET", route: "/api/v1/releases/{number}/changes", path: "/api/v1/releases/2/changes", setup: publishTwice, status: 200},
+	{name: "release_changes_since", role: "delegate", method: "GET", route: "/api/v1/releases/{number}/changes", path: "/api/v1/releases/2/changes?since=1", setup: publishTwice, status: 200},
+	{name: "release_changes_since_later", role: "organiser", method: "GET", route: "/api/v1/releases/{number}/changes", path: "/api/v1/releases/1/changes?since=2", setup: publishTwice, status: 422},
+	{name: "release_changes_unknown", role: "organiser", method: "GET", route: "/api/v1/releases/{number}/changes", path: "/api/v1/releases/9/changes", status: 404},
+	{name: "my_changes_none", role: "delegate", method: "GET", route: "/api/v1/me/changes", status: 200},
+	{name: "my_changes_release", role: "delegate", method: "GET", route: "/api/v1/me/changes", setup: publishTwice, status: 200},
+	{name: "my_changes_seen", role: "organiser", method: "GET", route: "/api/v1/me/changes",
+		setup: func(f *apiFixture) {
+			publishTwice(f)
+			f.mustCall("organiser", 200, "POST", "/api/v1/me/changes/seen", nil)
+		}, status: 200},
+	{name: "my_changes_anonymous", role: "anonymous", method: "GET", route: "/api/v1/me/changes", status: 401},
+	{name: "mark_changes_seen", role: "delegate", method: "POST", route: "/api/v1/me/changes/seen", setup: publishTwice, status: 200},
+	{name: "mark_changes_seen_anonymous", role: "anonymous", method: "POST", route: "/api/v1/me/changes/seen", status: 401},
+	{name: "release_changes_anonymous", role: "anonymous", method: "GET", route: "/api/v1/releases/{number}/changes", path: "/api/v1/releases/1/changes", status: 401},
 	{name: "update_delegation_stale", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"hotel": "Rixos"}, header: []string{"If-Match", `"7"`}, status: 412},
 	{name: "update_delegation_duplicate_code", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"code": "CHN"}, status: 409},
 	{name: "update_delegation_invalid", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"kind": "empire"}, status: 422},
@@ -1659,4 +1688,13 @@ func (r *recordingT) Helper() {}
 
 func (r *recordingT) Errorf(format string, args ...any) {
 	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+// publishTwice makes releases 1 and 2 of the fixture's programme, with a
+// meeting moved in between.
+func publishTwice(f *apiFixture) {
+	f.mustCall("organiser", 201, "POST", "/api/v1/releases", map[string]any{"note": "First"})
+	f.mustCall("organiser", 201, "POST", "/api/v1/meetings", map[string]any{"title": "Late addition", "kind": "press",
+		"starts_at": "2024-07-04T21:00:00+05:00", "ends_at": "2024-07-04T21:30:00+05:00", "status": "confirmed", "visibility": "public"})
+	f.mustCall("organiser", 201, "POST", "/api/v1/releases", map[string]any{"note": "Second"})
 }

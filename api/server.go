@@ -36,6 +36,7 @@ type Services struct {
 	Events      domain.Events
 	Feeds       domain.Feeds
 	Problems    domain.Problems
+	Releases    domain.Releases
 	// Ready reports whether the database answers (GET /readyz).
 	Ready func(ctx context.Context) error
 }

@@ -33,6 +33,7 @@ func servicesOn(t testing.TB, store *repository.Repos) Services {
 		Events:      domain.Events{Store: store},
 		Feeds:       domain.Feeds{Store: store},
 		Problems:    domain.Problems{Store: repository.Scoped[domain.ProblemRepos]{Repos: store}},
+		Releases:    domain.Releases{Store: repository.Scoped[domain.ReleaseRepos]{Repos: store}},
 		Ready:       store.Ping,
 	}
 }

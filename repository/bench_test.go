@@ -474,3 +474,29 @@ func BenchmarkDelegationArrival(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPublishRelease: Releases.Publish, freezing a confirmed programme
+// of 10,000 meetings (of 12,000 generated; the rest draft or cancelled) as
+// the next release, in one transaction: the read of the programme with its
+// participants and names, and the write of 10,000 frozen images.
+func BenchmarkPublishRelease(b *testing.B) {
+	const confirmed = 10_000
+	w := newBenchWorld(b, 12_000)
+	ctx := context.Background()
+	err := w.db.write.Exec(`UPDATE meetings SET status = 'draft' WHERE status = 'confirmed' AND id NOT IN
+		(SELECT id FROM meetings WHERE status = 'confirmed' ORDER BY id LIMIT ?)`, confirmed).Error
+	if err != nil {
+		b.Fatal(err)
+	}
+	releases := domain.Releases{Store: For[domain.ReleaseRepos](w.db)}
+	organiser := domain.Actor{UserID: "", Role: domain.RoleOrganiser}
+	for b.Loop() {
+		r, err := releases.Publish(ctx, organiser, "benchmark")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r.Meetings != confirmed {
+			b.Fatalf("froze %d meetings, want %d", r.Meetings, confirmed)
+		}
+	}
+}

@@ -35,6 +35,7 @@ func services(db *repository.DB, clock domain.Clock, log *slog.Logger) (api.Serv
 		Events:   domain.Events{Store: store},
 		Feeds:    domain.Feeds{Store: store},
 		Problems: domain.Problems{Store: repository.For[domain.ProblemRepos](db), Clock: clock},
+		Releases: domain.Releases{Store: repository.For[domain.ReleaseRepos](db), Clock: clock},
 		Ready:    db.Ping,
 	}, nil
 }

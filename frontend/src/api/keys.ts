@@ -42,4 +42,10 @@ export const keys = {
   /** the programme's problems (GET /problems): what the board marks and the header counts */
   problems: ['problems'] as const,
   audit: (q: AuditFilter) => ['audit', q] as const,
+  /** every release read: the list, one release, changes between two */
+  allReleases: ['releases'] as const,
+  release: (n: number) => ['releases', n] as const,
+  releaseChanges: (n: number, since: number) => ['releases', n, 'changes', since] as const,
+  /** what changed for the signed-in user since they last looked (GET /me/changes) */
+  myChanges: ['myChanges'] as const,
 } satisfies Record<string, QueryKey | ((...a: never[]) => QueryKey)>

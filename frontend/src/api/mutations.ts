@@ -12,6 +12,7 @@ import { OVERRIDABLE } from './types.ts'
 import type {
   AllowRule,
   ApplyResult,
+  ChangesSeen,
   BilateralRequest,
   BilateralRequestCreate,
   CheckResult,
@@ -31,6 +32,7 @@ import type {
   PasswordChange,
   Proposal,
   ProposalCreate,
+  Release,
   Room,
   RoomWrite,
   Summit,
@@ -627,5 +629,33 @@ export function useMoveToFreeTime(then: Then<FreeTimeOutcome, string> = {}) {
       invalidate(qc, keys.problems, keys.allMeetings)
       then.onError?.(error, id)
     },
+  })
+}
+
+// ---------------------------------------------------------------- releases
+
+/** usePublishRelease freezes the confirmed programme as the next release (POST /releases) and refreshes the release lists. */
+export function usePublishRelease(then: Then<Release, string> = {}) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (note: string) => api<Release>('POST', '/releases', { body: { note } }),
+    onSuccess: (r, note) => {
+      invalidate(qc, keys.allReleases, keys.myChanges)
+      then.onSuccess?.(r, note)
+    },
+    onError: (error, note) => then.onError?.(error, note),
+  })
+}
+
+/** useMarkChangesSeen marks the programme as the user now sees it as seen (POST /me/changes/seen). */
+export function useMarkChangesSeen(then: Then<ChangesSeen, void> = {}) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: () => api<ChangesSeen>('POST', '/me/changes/seen'),
+    onSuccess: (r) => {
+      invalidate(qc, keys.myChanges)
+      then.onSuccess?.(r, undefined)
+    },
+    onError: (error) => then.onError?.(error, undefined),
   })
 }

@@ -32,6 +32,9 @@ import type {
   Summit,
   User,
   Venue,
+  MyChanges,
+  ReleaseChanges,
+  ReleaseList,
 } from './types.ts'
 
 export { keys, type AuditFilter } from './keys.ts'
@@ -318,4 +321,35 @@ export function useMeetingCheck(body: MeetingWrite | null, meetingId = ''): Meet
 /** isNotFound: the caller may not see it, or it does not exist (the server answers alike). */
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 404 || error.status === 403)
+}
+
+/** useReleases lists the releases of the programme, newest first. */
+export function useReleases() {
+  return useQuery({
+    queryKey: keys.allReleases,
+    queryFn: ({ signal }) => api<ReleaseList>('GET', '/releases', { signal }).then((r) => r.items),
+  })
+}
+
+/** useReleaseChanges reads what changed from release since to release n (0: nothing to read). */
+export function useReleaseChanges(n: number, since: number) {
+  return useQuery({
+    queryKey: keys.releaseChanges(n, since),
+    queryFn: ({ signal }) => api<ReleaseChanges>('GET', `/releases/${n}/changes`, { signal, query: { since } }),
+    enabled: n > 0 && since > 0 && since < n,
+    staleTime: Infinity, // a release never changes
+  })
+}
+
+/**
+ * useMyChanges reads what changed in the meetings the user may see since
+ * they last marked the changes seen. The live stream refreshes it on every
+ * meeting event.
+ */
+export function useMyChanges(enabled = true) {
+  return useQuery({
+    queryKey: keys.myChanges,
+    queryFn: ({ signal }) => api<MyChanges>('GET', '/me/changes', { signal }),
+    enabled,
+  })
 }

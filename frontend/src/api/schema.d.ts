@@ -2616,6 +2616,240 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The releases of the programme, newest first (everyone signed in), each counting the frozen meetings the caller may see. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The releases. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReleaseList"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Publish the confirmed programme as it stands as the next release (organisers): frozen in the database in one transaction, numbered 1, 2, 3 … without gaps however many publish at once. Later changes do not alter it. With nothing confirmed the release is empty and its answer says so (message). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReleaseCreate"];
+                };
+            };
+            responses: {
+                /** @description The release made. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Release"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A release's number. */
+                number: string;
+            };
+            cookie?: never;
+        };
+        /** A release with its frozen meetings as the caller may see them (CONTRACT section 3, judged on each frozen image). An unknown number answers 404. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A release's number. */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The release. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReleaseDetail"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{number}/changes": {
+        parameters: {
+            query?: {
+                /** @description An earlier release to compare with (default: the one before; 422 naming since when it is not earlier). */
+                since?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A release's number. */
+                number: string;
+            };
+            cookie?: never;
+        };
+        /** What changed between two releases, as the caller may see it: added, changed (before and after) and removed meetings, each in time order. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description An earlier release to compare with (default: the one before; 422 naming since when it is not earlier). */
+                    since?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description A release's number. */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The changes. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReleaseChanges"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed in the confirmed meetings the caller may see since the caller last called POST /me/changes/seen; never called, since the latest release; with no release either, nothing (baseline none). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The changes. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyChanges"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/changes/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the confirmed programme as the caller may see it now as seen: GET /me/changes compares with it from now on (audited). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The seen point. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChangesSeen"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -3280,6 +3514,107 @@ export type components = {
             updated_at: string;
             /** @description The problems this change made (CONTRACT section 10). */
             impact: components["schemas"]["Impact"][];
+        };
+        /** @description A numbered release: the confirmed programme frozen as it stood (CONTRACT section 11). */
+        Release: {
+            /** @description 1, 2, 3 … without gaps */
+            number: number;
+            /** Format: date-time */
+            created_at: string;
+            note: string;
+            /** @description how many of its frozen meetings the caller may see (organisers: all) */
+            meetings: number;
+            /** @description present when the release holds no meetings the caller may see, saying so */
+            message?: string;
+        };
+        ReleaseCreate: {
+            /** @description what this release is, for the readers (may be empty; line breaks allowed) */
+            note?: string;
+        };
+        ReleaseList: {
+            items: components["schemas"]["Release"][];
+        };
+        /** @description A meeting's frozen image in a release, as it was when the release was made. */
+        ReleasedMeeting: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "plenary" | "restricted" | "extended" | "bilateral" | "multilateral" | "ceremony" | "arrival" | "departure" | "meal" | "press" | "cultural" | "hold";
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            room_id: string | null;
+            /** @description the room's name when the release was made ("" for none) */
+            room_name: string;
+            venue_id: string | null;
+            /** @description the venue's name when the release was made */
+            venue_name: string;
+            /** @enum {string} */
+            status: "confirmed";
+            /** @enum {string} */
+            visibility: "public" | "participants" | "organisers";
+            languages: string[];
+            expected_attendance: number;
+            participants: components["schemas"]["Participant"][];
+            /** @description the meeting's version when it was frozen */
+            version: number;
+        };
+        ReleaseDetail: {
+            /** @description 1, 2, 3 … without gaps */
+            number: number;
+            /** Format: date-time */
+            created_at: string;
+            note: string;
+            /** @description how many of its frozen meetings the caller may see (organisers: all) */
+            meetings: number;
+            /** @description present when the release holds no meetings the caller may see, saying so */
+            message?: string;
+            /** @description the frozen meetings the caller may see, in time order */
+            items: components["schemas"]["ReleasedMeeting"][];
+        };
+        MeetingChangePair: {
+            before: components["schemas"]["ReleasedMeeting"];
+            after: components["schemas"]["ReleasedMeeting"];
+        };
+        /** @description What changed from release `since` to release `number`, as the caller may see it: a meeting the caller may see only after is added, only before removed. */
+        ReleaseChanges: {
+            number: number;
+            /** @description the release compared with; 0 for release 1 compared with nothing */
+            since: number;
+            added: components["schemas"]["ReleasedMeeting"][];
+            /** @description meetings in both whose title, kind, times, room, venue, visibility, languages or participants differ */
+            changed: components["schemas"]["MeetingChangePair"][];
+            removed: components["schemas"]["ReleasedMeeting"][];
+        };
+        /** @description What changed in the confirmed meetings the caller may see now since the caller last looked (CONTRACT section 11). A meeting confirmed since is added; cancelled, deleted, back to draft or no longer visible to the caller is removed. */
+        MyChanges: {
+            added: components["schemas"]["ReleasedMeeting"][];
+            /** @description meetings in both whose title, kind, times, room, venue, visibility, languages or participants differ */
+            changed: components["schemas"]["MeetingChangePair"][];
+            removed: components["schemas"]["ReleasedMeeting"][];
+            /**
+             * @description what now is compared with: seen — the programme as the caller could see it at seen_at; release — never marked seen, the latest release; none — never marked and nothing released: no changes to tell
+             * @enum {string}
+             */
+            baseline: "seen" | "release" | "none";
+            /**
+             * Format: date-time
+             * @description when the caller last marked the changes seen, null when never
+             */
+            seen_at: string | null;
+            /** @description the release compared with (baseline release), or the latest release when the caller marked seen (baseline seen); 0 for none */
+            release: number;
+            /** @description the latest release now, 0 for none */
+            latest_release: number;
+        };
+        ChangesSeen: {
+            /** Format: date-time */
+            seen_at: string;
+            /** @description the latest release, 0 for none */
+            release: number;
+            /** @description how many confirmed meetings the caller may see now, all marked seen */
+            meetings: number;
         };
     };
     responses: {

@@ -63,6 +63,19 @@ export type ProblemList = S['ProblemList']
 export type Impact = S['Impact']
 export type Impacted = { impact?: Impact[] }
 
+/** Release: a numbered release of the confirmed programme (CONTRACT section 11). */
+export type Release = S['Release']
+export type ReleaseList = S['ReleaseList']
+export type ReleaseDetail = S['ReleaseDetail']
+/** ReleasedMeeting: a meeting's frozen image, with its room's and venue's names as they were. */
+export type ReleasedMeeting = S['ReleasedMeeting']
+export type ReleaseChanges = S['ReleaseChanges']
+/** MyChanges: what changed for the caller since they last marked changes seen (GET /me/changes). */
+export type MyChanges = S['MyChanges']
+export type ChangesSeen = S['ChangesSeen']
+/** Changes: the shape both answers share. */
+export type Changes = Pick<ReleaseChanges, 'added' | 'changed' | 'removed'>
+
 export const MEETING_KINDS: readonly MeetingKind[] = [
   'plenary',
   'restricted',

@@ -124,6 +124,7 @@ export function LiveUpdates({ user }: { user: User }) {
       }
       if (!ev.type.startsWith('meeting.')) return
       void qc.invalidateQueries({ queryKey: keys.problems })
+      void qc.invalidateQueries({ queryKey: keys.myChanges })
       // The last known version, read before the refetch replaces it: the toast compares with it.
       const before = cachedSlot(qc, ev.id)
       if (before && before.version >= ev.version && ev.type === 'meeting.updated') return

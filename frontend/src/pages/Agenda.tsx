@@ -1,11 +1,12 @@
-import { useMemo } from 'react'
-import { useAgenda, useDelegations, useSummit } from '../api/queries.ts'
+import { useEffect, useMemo, useState } from 'react'
+import { useAgenda, useDelegations, useReleases, useSummit } from '../api/queries.ts'
 import type { AgendaItem } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
 import { AgendaCalendar } from '../components/AgendaCalendar.tsx'
 import { ChangedMark } from '../components/ChangedMark.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
-import { useI18n } from '../i18n/index.tsx'
+import { WhatChanged } from '../components/WhatChanged.tsx'
+import { useI18n, useT } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
 import { useChangeMarks } from '../lib/changed.ts'
 import { useFormat } from '../lib/format.ts'
@@ -93,6 +94,8 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
         {t('agenda.timesIn', { zone: f.zoneLabel })}
         {summit.data ? ` · ${summit.data.name}` : ''}
       </p>
+      {delegationId && <PrintStamp />}
+      {isDelegate && delegationId && <WhatChanged />}
       {!delegationId ? (
         <p className="lead">{isDelegate ? t('agenda.noDelegation') : t('agenda.pick')}</p>
       ) : agenda.isPending ? (
@@ -149,5 +152,25 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
         ))
       )}
     </section>
+  )
+}
+
+/** PrintStamp: on paper only, the release the agenda belongs to (or that none is published) and when it was printed. */
+function PrintStamp() {
+  const t = useT()
+  const f = useFormat()
+  const latest = useReleases().data?.[0]
+  // The time of printing: read when the page is printed, not when it was opened.
+  const [printedAt, setPrintedAt] = useState(() => new Date())
+  useEffect(() => {
+    const now = () => setPrintedAt(new Date())
+    window.addEventListener('beforeprint', now)
+    return () => window.removeEventListener('beforeprint', now)
+  }, [])
+  const when = f.dateTime(printedAt)
+  return (
+    <p className="print-only print-stamp">
+      {latest ? t('agenda.printRelease', { n: latest.number, when }) : t('agenda.printNotReleased', { when })}
+    </p>
   )
 }
