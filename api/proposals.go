@@ -24,6 +24,10 @@ type proposalRequest struct {
 type progressBody struct {
 	Done  int `json:"done"`
 	Total int `json:"total"`
+	// Best and UpperBound: the best plan so far places Best of at most
+	// UpperBound; absent until the search has a bound.
+	Best       *int `json:"best,omitempty"`
+	UpperBound *int `json:"upper_bound,omitempty"`
 }
 
 type proposalResponse struct {
@@ -64,6 +68,8 @@ type statsBody struct {
 	Candidates   int     `json:"candidates"`
 	UpperBound   int     `json:"upper_bound"`
 	TimeLimitHit bool    `json:"time_limit_hit"`
+	Optimal      bool    `json:"optimal"`
+	Workers      int     `json:"workers"`
 }
 
 func toStatsBody(st scheduler.Stats) *statsBody {
@@ -80,6 +86,11 @@ func toProposalResponse(p *domain.Proposal, now time.Time) proposalResponse {
 	switch status {
 	case domain.ProposalRunning:
 		out.Progress, out.Stats = &progressBody{Done: p.Done, Total: p.Total}, nil
+		if bound := p.Plan.Stats.UpperBound; bound > 0 {
+			best := p.Plan.Objective
+			out.Progress.Best, out.Progress.UpperBound = &best, &bound
+		}
+		out.Objective = 0 // the plan is not there yet
 	case domain.ProposalFailed:
 		if p.Status == domain.ProposalFailed { // an abandoned run shows the stats it had
 			out.Stats = nil

@@ -28,7 +28,7 @@ func TestProposalsOnTheDemoSummit(t *testing.T) {
 			h.store = db.Store()
 			org := h.login("organiser@summit.example", "organiser-demo-2024").AccessToken
 
-			window := map[string]any{"from": "2024-07-03T08:00:00+05:00", "to": "2024-07-05T00:00:00+05:00", "time_limit_seconds": 5}
+			window := map[string]any{"from": "2024-07-03T08:00:00+05:00", "to": "2024-07-05T00:00:00+05:00", "time_limit_seconds": 1}
 			rec := h.call("POST", "/api/v1/scheduler/proposals", org, window)
 			if rec.Code != 201 {
 				t.Fatalf("%d %s", rec.Code, rec.Body)

@@ -89,7 +89,7 @@ func (s Proposals) Propose(ctx context.Context, actor Actor, params ProposalPara
 	if err := s.Validate(actor, params); err != nil {
 		return nil, err
 	}
-	prop, err := s.solve(ctx, params, progress)
+	prop, err := s.solve(ctx, params, progress, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +135,7 @@ const AbandonedAfter = 30 * time.Second
 // and the best plan found so far is stored; the writes themselves outlive ctx.
 func (s Proposals) Run(ctx context.Context, actor Actor, prop *Proposal) error {
 	store := context.WithoutCancel(ctx)
-	var done, total atomic.Int64
+	var done, total, best, bound atomic.Int64
 	save := func(p *Proposal) error {
 		return s.Store.WithTx(store, func(tx ProposalRepos) error {
 			if err := tx.SaveProposal(store, p); err != nil {
@@ -160,11 +160,14 @@ func (s Proposals) Run(ctx context.Context, actor Actor, prop *Proposal) error {
 			case <-t.C:
 				p := *prop
 				p.Done, p.Total, p.UpdatedAt = int(done.Load()), int(total.Load()), s.Clock.Now()
+				// The best plan so far and the bound, for "best so far N of at most M".
+				p.Plan.Objective, p.Plan.Stats.UpperBound = int(best.Load()), int(bound.Load())
 				save(&p) // a missed beat is made up by the next one
 			}
 		}
 	}()
-	solved, err := s.solve(ctx, prop.Params, func(d, t int) { done.Store(int64(d)); total.Store(int64(t)) })
+	solved, err := s.solve(ctx, prop.Params, func(d, t int) { done.Store(int64(d)); total.Store(int64(t)) },
+		func(objective, upper int) { best.Store(int64(objective)); bound.Store(int64(upper)) })
 	close(stop)
 	<-ticked
 	final := *prop
@@ -183,7 +186,8 @@ func (s Proposals) Run(ctx context.Context, actor Actor, prop *Proposal) error {
 }
 
 // solve builds the problem for params from the database and solves it.
-func (s Proposals) solve(ctx context.Context, params ProposalParams, progress func(done, total int)) (*Proposal, error) {
+// best, when set, hears of the best objective so far and the upper bound.
+func (s Proposals) solve(ctx context.Context, params ProposalParams, progress func(done, total int), best func(objective, bound int)) (*Proposal, error) {
 	if params.TimeLimit == 0 {
 		params.TimeLimit = 10 * time.Second
 	}
@@ -196,7 +200,7 @@ func (s Proposals) solve(ctx context.Context, params ProposalParams, progress fu
 	if err != nil {
 		return nil, err
 	}
-	prop.Plan = scheduler.Solve(ctx, problem, scheduler.Options{TimeLimit: params.TimeLimit, Progress: progress})
+	prop.Plan = scheduler.Solve(ctx, problem, scheduler.Options{TimeLimit: params.TimeLimit, Progress: progress, Best: best})
 	for i, u := range prop.Plan.Unplaced { // the solver names people by id; an organiser reads names
 		prop.Plan.Unplaced[i].Reason = prop.names.Replace(u.Reason)
 	}
@@ -237,11 +241,15 @@ func (s Proposals) problem(ctx context.Context, params ProposalParams) (*schedul
 		return nil, nil, err
 	}
 	horizon := 24 * time.Hour // commitments this close to the period still matter for travel
-	if p.Busy, err = s.commitments(ctx, params.From.Add(-horizon), params.To.Add(horizon), p.Rooms); err != nil {
+	var bilaterals []Booking
+	if p.Busy, bilaterals, err = s.commitments(ctx, params.From.Add(-horizon), params.To.Add(horizon), p.Rooms); err != nil {
 		return nil, nil, err
 	}
 	prop, err := s.requests(ctx, params, horizon, p)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.humane(ctx, p, bilaterals); err != nil {
 		return nil, nil, err
 	}
 	if err := p.Validate(); err != nil {
@@ -313,11 +321,13 @@ func (s Proposals) places(ctx context.Context, params ProposalParams) ([]schedul
 
 // commitments are the draft and confirmed meetings between from and to, as
 // time their people (and, in the planned rooms, their rooms) are busy.
-func (s Proposals) commitments(ctx context.Context, from, to time.Time, planned []scheduler.Room) ([]scheduler.Busy, error) {
+// It returns the bilateral ones too, for the daily limit.
+func (s Proposals) commitments(ctx context.Context, from, to time.Time, planned []scheduler.Room) ([]scheduler.Busy, []Booking, error) {
 	bookings, err := s.Store.Bookings(ctx, from, to)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var bilaterals []Booking
 	inPlan := map[string]bool{}
 	for _, r := range planned {
 		inPlan[r.ID] = true
@@ -331,8 +341,95 @@ func (s Proposals) commitments(ctx context.Context, from, to time.Time, planned 
 		if len(x.PersonIDs) > 0 || x.RoomID != "" {
 			busy = append(busy, x)
 		}
+		if b.Kind == "bilateral" {
+			bilaterals = append(bilaterals, b)
+		}
 	}
-	return busy, nil
+	return busy, bilaterals, nil
+}
+
+// humane passes the summit's rest_minutes and max_bilaterals_per_day to the
+// problem. The problem's windows are the summit days (their working hours
+// within the period), so the daily limit becomes each seated head's
+// max_placements_per_window, less the bilaterals the head already has.
+// The problem file allows one cap per person, not one per day, so the count
+// is taken conservatively: a day on which the head already has the limit (or
+// more) is taken out of the head's availability, and the cap is the limit
+// less the count of the busiest remaining day. No day then exceeds the
+// limit; on lighter days the head may get fewer than the limit would allow.
+func (s Proposals) humane(ctx context.Context, p *scheduler.Problem, bilaterals []Booking) error {
+	summit, err := s.Store.Summit(ctx)
+	if err != nil {
+		return err
+	}
+	p.RestMinutes = summit.RestMinutes
+	limit := summit.MaxBilateralsPerDay
+	if limit <= 0 {
+		return nil
+	}
+	loc, err := time.LoadLocation(summit.Timezone)
+	if err != nil {
+		return err
+	}
+	dayOf := func(t time.Time) string { return t.In(loc).Format(time.DateOnly) }
+	heads := map[string]bool{}
+	for _, q := range p.Requests {
+		for _, id := range q.Attendees {
+			heads[id] = true
+		}
+	}
+	held := map[string]map[string]int{} // member id → day → bilaterals already held
+	for _, b := range bilaterals {
+		for _, id := range b.MemberIDs {
+			if heads[id] {
+				if held[id] == nil {
+					held[id] = map[string]int{}
+				}
+				held[id][dayOf(b.StartsAt)]++
+			}
+		}
+	}
+	for i := range p.People {
+		person := &p.People[i]
+		if !heads[person.ID] {
+			continue
+		}
+		busiest := 0
+		var open []scheduler.Interval // the windows of the days still below the limit
+		for _, w := range p.Windows {
+			if n := held[person.ID][dayOf(w.From)]; n < limit {
+				busiest = max(busiest, n)
+				open = append(open, w)
+			}
+		}
+		if len(open) < len(p.Windows) {
+			person.Available = intersectIntervals(person.Available, open)
+			if len(person.Available) == 0 { // empty would mean always: a moment outside every window instead
+				first := p.Windows[0].From
+				person.Available = []scheduler.Interval{{From: first.Add(-2 * time.Minute), To: first.Add(-time.Minute)}}
+			}
+		}
+		c := limit - busiest
+		person.MaxPlacementsPerWindow = &c
+	}
+	return nil
+}
+
+// intersectIntervals intersects availability (nil: always) with windows.
+func intersectIntervals(avail, windows []scheduler.Interval) []scheduler.Interval {
+	if avail == nil {
+		return slices.Clone(windows)
+	}
+	var out []scheduler.Interval
+	for _, a := range avail {
+		for _, w := range windows {
+			from, to := maxTime(a.From, w.From), minTime(a.To, w.To)
+			if to.After(from) {
+				out = append(out, scheduler.Interval{From: from, To: to})
+			}
+		}
+	}
+	return out
 }
 
 // acceptedRequests reads every accepted request, page by page.

@@ -239,6 +239,9 @@ func TestPlanCommand(t *testing.T) {
 	if err := json.Unmarshal(b, &plan); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(string(b), `"optimal": true`) { // 8 is all the feasible requests: proven at once
+		t.Errorf("plan is not proven optimal: %s", b)
+	}
 	if plan.Objective != 8 || len(plan.Placements) != 2 || len(plan.Unplaced) != 1 || plan.Unplaced[0].RequestID != "q3" ||
 		!strings.Contains(plan.Unplaced[0].Reason, "fa") {
 		t.Fatalf("plan %s", b)
@@ -250,6 +253,9 @@ func TestPlanCommand(t *testing.T) {
 		{"malformed", `{"windows": [`, "problem"},
 		{"unknown_field", `{"granularity_minutes": 15, "colour": "red"}`, "colour"},
 		{"unknown_attendee", strings.Replace(string(mustRead(t, good)), `"attendees": ["p2", "p3"]`, `"attendees": ["p2", "p9"]`, 1), "p9"},
+		{"negative_rest", strings.Replace(string(mustRead(t, good)), `"granularity_minutes": 15,`, `"granularity_minutes": 15, "rest_minutes": -5,`, 1), "rest_minutes is negative"},
+		{"zero_cap", strings.Replace(string(mustRead(t, good)), `{"id": "p2"}`, `{"id": "p2", "max_placements_per_window": 0}`, 1),
+			"people[1] (p2): max_placements_per_window must be positive"},
 	}
 	for _, c := range bad {
 		t.Run(c.name, func(t *testing.T) {

@@ -151,6 +151,23 @@ func checkPlan(p *Problem, plan Plan) []string {
 		}
 		byRoom[room.ID] = append(byRoom[room.ID], commitment{s, e, room.VenueID, q.ID, true})
 	}
+	// max_placements_per_window: count each person's placements per window.
+	for _, person := range p.People {
+		if person.MaxPlacementsPerWindow == nil {
+			continue
+		}
+		for wi, w := range p.Windows {
+			n := 0
+			for _, c := range byPerson[person.ID] {
+				if c.placed && !c.from.Before(w.From) && !c.to.After(w.To) {
+					n++
+				}
+			}
+			if n > *person.MaxPlacementsPerWindow {
+				fail("%s has %d placements in windows[%d], at most %d allowed", person.ID, n, wi, *person.MaxPlacementsPerWindow)
+			}
+		}
+	}
 	if objective != plan.Objective {
 		fail("objective is %d, placed priorities sum to %d", plan.Objective, objective)
 	}
@@ -175,6 +192,18 @@ func checkPlan(p *Problem, plan Plan) []string {
 				a, b := list[i], list[j]
 				if (a.placed || b.placed) && a.from.Before(b.to) && b.from.Before(a.to) {
 					fail("%s is in %s and %s at once", id, a.label, b.label)
+				}
+				// rest_minutes: between any two engagements, one of them
+				// placed, the rest plus the travel between their venues.
+				if rest := time.Duration(p.RestMinutes) * time.Minute; rest > 0 && (a.placed || b.placed) {
+					first, second := a, b
+					if b.from.Before(a.from) {
+						first, second = b, a
+					}
+					if gap := second.from.Sub(first.to); gap >= 0 && gap < rest+travel(first.venue, second.venue) {
+						fail("%s: only %s between %s and %s, needs %s of rest and %s of travel", id, gap, first.label, second.label,
+							rest, travel(first.venue, second.venue))
+					}
 				}
 			}
 		}

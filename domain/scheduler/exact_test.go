@@ -65,7 +65,7 @@ func compareWithOptimum(t *testing.T, seed int64) {
 	exactSeconds := time.Since(began).Seconds()
 
 	began = time.Now()
-	plan := Solve(context.Background(), p, Options{Seed: 1})
+	plan := Solve(context.Background(), p, Options{Seed: 1, TimeLimit: 5 * time.Second})
 	mustPass(t, p, plan)
 	t.Logf("%s: optimum %d (proven %v) in %.1f s; scheduler: objective %d, %d of %d placed, bound %d, %.2f s; ratio %.4f",
 		solverName, optimum, proven, exactSeconds, plan.Objective, len(plan.Placements), len(p.Requests),
@@ -86,7 +86,7 @@ func compareWithOptimum(t *testing.T, seed int64) {
 func solveExactly(t *testing.T, dir, lpFile string) (int, bool, string) {
 	solFile := filepath.Join(dir, "summit.sol")
 	if path, err := exec.LookPath("cbc"); err == nil {
-		out, err := exec.Command(path, lpFile, "sec", "600", "threads", "2", "solve", "solution", solFile).CombinedOutput()
+		out, err := exec.Command(path, lpFile, "sec", exactSeconds(), "threads", "1", "solve", "solution", solFile).CombinedOutput()
 		if err != nil {
 			t.Fatalf("cbc: %v\n%s", err, out)
 		}
@@ -108,7 +108,7 @@ func solveExactly(t *testing.T, dir, lpFile string) (int, bool, string) {
 		return int(v + 0.5), strings.HasPrefix(first, "Optimal"), "cbc"
 	}
 	if path, err := exec.LookPath("glpsol"); err == nil {
-		out, err := exec.Command(path, "--lp", lpFile, "--tmlim", "600", "-o", solFile).CombinedOutput()
+		out, err := exec.Command(path, "--lp", lpFile, "--tmlim", exactSeconds(), "-o", solFile).CombinedOutput()
 		if err != nil {
 			t.Fatalf("glpsol: %v\n%s", err, out)
 		}
@@ -137,6 +137,14 @@ func solveExactly(t *testing.T, dir, lpFile string) (int, bool, string) {
 	return 0, false, ""
 }
 
+// exactSeconds is CBC's time limit: SUMMIT_EXACT_SECONDS, or 600.
+func exactSeconds() string {
+	if s := os.Getenv("SUMMIT_EXACT_SECONDS"); s != "" {
+		return s
+	}
+	return "600"
+}
+
 // exactCand is one (request, room, start) a request could have on its own.
 type exactCand struct {
 	req      int
@@ -152,8 +160,11 @@ type exactCand struct {
 // candidate holding a person at each start time; and, for each person and
 // ordered pair of venues with travel time T, at most one of the candidates at
 // the first venue holding the moment t and those at the second venue holding
-// t' for 0 < t'-t <= T (a clique of travel conflicts). It maximises the sum
-// of priorities.
+// t' for 0 < t'-t <= T (a clique of travel conflicts), where T is the
+// travel time plus rest_minutes (so within one venue too when there is
+// rest); and, for each person with max_placements_per_window, at most that
+// many of their candidates in each window. It maximises the sum of
+// priorities.
 func writeIntegerProgram(p *Problem) (string, int, []exactCand) {
 	rooms := map[string]int{}
 	for i, r := range p.Rooms {
@@ -197,6 +208,7 @@ func writeIntegerProgram(p *Problem) (string, int, []exactCand) {
 		}
 	}
 
+	rest := int64(p.RestMinutes) * 60
 	var cands []exactCand
 	for qi, q := range p.Requests {
 		seats := max(q.ExpectedAttendance, len(q.Attendees))
@@ -234,9 +246,9 @@ func writeIntegerProgram(p *Problem) (string, int, []exactCand) {
 						for _, h := range busyPerson[id] {
 							switch {
 							case h.to <= s:
-								ok = ok && s-h.to >= travel(h.venue, r.VenueID)
+								ok = ok && s-h.to >= rest+travel(h.venue, r.VenueID)
 							case e <= h.from:
-								ok = ok && h.from-e >= travel(r.VenueID, h.venue)
+								ok = ok && h.from-e >= rest+travel(r.VenueID, h.venue)
 							default:
 								ok = false
 							}
@@ -283,6 +295,10 @@ func writeIntegerProgram(p *Problem) (string, int, []exactCand) {
 			return
 		}
 		sort.Ints(list)
+		list = slices.Compact(list) // with rest, one candidate can hold both moments of a clique
+		if len(list) < 2 {
+			return
+		}
 		key := fmt.Sprint(list)
 		if seen[key] {
 			return
@@ -344,8 +360,8 @@ func writeIntegerProgram(p *Problem) (string, int, []exactCand) {
 		}
 		for _, va := range p.Venues {
 			for _, vb := range p.Venues {
-				T := travel(va.ID, vb.ID)
-				if va.ID == vb.ID || T == 0 {
+				T := rest + travel(va.ID, vb.ID) // the least gap from an engagement at va to one at vb
+				if T == 0 {
 					continue
 				}
 				var atA, atB []int
@@ -382,6 +398,26 @@ func writeIntegerProgram(p *Problem) (string, int, []exactCand) {
 						row(list)
 					}
 				}
+			}
+		}
+	}
+	// max_placements_per_window: a person's candidates in each window.
+	for _, person := range p.People {
+		if person.MaxPlacementsPerWindow == nil {
+			continue
+		}
+		for _, win := range p.Windows {
+			var list []int
+			for _, k := range byPerson[person.ID] {
+				if cands[k].from >= win.From.Unix() && cands[k].to <= win.To.Unix() {
+					list = append(list, k)
+				}
+			}
+			if len(list) > *person.MaxPlacementsPerWindow {
+				rows++
+				fmt.Fprintf(w, " c%d:", rows)
+				terms(list)
+				fmt.Fprintf(w, " <= %d\n", *person.MaxPlacementsPerWindow)
 			}
 		}
 	}

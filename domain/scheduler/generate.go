@@ -16,6 +16,8 @@ type GenConfig struct {
 	Days               int // starting on 3 July 2024, 09:00–19:00 Astana time
 	Requests           int
 	GranularityMinutes int // zero means 15
+	RestMinutes        int // the problem's rest_minutes
+	HeadCap            int // when positive, every head's max_placements_per_window
 }
 
 // delegationNames are the codes and working languages of the first
@@ -216,6 +218,14 @@ func Generate(seed int64, cfg GenConfig) *Problem {
 			q.Earliest = &e
 		}
 		p.Requests = append(p.Requests, q)
+	}
+	p.RestMinutes = cfg.RestMinutes
+	if cfg.HeadCap > 0 {
+		for i := range p.People {
+			if c := cfg.HeadCap; len(p.People[i].ID) > 5 && p.People[i].ID[len(p.People[i].ID)-5:] == "-head" {
+				p.People[i].MaxPlacementsPerWindow = &c
+			}
+		}
 	}
 	return p
 }

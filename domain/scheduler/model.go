@@ -15,18 +15,20 @@ type span struct{ from, to int64 }
 
 // model is the problem compiled into indices and ticks.
 type model struct {
-	p         *Problem
-	base      time.Time
-	gran      int64
-	windows   []span // sorted by start
-	travel    [][]int64
-	maxTravel int64
-	rooms     []roomInfo
-	people    []personInfo
-	reqs      []reqInfo
-	fixed     []fixedItem
-	minDur    int64
-	maxDur    int64
+	p       *Problem
+	base    time.Time
+	gran    int64
+	windows []span // sorted by start
+	travel  [][]int64
+	maxGap  int64 // the longest gap a person needs between two engagements: travel and rest
+	rest    int64 // rest_minutes in ticks
+	capped  bool  // someone has max_placements_per_window
+	rooms   []roomInfo
+	people  []personInfo
+	reqs    []reqInfo
+	fixed   []fixedItem
+	minDur  int64
+	maxDur  int64
 }
 
 type roomInfo struct {
@@ -37,6 +39,7 @@ type roomInfo struct {
 
 type personInfo struct {
 	avail []span // merged and sorted; nil: always available
+	cap   int    // at most this many placements in any one window; 0: no limit
 }
 
 // fixedItem is a busy entry in ticks.
@@ -107,9 +110,12 @@ func compile(p *Problem) *model {
 			if _, back := p.Venues[j].TravelMinutes[v.ID]; !back {
 				m.travel[j][i] = d
 			}
-			m.maxTravel = max(m.maxTravel, d)
+			m.maxGap = max(m.maxGap, d)
 		}
 	}
+
+	m.rest = int64(p.RestMinutes) * int64(time.Minute)
+	m.maxGap += m.rest
 
 	roomIdx := make(map[string]int32, len(p.Rooms))
 	for i, r := range p.Rooms {
@@ -124,6 +130,10 @@ func compile(p *Problem) *model {
 	m.people = make([]personInfo, len(p.People))
 	for i, person := range p.People {
 		personIdx[person.ID] = int32(i)
+		if c := person.MaxPlacementsPerWindow; c != nil {
+			m.people[i].cap = *c
+			m.capped = true
+		}
 		if len(person.Available) > 0 {
 			var av []span
 			for _, a := range person.Available {

@@ -37,20 +37,35 @@ type Stats struct {
 	Candidates   int     `json:"candidates"`
 	UpperBound   int     `json:"upper_bound"`
 	TimeLimitHit bool    `json:"time_limit_hit"`
+	// Optimal is set when the objective equals the upper bound: no plan
+	// places more priority.
+	Optimal bool `json:"optimal"`
+	// Workers is the number of searches that ran side by side.
+	Workers int `json:"workers"`
 }
 
 // Options tune Solve.
 type Options struct {
-	// TimeLimit stops the search and returns the best plan found so far;
-	// zero means no limit besides the search's own iteration budget.
+	// TimeLimit stops the search and returns the best plan found so far.
+	// The search uses all of it unless it proves its plan optimal sooner;
+	// zero means no limit (the search then ends on proof, on ctx or, in
+	// tests, on MaxIterations).
 	TimeLimit time.Duration
-	// Seed drives the search's random choices: the same problem and seed give
-	// the same plan whenever the time limit is not hit.
+	// Seed drives the search's random choices: the same problem, seed and
+	// number of workers give the same plan whenever the time limit (or ctx)
+	// is not what stops the search.
 	Seed int64
+	// Workers is the number of searches run side by side; zero means
+	// runtime.GOMAXPROCS.
+	Workers int
+	// Best, when set, is called on Solve's goroutine whenever the search
+	// takes stock: the objective of the best plan so far and the upper bound.
+	Best func(objective, bound int)
 	// Progress, when set, is called now and then with the work done so far
 	// out of the total, for a progress bar. It runs on Solve's goroutine.
 	Progress func(done, total int)
-	// MaxIterations caps the improvement phase; zero picks a budget from the
-	// problem's size.
+	// MaxIterations, for tests, ends the search once each worker has run
+	// about that many iterations; zero (what the CLI and the server use)
+	// means no such cap.
 	MaxIterations int
 }

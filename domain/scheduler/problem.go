@@ -25,6 +25,10 @@ type Problem struct {
 	People             []Person   `json:"people"`
 	Busy               []Busy     `json:"busy"`
 	Requests           []Request  `json:"requests"`
+	// RestMinutes is the least gap between two engagements of a person
+	// when at least one of them is a placement, on top of the travel time
+	// between their venues; zero means none.
+	RestMinutes int `json:"rest_minutes,omitempty"`
 }
 
 // Interval is a half-open span of time [From, To).
@@ -59,6 +63,10 @@ type Room struct {
 type Person struct {
 	ID        string     `json:"id"`
 	Available []Interval `json:"available,omitempty"`
+	// MaxPlacementsPerWindow, when set, is the most placements the person
+	// may have in any one window (busy entries do not count); absent means
+	// no limit.
+	MaxPlacementsPerWindow *int `json:"max_placements_per_window,omitempty"`
 }
 
 // Busy is a fixed commitment (a plenary, a lunch, a meeting already
@@ -115,6 +123,9 @@ func Parse(r io.Reader) (*Problem, error) {
 func (p *Problem) Validate() error {
 	if p.GranularityMinutes <= 0 {
 		return fmt.Errorf("granularity_minutes must be positive, got %d", p.GranularityMinutes)
+	}
+	if p.RestMinutes < 0 {
+		return fmt.Errorf("rest_minutes is negative (%d)", p.RestMinutes)
 	}
 	if len(p.Windows) == 0 {
 		return errors.New("windows: at least one window is needed")
@@ -182,6 +193,9 @@ func (p *Problem) Validate() error {
 			return fmt.Errorf("people[%d]: duplicate id %q", i, person.ID)
 		}
 		people[person.ID] = true
+		if c := person.MaxPlacementsPerWindow; c != nil && *c <= 0 {
+			return fmt.Errorf("people[%d] (%s): max_placements_per_window must be positive, got %d", i, person.ID, *c)
+		}
 		for j, a := range person.Available {
 			if err := checkInterval(a); err != nil {
 				return fmt.Errorf("people[%d] (%s): available[%d]: %w", i, person.ID, j, err)

@@ -41,6 +41,8 @@ func (s *solver) plan() Plan {
 	plan.Stats.Improvements = s.improvements
 	plan.Stats.UpperBound = max(s.bound, plan.Objective)
 	plan.Stats.TimeLimitHit = s.hit
+	plan.Stats.Optimal = plan.Objective >= plan.Stats.UpperBound
+	plan.Stats.Workers = s.workers
 	plan.Stats.Seconds = time.Since(s.began).Seconds()
 	if s.opts.Progress != nil {
 		s.opts.Progress(s.total, s.total)
@@ -117,6 +119,9 @@ func (s *solver) lostReason(r int) string {
 	if together {
 		return fmt.Sprintf("all fitting rooms are taken at every common free time of %s", listWords(req.Attendees))
 	}
+	if why := s.capReason(r); why != "" {
+		return why
+	}
 	var full []string
 	for k, free := range attendeeFree {
 		if !free {
@@ -128,12 +133,61 @@ func (s *solver) lostReason(r int) string {
 		if len(full) > 1 {
 			verb = "have"
 		}
-		return fmt.Sprintf("%s %s other meetings (or travel) at every time this request could take place", listWords(full), verb)
+		what := "travel"
+		if m.rest > 0 {
+			what = "travel and rest"
+		}
+		return fmt.Sprintf("%s %s other meetings (or %s) at every time this request could take place", listWords(full), verb, what)
 	}
 	if s.outranked(r) {
 		return "not placed: lower priority than the requests that took its slots"
 	}
 	return fmt.Sprintf("not placed: other meetings of %s or of its rooms take every slot it could have", listWords(req.Attendees))
+}
+
+// capReason names an attendee of request r who already has as many
+// placements as max_placements_per_window allows in every window the
+// request could take place in ("p1 already has 4 bilaterals on 3 July"), or
+// returns "".
+func (s *solver) capReason(r int) string {
+	m := s.m
+	if !m.capped {
+		return ""
+	}
+	q := &m.reqs[r]
+	var windows []int
+	for _, c := range q.cands {
+		if w := m.windowIndex(q.starts[c.si]); !slices.Contains(windows, w) {
+			windows = append(windows, w)
+		}
+	}
+	for k, p := range q.attendees {
+		full := len(windows) > 0
+		for _, w := range windows {
+			full = full && m.full(s.st, p, m.windows[w].from)
+		}
+		if !full {
+			continue
+		}
+		var days []string
+		for _, w := range windows {
+			days = append(days, m.windowDay(w))
+		}
+		return fmt.Sprintf("%s already has %d bilaterals on %s", m.p.Requests[r].Attendees[k], m.people[p].cap, listWords(distinct(days)))
+	}
+	return ""
+}
+
+// windowDay names the day of window w as the problem file gives its start
+// ("3 July"), in the start's own time zone.
+func (m *model) windowDay(w int) string {
+	from := m.windows[w].from
+	for _, x := range m.p.Windows {
+		if m.tick(x.From) == from {
+			return x.From.Format("2 January")
+		}
+	}
+	return m.time(from).Format("2 January")
 }
 
 // outranked reports whether every candidate of r is blocked by a placed
@@ -290,8 +344,50 @@ func (s *solver) upperBound() int {
 	}
 	roomBound := knapsack(all, roomTime)
 
-	bound := min(float64(alone), personBound, roomBound)
+	bound := min(float64(alone), personBound, roomBound, float64(s.capBound(feasible)))
 	return int(math.Floor(bound + 1e-6))
+}
+
+// capBound bounds the objective by max_placements_per_window: each feasible
+// request with a capped attendee is counted for one of them (the one with
+// the fewest placements allowed), and a person with cap c can hold at most c
+// placements in each window where their requests have candidates, so only
+// that many of the highest priorities among their requests count.
+func (s *solver) capBound(feasible []int) int {
+	m := s.m
+	if !m.capped {
+		return math.MaxInt
+	}
+	total := 0
+	mine := make([][]int, len(m.people))
+	windows := make([][]int, len(m.people))
+	for _, r := range feasible {
+		q := &m.reqs[r]
+		owner := int32(-1)
+		for _, p := range q.attendees {
+			if c := m.people[p].cap; c > 0 && (owner < 0 || c < m.people[owner].cap) {
+				owner = p
+			}
+		}
+		if owner < 0 {
+			total += q.prio
+			continue
+		}
+		mine[owner] = append(mine[owner], q.prio)
+		for _, c := range q.cands {
+			if w := m.windowIndex(q.starts[c.si]); !slices.Contains(windows[owner], w) {
+				windows[owner] = append(windows[owner], w)
+			}
+		}
+	}
+	for p, prios := range mine {
+		slices.Sort(prios)
+		slices.Reverse(prios)
+		for _, x := range prios[:min(len(prios), m.people[p].cap*len(windows[p]))] {
+			total += x
+		}
+	}
+	return total
 }
 
 // intersectSpans intersects two sorted lists of disjoint spans.

@@ -2,12 +2,15 @@ package scheduler
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"strings"
 	"testing"
 	"time"
 )
 
 // The benchmark instances: a small summit that must solve in under 2 s, and a
-// large one (under 30 s with a 25 s limit).
+// large one: 5,000 requests across 60 rooms, feasible within 30 s.
 var (
 	smallBench = GenConfig{Delegations: 20, Ministers: 2, Venues: 2, Rooms: 4, Days: 2, Requests: 200, GranularityMinutes: 30}
 	largeBench = GenConfig{Delegations: 300, Ministers: 2, Venues: 5, Rooms: 60, Days: 3, Requests: 5000}
@@ -35,6 +38,9 @@ func benchmarkSolve(b *testing.B, cfg GenConfig, limit time.Duration) {
 	if bad := checkPlan(p, plan); len(bad) > 0 {
 		b.Fatalf("plan breaks the rules: %v", bad[0])
 	}
+	if seconds > 30 {
+		b.Errorf("took %.1f s", seconds)
+	}
 	ratio := float64(plan.Objective) / float64(max(plan.Stats.UpperBound, 1))
 	b.ReportMetric(float64(len(p.Requests)), "requests")
 	b.ReportMetric(float64(len(plan.Placements)), "placed")
@@ -45,4 +51,61 @@ func benchmarkSolve(b *testing.B, cfg GenConfig, limit time.Duration) {
 	b.Logf("requests %d  placed %d  objective %d  bound %d  ratio %.3f  seconds %.2f  iterations %d  limit hit %v",
 		len(p.Requests), len(plan.Placements), plan.Objective, plan.Stats.UpperBound, ratio, seconds,
 		plan.Stats.Iterations, plan.Stats.TimeLimitHit)
+}
+
+// BenchmarkOptima solves every stored instance of 90 requests or more
+// (testdata/instances) and compares with its exact optimum
+// (testdata/optima.json): at least 99.5% of the optimum within 5 s up to
+// 200 requests, at least 97% of the bound (or optimum) within 10 s above.
+// It prints the README's table; SUMMIT_BENCH_ONLY=name runs one instance.
+func BenchmarkOptima(b *testing.B) {
+	optima := loadOptima(b)
+	var rows []string
+	for _, spec := range instanceSpecs {
+		name := spec.name
+		if only := os.Getenv("SUMMIT_BENCH_ONLY"); only != "" && only != name || spec.cfg.Requests < 90 {
+			continue
+		}
+		// An instance without a stored optimum yet is generated and
+		// measured against its bound.
+		o, known := optima[name]
+		var p *Problem
+		if known {
+			p = loadInstance(b, name)
+		} else {
+			p = Generate(spec.seed, spec.cfg)
+			o.Requests = len(p.Requests)
+		}
+		limit, target := 5*time.Second, 0.995
+		if o.Requests > 200 {
+			limit, target = 10*time.Second, 0.97
+		}
+		var plan Plan
+		var seconds float64
+		for i := 0; i < b.N; i++ {
+			began := time.Now()
+			plan = Solve(context.Background(), p, Options{TimeLimit: limit, Seed: 1})
+			seconds = time.Since(began).Seconds()
+		}
+		mustPass(b, p, plan)
+		// Above 200 requests the target is against the bound.
+		ref, optimum := o.Optimum, fmt.Sprint(o.Optimum)
+		switch {
+		case !known:
+			ref, optimum = plan.Stats.UpperBound, "not yet computed"
+		case !o.Proven:
+			optimum += " (CBC's best, not proven)"
+		}
+		if o.Requests > 200 {
+			ref = plan.Stats.UpperBound
+		}
+		ratio := float64(plan.Objective) / float64(max(ref, 1))
+		rows = append(rows, fmt.Sprintf("| %s | %d | %s | %d | %d | %s | %.1f | %v |", name, o.Requests, optimum, plan.Objective,
+			plan.Stats.UpperBound, fmtRatio(plan.Objective, ref), seconds, plan.Stats.Optimal))
+		if ratio < target {
+			b.Errorf("%s: %d is %.4f of %d, below %.3f", name, plan.Objective, ratio, ref, target)
+		}
+	}
+	fmt.Printf("\n| instance | requests | optimum | ours | bound | ratio (of optimum, else bound) | seconds | proven |\n|---|---|---|---|---|---|---|---|\n%s\n",
+		strings.Join(rows, "\n"))
 }

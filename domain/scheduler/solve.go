@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync/atomic"
 	"time"
 )
 
@@ -19,9 +20,9 @@ import (
 // the plan again guided by those prices, and improves the better one by
 // large-neighbourhood search with simulated annealing (ejections, ruin and
 // rebuild, one-room repacking by dynamic programming, and several-room
-// repacking of a few hours by branch and bound) until its iteration budget
-// is spent, the plan is provably optimal, ctx is done or opts.TimeLimit has
-// passed; it then returns the best plan found. A problem that fails
+// repacking of a few hours by branch and bound), on every core at once
+// with restarts (search.go), until the plan is provably optimal, ctx is
+// done or opts.TimeLimit has passed; it then returns the best plan found. A problem that fails
 // Validate gets a plan that places nothing and gives the validation error
 // as every request's reason.
 func Solve(ctx context.Context, p *Problem, opts Options) Plan {
@@ -53,7 +54,7 @@ func Solve(ctx context.Context, p *Problem, opts Options) Plan {
 			s.restore(first)
 		}
 	}
-	s.improve()
+	s.search()
 	s.fill()
 	return s.plan()
 }
@@ -92,6 +93,17 @@ type solver struct {
 
 	iterations, improvements int
 	done, total, reported    int
+
+	// A portfolio worker's run of annealing (search.go).
+	halt    *atomic.Bool // set when any worker sees the time run out
+	best    elite        // the best plan of this run
+	runIt   int          // iterations into the run
+	runLen  int          // the run's length
+	lastImp int          // runIt of the run's last improvement (or restart from its best)
+	heat    float64      // the run's starting temperature
+	weights [3]int       // cumulative percentages of eject, ruin and repack moves; the rest are window moves
+	optimal bool         // the plan is proven optimal
+	workers int          // how many workers the search ran
 }
 
 type undoOp struct {
@@ -114,6 +126,8 @@ func newSolver(ctx context.Context, m *model, opts Options, began time.Time) *so
 		mark:       make([]uint32, len(m.reqs)),
 		inWindow:   make([]bool, len(m.reqs)),
 		roomsFound: make([]uint64, len(m.reqs)),
+		weights:    [3]int{40, 60, 80},
+		heat:       1,
 	}
 	if opts.TimeLimit > 0 {
 		s.hard = began.Add(opts.TimeLimit)
@@ -129,23 +143,14 @@ func newSolver(ctx context.Context, m *model, opts Options, began time.Time) *so
 			s.byPerson[p] = append(s.byPerson[p], int32(r))
 		}
 	}
-	n := len(m.reqs)
-	s.total = 3*n + s.budget()
+	s.total = 3*len(m.reqs) + searchSteps
 	return s
-}
-
-// budget is the number of improvement iterations.
-func (s *solver) budget() int {
-	if s.opts.MaxIterations > 0 {
-		return s.opts.MaxIterations
-	}
-	return 60*len(s.m.reqs) + 5000
 }
 
 // stopped reports whether the search must stop: ctx is done or the soft
 // deadline has passed.
 func (s *solver) stopped() bool {
-	if !s.hit && (s.ctx.Err() != nil || (!s.soft.IsZero() && time.Now().After(s.soft))) {
+	if !s.hit && (s.ctx.Err() != nil || (!s.soft.IsZero() && time.Now().After(s.soft)) || (s.halt != nil && s.halt.Load())) {
 		s.hit = true
 	}
 	return s.hit
@@ -431,6 +436,18 @@ func (m *model) gapWaste(tl *timeline, co, t, e int64, w span) int64 {
 	return waste
 }
 
+// windowIndex returns the index of the window that holds tick t, or
+// len(m.windows) when none does.
+func (m *model) windowIndex(t int64) int {
+	i, _ := slices.BinarySearchFunc(m.windows, t, func(w span, t int64) int {
+		if w.to <= t {
+			return -1
+		}
+		return 1
+	})
+	return i
+}
+
 // windowOf returns the window that holds tick t.
 func (m *model) windowOf(t int64) span {
 	i, _ := slices.BinarySearchFunc(m.windows, t, func(w span, t int64) int {
@@ -475,79 +492,16 @@ func (s *solver) fill() {
 	s.undo = s.undo[:0]
 }
 
-// improve runs the large-neighbourhood search: each iteration changes a small
-// part of the plan and keeps the change unless it lowers the objective, or by
-// simulated annealing; it ends with the best plan found.
-func (s *solver) improve() {
-	best := elite{at: slices.Clone(s.st.at), objective: s.st.objective, used: s.st.used}
-	s.anneal(s.budget(), &best)
-	if s.st.objective != best.objective || s.st.used != best.used {
-		s.restore(best.at)
-	}
-	s.done = 2*len(s.m.reqs) + s.budget()
-	s.advance(0)
-}
-
-// elite is the best plan found so far.
-type elite struct {
-	at        []int32
-	objective int
-	used      int64
-}
-
-// anneal runs simulated annealing for length iterations, recording better
-// plans in best. It stops early when the plan is
-// provably optimal, nothing is left to place, the time is up, or a third of
-// the iterations have not improved the best plan.
-func (s *solver) anneal(length int, best *elite) {
-	stall := max(2000, length/3)
-	last := 0
-	for i := 1; i <= length; i++ {
-		if s.pool.len() == 0 || best.objective >= s.bound || s.stopped() {
-			return
-		}
-		before, used := s.st.objective, s.st.used
-		s.move(i)
-		// Keep a change that raises the objective or keeps it while
-		// leaving more room time free; keep a worse one with a chance that
-		// shrinks as the search goes on.
-		if d := before - s.st.objective; d > 0 || (d == 0 && s.st.used > used) {
-			temperature := 1 - float64(i)/float64(length)
-			if d == 0 || temperature <= 0 || s.rng.Float64() >= math.Exp(-float64(d)/temperature) {
-				s.rollback()
-			}
-		}
-		s.undo = s.undo[:0]
-		s.iterations++
-		if s.st.objective > best.objective || (s.st.objective == best.objective && s.st.used < best.used) {
-			if s.st.objective > best.objective {
-				s.improvements++
-				last = i
-			}
-			copy(best.at, s.st.at)
-			best.objective, best.used = s.st.objective, s.st.used
-		}
-		if i-last > stall {
-			// Stuck: go on from the best plan, at the current temperature.
-			s.restore(best.at)
-			last = i
-		}
-		if i%64 == 0 {
-			s.advance(64)
-		}
-	}
-}
-
 // move changes a small part of the plan, choosing the kind of change at
-// random: 40% eject, 20% ruin and rebuild, 20% room repack, 20% window
-// search.
+// random by the worker's weights (by default 40% eject, 20% ruin and
+// rebuild, 20% room repack, 20% window search).
 func (s *solver) move(it int) {
 	switch k := s.rng.IntN(100); {
-	case s.placed.len() == 0 || k < 40:
+	case s.placed.len() == 0 || k < s.weights[0]:
 		s.ejectMove(it)
-	case k < 60:
+	case k < s.weights[1]:
 		s.ruinMove()
-	case k < 80:
+	case k < s.weights[2]:
 		s.repackMove()
 	default:
 		s.windowMove(it)
@@ -657,7 +611,7 @@ func (s *solver) rebuild(victims []int32, byPriority bool) {
 		t, e, _ := m.where(int(v), s.undoCandOf(v))
 		lo, hi = min(lo, t), max(hi, e)
 	}
-	slack := m.maxTravel + m.maxDur
+	slack := m.maxGap + m.maxDur
 	for _, r := range m.rooms {
 		slack = max(slack, r.changeover+m.maxDur)
 	}
@@ -872,7 +826,7 @@ func (s *solver) ejectCost(u int, ci int32, limit int) int {
 	v := m.rooms[room].venue
 	for _, p := range m.reqs[u].attendees {
 		tl := &s.st.people[p]
-		for i := tl.first(t, m.maxTravel); i < len(tl.items) && tl.items[i].start < e+m.maxTravel; i++ {
+		for i := tl.first(t, m.maxGap); i < len(tl.items) && tl.items[i].start < e+m.maxGap; i++ {
 			it := &tl.items[i]
 			if !m.clash(it, v, t, e) {
 				continue
@@ -889,7 +843,44 @@ func (s *solver) ejectCost(u int, ci int32, limit int) int {
 			}
 		}
 	}
+	if m.capped {
+		for _, p := range m.reqs[u].attendees {
+			if b := s.capBlocker(p, t); b >= 0 {
+				s.mark[b] = s.gen
+				if cost += m.reqs[b].prio; cost > limit {
+					return cost
+				}
+			}
+		}
+	}
 	return cost
+}
+
+// capBlocker returns, when person p's placements in the window of tick t
+// are as many as max_placements_per_window allows and none of them is
+// marked to make way already, the one of least priority (the earliest among
+// equals); else -1.
+func (s *solver) capBlocker(p int32, t int64) int32 {
+	m := s.m
+	if !m.full(s.st, p, t) {
+		return -1
+	}
+	w := m.windows[m.windowIndex(t)]
+	tl := &s.st.people[p]
+	best := int32(-1)
+	for i := tl.first(w.from, 0); i < len(tl.items) && tl.items[i].start < w.to; i++ {
+		it := &tl.items[i]
+		if it.owner < 0 || it.start < w.from {
+			continue
+		}
+		if s.mark[it.owner] == s.gen {
+			return -1
+		}
+		if best < 0 || m.reqs[it.owner].prio < m.reqs[best].prio {
+			best = it.owner
+		}
+	}
+	return best
 }
 
 // blockers leaves in s.scratch the placed requests that block candidate ci
@@ -915,9 +906,17 @@ func (s *solver) blockers(u int, ci int32) {
 	v := m.rooms[room].venue
 	for _, p := range m.reqs[u].attendees {
 		tl := &s.st.people[p]
-		for i := tl.first(t, m.maxTravel); i < len(tl.items) && tl.items[i].start < e+m.maxTravel; i++ {
+		for i := tl.first(t, m.maxGap); i < len(tl.items) && tl.items[i].start < e+m.maxGap; i++ {
 			if m.clash(&tl.items[i], v, t, e) {
 				add(&tl.items[i])
+			}
+		}
+	}
+	if m.capped {
+		for _, p := range m.reqs[u].attendees {
+			if b := s.capBlocker(p, t); b >= 0 {
+				s.mark[b] = s.gen
+				s.scratch = append(s.scratch, b)
 			}
 		}
 	}

@@ -173,7 +173,7 @@ func TestSolveKeepsTheRules(t *testing.T) {
 			if err := p.Validate(); err != nil {
 				t.Fatal(err)
 			}
-			plan := Solve(context.Background(), p, Options{Seed: 1})
+			plan := Solve(context.Background(), p, Options{Seed: 1, MaxIterations: 2000})
 			mustPass(t, p, plan)
 			c.check(t, plan)
 		})
@@ -198,7 +198,7 @@ func TestUnplacedReasons(t *testing.T) {
 		{ID: "vip", Attendees: []string{"host", "guest"}, DurationMinutes: 120, Priority: 5},
 		{ID: "minor", Attendees: []string{"host", "guest"}, DurationMinutes: 60, Priority: 1},
 	}
-	plan := Solve(context.Background(), p, Options{Seed: 1})
+	plan := Solve(context.Background(), p, Options{Seed: 1, MaxIterations: 2000})
 	mustPass(t, p, plan)
 	want := map[string]string{
 		"booths": "no room with kk and fa interpretation and 2 seats",
@@ -230,7 +230,7 @@ func TestUnplacedReasonForRoomsTaken(t *testing.T) {
 		{ID: "big", Attendees: []string{"p1"}, DurationMinutes: 60, Priority: 5},
 		{ID: "small", Attendees: []string{"p2"}, DurationMinutes: 30, Priority: 1},
 	}
-	plan := Solve(context.Background(), p, Options{Seed: 1})
+	plan := Solve(context.Background(), p, Options{Seed: 1, MaxIterations: 2000})
 	mustPass(t, p, plan)
 	if len(plan.Unplaced) != 1 || !strings.Contains(plan.Unplaced[0].Reason, "all fitting rooms are taken at every common free time of p2") {
 		t.Fatalf("unplaced = %+v", plan.Unplaced)
@@ -259,7 +259,7 @@ func TestSolveStopsWhenTheContextIsDone(t *testing.T) {
 	p := variedProblem(4)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	plan := Solve(ctx, p, Options{Seed: 1})
+	plan := Solve(ctx, p, Options{Seed: 1, MaxIterations: 2000})
 	mustPass(t, p, plan)
 	if !plan.Stats.TimeLimitHit {
 		t.Errorf("stats do not say the search was cut short")
@@ -297,7 +297,7 @@ func TestSolveInvalidProblem(t *testing.T) {
 
 func TestPlanJSON(t *testing.T) {
 	p := validProblem()
-	plan := Solve(context.Background(), p, Options{Seed: 1})
+	plan := Solve(context.Background(), p, Options{Seed: 1, MaxIterations: 2000})
 	mustPass(t, p, plan)
 	data, err := json.Marshal(plan)
 	if err != nil {

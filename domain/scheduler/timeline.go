@@ -56,7 +56,8 @@ type state struct {
 	rooms     []timeline
 	people    []timeline
 	objective int
-	used      int64 // room time the placed requests take
+	used      int64   // room time the placed requests take
+	count     []int32 // [person*windows+window]: the person's placements in the window, when someone is capped
 }
 
 func newState(m *model) *state {
@@ -67,6 +68,9 @@ func newState(m *model) *state {
 	}
 	for i := range st.at {
 		st.at[i] = -1
+	}
+	if m.capped {
+		st.count = make([]int32, len(m.people)*len(m.windows))
 	}
 	for _, f := range m.fixed {
 		it := item{start: f.from, end: f.to, venue: f.venue, owner: -1}
@@ -94,23 +98,33 @@ func (m *model) roomFree(st *state, room int32, s, e int64) bool {
 }
 
 // clash reports whether a person's commitment it rules out a meeting at venue
-// v during [s, e): they overlap, or they are at different venues with less
-// than the travel time between them.
+// v during [s, e): they overlap, or the gap between them is shorter than the
+// rest (rest_minutes) plus the travel time between their venues.
 func (m *model) clash(it *item, v int32, s, e int64) bool {
 	if it.start < e && s < it.end {
 		return true
 	}
 	if it.end <= s {
-		return s-it.end < m.travelTime(it.venue, v)
+		return s-it.end < m.rest+m.travelTime(it.venue, v)
 	}
-	return it.start-e < m.travelTime(v, it.venue)
+	return it.start-e < m.rest+m.travelTime(v, it.venue)
+}
+
+// full reports whether the person already has as many placements in the
+// window holding tick s as max_placements_per_window allows.
+func (m *model) full(st *state, p int32, s int64) bool {
+	c := m.people[p].cap
+	return c > 0 && int(st.count[int(p)*len(m.windows)+m.windowIndex(s)]) >= c
 }
 
 // personFree reports whether the person can attend a meeting at venue v
 // during [s, e).
 func (m *model) personFree(st *state, p int32, v int32, s, e int64) bool {
+	if m.capped && m.full(st, p, s) {
+		return false
+	}
 	tl := &st.people[p]
-	slack := m.maxTravel
+	slack := m.maxGap
 	for i := tl.first(s, slack); i < len(tl.items) && tl.items[i].start < e+slack; i++ {
 		if m.clash(&tl.items[i], v, s, e) {
 			return false
@@ -150,6 +164,9 @@ func (m *model) place(st *state, r int, ci int32) {
 	for _, p := range m.reqs[r].attendees {
 		st.people[p].add(it)
 	}
+	if m.capped {
+		m.countIn(st, r, s, 1)
+	}
 	st.at[r] = ci
 	st.objective += m.reqs[r].prio
 	st.used += e - s
@@ -158,10 +175,22 @@ func (m *model) place(st *state, r int, ci int32) {
 func (m *model) unplace(st *state, r int) {
 	s, e, room := m.where(r, st.at[r])
 	st.used -= e - s
+	if m.capped {
+		m.countIn(st, r, s, -1)
+	}
 	st.rooms[room].remove(s, int32(r))
 	for _, p := range m.reqs[r].attendees {
 		st.people[p].remove(s, int32(r))
 	}
 	st.at[r] = -1
 	st.objective -= m.reqs[r].prio
+}
+
+// countIn adds d to the window counts of request r's attendees for a
+// placement starting at s.
+func (m *model) countIn(st *state, r int, s int64, d int32) {
+	w := m.windowIndex(s)
+	for _, p := range m.reqs[r].attendees {
+		st.count[int(p)*len(m.windows)+w] += d
+	}
 }

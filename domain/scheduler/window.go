@@ -365,6 +365,25 @@ func (ws *windowSearch) compatible(wc *windowCand) bool {
 			return false
 		}
 	}
+	if m.capped {
+		// The window lies in one of the problem's windows: the meetings
+		// chosen so far count towards each attendee's cap.
+		for _, p := range m.reqs[wc.r].attendees {
+			c := m.people[p].cap
+			if c == 0 {
+				continue
+			}
+			n := int(ws.s.st.count[int(p)*len(m.windows)+m.windowIndex(wc.s)])
+			for _, o := range ws.stack {
+				if slices.Contains(m.reqs[ws.cands[o].r].attendees, p) {
+					n++
+				}
+			}
+			if n >= c {
+				return false
+			}
+		}
+	}
 	return true
 }
 

@@ -160,6 +160,9 @@ describe('an organiser', () => {
       await signIn(page, ...ACCOUNTS.organiser)
       await page.getByText(/Accepted requests waiting for a slot: \d+/).waitFor()
       await page.getByRole('button', { name: 'Propose a plan' }).click()
+      // The search uses its whole time limit unless it proves its plan optimal; meanwhile it shows the best so far.
+      await page.getByText(/^Best so far \d+ of at most \d+\.$/).waitFor({ timeout: 15_000 })
+      await page.screenshot({ path: join(artifacts, 'scheduler-running.png'), fullPage: true })
       const apply = page.getByRole('button', { name: /^Book as draft meetings: \d+$/ })
       await apply.waitFor({ timeout: 30_000 })
       await page.getByText(/Requests placed: \d+ of \d+ \(priority points: \d+\)/).waitFor()

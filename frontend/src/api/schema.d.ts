@@ -3319,6 +3319,10 @@ export type components = {
             progress?: {
                 done: number;
                 total: number;
+                /** @description the objective of the best plan found so far (absent until the search has a bound) */
+                best?: number;
+                /** @description no plan can reach a higher objective: the best so far is N of at most this */
+                upper_bound?: number;
             };
             error?: string;
             /** Format: date-time */
@@ -3354,6 +3358,10 @@ export type components = {
                 /** @description no plan can reach a higher objective */
                 upper_bound: number;
                 time_limit_hit: boolean;
+                /** @description the objective equals the upper bound: the plan is proven optimal */
+                optimal: boolean;
+                /** @description searches that ran side by side, one per core */
+                workers: number;
             };
             meeting_ids: string[];
         };

@@ -614,6 +614,8 @@ export const en = {
   'scheduler.summary': 'Requests placed: {placed} of {total} (priority points: {objective}).',
   'scheduler.bound': 'No plan can score more than {n}.',
   'scheduler.limitHit': 'The time limit ended the search; a longer one may place more.',
+  'scheduler.bestSoFar': 'Best so far {best} of at most {bound}.',
+  'scheduler.optimal': 'Optimal: no plan can score more.',
   'scheduler.apply': 'Book as draft meetings: {n}',
   'scheduler.applied': 'Booked as draft meetings: {n}.',
   'scheduler.applyConflict': 'Not applied: something changed since the proposal was made (a request was answered or a slot was taken). Propose again.',

@@ -614,6 +614,8 @@ export const kk: Partial<Record<MessageKey, string>> = {
   'scheduler.summary': '{total} сұраудың {placed} орналастырылды (басымдық ұпайы: {objective}).',
   'scheduler.bound': 'Ешбір жоспар {n} ұпайдан аса алмайды.',
   'scheduler.limitHit': 'Іздеу уақыт шегімен тоқтады; ұзағырақ шекпен көбірек орналасуы мүмкін.',
+  'scheduler.bestSoFar': 'Әзірге ең жақсысы: ең көбі {bound} ұпайдың {best}.',
+  'scheduler.optimal': 'Оңтайлы: ешбір жоспар көбірек ұпай жинай алмайды.',
   'scheduler.apply': '{n} кездесуді жоба ретінде белгілеу',
   'scheduler.applied': '{n} кездесу жоба ретінде белгіленді.',
   'scheduler.applyConflict': 'Қолданылмады: ұсыныс жасалғаннан бері бірдеңе өзгерді (сұрауға жауап берілді немесе уақыт бос емес). Жоспарды қайта ұсыныңыз.',

@@ -614,6 +614,8 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'scheduler.summary': 'Размещено запросов: {placed} из {total} (баллы приоритета: {objective}).',
   'scheduler.bound': 'Ни один план не наберёт больше {n}.',
   'scheduler.limitHit': 'Поиск остановлен по времени; с большим лимитом можно разместить больше.',
+  'scheduler.bestSoFar': 'Лучший план пока: {best} из не более чем {bound}.',
+  'scheduler.optimal': 'Оптимально: ни один план не наберёт больше.',
   'scheduler.apply': 'Назначить встречи как черновики: {n}',
   'scheduler.applied': 'Назначено встреч (черновики): {n}.',
   'scheduler.applyConflict': 'Не применено: с момента расчёта что-то изменилось (ответ на запрос или занятое время). Предложите план заново.',

@@ -614,6 +614,8 @@ export const zh: Partial<Record<MessageKey, string>> = {
   'scheduler.summary': '已安排 {placed} / {total} 项请求（优先级得分：{objective}）。',
   'scheduler.bound': '任何方案的得分都不会超过 {n}。',
   'scheduler.limitHit': '已达到时限；延长时限可能安排更多。',
+  'scheduler.bestSoFar': '目前最佳 {best}，上限 {bound}。',
+  'scheduler.optimal': '最优：任何方案的得分都不会更高。',
   'scheduler.apply': '将 {n} 场会议预订为草稿',
   'scheduler.applied': '已将 {n} 场会议预订为草稿。',
   'scheduler.applyConflict': '未应用：方案生成后情况有变（请求已答复或时段已被占用）。请重新生成方案。',

@@ -32,7 +32,7 @@ function meeting(id: string, status: Meeting['status']): Meeting {
 const base: Proposal = {
   id: 'p1',
   status: 'running',
-  progress: { done: 3, total: 10 },
+  progress: { done: 3, total: 10, best: 4, upper_bound: 9 },
   from: '2024-07-03T03:00:00Z',
   to: '2024-07-04T19:00:00Z',
   placements: [],
@@ -89,11 +89,13 @@ describe('the scheduler page', () => {
     expect(bar.getAttribute('value')).toBe('3')
     expect(bar.getAttribute('max')).toBe('10')
     expect(screen.getByText('3 of 10 steps')).toBeTruthy()
+    expect(screen.getByText('Best so far 4 of at most 9.')).toBeTruthy()
     expect(posted).toMatchObject({ from: '2024-07-03T03:00:00Z', to: '2024-07-04T19:00:00Z', wait: false })
     expect(window.location.search).toBe('?proposal=p1')
 
     expect(await screen.findByText('Requests placed: 1 of 2 (priority points: 5).', { exact: false }, { timeout: 3000 })).toBeTruthy()
     expect(screen.getByText('No plan can score more than 8.', { exact: false })).toBeTruthy()
+    expect(screen.queryByText('Optimal', { exact: false })).toBeNull()
     expect(screen.getByRole('cell', { name: 'China → Russia' })).toBeTruthy()
     // 09:00Z is 14:00 in Astana.
     expect(screen.getByRole('cell', { name: /Wed 3 Jul 14:00–15:00/ })).toBeTruthy()
@@ -118,7 +120,7 @@ describe('the scheduler page', () => {
           { id: 'p1', status: 'applied', created_at: '2024-07-02T09:00:00Z', applied_at: '2024-07-02T09:05:00Z', from: '2024-07-03T03:00:00Z', to: '2024-07-04T19:00:00Z', placed: 5, unplaced: 0, objective: 15 },
         ],
       },
-      'GET /api/v1/scheduler/proposals/p2': { ...base, id: 'p2', status: 'ready', objective: 20 },
+      'GET /api/v1/scheduler/proposals/p2': { ...base, id: 'p2', status: 'ready', objective: 20, stats: { upper_bound: 20, optimal: true } },
     })
     renderWithProviders(<Scheduler />)
     expect(await screen.findByRole('heading', { name: 'Recent proposals' })).toBeTruthy()
@@ -129,6 +131,7 @@ describe('the scheduler page', () => {
     fireEvent.click(screen.getAllByRole('button', { name: 'Open' })[0]!)
     expect(window.location.search).toBe('?proposal=p2')
     expect(await screen.findByText('Requests placed: 0 of 0 (priority points: 20).', { exact: false })).toBeTruthy()
+    expect(screen.getByText('Optimal: no plan can score more.', { exact: false })).toBeTruthy()
     expect(screen.getByText('Shown above')).toBeTruthy()
   })
 

@@ -215,6 +215,9 @@ function ProposalView({ proposal: p, onApply, applying }: { proposal: Proposal; 
         <h3 id="progress-heading">{t('scheduler.running')}</h3>
         <progress className="progress" value={total > 0 ? done : undefined} max={total > 0 ? total : undefined} aria-labelledby="progress-heading" />
         <p className="muted small">{total > 0 ? t('scheduler.progress', { done, total }) : t('scheduler.starting')}</p>
+        {p.progress?.upper_bound != null && (
+          <p aria-live="polite">{t('scheduler.bestSoFar', { best: p.progress.best ?? 0, bound: p.progress.upper_bound })}</p>
+        )}
       </section>
     )
   }
@@ -241,8 +244,8 @@ function ProposalView({ proposal: p, onApply, applying }: { proposal: Proposal; 
       </div>
       <p>
         {t('scheduler.summary', { placed: p.placements.length, total, objective: p.objective })}
-        {stats && ` ${t('scheduler.bound', { n: stats.upper_bound })}`}
-        {stats?.time_limit_hit && ` ${t('scheduler.limitHit')}`}
+        {stats && ` ${stats.optimal ? t('scheduler.optimal') : t('scheduler.bound', { n: stats.upper_bound })}`}
+        {stats?.time_limit_hit && !stats.optimal && ` ${t('scheduler.limitHit')}`}
       </p>
       {p.status === 'applied' && (
         <p>
