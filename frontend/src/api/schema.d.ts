@@ -2784,6 +2784,7 @@ export type components = {
             /** Format: date-time */
             departure_at: string | null;
             hotel: string;
+            names: components["schemas"]["Names"];
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -2804,6 +2805,12 @@ export type components = {
             /** Format: date-time */
             departure_at?: string | null;
             hotel?: string;
+            /** @description Replaces the names in other languages; empty strings and null clear them. Any other key is 422 naming names.<key>. */
+            names?: {
+                ru?: string;
+                zh?: string;
+                kk?: string;
+            } | null;
             /** @description create only: makes the head member */
             head?: {
                 full_name: string;
@@ -2822,6 +2829,7 @@ export type components = {
             is_head: boolean;
             /** @enum {string} */
             accreditation: "pending" | "approved" | "rejected";
+            names: components["schemas"]["Names"];
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -2835,6 +2843,12 @@ export type components = {
             is_head?: boolean;
             /** @enum {string} */
             accreditation?: "pending" | "approved" | "rejected";
+            /** @description Replaces the names in other languages; empty strings and null clear them. Any other key is 422 naming names.<key>. */
+            names?: {
+                ru?: string;
+                zh?: string;
+                kk?: string;
+            } | null;
         };
         MemberList: {
             items: components["schemas"]["Member"][];
@@ -2852,6 +2866,7 @@ export type components = {
             travel_minutes: {
                 [key: string]: number;
             };
+            names: components["schemas"]["Names"];
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -2864,6 +2879,12 @@ export type components = {
             travel_minutes?: {
                 [key: string]: number;
             };
+            /** @description Replaces the names in other languages; empty strings and null clear them. Any other key is 422 naming names.<key>. */
+            names?: {
+                ru?: string;
+                zh?: string;
+                kk?: string;
+            } | null;
         };
         VenueList: {
             items: components["schemas"]["Venue"][];
@@ -2878,6 +2899,7 @@ export type components = {
             layout: "plenary" | "bilateral" | "banquet" | "press" | "ceremony" | "other";
             interpretation_languages: string[];
             changeover_minutes: number;
+            names: components["schemas"]["Names"];
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -2891,6 +2913,12 @@ export type components = {
             layout?: "plenary" | "bilateral" | "banquet" | "press" | "ceremony" | "other";
             interpretation_languages?: string[];
             changeover_minutes?: number;
+            /** @description Replaces the names in other languages; empty strings and null clear them. Any other key is 422 naming names.<key>. */
+            names?: {
+                ru?: string;
+                zh?: string;
+                kk?: string;
+            } | null;
         };
         RoomList: {
             items: components["schemas"]["Room"][];
@@ -3198,6 +3226,7 @@ export type components = {
             /** Format: date-time */
             departure_at: string | null;
             hotel: string;
+            names: components["schemas"]["Names"];
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -3238,6 +3267,7 @@ export type components = {
             is_head: boolean;
             /** @enum {string} */
             accreditation: "pending" | "approved" | "rejected";
+            names: components["schemas"]["Names"];
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -3256,6 +3286,7 @@ export type components = {
             layout: "plenary" | "bilateral" | "banquet" | "press" | "ceremony" | "other";
             interpretation_languages: string[];
             changeover_minutes: number;
+            names: components["schemas"]["Names"];
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -3273,6 +3304,7 @@ export type components = {
             travel_minutes: {
                 [key: string]: number;
             };
+            names: components["schemas"]["Names"];
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -3280,6 +3312,15 @@ export type components = {
             updated_at: string;
             /** @description The problems this change made (CONTRACT section 10). */
             impact: components["schemas"]["Impact"][];
+        };
+        /** @description The name in Russian, Chinese and Kazakh (CONTRACT section 13); each optional, absent when not given. Readers show the name in their language and fall back to name (full_name for members). */
+        Names: {
+            /** @description in Russian */
+            ru?: string;
+            /** @description in Chinese */
+            zh?: string;
+            /** @description in Kazakh */
+            kk?: string;
         };
     };
     responses: {

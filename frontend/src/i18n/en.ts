@@ -472,6 +472,7 @@ export const en = {
   'auditField.arrival_at': 'Arrival',
   'auditField.departure_at': 'Departure',
   'auditField.hotel': 'Hotel',
+  'auditField.names': 'Names in other languages',
   'auditField.delegation_id': 'Delegation',
   'auditField.full_name': 'Full name',
   'auditField.position': 'Position',
@@ -703,6 +704,10 @@ export const en = {
   'impact.presence': 'Meetings of {name} before its arrival or after its departure: {n}',
   'impact.hint': 'The change is saved as a fact; the meetings then appear under Problems, to be moved.',
   'impact.saveAnyway': 'Save anyway',
+  'names.legend': 'Name in other languages (optional)',
+  'names.ru': 'In Russian',
+  'names.zh': 'In Chinese',
+  'names.kk': 'In Kazakh',
 } as const
 
 export type MessageKey = keyof typeof en

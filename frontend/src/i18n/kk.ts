@@ -472,6 +472,7 @@ export const kk: Partial<Record<MessageKey, string>> = {
   'auditField.arrival_at': 'Келуі',
   'auditField.departure_at': 'Кетуі',
   'auditField.hotel': 'Қонақүй',
+  'auditField.names': 'Басқа тілдердегі атаулар',
   'auditField.delegation_id': 'Делегация',
   'auditField.full_name': 'Толық аты-жөні',
   'auditField.position': 'Лауазымы',
@@ -703,4 +704,8 @@ export const kk: Partial<Record<MessageKey, string>> = {
   'impact.presence': '{name} келгенге дейінгі немесе кеткеннен кейінгі кездесулері: {n}',
   'impact.hint': 'Өзгеріс факт ретінде сақталады; қатысты кездесулер «Мәселелер» бөлімінде шығады, оларды ауыстыру керек.',
   'impact.saveAnyway': 'Бәрібір сақтау',
+  'names.legend': 'Басқа тілдердегі атауы (міндетті емес)',
+  'names.ru': 'Орысша',
+  'names.zh': 'Қытайша',
+  'names.kk': 'Қазақша',
 }

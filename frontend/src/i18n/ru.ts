@@ -472,6 +472,7 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'auditField.arrival_at': 'Прибытие',
   'auditField.departure_at': 'Отъезд',
   'auditField.hotel': 'Гостиница',
+  'auditField.names': 'Названия на других языках',
   'auditField.delegation_id': 'Делегация',
   'auditField.full_name': 'Полное имя',
   'auditField.position': 'Должность',
@@ -703,4 +704,8 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'impact.presence': 'Встреч делегации «{name}» до её прибытия или после отъезда: {n}',
   'impact.hint': 'Изменение сохраняется как факт; затронутые встречи появятся в разделе «Проблемы», их нужно будет перенести.',
   'impact.saveAnyway': 'Всё равно сохранить',
+  'names.legend': 'Название на других языках (необязательно)',
+  'names.ru': 'По-русски',
+  'names.zh': 'По-китайски',
+  'names.kk': 'По-казахски',
 }

@@ -472,6 +472,7 @@ export const zh: Partial<Record<MessageKey, string>> = {
   'auditField.arrival_at': '抵达',
   'auditField.departure_at': '离开',
   'auditField.hotel': '酒店',
+  'auditField.names': '其他语言名称',
   'auditField.delegation_id': '代表团',
   'auditField.full_name': '全名',
   'auditField.position': '职务',
@@ -703,4 +704,8 @@ export const zh: Partial<Record<MessageKey, string>> = {
   'impact.presence': '{name}抵达前或离开后的会议：{n}',
   'impact.hint': '更改将作为事实保存；受影响的会议随后会列在“问题”中，需要调整。',
   'impact.saveAnyway': '仍然保存',
+  'names.legend': '其他语言名称（可选）',
+  'names.ru': '俄文',
+  'names.zh': '中文',
+  'names.kk': '哈萨克文',
 }
