@@ -708,6 +708,9 @@ export const en = {
   'names.ru': 'In Russian',
   'names.zh': 'In Chinese',
   'names.kk': 'In Kazakh',
+  'export.label': 'Export',
+  'export.csv': 'Export as CSV',
+  'export.xlsx': 'Export as Excel',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -708,4 +708,7 @@ export const kk: Partial<Record<MessageKey, string>> = {
   'names.ru': 'Орысша',
   'names.zh': 'Қытайша',
   'names.kk': 'Қазақша',
+  'export.label': 'Экспорттау',
+  'export.csv': 'CSV ретінде экспорттау',
+  'export.xlsx': 'Excel ретінде экспорттау',
 }

@@ -708,4 +708,7 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'names.ru': 'По-русски',
   'names.zh': 'По-китайски',
   'names.kk': 'По-казахски',
+  'export.label': 'Экспорт',
+  'export.csv': 'Экспорт в CSV',
+  'export.xlsx': 'Экспорт в Excel',
 }

@@ -708,4 +708,7 @@ export const zh: Partial<Record<MessageKey, string>> = {
   'names.ru': '俄文',
   'names.zh': '中文',
   'names.kk': '哈萨克文',
+  'export.label': '导出',
+  'export.csv': '导出为 CSV',
+  'export.xlsx': '导出为 Excel',
 }

@@ -13,6 +13,7 @@ import {
 } from '../api/queries.ts'
 import { MEETING_KINDS, type Meeting } from '../api/types.ts'
 import { BoardGrid, type MeetingChange, type Proposed } from '../components/BoardGrid.tsx'
+import { ExportButtons } from '../components/ExportButtons.tsx'
 import { MeetingDialog, type MeetingDefaults } from '../components/MeetingDialog.tsx'
 import { RunningLate } from '../components/RunningLate.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
@@ -121,6 +122,7 @@ export default function Board({ search }: { search: URLSearchParams }) {
           {t('board.title')} · {f.day(day)}
         </PageHeading>
         <div className="page-head__tools">
+          <ExportButtons what="programme" />
           <button type="button" className="button" onClick={() => setDialog({ meeting: null, defaults: { day } })}>
             {t('board.new')}
           </button>

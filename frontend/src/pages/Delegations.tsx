@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { dryRun, useDeleteDelegation, useDelegations, useSaveDelegation } from '../api/queries.ts'
 import { DELEGATION_KINDS, type Delegation, type DelegationKind, type DelegationWrite } from '../api/types.ts'
 import { DataTable, type Column } from '../components/DataTable.tsx'
+import { ExportButtons } from '../components/ExportButtons.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
 import { useImpactGuard } from '../components/ImpactConfirm.tsx'
 import { Modal } from '../components/Modal.tsx'
@@ -51,9 +52,12 @@ export default function Delegations() {
     <section>
       <div className="page-head">
         <PageHeading>{t('delegations.title')}</PageHeading>
-        <button type="button" className="button" onClick={() => setEditing('new')}>
-          {t('delegations.new')}
-        </button>
+        <div className="page-head__tools">
+          <ExportButtons what="delegations" />
+          <button type="button" className="button" onClick={() => setEditing('new')}>
+            {t('delegations.new')}
+          </button>
+        </div>
       </div>
       <p className="muted small">{t('agenda.timesIn', { zone: f.zoneLabel })}</p>
       {delegations.isPending ? (

@@ -15,6 +15,7 @@ import { useFormat, type Format } from '../lib/format.ts'
 import { Link } from '../lib/router.tsx'
 import { dayOf, daysBetween, fromLocalInput, parseTime, timeOf } from '../lib/time.ts'
 import { useLocalName } from '../lib/names.ts'
+import { ExportButtons } from '../components/ExportButtons.tsx'
 
 type Tab = 'incoming' | 'outgoing' | 'all'
 
@@ -46,9 +47,12 @@ export function RequestsPage() {
     <section>
       <div className="page-head">
         <PageHeading>{t('requests.title')}</PageHeading>
-        <button type="button" className="button" onClick={() => setCreating(true)}>
-          {t('requests.new')}
-        </button>
+        <div className="page-head__tools">
+          {!isDelegate && <ExportButtons what="requests" />}
+          <button type="button" className="button" onClick={() => setCreating(true)}>
+            {t('requests.new')}
+          </button>
+        </div>
       </div>
       {!isDelegate && requests.data && (
         <p className="muted">
