@@ -33,7 +33,7 @@ test: build test-go test-frontend
 # PostgreSQL tests run too when SUMMIT_TEST_POSTGRES_URL is set. Calendars are
 # read back with ical.js (tools/icalcheck), so those tests never skip here.
 test-go: lint tools/icalcheck/node_modules/.installed
-	SUMMIT_REQUIRE_ICALJS=1 $(GO) test -race -count=1 ./...
+	SUMMIT_REQUIRE_ICALJS=1 $(GO) test -race -count=1 -timeout 30m ./...
 	@$(MAKE) --no-print-directory fuzz-short
 
 tools/icalcheck/node_modules/.installed: tools/icalcheck/package.json tools/icalcheck/package-lock.json

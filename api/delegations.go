@@ -19,6 +19,7 @@ type delegationResponse struct {
 	ArrivalAt   *time.Time `json:"arrival_at"`
 	DepartureAt *time.Time `json:"departure_at"`
 	Hotel       string     `json:"hotel"`
+	Names       namesBody  `json:"names"`
 	Version     int        `json:"version"`
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
@@ -27,7 +28,7 @@ type delegationResponse struct {
 func toDelegationResponse(d *domain.Delegation) delegationResponse {
 	return delegationResponse{ID: d.ID, Code: d.Code, Name: d.Name, Kind: d.Kind, Precedence: d.Precedence,
 		Languages: nonNil(d.Languages), ArrivalAt: d.ArrivalAt, DepartureAt: d.DepartureAt, Hotel: d.Hotel,
-		Version: d.Version, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
+		Names: toNamesBody(d.Names), Version: d.Version, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
 }
 
 type headRequest struct {
@@ -44,12 +45,13 @@ type delegationRequest struct {
 	ArrivalAt   optional[time.Time] `json:"arrival_at"`
 	DepartureAt optional[time.Time] `json:"departure_at"`
 	Hotel       optional[string]    `json:"hotel"`
+	Names       optional[namesBody] `json:"names"`
 	Head        *headRequest        `json:"head"`
 }
 
 func (r delegationRequest) patch() domain.DelegationPatch {
 	in := domain.DelegationPatch{Code: r.Code.val(), Name: r.Name.val(), Kind: r.Kind.val(), Precedence: r.Precedence.val(),
-		Languages: r.Languages.val(), ArrivalAt: r.ArrivalAt.ptr(), DepartureAt: r.DepartureAt.ptr(), Hotel: r.Hotel.val()}
+		Languages: r.Languages.val(), ArrivalAt: r.ArrivalAt.ptr(), DepartureAt: r.DepartureAt.ptr(), Hotel: r.Hotel.val(), Names: namesPatch(r.Names)}
 	if r.Head != nil {
 		in.Head = &domain.Member{FullName: r.Head.FullName, Position: r.Head.Position}
 	}
@@ -134,6 +136,7 @@ type memberResponse struct {
 	Position      string    `json:"position"`
 	IsHead        bool      `json:"is_head"`
 	Accreditation string    `json:"accreditation"`
+	Names         namesBody `json:"names"`
 	Version       int       `json:"version"`
 	CreatedAt     time.Time `json:"created_at"`
 	UpdatedAt     time.Time `json:"updated_at"`
@@ -141,18 +144,20 @@ type memberResponse struct {
 
 func toMemberResponse(m *domain.Member) memberResponse {
 	return memberResponse{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position, IsHead: m.IsHead,
-		Accreditation: m.Accreditation, Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+		Accreditation: m.Accreditation, Names: toNamesBody(m.Names), Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 }
 
 type memberRequest struct {
-	FullName      optional[string] `json:"full_name"`
-	Position      optional[string] `json:"position"`
-	IsHead        optional[bool]   `json:"is_head"`
-	Accreditation optional[string] `json:"accreditation"`
+	FullName      optional[string]    `json:"full_name"`
+	Position      optional[string]    `json:"position"`
+	IsHead        optional[bool]      `json:"is_head"`
+	Accreditation optional[string]    `json:"accreditation"`
+	Names         optional[namesBody] `json:"names"`
 }
 
 func (r memberRequest) patch() domain.MemberPatch {
-	return domain.MemberPatch{FullName: r.FullName.val(), Position: r.Position.val(), IsHead: r.IsHead.val(), Accreditation: r.Accreditation.val()}
+	return domain.MemberPatch{FullName: r.FullName.val(), Position: r.Position.val(), IsHead: r.IsHead.val(), Accreditation: r.Accreditation.val(),
+		Names: namesPatch(r.Names)}
 }
 
 func (s *Server) listMembers(c echo.Context) error {

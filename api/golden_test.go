@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"flag"
@@ -409,6 +410,20 @@ func (n *normaliser) body(t *testing.T, path, contentType string, b []byte) any 
 			lines = append(lines, n.str(l))
 		}
 		return lines
+	case mediaType == "text/csv":
+		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: the body is not CSV: %v", path, err)
+		}
+		var out []any
+		for _, r := range rows {
+			cells := make([]any, len(r))
+			for i, c := range r {
+				cells[i] = n.str(c)
+			}
+			out = append(out, cells)
+		}
+		return out
 	case mediaType == "text/event-stream":
 		var lines []any
 		for _, l := range strings.Split(string(b), "\n") {
@@ -834,6 +849,8 @@ func recordGolden(t *testing.T) []goldenStep {
 	g.call("agenda", "kaz", "GET", v1+"/agenda?delegation_id="+kaz+"&date=2024-07-04", nil, 200)
 	g.call("problems: none yet", "organiser", "GET", v1+"/problems", nil, 200)
 	g.call("problems are the organisers'", "kaz", "GET", v1+"/problems", nil, 403)
+	g.call("export: the programme as CSV", "organiser", "GET", v1+"/export/programme.csv", nil, 200)
+	g.call("export is the organisers'", "kaz", "GET", v1+"/export/delegations.xlsx", nil, 403)
 	g.call("impact of a later arrival, dry run", "organiser", "PATCH", v1+"/delegations/"+chn+"?dry_run=1",
 		map[string]any{"arrival_at": at("4", "10:30")}, 200)
 

@@ -194,6 +194,8 @@ var responseCases = []apiCase{
 
 	{name: "create_delegation", role: "organiser", method: "POST", route: "/api/v1/delegations", body: delegationExample, status: 201},
 	{name: "create_delegation_minimal", role: "organiser", method: "POST", route: "/api/v1/delegations", body: map[string]any{"code": "SCO", "name": "SCO Secretariat", "kind": "organisation"}, status: 201},
+	{name: "create_delegation_names", role: "organiser", method: "POST", route: "/api/v1/delegations", body: withFields(delegationExample, "names", map[string]any{"ru": "Индия", "zh": "印度", "kk": "Үндістан"}), status: 201},
+	{name: "create_delegation_names_unknown_language", role: "organiser", method: "POST", route: "/api/v1/delegations", body: withFields(delegationExample, "names", map[string]any{"hi": "भारत"}), status: 422},
 	{name: "create_delegation_duplicate_code", role: "organiser", method: "POST", route: "/api/v1/delegations", body: withFields(delegationExample, "code", "KAZ"), status: 409},
 	{name: "create_delegation_invalid", role: "organiser", method: "POST", route: "/api/v1/delegations", body: withFields(delegationExample, "kind", "empire"), status: 422},
 	{name: "create_delegation_unknown_field", role: "organiser", method: "POST", route: "/api/v1/delegations", body: withFields(delegationExample, "flag", "🇮🇳"), status: 400},
@@ -205,6 +207,9 @@ var responseCases = []apiCase{
 	{name: "get_delegation_anonymous", role: "anonymous", method: "GET", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", status: 401},
 
 	{name: "update_delegation", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"name": "Republic of Kazakhstan", "languages": []string{"kk", "ru"}}, header: []string{"If-Match", `"1"`}, status: 200},
+	{name: "update_delegation_names", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{chn}", body: map[string]any{"names": map[string]any{"ru": "Китай", "zh": "中国", "kk": "Қытай"}}, status: 200},
+	{name: "update_delegation_clear_names", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{chn}", body: map[string]any{"names": nil}, status: 200},
+	{name: "update_own_delegation_names", role: "delegate", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"names": map[string]any{"ru": "Казахстан"}}, status: 403},
 	{name: "update_own_delegation_arrival", role: "delegate", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"arrival_at": "2024-07-02T18:00:00+05:00", "hotel": "Rixos"}, status: 200},
 	{name: "update_delegation_clear_arrival", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{chn}", body: map[string]any{"arrival_at": nil}, status: 200},
 	{name: "update_own_delegation_name", role: "delegate", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"name": "Kazakh Khanate"}, status: 403},
@@ -243,6 +248,11 @@ var responseCases = []apiCase{
 	{name: "mark_changes_seen", role: "delegate", method: "POST", route: "/api/v1/me/changes/seen", setup: publishTwice, status: 200},
 	{name: "mark_changes_seen_anonymous", role: "anonymous", method: "POST", route: "/api/v1/me/changes/seen", status: 401},
 	{name: "release_changes_anonymous", role: "anonymous", method: "GET", route: "/api/v1/releases/{number}/changes", path: "/api/v1/releases/1/changes", status: 401},
+	{name: "export_programme_csv", role: "organiser", method: "GET", route: "/api/v1/export/{file}", path: "/api/v1/export/programme.csv", status: 200},
+	{name: "export_delegations_xlsx", role: "organiser", method: "GET", route: "/api/v1/export/{file}", path: "/api/v1/export/delegations.xlsx", status: 200},
+	{name: "export_delegate", role: "delegate", method: "GET", route: "/api/v1/export/{file}", path: "/api/v1/export/members.csv", status: 403},
+	{name: "export_anonymous", role: "anonymous", method: "GET", route: "/api/v1/export/{file}", path: "/api/v1/export/requests.xlsx", status: 401},
+	{name: "export_unknown", role: "organiser", method: "GET", route: "/api/v1/export/{file}", path: "/api/v1/export/rooms.csv", status: 404},
 	{name: "update_delegation_stale", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"hotel": "Rixos"}, header: []string{"If-Match", `"7"`}, status: 412},
 	{name: "update_delegation_duplicate_code", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"code": "CHN"}, status: 409},
 	{name: "update_delegation_invalid", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"kind": "empire"}, status: 422},
@@ -297,6 +307,8 @@ var responseCases = []apiCase{
 	{name: "get_member_anonymous", role: "anonymous", method: "GET", route: "/api/v1/members/{id}", path: "/api/v1/members/{kaz_head}", status: 401},
 
 	{name: "update_member", role: "delegate", method: "PATCH", route: "/api/v1/members/{id}", path: "/api/v1/members/{kaz_minister}", body: map[string]any{"position": "Minister of Foreign Affairs"}, header: []string{"If-Match", `"1"`}, status: 200},
+	{name: "update_member_names", role: "delegate", method: "PATCH", route: "/api/v1/members/{id}", path: "/api/v1/members/{kaz_minister}", body: map[string]any{"names": map[string]any{"ru": "Мурат Нуртлеу", "kk": "Мұрат Нұртілеу"}}, status: 200},
+	{name: "update_member_names_too_long", role: "organiser", method: "PATCH", route: "/api/v1/members/{id}", path: "/api/v1/members/{kaz_minister}", body: map[string]any{"names": map[string]any{"ru": strings.Repeat("я", 201)}}, status: 422},
 	{name: "update_member_make_head", role: "organiser", method: "PATCH", route: "/api/v1/members/{id}", path: "/api/v1/members/{kaz_minister}", body: map[string]any{"is_head": true, "accreditation": "approved"}, status: 200},
 	{name: "update_member_unmake_head", role: "organiser", method: "PATCH", route: "/api/v1/members/{id}", path: "/api/v1/members/{kaz_head}", body: map[string]any{"is_head": false}, status: 422},
 	{name: "update_member_stale", role: "delegate", method: "PATCH", route: "/api/v1/members/{id}", path: "/api/v1/members/{kaz_minister}", body: map[string]any{"position": "X"}, header: []string{"If-Match", `"7"`}, status: 412},
@@ -319,6 +331,7 @@ var responseCases = []apiCase{
 	{name: "list_venues_anonymous", role: "anonymous", method: "GET", route: "/api/v1/venues", status: 401},
 
 	{name: "create_venue", role: "organiser", method: "POST", route: "/api/v1/venues", body: map[string]any{"name": "Expo Centre", "address": "Mangilik El 53", "travel_minutes": map[string]any{"{palace}": 20}}, status: 201},
+	{name: "create_venue_names", role: "organiser", method: "POST", route: "/api/v1/venues", body: map[string]any{"name": "Expo Centre", "names": map[string]any{"ru": "Экспо-центр", "zh": "世博中心", "kk": "Экспо орталығы"}}, status: 201},
 	{name: "create_venue_duplicate_name", role: "organiser", method: "POST", route: "/api/v1/venues", body: map[string]any{"name": "Akorda"}, status: 409},
 	{name: "create_venue_invalid", role: "organiser", method: "POST", route: "/api/v1/venues", body: map[string]any{"name": "", "travel_minutes": map[string]any{"{unknown}": 5}}, status: 422},
 	{name: "create_venue_unknown_field", role: "organiser", method: "POST", route: "/api/v1/venues", body: map[string]any{"name": "Expo", "city": "Astana"}, status: 400},
@@ -330,6 +343,7 @@ var responseCases = []apiCase{
 	{name: "get_venue_anonymous", role: "anonymous", method: "GET", route: "/api/v1/venues/{id}", path: "/api/v1/venues/{palace}", status: 401},
 
 	{name: "update_venue", role: "organiser", method: "PATCH", route: "/api/v1/venues/{id}", path: "/api/v1/venues/{akorda}", body: map[string]any{"address": "Left bank", "travel_minutes": map[string]any{"{rixos}": 10}}, header: []string{"If-Match", `"1"`}, status: 200},
+	{name: "update_venue_names", role: "organiser", method: "PATCH", route: "/api/v1/venues/{id}", path: "/api/v1/venues/{akorda}", body: map[string]any{"names": map[string]any{"ru": "Акорда", "kk": "Ақорда"}}, status: 200},
 	{name: "update_venue_stale", role: "organiser", method: "PATCH", route: "/api/v1/venues/{id}", path: "/api/v1/venues/{akorda}", body: map[string]any{"address": "X"}, header: []string{"If-Match", `"7"`}, status: 412},
 	{name: "update_venue_duplicate_name", role: "organiser", method: "PATCH", route: "/api/v1/venues/{id}", path: "/api/v1/venues/{rixos}", body: map[string]any{"name": "Akorda"}, status: 409},
 	{name: "update_venue_invalid", role: "organiser", method: "PATCH", route: "/api/v1/venues/{id}", path: "/api/v1/venues/{akorda}", body: map[string]any{"travel_minutes": map[string]any{"{akorda}": 5}}, status: 422},
@@ -351,6 +365,7 @@ var responseCases = []apiCase{
 	{name: "list_rooms_anonymous", role: "anonymous", method: "GET", route: "/api/v1/venues/{id}/rooms", path: "/api/v1/venues/{palace}/rooms", status: 401},
 
 	{name: "create_room", role: "organiser", method: "POST", route: "/api/v1/venues/{id}/rooms", path: "/api/v1/venues/{akorda}/rooms", body: roomExample, status: 201},
+	{name: "create_room_names", role: "organiser", method: "POST", route: "/api/v1/venues/{id}/rooms", path: "/api/v1/venues/{akorda}/rooms", body: withFields(roomExample, "names", map[string]any{"ru": "Библиотека", "zh": "图书馆", "kk": "Кітапхана"}), status: 201},
 	{name: "create_room_duplicate_name", role: "organiser", method: "POST", route: "/api/v1/venues/{id}/rooms", path: "/api/v1/venues/{palace}/rooms", body: withFields(roomExample, "name", "Hall"), status: 409},
 	{name: "create_room_invalid", role: "organiser", method: "POST", route: "/api/v1/venues/{id}/rooms", path: "/api/v1/venues/{akorda}/rooms", body: withFields(roomExample, "capacity", 0), status: 422},
 	{name: "create_room_unknown_field", role: "organiser", method: "POST", route: "/api/v1/venues/{id}/rooms", path: "/api/v1/venues/{akorda}/rooms", body: withFields(roomExample, "floor", 2), status: 400},
@@ -366,6 +381,8 @@ var responseCases = []apiCase{
 	{name: "get_room_anonymous", role: "anonymous", method: "GET", route: "/api/v1/rooms/{id}", path: "/api/v1/rooms/{hall}", status: 401},
 
 	{name: "update_room", role: "organiser", method: "PATCH", route: "/api/v1/rooms/{id}", path: "/api/v1/rooms/{small}", body: map[string]any{"capacity": 12, "interpretation_languages": []string{"ru"}}, header: []string{"If-Match", `"1"`}, status: 200},
+	{name: "update_room_names", role: "organiser", method: "PATCH", route: "/api/v1/rooms/{id}", path: "/api/v1/rooms/{small}", body: map[string]any{"names": map[string]any{"zh": "小会议室"}}, status: 200},
+	{name: "update_room_names_unknown_language", role: "organiser", method: "PATCH", route: "/api/v1/rooms/{id}", path: "/api/v1/rooms/{small}", body: map[string]any{"names": map[string]any{"en": "Small"}}, status: 422},
 	{name: "update_room_stale", role: "organiser", method: "PATCH", route: "/api/v1/rooms/{id}", path: "/api/v1/rooms/{small}", body: map[string]any{"capacity": 12}, header: []string{"If-Match", `"7"`}, status: 412},
 	{name: "update_room_duplicate_name", role: "organiser", method: "PATCH", route: "/api/v1/rooms/{id}", path: "/api/v1/rooms/{small}", body: map[string]any{"name": "Hall"}, status: 409},
 	{name: "update_room_invalid", role: "organiser", method: "PATCH", route: "/api/v1/rooms/{id}", path: "/api/v1/rooms/{small}", body: map[string]any{"layout": "theatre"}, status: 422},

@@ -37,6 +37,7 @@ func (s *Server) routes() {
 	s.handle(http.MethodDelete, v1+"/users/:id", admins, s.deleteUser)
 	s.handle(http.MethodGet, v1+"/audit", organisers, s.listAudit)
 	s.handle(http.MethodGet, v1+"/problems", organisers, s.listProblems)
+	s.handle(http.MethodGet, v1+"/export/:file", organisers, s.export)
 
 	s.handle(http.MethodGet, v1+"/summit", signedIn, s.getSummit)
 	s.handle(http.MethodPut, v1+"/summit", organisers, s.putSummit)

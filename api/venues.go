@@ -14,6 +14,7 @@ type venueResponse struct {
 	Name          string         `json:"name"`
 	Address       string         `json:"address"`
 	TravelMinutes map[string]int `json:"travel_minutes"`
+	Names         namesBody      `json:"names"`
 	Version       int            `json:"version"`
 	CreatedAt     time.Time      `json:"created_at"`
 	UpdatedAt     time.Time      `json:"updated_at"`
@@ -24,7 +25,7 @@ func toVenueResponse(v *domain.Venue) venueResponse {
 	if travel == nil {
 		travel = map[string]int{}
 	}
-	return venueResponse{ID: v.ID, Name: v.Name, Address: v.Address, TravelMinutes: travel, Version: v.Version,
+	return venueResponse{ID: v.ID, Name: v.Name, Address: v.Address, TravelMinutes: travel, Names: toNamesBody(v.Names), Version: v.Version,
 		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
 }
 
@@ -32,10 +33,11 @@ type venueRequest struct {
 	Name          optional[string]         `json:"name"`
 	Address       optional[string]         `json:"address"`
 	TravelMinutes optional[map[string]int] `json:"travel_minutes"`
+	Names         optional[namesBody]      `json:"names"`
 }
 
 func (r venueRequest) patch() domain.VenuePatch {
-	return domain.VenuePatch{Name: r.Name.val(), Address: r.Address.val(), TravelMinutes: r.TravelMinutes.val()}
+	return domain.VenuePatch{Name: r.Name.val(), Address: r.Address.val(), TravelMinutes: r.TravelMinutes.val(), Names: namesPatch(r.Names)}
 }
 
 func (s *Server) listVenues(c echo.Context) error {
@@ -109,6 +111,7 @@ type roomResponse struct {
 	Layout                  string    `json:"layout"`
 	InterpretationLanguages []string  `json:"interpretation_languages"`
 	ChangeoverMinutes       int       `json:"changeover_minutes"`
+	Names                   namesBody `json:"names"`
 	Version                 int       `json:"version"`
 	CreatedAt               time.Time `json:"created_at"`
 	UpdatedAt               time.Time `json:"updated_at"`
@@ -117,20 +120,21 @@ type roomResponse struct {
 func toRoomResponse(r *domain.Room) roomResponse {
 	return roomResponse{ID: r.ID, VenueID: r.VenueID, Name: r.Name, Capacity: r.Capacity, Layout: r.Layout,
 		InterpretationLanguages: nonNil(r.InterpretationLanguages), ChangeoverMinutes: r.ChangeoverMinutes,
-		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		Names: toNamesBody(r.Names), Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 }
 
 type roomRequest struct {
-	Name                    optional[string]   `json:"name"`
-	Capacity                optional[int]      `json:"capacity"`
-	Layout                  optional[string]   `json:"layout"`
-	InterpretationLanguages optional[[]string] `json:"interpretation_languages"`
-	ChangeoverMinutes       optional[int]      `json:"changeover_minutes"`
+	Name                    optional[string]    `json:"name"`
+	Capacity                optional[int]       `json:"capacity"`
+	Layout                  optional[string]    `json:"layout"`
+	InterpretationLanguages optional[[]string]  `json:"interpretation_languages"`
+	ChangeoverMinutes       optional[int]       `json:"changeover_minutes"`
+	Names                   optional[namesBody] `json:"names"`
 }
 
 func (r roomRequest) patch() domain.RoomPatch {
 	return domain.RoomPatch{Name: r.Name.val(), Capacity: r.Capacity.val(), Layout: r.Layout.val(),
-		InterpretationLanguages: r.InterpretationLanguages.val(), ChangeoverMinutes: r.ChangeoverMinutes.val()}
+		InterpretationLanguages: r.InterpretationLanguages.val(), ChangeoverMinutes: r.ChangeoverMinutes.val(), Names: namesPatch(r.Names)}
 }
 
 func (s *Server) listRooms(c echo.Context) error {

@@ -19,6 +19,7 @@ type DelegationPatch struct {
 	ArrivalAt   **time.Time
 	DepartureAt **time.Time
 	Hotel       *string
+	Names       *Names
 	// Head makes the head member on create.
 	Head *Member
 }
@@ -30,6 +31,7 @@ type MemberPatch struct {
 	Position      *string
 	IsHead        *bool
 	Accreditation *string
+	Names         *Names
 }
 
 // DelegationRepos are what the delegations service reads and writes.
@@ -66,6 +68,7 @@ func validateDelegation(d *Delegation) error {
 		v.Check(d.DepartureAt.After(*d.ArrivalAt), "departure_at", "must be after arrival_at")
 	}
 	v.Check(utf8.RuneCountInString(d.Hotel) <= 200, "hotel", "must be at most 200 characters")
+	checkNames(&v, d.Names)
 	return v.Err()
 }
 
@@ -94,6 +97,9 @@ func (in DelegationPatch) Patch(d *Delegation) {
 	}
 	if in.Hotel != nil {
 		d.Hotel = strings.TrimSpace(*in.Hotel)
+	}
+	if in.Names != nil {
+		d.Names = cleanNames(*in.Names)
 	}
 }
 
@@ -164,7 +170,7 @@ func (s Delegations) Update(ctx context.Context, actor Actor, id string, in Dele
 		if !CanSeeMembers(actor, id) {
 			return nil, nil, errForbidden("change this delegation")
 		}
-		if in.Code != nil || in.Name != nil || in.Kind != nil || in.Precedence != nil || in.Languages != nil {
+		if in.Code != nil || in.Name != nil || in.Kind != nil || in.Precedence != nil || in.Languages != nil || in.Names != nil {
 			return nil, nil, errForbidden("change more than the delegation's arrival, departure and hotel")
 		}
 	}
@@ -198,7 +204,7 @@ func (s Delegations) Update(ctx context.Context, actor Actor, id string, in Dele
 		// Only delegation_presence reads the arrival and departure; messages name the delegation.
 		sc := scope{delegationID: id, rules: []string{RuleDelegationPresence}}
 		switch {
-		case d.Name != before.Name:
+		case d.Name != before.Name || !sameNames(d.Names, before.Names):
 			sc.rules = nil
 		case sameTime(d.ArrivalAt, before.ArrivalAt) && sameTime(d.DepartureAt, before.DepartureAt):
 			return nil
@@ -245,6 +251,7 @@ func validateMember(m *Member) error {
 	v.Check(m.FullName != "" && utf8.RuneCountInString(m.FullName) <= 200, "full_name", "must be 1 to 200 characters")
 	v.Check(utf8.RuneCountInString(m.Position) <= 200, "position", "must be at most 200 characters")
 	v.Check(Contains(AccreditationStates, m.Accreditation), "accreditation", "must be one of %s", strings.Join(AccreditationStates, ", "))
+	checkNames(&v, m.Names)
 	return v.Err()
 }
 
@@ -270,6 +277,9 @@ func (in MemberPatch) Patch(m *Member) {
 	}
 	if in.Accreditation != nil {
 		m.Accreditation = *in.Accreditation
+	}
+	if in.Names != nil {
+		m.Names = cleanNames(*in.Names)
 	}
 }
 

@@ -26,6 +26,7 @@ type DemoDelegation struct {
 type DemoVenue struct {
 	Name    string
 	Address string
+	Names   Names
 	Travel  map[string]int // venue name → minutes
 	Rooms   []Room
 }
@@ -152,7 +153,7 @@ func seedVenues(ctx context.Context, tx DemoRepos, set []DemoVenue) (map[string]
 		venues[v.Name] = NewID()
 	}
 	for _, v := range set {
-		venue := Venue{ID: venues[v.Name], Name: v.Name, Address: v.Address}
+		venue := Venue{ID: venues[v.Name], Name: v.Name, Address: v.Address, Names: v.Names}
 		if err := tx.CreateVenue(ctx, &venue); err != nil {
 			return nil, fmt.Errorf("venue %s: %w", v.Name, err)
 		}

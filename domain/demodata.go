@@ -138,6 +138,8 @@ func AstanaDemo() DemoSet {
 			Rooms: []Room{astanaRoom("Executive Boardroom", "bilateral", 16, 5, "ru", "en", "tr")}},
 	}
 
+	astanaNames(delegations, venues)
+
 	members := astanaCodes(delegations, "member")
 	everyone := astanaCodes(delegations, "member", "observer", "dialogue_partner", "guest", "organisation")
 	withSCO := append(append([]string{}, members...), "SCO")
@@ -276,6 +278,107 @@ func AstanaDemo() DemoSet {
 			{Email: "organiser@summit.example", Name: "Aigerim Protocol (demo organiser)", Role: RoleOrganiser, Password: "organiser-demo-2024"},
 			{Email: "delegate@summit.example", Name: "Demo Delegate (China)", Role: RoleDelegate, Delegation: "CHN", Password: "delegate-demo-2024"},
 		},
+	}
+}
+
+// names3 are names in Russian, Chinese and Kazakh; an empty one is left out.
+func names3(ru, zh, kk string) Names {
+	return cleanNames(Names{"ru": ru, "zh": zh, "kk": kk})
+}
+
+// astanaNames gives the demo's delegations, heads, venues and rooms their
+// names in Russian, Chinese and Kazakh (CONTRACT section 13), as official
+// sources write them. A head's Chinese name is left out where no standard
+// rendering is established.
+func astanaNames(delegations []DemoDelegation, venues []DemoVenue) {
+	byCode := map[string]Names{
+		"BLR":  names3("Беларусь", "白俄罗斯", "Беларусь"),
+		"IND":  names3("Индия", "印度", "Үндістан"),
+		"IRN":  names3("Иран", "伊朗", "Иран"),
+		"KAZ":  names3("Казахстан", "哈萨克斯坦", "Қазақстан"),
+		"CHN":  names3("Китай", "中国", "Қытай"),
+		"KGZ":  names3("Кыргызстан", "吉尔吉斯斯坦", "Қырғызстан"),
+		"PAK":  names3("Пакистан", "巴基斯坦", "Пәкістан"),
+		"RUS":  names3("Россия", "俄罗斯", "Ресей"),
+		"TJK":  names3("Таджикистан", "塔吉克斯坦", "Тәжікстан"),
+		"UZB":  names3("Узбекистан", "乌兹别克斯坦", "Өзбекстан"),
+		"MNG":  names3("Монголия", "蒙古国", "Моңғолия"),
+		"AZE":  names3("Азербайджан", "阿塞拜疆", "Әзербайжан"),
+		"QAT":  names3("Катар", "卡塔尔", "Катар"),
+		"ARE":  names3("Объединённые Арабские Эмираты", "阿拉伯联合酋长国", "Біріккен Араб Әмірліктері"),
+		"TUR":  names3("Турция", "土耳其", "Түркия"),
+		"TKM":  names3("Туркменистан", "土库曼斯坦", "Түрікменстан"),
+		"UN":   names3("Организация Объединённых Наций", "联合国", "Біріккен Ұлттар Ұйымы"),
+		"SCO":  names3("Секретариат ШОС", "上海合作组织秘书处", "ШЫҰ Хатшылығы"),
+		"RATS": names3("Региональная антитеррористическая структура ШОС", "上海合作组织地区反恐怖机构", "ШЫҰ Аймақтық терроризмге қарсы құрылымы"),
+		"CSTO": names3("Организация Договора о коллективной безопасности", "集体安全条约组织", "Ұжымдық қауіпсіздік туралы шарт ұйымы"),
+		"CIS":  names3("Содружество Независимых Государств", "独立国家联合体", "Тәуелсіз Мемлекеттер Достастығы"),
+		"EEC":  names3("Евразийская экономическая комиссия", "欧亚经济委员会", "Еуразиялық экономикалық комиссия"),
+		"CICA": names3("Совещание по взаимодействию и мерам доверия в Азии", "亚洲相互协作与信任措施会议", "Азиядағы өзара іс-қимыл және сенім шаралары жөніндегі кеңес"),
+		"ECO":  names3("Организация экономического сотрудничества", "经济合作组织", "Экономикалық ынтымақтастық ұйымы"),
+	}
+	heads := map[string]Names{
+		"Alexander Lukashenko":            names3("Александр Лукашенко", "亚历山大·卢卡申科", "Александр Лукашенко"),
+		"Subrahmanyam Jaishankar":         names3("Субраманьям Джайшанкар", "苏布拉马尼亚姆·苏杰生", "Субраманьям Джайшанкар"),
+		"Mohammad Mokhber":                names3("Мохаммад Мохбер", "穆罕默德·穆赫贝尔", "Мохаммад Мохбер"),
+		"Kassym-Jomart Tokayev":           names3("Касым-Жомарт Токаев", "卡西姆-若马尔特·托卡耶夫", "Қасым-Жомарт Тоқаев"),
+		"Xi Jinping":                      names3("Си Цзиньпин", "习近平", "Си Цзиньпин"),
+		"Sadyr Japarov":                   names3("Садыр Жапаров", "萨德尔·扎帕罗夫", "Садыр Жапаров"),
+		"Shehbaz Sharif":                  names3("Шахбаз Шариф", "夏巴兹·谢里夫", "Шахбаз Шариф"),
+		"Vladimir Putin":                  names3("Владимир Путин", "弗拉基米尔·普京", "Владимир Путин"),
+		"Emomali Rahmon":                  names3("Эмомали Рахмон", "埃莫马利·拉赫蒙", "Эмомали Рахмон"),
+		"Shavkat Mirziyoyev":              names3("Шавкат Мирзиёев", "沙夫卡特·米尔济约耶夫", "Шавкат Мирзиёев"),
+		"Ukhnaagiin Khürelsükh":           names3("Ухнаагийн Хурэлсух", "乌赫那·呼日勒苏赫", "Ухнаагийн Хүрэлсүх"),
+		"Ilham Aliyev":                    names3("Ильхам Алиев", "伊利哈姆·阿利耶夫", "Ильхам Әлиев"),
+		"Sheikh Tamim bin Hamad Al Thani": names3("Шейх Тамим бин Хамад Аль Тани", "塔米姆·本·哈马德·阿勒萨尼", "Шейх Тамим бин Хамад Әл Тани"),
+		"Sheikh Saud bin Saqr Al Qasimi":  names3("Шейх Сауд бин Сакр аль-Касими", "", "Шейх Сауд бин Сақр әл-Қасими"),
+		"Recep Tayyip Erdoğan":            names3("Реджеп Тайип Эрдоган", "雷杰普·塔伊普·埃尔多安", "Реджеп Тайып Ердоған"),
+		"Gurbanguly Berdimuhamedov":       names3("Гурбангулы Бердымухамедов", "古尔班古力·别尔德穆哈梅多夫", "Гурбангулы Бердімұхамедов"),
+		"António Guterres":                names3("Антониу Гутерриш", "安东尼奥·古特雷斯", "Антониу Гутерриш"),
+		"Zhang Ming":                      names3("Чжан Мин", "张明", "Чжан Мин"),
+		"Ruslan Mirzaev":                  names3("Руслан Мирзаев", "", "Руслан Мирзаев"),
+		"Imangali Tasmagambetov":          names3("Имангали Тасмагамбетов", "", "Иманғали Тасмағамбетов"),
+		"Sergey Lebedev":                  names3("Сергей Лебедев", "", "Сергей Лебедев"),
+		"Bakytzhan Sagintayev":            names3("Бакытжан Сагинтаев", "", "Бақытжан Сағынтаев"),
+		"Kairat Sarybay":                  names3("Кайрат Сарыбай", "", "Қайрат Сарыбай"),
+		"Khusrav Noziri":                  names3("Хусрав Нозири", "", "Хусрав Нозири"),
+	}
+	byVenue := map[string]Names{
+		"Palace of Independence": names3("Дворец Независимости", "独立宫", "Тәуелсіздік сарайы"),
+		"Akorda":                 names3("Акорда", "阿克奥尔达总统府", "Ақорда"),
+		"Nursultan Nazarbayev International Airport – State Apron": names3("Международный аэропорт имени Нурсултана Назарбаева – правительственный перрон",
+			"努尔苏丹·纳扎尔巴耶夫国际机场国宾停机坪", "Нұрсұлтан Назарбаев атындағы халықаралық әуежай – үкіметтік перрон"),
+		"The Ritz-Carlton Astana": names3("Ритц-Карлтон Астана", "阿斯塔纳丽思卡尔顿酒店", "Ритц-Карлтон Астана"),
+		"The St. Regis Astana":    names3("Сент-Реджис Астана", "阿斯塔纳瑞吉酒店", "Сент-Реджис Астана"),
+		"Hilton Astana":           names3("Хилтон Астана", "阿斯塔纳希尔顿酒店", "Хилтон Астана"),
+	}
+	byRoom := map[string]Names{
+		"Grand Hall":             names3("Большой зал", "大会议厅", "Үлкен зал"),
+		"Restricted Format Hall": names3("Зал заседаний в узком составе", "小范围会谈厅", "Шағын құрамдағы отырыс залы"),
+		"Signing Hall":           names3("Зал подписания", "签字厅", "Қол қою залы"),
+		"Press Centre":           names3("Пресс-центр", "新闻中心", "Баспасөз орталығы"),
+		"Banquet Hall":           names3("Банкетный зал", "宴会厅", "Банкет залы"),
+		"Bilateral Room 1":       names3("Зал двусторонних встреч 1", "双边会谈室1", "Екіжақты кездесулер бөлмесі 1"),
+		"Bilateral Room 2":       names3("Зал двусторонних встреч 2", "双边会谈室2", "Екіжақты кездесулер бөлмесі 2"),
+		"Bilateral Room 3":       names3("Зал двусторонних встреч 3", "双边会谈室3", "Екіжақты кездесулер бөлмесі 3"),
+		"Oval Hall":              names3("Овальный зал", "椭圆厅", "Сопақ зал"),
+		"Golden Hall":            names3("Золотой зал", "金色大厅", "Алтын зал"),
+		"Ceremonial Area":        names3("Церемониальная площадка", "仪式区", "Салтанатты алаң"),
+		"Boardroom":              names3("Зал заседаний", "会议室", "Отырыс залы"),
+		"Astor Salon":            names3("Салон «Астор»", "阿斯特沙龙", "«Астор» салоны"),
+		"Executive Boardroom":    names3("Зал заседаний руководителей", "行政会议室", "Басшылар отырыс залы"),
+	}
+	for i := range delegations {
+		d := &delegations[i]
+		d.Names = byCode[d.Code]
+		d.Members[0].Names = heads[d.Members[0].FullName]
+	}
+	for i := range venues {
+		v := &venues[i]
+		v.Names = byVenue[v.Name]
+		for j := range v.Rooms {
+			v.Rooms[j].Names = byRoom[v.Rooms[j].Name]
+		}
 	}
 }
 

@@ -498,3 +498,42 @@ func TestAstanaDemoUsers(t *testing.T) {
 		t.Errorf("roles %v: want one user of each role", roles)
 	}
 }
+
+// The demo names its delegations, heads, venues and rooms in Russian,
+// Chinese and Kazakh (CONTRACT section 13), valid as any client's names.
+func TestAstanaDemoNames(t *testing.T) {
+	set := AstanaDemo()
+	all := func(what string, n Names, langs ...string) {
+		t.Helper()
+		for _, l := range langs {
+			if n[l] == "" {
+				t.Errorf("%s has no %s name: %v", what, l, n)
+			}
+		}
+		var v Validation
+		checkNames(&v, n)
+		if err := v.Err(); err != nil {
+			t.Errorf("%s: %v", what, err)
+		}
+	}
+	for _, d := range set.Delegations {
+		all(d.Code, d.Names, NameLanguages...)
+		all(d.Members[0].FullName, d.Members[0].Names, "ru", "kk")
+	}
+	for _, v := range set.Venues {
+		all(v.Name, v.Names, NameLanguages...)
+		for _, r := range v.Rooms {
+			all(v.Name+" / "+r.Name, r.Names, NameLanguages...)
+		}
+	}
+	for code, want := range map[string]Names{
+		"CHN": {"ru": "Китай", "zh": "中国", "kk": "Қытай"},
+		"RUS": {"ru": "Россия", "zh": "俄罗斯", "kk": "Ресей"},
+	} {
+		for _, d := range set.Delegations {
+			if d.Code == code && (!sameNames(d.Names, want) || d.Members[0].Names["zh"] == "") {
+				t.Errorf("%s: names %v, head %v", code, d.Names, d.Members[0].Names)
+			}
+		}
+	}
+}

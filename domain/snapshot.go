@@ -40,6 +40,8 @@ type delegationSnapshot struct {
 	Version     int        `json:"version"`
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
+	// Added after version 1 (CONTRACT section 13); omitted while empty so older entries read the same.
+	Names Names `json:"names,omitempty"`
 }
 
 type memberSnapshot struct {
@@ -52,6 +54,8 @@ type memberSnapshot struct {
 	Version       int       `json:"version"`
 	CreatedAt     time.Time `json:"created_at"`
 	UpdatedAt     time.Time `json:"updated_at"`
+	// Added after version 1 (CONTRACT section 13); omitted while empty so older entries read the same.
+	Names Names `json:"names,omitempty"`
 }
 
 type venueSnapshot struct {
@@ -62,6 +66,8 @@ type venueSnapshot struct {
 	Version       int            `json:"version"`
 	CreatedAt     time.Time      `json:"created_at"`
 	UpdatedAt     time.Time      `json:"updated_at"`
+	// Added after version 1 (CONTRACT section 13); omitted while empty so older entries read the same.
+	Names Names `json:"names,omitempty"`
 }
 
 type roomSnapshot struct {
@@ -75,6 +81,8 @@ type roomSnapshot struct {
 	Version                 int       `json:"version"`
 	CreatedAt               time.Time `json:"created_at"`
 	UpdatedAt               time.Time `json:"updated_at"`
+	// Added after version 1 (CONTRACT section 13); omitted while empty so older entries read the same.
+	Names Names `json:"names,omitempty"`
 }
 
 type participantSnapshot struct {
@@ -153,14 +161,14 @@ func snapshotOf(v any) any {
 		return summitSnapshot{x.Name, x.City, x.Timezone, x.StartsOn, x.EndsOn, x.DayStarts, x.DayEnds, x.Version, x.UpdatedAt, x.RestMinutes, x.MaxBilateralsPerDay}
 	case *Delegation:
 		return delegationSnapshot{x.ID, x.Code, x.Name, x.Kind, x.Precedence, x.Languages, x.ArrivalAt, x.DepartureAt,
-			x.Hotel, x.Version, x.CreatedAt, x.UpdatedAt}
+			x.Hotel, x.Version, x.CreatedAt, x.UpdatedAt, x.Names}
 	case *Member:
-		return memberSnapshot{x.ID, x.DelegationID, x.FullName, x.Position, x.IsHead, x.Accreditation, x.Version, x.CreatedAt, x.UpdatedAt}
+		return memberSnapshot{x.ID, x.DelegationID, x.FullName, x.Position, x.IsHead, x.Accreditation, x.Version, x.CreatedAt, x.UpdatedAt, x.Names}
 	case *Venue:
-		return venueSnapshot{x.ID, x.Name, x.Address, x.TravelMinutes, x.Version, x.CreatedAt, x.UpdatedAt}
+		return venueSnapshot{x.ID, x.Name, x.Address, x.TravelMinutes, x.Version, x.CreatedAt, x.UpdatedAt, x.Names}
 	case *Room:
 		return roomSnapshot{x.ID, x.VenueID, x.Name, x.Capacity, x.Layout, x.InterpretationLanguages, x.ChangeoverMinutes,
-			x.Version, x.CreatedAt, x.UpdatedAt}
+			x.Version, x.CreatedAt, x.UpdatedAt, x.Names}
 	case *Meeting:
 		return snapshotOfMeeting(x, nil)
 	case meetingChange:

@@ -36,6 +36,13 @@ type Summit struct {
 	UpdatedAt           time.Time
 }
 
+// NameLanguages are the languages besides the primary one in which
+// delegations, members, venues and rooms may have names (CONTRACT section 13).
+var NameLanguages = []string{"ru", "zh", "kk"}
+
+// Names are an entity's name in NameLanguages, by language code; nil when none.
+type Names map[string]string
+
 // Delegation kinds.
 var DelegationKinds = []string{"member", "observer", "dialogue_partner", "organisation", "guest"}
 
@@ -50,6 +57,7 @@ type Delegation struct {
 	ArrivalAt   *time.Time
 	DepartureAt *time.Time
 	Hotel       string
+	Names       Names
 	Version     int
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -66,6 +74,7 @@ type Member struct {
 	Position      string
 	IsHead        bool
 	Accreditation string
+	Names         Names
 	Version       int
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
@@ -78,6 +87,7 @@ type Venue struct {
 	Address string
 	// TravelMinutes gives the motorcade time to other venues by venue id.
 	TravelMinutes map[string]int
+	Names         Names
 	Version       int
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
@@ -95,6 +105,7 @@ type Room struct {
 	Layout                  string
 	InterpretationLanguages []string
 	ChangeoverMinutes       int
+	Names                   Names
 	Version                 int
 	CreatedAt               time.Time
 	UpdatedAt               time.Time

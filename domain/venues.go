@@ -12,6 +12,7 @@ type VenuePatch struct {
 	Name          *string
 	Address       *string
 	TravelMinutes *map[string]int
+	Names         *Names
 }
 
 // RoomPatch is a change to a room (on create, to a new one): nil fields stay
@@ -22,6 +23,7 @@ type RoomPatch struct {
 	Layout                  *string
 	InterpretationLanguages *[]string
 	ChangeoverMinutes       *int
+	Names                   *Names
 }
 
 // Venues is the service for venues, their travel times and their rooms.
@@ -54,6 +56,9 @@ func (in VenuePatch) Patch(v *Venue) {
 	if in.TravelMinutes != nil {
 		v.TravelMinutes = *in.TravelMinutes
 	}
+	if in.Names != nil {
+		v.Names = cleanNames(*in.Names)
+	}
 }
 
 // checkVenue validates v, including that its travel minutes name other existing venues.
@@ -61,6 +66,7 @@ func checkVenue(ctx context.Context, tx VenueReader, v *Venue) error {
 	var val Validation
 	val.Check(v.Name != "" && utf8.RuneCountInString(v.Name) <= 200, "name", "must be 1 to 200 characters")
 	val.Check(utf8.RuneCountInString(v.Address) <= 500, "address", "must be at most 500 characters")
+	checkNames(&val, v.Names)
 	val.Check(len(v.TravelMinutes) <= MaxVenues, "travel_minutes", "at most %d items", MaxVenues)
 	for id, minutes := range v.TravelMinutes {
 		switch {
@@ -208,6 +214,9 @@ func (in RoomPatch) Patch(r *Room) {
 	if in.ChangeoverMinutes != nil {
 		r.ChangeoverMinutes = *in.ChangeoverMinutes
 	}
+	if in.Names != nil {
+		r.Names = cleanNames(*in.Names)
+	}
 }
 
 func validateRoom(r *Room) error {
@@ -216,6 +225,7 @@ func validateRoom(r *Room) error {
 	v.Check(r.Capacity > 0 && r.Capacity <= MaxSeats, "capacity", "must be 1 to %d", MaxSeats)
 	v.Check(Contains(RoomLayouts, r.Layout), "layout", "must be one of %s", strings.Join(RoomLayouts, ", "))
 	v.Check(r.ChangeoverMinutes >= 0 && r.ChangeoverMinutes <= 24*60, "changeover_minutes", "must be 0 to 1440")
+	checkNames(&v, r.Names)
 	checkLanguages(&v, "interpretation_languages", r.InterpretationLanguages)
 	for _, l := range r.InterpretationLanguages {
 		v.Check(l != "" && len(l) <= 16, "interpretation_languages", "each language is a code such as ru or zh")

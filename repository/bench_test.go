@@ -4,13 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"summit/domain"
+	"summit/export"
 )
 
 // The benchmarks run the domain service on SQLite databases pre-filled with
@@ -498,5 +501,83 @@ func BenchmarkPublishRelease(b *testing.B) {
 		if r.Meetings != confirmed {
 			b.Fatalf("froze %d meetings, want %d", r.Meetings, confirmed)
 		}
+	}
+}
+
+// BenchmarkExportProgrammeXLSX: GET /export/programme.xlsx's work — every
+// meeting, read 500 at a time through the service, written through the
+// streaming XLSX writer (to io.Discard). It reports the time of one export
+// (ms), the peak heap while exporting (peak-heap-MB: HeapAlloc after every
+// page, garbage included), and the peak live heap (peak-live-MB: after a GC
+// every 10,000 rows and at the end; half-way-live-MB: the same over the first
+// half of the rows), to show memory staying flat as the programme grows: the
+// streaming writer keeps at most 16 MiB of rows in memory before it spills
+// to a temporary file.
+func BenchmarkExportProgrammeXLSX(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("meetings=%d", n), func(b *testing.B) {
+			w := newBenchWorld(b, n)
+			ctx := context.Background()
+			ds, _, err := w.db.Store().ListDelegations(ctx, domain.Page{Limit: 500})
+			if err != nil {
+				b.Fatal(err)
+			}
+			codes := map[string]string{}
+			for _, d := range ds {
+				codes[d.ID] = d.Code
+			}
+			var took time.Duration
+			var peak, live, liveHalf uint64 // liveHalf: the peak live heap over the first half of the rows
+			rows := 0
+			for b.Loop() {
+				runtime.GC()
+				var ms runtime.MemStats
+				t0 := time.Now()
+				sheet, err := export.New(io.Discard, "xlsx", "programme")
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := sheet.Row(append([]string(nil), export.ProgrammeHeader...)); err != nil {
+					b.Fatal(err)
+				}
+				rows = 0
+				for cursor := ""; ; {
+					page, next, err := w.meetings.List(ctx, domain.Actor{}, domain.MeetingFilter{}, domain.Page{Limit: 500, Cursor: cursor})
+					if err != nil {
+						b.Fatal(err)
+					}
+					for i := range page {
+						if err := sheet.Row(export.ProgrammeRow(&page[i], codes, time.UTC)); err != nil {
+							b.Fatal(err)
+						}
+					}
+					rows += len(page)
+					runtime.ReadMemStats(&ms)
+					peak = max(peak, ms.HeapAlloc)
+					if rows%(20*500) == 0 || next == "" {
+						runtime.GC()
+						runtime.ReadMemStats(&ms)
+						live = max(live, ms.HeapAlloc)
+						if rows <= n/2 {
+							liveHalf = live
+						}
+					}
+					if cursor = next; cursor == "" {
+						break
+					}
+				}
+				if err := sheet.Close(); err != nil {
+					b.Fatal(err)
+				}
+				took = time.Since(t0)
+			}
+			if rows != n {
+				b.Fatalf("exported %d meetings, want %d", rows, n)
+			}
+			b.ReportMetric(float64(took.Milliseconds()), "ms")
+			b.ReportMetric(float64(peak)/1e6, "peak-heap-MB")
+			b.ReportMetric(float64(live)/1e6, "peak-live-MB")
+			b.ReportMetric(float64(liveHalf)/1e6, "half-way-live-MB")
+		})
 	}
 }

@@ -20,6 +20,7 @@ type delegationRow struct {
 	ArrivalAt   *time.Time
 	DepartureAt *time.Time
 	Hotel       string
+	Names       names
 	Version     int
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -30,14 +31,14 @@ func (delegationRow) TableName() string { return "delegations" }
 func toDelegationRow(d *domain.Delegation) delegationRow {
 	return delegationRow{ID: d.ID, Code: strings.ToUpper(d.Code), Name: d.Name, Kind: d.Kind,
 		Precedence: d.Precedence, Languages: d.Languages, ArrivalAt: utcPtr(d.ArrivalAt),
-		DepartureAt: utcPtr(d.DepartureAt), Hotel: d.Hotel, Version: d.Version,
+		DepartureAt: utcPtr(d.DepartureAt), Hotel: d.Hotel, Names: names(d.Names), Version: d.Version,
 		CreatedAt: utc(d.CreatedAt), UpdatedAt: utc(d.UpdatedAt)}
 }
 
 func (r delegationRow) domain() domain.Delegation {
 	return domain.Delegation{ID: r.ID, Code: r.Code, Name: r.Name, Kind: r.Kind,
 		Precedence: r.Precedence, Languages: nonNil(r.Languages), ArrivalAt: utcPtr(r.ArrivalAt),
-		DepartureAt: utcPtr(r.DepartureAt), Hotel: r.Hotel, Version: r.Version,
+		DepartureAt: utcPtr(r.DepartureAt), Hotel: r.Hotel, Names: r.Names.domain(), Version: r.Version,
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
 }
 
@@ -48,6 +49,7 @@ type memberRow struct {
 	Position      string
 	IsHead        bool
 	Accreditation string
+	Names         names
 	Version       int
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
@@ -57,7 +59,7 @@ func (memberRow) TableName() string { return "members" }
 
 func (r memberRow) domain() domain.Member {
 	return domain.Member{ID: r.ID, DelegationID: r.DelegationID, FullName: r.FullName,
-		Position: r.Position, IsHead: r.IsHead, Accreditation: r.Accreditation, Version: r.Version,
+		Position: r.Position, IsHead: r.IsHead, Accreditation: r.Accreditation, Names: r.Names.domain(), Version: r.Version,
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
 }
 
@@ -132,7 +134,7 @@ func (r *Repos) CreateMember(ctx context.Context, m *domain.Member) error {
 		m.Accreditation = "pending"
 	}
 	row := memberRow{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position,
-		IsHead: m.IsHead, Accreditation: m.Accreditation, Version: 1}
+		IsHead: m.IsHead, Accreditation: m.Accreditation, Names: names(m.Names), Version: 1}
 	if err := r.w(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
@@ -178,7 +180,7 @@ func (r *Repos) UpdateDelegation(ctx context.Context, d *domain.Delegation) erro
 	row := toDelegationRow(d)
 	row.Version, row.UpdatedAt = d.Version+1, time.Now().UTC()
 	res := r.w(ctx).Model(&delegationRow{}).Where("id = ? AND version = ?", d.ID, d.Version).
-		Select("code", "name", "kind", "precedence", "languages", "arrival_at", "departure_at", "hotel", "version", "updated_at").
+		Select("code", "name", "kind", "precedence", "languages", "arrival_at", "departure_at", "hotel", "names", "version", "updated_at").
 		Updates(&row)
 	if err := translate(res.Error); err != nil {
 		return err
@@ -213,9 +215,9 @@ func (r *Repos) MemberByID(ctx context.Context, id string) (*domain.Member, erro
 // UpdateMember saves m over version m.Version and bumps it.
 func (r *Repos) UpdateMember(ctx context.Context, m *domain.Member) error {
 	row := memberRow{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position,
-		IsHead: m.IsHead, Accreditation: m.Accreditation, Version: m.Version + 1, UpdatedAt: time.Now().UTC()}
+		IsHead: m.IsHead, Accreditation: m.Accreditation, Names: names(m.Names), Version: m.Version + 1, UpdatedAt: time.Now().UTC()}
 	res := r.w(ctx).Model(&memberRow{}).Where("id = ? AND version = ?", m.ID, m.Version).
-		Select("full_name", "position", "is_head", "accreditation", "version", "updated_at").Updates(&row)
+		Select("full_name", "position", "is_head", "accreditation", "names", "version", "updated_at").Updates(&row)
 	if err := translate(res.Error); err != nil {
 		return err
 	}

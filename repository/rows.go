@@ -43,6 +43,47 @@ func (l *stringList) Scan(src any) error {
 	return nil
 }
 
+// names are an entity's names in other languages, stored as a JSON object
+// in a TEXT column ({} when none).
+type names map[string]string
+
+func (n names) Value() (driver.Value, error) {
+	if len(n) == 0 {
+		return "{}", nil
+	}
+	b, err := json.Marshal(map[string]string(n))
+	return string(b), err
+}
+
+func (n *names) Scan(src any) error {
+	var b []byte
+	switch v := src.(type) {
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	case nil:
+		*n = nil
+		return nil
+	default:
+		return fmt.Errorf("names: cannot scan %T", src)
+	}
+	var out map[string]string
+	if err := json.Unmarshal(b, &out); err != nil {
+		return err
+	}
+	*n = out
+	return nil
+}
+
+// domain returns n as the domain keeps it: nil when empty.
+func (n names) domain() domain.Names {
+	if len(n) == 0 {
+		return nil
+	}
+	return domain.Names(n)
+}
+
 // utc returns t in UTC (the form every time takes inside the program).
 func utc(t time.Time) time.Time { return t.UTC() }
 

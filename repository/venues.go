@@ -11,6 +11,7 @@ type venueRow struct {
 	ID        string `gorm:"primaryKey"`
 	Name      string
 	Address   string
+	Names     names
 	Version   int
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -34,6 +35,7 @@ type roomRow struct {
 	Layout                  string
 	InterpretationLanguages stringList
 	ChangeoverMinutes       int
+	Names                   names
 	Version                 int
 	CreatedAt               time.Time
 	UpdatedAt               time.Time
@@ -43,7 +45,7 @@ func (roomRow) TableName() string { return "rooms" }
 
 func (r roomRow) domain() domain.Room {
 	return domain.Room{ID: r.ID, VenueID: r.VenueID, Name: r.Name, Capacity: r.Capacity, Layout: r.Layout,
-		InterpretationLanguages: nonNil(r.InterpretationLanguages), ChangeoverMinutes: r.ChangeoverMinutes,
+		InterpretationLanguages: nonNil(r.InterpretationLanguages), ChangeoverMinutes: r.ChangeoverMinutes, Names: r.Names.domain(),
 		Version: r.Version, CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
 }
 
@@ -52,7 +54,7 @@ func (r *Repos) CreateVenue(ctx context.Context, v *domain.Venue) error {
 	if v.ID == "" {
 		v.ID = domain.NewID()
 	}
-	row := venueRow{ID: v.ID, Name: v.Name, Address: v.Address, Version: 1}
+	row := venueRow{ID: v.ID, Name: v.Name, Address: v.Address, Names: names(v.Names), Version: 1}
 	return r.WithTx(ctx, func(tx *Repos) error {
 		if err := tx.q(ctx).Create(&row).Error; err != nil {
 			return translate(err)
@@ -108,7 +110,7 @@ func (r *Repos) withTravel(ctx context.Context, rows []venueRow) ([]domain.Venue
 	index := map[string]*domain.Venue{}
 	for i, row := range rows {
 		ids[i] = row.ID
-		out[i] = domain.Venue{ID: row.ID, Name: row.Name, Address: row.Address, TravelMinutes: map[string]int{},
+		out[i] = domain.Venue{ID: row.ID, Name: row.Name, Address: row.Address, TravelMinutes: map[string]int{}, Names: row.Names.domain(),
 			Version: row.Version, CreatedAt: utc(row.CreatedAt), UpdatedAt: utc(row.UpdatedAt)}
 		index[row.ID] = &out[i]
 	}
@@ -129,7 +131,7 @@ func (r *Repos) CreateRoom(ctx context.Context, room *domain.Room) error {
 	}
 	row := roomRow{ID: room.ID, VenueID: room.VenueID, Name: room.Name, Capacity: room.Capacity,
 		Layout: room.Layout, InterpretationLanguages: room.InterpretationLanguages,
-		ChangeoverMinutes: room.ChangeoverMinutes, Version: 1}
+		ChangeoverMinutes: room.ChangeoverMinutes, Names: names(room.Names), Version: 1}
 	if err := r.w(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
@@ -166,9 +168,9 @@ func (r *Repos) ListRooms(ctx context.Context, venueID string) ([]domain.Room, e
 
 // UpdateVenue saves v's name and address over version v.Version and bumps it.
 func (r *Repos) UpdateVenue(ctx context.Context, v *domain.Venue) error {
-	row := venueRow{Name: v.Name, Address: v.Address, Version: v.Version + 1, UpdatedAt: time.Now().UTC()}
+	row := venueRow{Name: v.Name, Address: v.Address, Names: names(v.Names), Version: v.Version + 1, UpdatedAt: time.Now().UTC()}
 	res := r.w(ctx).Model(&venueRow{}).Where("id = ? AND version = ?", v.ID, v.Version).
-		Select("name", "address", "version", "updated_at").Updates(&row)
+		Select("name", "address", "names", "version", "updated_at").Updates(&row)
 	if err := translate(res.Error); err != nil {
 		return err
 	}
@@ -189,10 +191,10 @@ func (r *Repos) DeleteVenue(ctx context.Context, id string) error {
 // (see holdRoom); longer changeovers apply to meetings as they are written.
 func (r *Repos) UpdateRoom(ctx context.Context, room *domain.Room) error {
 	row := roomRow{Name: room.Name, Capacity: room.Capacity, Layout: room.Layout, InterpretationLanguages: room.InterpretationLanguages,
-		ChangeoverMinutes: room.ChangeoverMinutes, Version: room.Version + 1, UpdatedAt: time.Now().UTC()}
+		ChangeoverMinutes: room.ChangeoverMinutes, Names: names(room.Names), Version: room.Version + 1, UpdatedAt: time.Now().UTC()}
 	return r.WithTx(ctx, func(tx *Repos) error {
 		res := tx.w(ctx).Model(&roomRow{}).Where("id = ? AND version = ?", room.ID, room.Version).
-			Select("name", "capacity", "layout", "interpretation_languages", "changeover_minutes", "version", "updated_at").Updates(&row)
+			Select("name", "capacity", "layout", "interpretation_languages", "changeover_minutes", "names", "version", "updated_at").Updates(&row)
 		if err := translate(res.Error); err != nil {
 			return err
 		}

@@ -2850,6 +2850,51 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/export/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme (every meeting, drafts and cancelled ones with their status), the delegations, the members or the bilateral requests as a spreadsheet (organisers, admins; CONTRACT section 13). The header row names the API's fields (names.ru, names.zh, names.kk for the names in other languages; lists joined with "; "; a meeting's participants as delegation codes; requests and members also carry the delegation codes). Times are in the summit's zone with the offset, such as 2024-07-04T10:00:00+05:00. A cell that begins with = + - @, a tab or a carriage return is prefixed with a single quote, so that no spreadsheet runs it as a formula. Rows are written as they are read (the XLSX through a streaming writer). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description what to export and in which format: UTF-8 CSV or XLSX */
+                    file: "programme.csv" | "programme.xlsx" | "delegations.csv" | "delegations.xlsx" | "members.csv" | "members.xlsx" | "requests.csv" | "requests.xlsx";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, as an attachment named summit-{file}. */
+                200: {
+                    headers: {
+                        /** @description attachment; filename="summit-programme.csv" */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -3023,6 +3068,7 @@ export type components = {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            names: components["schemas"]["Names"];
         };
         /** @description On create code, name and kind are required; on PATCH absent fields keep their values. Delegates may change only their own delegation's arrival_at, departure_at and hotel. */
         DelegationWrite: {
@@ -3043,6 +3089,12 @@ export type components = {
                 full_name: string;
                 position?: string;
             };
+            /** @description Replaces the names in other languages; empty strings and null clear them. Any other key is 422 naming names.<key>. */
+            names?: {
+                ru?: string;
+                zh?: string;
+                kk?: string;
+            } | null;
         };
         DelegationList: {
             items: components["schemas"]["Delegation"][];
@@ -3061,6 +3113,7 @@ export type components = {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            names: components["schemas"]["Names"];
         };
         /** @description Making a member head moves the head from the former one; a delegation always has exactly one. */
         MemberWrite: {
@@ -3069,6 +3122,12 @@ export type components = {
             is_head?: boolean;
             /** @enum {string} */
             accreditation?: "pending" | "approved" | "rejected";
+            /** @description Replaces the names in other languages; empty strings and null clear them. Any other key is 422 naming names.<key>. */
+            names?: {
+                ru?: string;
+                zh?: string;
+                kk?: string;
+            } | null;
         };
         MemberList: {
             items: components["schemas"]["Member"][];
@@ -3091,6 +3150,7 @@ export type components = {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            names: components["schemas"]["Names"];
         };
         VenueWrite: {
             name?: string;
@@ -3098,6 +3158,12 @@ export type components = {
             travel_minutes?: {
                 [key: string]: number;
             };
+            /** @description Replaces the names in other languages; empty strings and null clear them. Any other key is 422 naming names.<key>. */
+            names?: {
+                ru?: string;
+                zh?: string;
+                kk?: string;
+            } | null;
         };
         VenueList: {
             items: components["schemas"]["Venue"][];
@@ -3117,6 +3183,7 @@ export type components = {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            names: components["schemas"]["Names"];
         };
         RoomWrite: {
             name?: string;
@@ -3125,6 +3192,12 @@ export type components = {
             layout?: "plenary" | "bilateral" | "banquet" | "press" | "ceremony" | "other";
             interpretation_languages?: string[];
             changeover_minutes?: number;
+            /** @description Replaces the names in other languages; empty strings and null clear them. Any other key is 422 naming names.<key>. */
+            names?: {
+                ru?: string;
+                zh?: string;
+                kk?: string;
+            } | null;
         };
         RoomList: {
             items: components["schemas"]["Room"][];
@@ -3447,6 +3520,7 @@ export type components = {
             updated_at: string;
             /** @description The problems this change made (CONTRACT section 10). */
             impact: components["schemas"]["Impact"][];
+            names: components["schemas"]["Names"];
         };
         /** @description With the impact of the change. */
         SummitChange: {
@@ -3487,6 +3561,7 @@ export type components = {
             updated_at: string;
             /** @description The problems this change made (CONTRACT section 10). */
             impact: components["schemas"]["Impact"][];
+            names: components["schemas"]["Names"];
         };
         /** @description With the impact of the change. */
         RoomChange: {
@@ -3505,6 +3580,7 @@ export type components = {
             updated_at: string;
             /** @description The problems this change made (CONTRACT section 10). */
             impact: components["schemas"]["Impact"][];
+            names: components["schemas"]["Names"];
         };
         /** @description With the impact of the change. */
         VenueChange: {
@@ -3522,6 +3598,7 @@ export type components = {
             updated_at: string;
             /** @description The problems this change made (CONTRACT section 10). */
             impact: components["schemas"]["Impact"][];
+            names: components["schemas"]["Names"];
         };
         /** @description A numbered release: the confirmed programme frozen as it stood (CONTRACT section 11). */
         Release: {
@@ -3623,6 +3700,15 @@ export type components = {
             release: number;
             /** @description how many confirmed meetings the caller may see now, all marked seen */
             meetings: number;
+        };
+        /** @description The name in Russian, Chinese and Kazakh (CONTRACT section 13); each optional, absent when not given. Readers show the name in their language and fall back to name (full_name for members). */
+        Names: {
+            /** @description in Russian */
+            ru?: string;
+            /** @description in Chinese */
+            zh?: string;
+            /** @description in Kazakh */
+            kk?: string;
         };
     };
     responses: {

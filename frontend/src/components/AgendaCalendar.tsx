@@ -62,9 +62,13 @@ type Props = {
   /** the entries others changed since the user last looked, highlighted until seen */
   marks?: ChangeMarks
   onSeen?: (meetingId: string) => void
+  /** where an entry takes place, in the reader's language; by default the agenda's room and venue names */
+  placeOf?: (it: AgendaItem) => string
 }
 
-export function AgendaCalendar({ days, byDay, from, to, f, marks = {}, onSeen = () => {} }: Props) {
+const agendaPlace = (it: AgendaItem) => [it.room_name, it.venue_name].filter(Boolean).join(', ')
+
+export function AgendaCalendar({ days, byDay, from, to, f, marks = {}, onSeen = () => {}, placeOf = agendaPlace }: Props) {
   const { t } = useI18n()
   const layouts = days.map((day) => layoutDay(byDay.get(day) ?? [], f.zone))
   const all = layouts.flat()
@@ -117,7 +121,7 @@ export function AgendaCalendar({ days, byDay, from, to, f, marks = {}, onSeen = 
                     <span className="cal__title">{it.title}</span>
                     <span className="cal__meta">
                       {it.status !== 'confirmed' && `${label(t, 'status', it.status)} · `}
-                      {[it.room_name, it.venue_name].filter(Boolean).join(', ') || t('agenda.noRoom')}
+                      {placeOf(it) || t('agenda.noRoom')}
                     </span>
                   </li>
                 )

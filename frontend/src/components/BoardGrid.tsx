@@ -21,6 +21,7 @@ import {
 import { useFormat, type Format } from '../lib/format.ts'
 import { Link } from '../lib/router.tsx'
 import { minutesToHHMM, snap } from '../lib/time.ts'
+import { useLocalName } from '../lib/names.ts'
 
 export type MeetingChange = { starts_at: string; ends_at: string; room_id?: string }
 
@@ -83,6 +84,7 @@ type Preview = { id: string; starts_at: string; ends_at: string; roomId: string 
 
 export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, onCreate, onChange, onRunningLate, proposed = [], problems }: Props) {
   const t = useT()
+  const ln = useLocalName()
   const f = useFormat()
   const viewport = useRef<HTMLDivElement>(null)
   const body = useRef<HTMLDivElement>(null)
@@ -326,7 +328,7 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
           {inView.map((row) =>
             row.type === 'venue' ? (
               <div key={row.key} className="board__venue" style={{ top: row.top, height: row.height, width: labelW + trackWidth }}>
-                <span className="board__venue-name">{row.venue?.name}</span>
+                <span className="board__venue-name">{ln(row.venue)}</span>
               </div>
             ) : (
               <div
@@ -339,7 +341,7 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
                   {row.room ? (
                     <>
                       <Link className="board__room" to={`/rooms/${encodeURIComponent(row.room.id)}?day=${w.day}`}>
-                        {row.room.name}
+                        {ln(row.room)}
                       </Link>
                       <span className="board__sub">
                         <span className="board__cap">{t('board.seats', { n: row.room.capacity })}</span>
@@ -347,8 +349,8 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
                           <button
                             type="button"
                             className="board__late"
-                            aria-label={t('late.forRoom', { room: row.room.name })}
-                            title={t('late.forRoom', { room: row.room.name })}
+                            aria-label={t('late.forRoom', { room: ln(row.room) })}
+                            title={t('late.forRoom', { room: ln(row.room) })}
                             onClick={() => row.room && onRunningLate(row.room.id)}
                           >
                             <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
@@ -381,7 +383,7 @@ export function BoardGrid({ rows, meetings, window: w, pxPerMin, step, onOpen, o
                         if (!suppressClick.current) onOpen(m)
                       }}
                       onKeyDown={onBlockKey}
-                      roomName={row.room?.name ?? t('board.noRoom')}
+                      roomName={row.room ? ln(row.room) : t('board.noRoom')}
                       format={f}
                       problems={problems?.get(b.meeting.id)}
                     />

@@ -95,6 +95,7 @@ function member(id: string, delegationId: string, fullName: string, position: st
     position,
     is_head: isHead,
     accreditation: 'approved',
+    names: {},
     version: 1,
     created_at: '2024-06-01T00:00:00Z',
     updated_at: '2024-06-01T00:00:00Z',

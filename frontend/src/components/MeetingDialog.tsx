@@ -52,6 +52,7 @@ import { dayOf, minutesToHHMM, offsetMinutes, parseDate, parseTime, timeOf, zone
 import { FormError, SelectField, TextField } from './Field.tsx'
 import { Modal } from './Modal.tsx'
 import { useToast } from './Toasts.tsx'
+import { useLocalName } from '../lib/names.ts'
 
 /**
  * MeetingDefaults fill a new meeting: the board's day, room and minute; for
@@ -173,6 +174,7 @@ type Props = {
 
 export function MeetingDialog({ meeting, defaults, onClose, onRunningLate }: Props) {
   const t = useT()
+  const ln = useLocalName()
   const f = useFormat()
   const push = useToast()
   const zone = useSummit().data?.timezone ?? DEFAULT_ZONE
@@ -271,17 +273,17 @@ export function MeetingDialog({ meeting, defaults, onClose, onRunningLate }: Pro
 
   const fe = fieldErrorsOf(error, t)
   const roomOptions = useMemo(() => {
-    const vName = new Map((venues.data ?? []).map((v) => [v.id, v.name]))
+    const vName = new Map((venues.data ?? []).map((v) => [v.id, ln(v)]))
     return [
       { value: '', label: t('meeting.noRoom') },
       ...(rooms.data ?? [])
-        .map((r) => ({ value: r.id, label: `${vName.get(r.venue_id) ?? ''} · ${r.name} (${f.number(r.capacity)})` }))
+        .map((r) => ({ value: r.id, label: `${vName.get(r.venue_id) ?? ''} · ${ln(r)} (${f.number(r.capacity)})` }))
         .sort((a, b) => a.label.localeCompare(b.label)),
     ]
-  }, [rooms.data, venues.data, t, f])
+  }, [rooms.data, venues.data, t, f, ln])
   const chosen = new Set(partIds)
   const shownDelegations = (delegations.data ?? []).filter(
-    (d) => chosen.has(d.id) || !filter || `${d.name} ${d.code}`.toLowerCase().includes(filter.trim().toLowerCase()),
+    (d) => chosen.has(d.id) || !filter || `${d.name} ${ln(d)} ${d.code}`.toLowerCase().includes(filter.trim().toLowerCase()),
   )
   const verdict = check.result
   const conflicts = verdict?.conflicts ?? []
@@ -456,7 +458,7 @@ export function MeetingDialog({ meeting, defaults, onClose, onRunningLate }: Pro
                     checked={chosen.has(d.id)}
                     onChange={(e) => chooseDelegation(d.id, e.target.checked)}
                   />
-                  {d.name}
+                  {ln(d)}
                 </label>
               ))}
             </div>
@@ -561,16 +563,17 @@ type ChosenProps = {
  */
 function ChosenDelegation({ participant: p, delegation, members, open, onOpen, onMember }: ChosenProps) {
   const t = useT()
+  const ln = useLocalName()
   const id = useId()
-  const name = delegation?.name ?? p.delegation_id
+  const name = delegation ? ln(delegation) : p.delegation_id
   const head = headOf(members)
   // Named people; none named (or all unticked) means the head, as the API reads it.
   const named = (p.member_ids ?? []).length > 0
   const who = attendees(p, members)
   let summary: string
   if (!members) summary = t('common.loading')
-  else if (named) summary = who.map((m) => m.full_name).join(', ')
-  else if (head) summary = t('meeting.byHead', { name: head.full_name })
+  else if (named) summary = who.map((m) => ln(m)).join(', ')
+  else if (head) summary = t('meeting.byHead', { name: ln(head) })
   else summary = t('meeting.noHead')
   const warn = !!members && !head && !named
   const toggleText = open ? t('meeting.peopleDone') : t('meeting.choosePeople')
@@ -601,7 +604,7 @@ function ChosenDelegation({ participant: p, delegation, members, open, onOpen, o
               <label key={m.id} className="checkbox">
                 <input type="checkbox" checked={isAttending(p, m)} onChange={(e) => onMember(m, e.target.checked)} />
                 <span>
-                  {m.full_name}
+                  {ln(m)}
                   {m.position && <span className="muted"> · {m.position}</span>}
                   {m.is_head && <span className="badge badge--head">{t('members.head')}</span>}
                   {m.accreditation !== 'approved' && (

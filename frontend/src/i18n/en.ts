@@ -474,6 +474,7 @@ export const en = {
   'auditField.arrival_at': 'Arrival',
   'auditField.departure_at': 'Departure',
   'auditField.hotel': 'Hotel',
+  'auditField.names': 'Names in other languages',
   'auditField.delegation_id': 'Delegation',
   'auditField.full_name': 'Full name',
   'auditField.position': 'Position',
@@ -743,6 +744,13 @@ export const en = {
   'mine.markSeen': 'Mark as seen',
   'agenda.printRelease': 'Programme release {n} · printed {when}',
   'agenda.printNotReleased': 'Programme not released · printed {when}',
+  'names.legend': 'Name in other languages (optional)',
+  'names.ru': 'In Russian',
+  'names.zh': 'In Chinese',
+  'names.kk': 'In Kazakh',
+  'export.label': 'Export',
+  'export.csv': 'Export as CSV',
+  'export.xlsx': 'Export as Excel',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -152,6 +152,13 @@ export function valueText(entity: string, key: string, v: unknown, { t, f, names
         .join(', '),
     )
   }
+  if (o && key === 'names') {
+    return cut(
+      Object.entries(o)
+        .map(([lang, n]) => `${lang}: ${String(n)}`)
+        .join(', '),
+    )
+  }
   return cut(JSON.stringify(v))
 }
 

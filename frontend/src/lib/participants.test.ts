@@ -13,6 +13,7 @@ function member(id: string, delegationId: string, fullName: string, isHead = fal
     position: '',
     is_head: isHead,
     accreditation: 'approved',
+    names: {},
     version: 1,
     created_at: '2024-06-01T00:00:00Z',
     updated_at: '2024-06-01T00:00:00Z',

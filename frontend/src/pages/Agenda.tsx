@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { useAgenda, useDelegations, useReleases, useSummit } from '../api/queries.ts'
+import { useAgenda, useDelegations, useMembers, useReleases, useRooms, useSummit, useVenues } from '../api/queries.ts'
 import type { AgendaItem } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
 import { AgendaCalendar } from '../components/AgendaCalendar.tsx'
@@ -10,6 +10,7 @@ import { useI18n, useT } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
 import { useChangeMarks } from '../lib/changed.ts'
 import { useFormat } from '../lib/format.ts'
+import { useLocalName } from '../lib/names.ts'
 import { replaceQuery } from '../lib/router.tsx'
 import { dayOf, daysBetween, parseTime } from '../lib/time.ts'
 
@@ -37,6 +38,18 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
   const delegationId = isDelegate ? (user.delegation_id ?? '') : (search.get('delegation') ?? '')
   const agenda = useAgenda({ delegation_id: delegationId }, !!delegationId)
   const delegation = delegations.data?.find((d) => d.id === delegationId)
+  const head = useMembers(delegationId).data?.find((m) => m.is_head)
+  const rooms = useRooms()
+  const venues = useVenues()
+  const ln = useLocalName()
+  // Rooms and venues in the reader's language; the agenda's own names when they are not known here.
+  const placeOf = (it: AgendaItem) =>
+    [
+      ln(rooms.data?.find((r) => r.id === it.room_id)) || it.room_name,
+      ln(venues.data?.find((v) => v.id === it.venue_id)) || it.venue_name,
+    ]
+      .filter(Boolean)
+      .join(', ')
   const days = useMemo(() => groupByDay(agenda.data ?? [], f.zone), [agenda.data, f.zone])
   const calendar = search.get('view') === 'calendar'
   // What others changed since this user last looked: highlighted until clicked or marked seen.
@@ -53,7 +66,8 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
       <div className="page-head">
         <PageHeading>
           {isDelegate ? t('agenda.mine') : t('agenda.title')}
-          {delegation ? ` · ${delegation.name}` : ''}
+          {delegation ? ` · ${ln(delegation)}` : ''}
+          {head ? ` · ${ln(head)}` : ''}
         </PageHeading>
         <div className="page-head__tools no-print">
           {!isDelegate && (
@@ -67,7 +81,7 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
                 <option value="">{t('agenda.chooseDelegation')}</option>
                 {(delegations.data ?? []).map((d) => (
                   <option key={d.id} value={d.id}>
-                    {d.name}
+                    {ln(d)}
                   </option>
                 ))}
               </select>
@@ -113,6 +127,7 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
           f={f}
           marks={marks}
           onSeen={seen}
+          placeOf={placeOf}
         />
       ) : (
         days.map(([day, items]) => (
@@ -139,7 +154,7 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
                           <span className={`chip chip--status-${it.status}`}>{label(t, 'status', it.status)}</span>
                         )}
                         <span>
-                          {[it.room_name, it.venue_name].filter(Boolean).join(', ') || t('agenda.noRoom')}
+                          {placeOf(it) || t('agenda.noRoom')}
                         </span>
                       </p>
                       {mark && <ChangedMark item={it} mark={mark} f={f} onSeen={() => seen(it.meeting_id)} />}

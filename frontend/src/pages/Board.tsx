@@ -13,6 +13,7 @@ import {
 } from '../api/queries.ts'
 import { MEETING_KINDS, type Meeting } from '../api/types.ts'
 import { BoardGrid, type MeetingChange, type Proposed } from '../components/BoardGrid.tsx'
+import { ExportButtons } from '../components/ExportButtons.tsx'
 import { MeetingDialog, type MeetingDefaults } from '../components/MeetingDialog.tsx'
 import { RunningLate } from '../components/RunningLate.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
@@ -22,12 +23,14 @@ import { label } from '../i18n/labels.ts'
 import { buildRows, dayWindow, meetingMatches } from '../lib/board.ts'
 import { problemText } from '../lib/errors.ts'
 import { DEFAULT_ZONE, useFormat } from '../lib/format.ts'
+import { useLocalName } from '../lib/names.ts'
 import { Link, replaceQuery } from '../lib/router.tsx'
 import { addDays, dayOf, daysBetween, zonedToInstant } from '../lib/time.ts'
 
 /** Board: the planning board for one day, rooms as rows grouped by venue, time across. */
 export default function Board({ search }: { search: URLSearchParams }) {
   const t = useT()
+  const ln = useLocalName()
   const f = useFormat()
   const push = useToast()
   const summit = useSummit()
@@ -71,7 +74,7 @@ export default function Board({ search }: { search: URLSearchParams }) {
   const proposed = useMemo((): Proposed[] => {
     const p = proposal.data
     if (!p || p.status !== 'ready') return []
-    const names = new Map((delegations.data ?? []).map((d) => [d.id, d.name]))
+    const names = new Map((delegations.data ?? []).map((d) => [d.id, ln(d)]))
     const byId = new Map((requests.data ?? []).map((r) => [r.id, r]))
     return p.placements
       .filter((pl) => dayOf(new Date(pl.starts_at), zone) === day)
@@ -82,7 +85,7 @@ export default function Board({ search }: { search: URLSearchParams }) {
           : t('board.proposedRequest')
         return { id: pl.request_id, room_id: pl.room_id, starts_at: pl.starts_at, ends_at: pl.ends_at, title }
       })
-  }, [proposal.data, requests.data, delegations.data, day, zone, t])
+  }, [proposal.data, requests.data, delegations.data, day, zone, t, ln])
   const hasUnassigned = shown.some((m) => !m.room_id)
   const rows = useMemo(
     () => buildRows(venues.data ?? [], rooms.data ?? [], { venueId, unassigned: hasUnassigned }),
@@ -100,7 +103,7 @@ export default function Board({ search }: { search: URLSearchParams }) {
     if (outcome.status === 'moved') {
       const updated = outcome.meeting
       const times = { title: m.title, start: f.time(updated.starts_at), end: f.time(updated.ends_at) }
-      const roomName = change.room_id ? rooms.data?.find((r) => r.id === change.room_id)?.name : undefined
+      const roomName = change.room_id ? ln(rooms.data?.find((r) => r.id === change.room_id)) || undefined : undefined
       push(roomName ? t('board.movedRoom', { ...times, room: roomName }) : t('board.moved', times), 'success')
     } else if (outcome.status === 'refused') {
       const err = outcome.error
@@ -119,6 +122,7 @@ export default function Board({ search }: { search: URLSearchParams }) {
           {t('board.title')} · {f.day(day)}
         </PageHeading>
         <div className="page-head__tools">
+          <ExportButtons what="programme" />
           <button type="button" className="button" onClick={() => setDialog({ meeting: null, defaults: { day } })}>
             {t('board.new')}
           </button>
@@ -138,7 +142,7 @@ export default function Board({ search }: { search: URLSearchParams }) {
             <option value="">{t('common.all')}</option>
             {(venues.data ?? []).map((v) => (
               <option key={v.id} value={v.id}>
-                {v.name}
+                {ln(v)}
               </option>
             ))}
           </select>
@@ -149,7 +153,7 @@ export default function Board({ search }: { search: URLSearchParams }) {
             <option value="">{t('common.all')}</option>
             {(delegations.data ?? []).map((d) => (
               <option key={d.id} value={d.id}>
-                {d.name}
+                {ln(d)}
               </option>
             ))}
           </select>

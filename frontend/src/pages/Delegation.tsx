@@ -5,20 +5,22 @@ import { useUser } from '../auth/session.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
 import { useImpactGuard } from '../components/ImpactConfirm.tsx'
 import { Modal } from '../components/Modal.tsx'
+import { NamesFields, namesBody, namesForm, type NamesForm } from '../components/NamesFields.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { SubscribePanel } from '../components/Subscribe.tsx'
 import { useToast } from '../components/Toasts.tsx'
-import { useT } from '../i18n/index.tsx'
+import { useI18n, useT } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
 import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
 import { useFormat } from '../lib/format.ts'
+import { localName } from '../lib/names.ts'
 import { Link } from '../lib/router.tsx'
 import { fromLocalInput, toLocalInput } from '../lib/time.ts'
 import { NotFound } from './NotFound.tsx'
 
 /** DelegationPage: a delegation's travel, members and calendar subscription. */
 export function DelegationPage({ id }: { id: string }) {
-  const t = useT()
+  const { t, lang } = useI18n()
   const user = useUser()
   const delegation = useDelegation(id)
   if (!id) return <p className="lead">{t('agenda.noDelegation')}</p>
@@ -31,7 +33,7 @@ export function DelegationPage({ id }: { id: string }) {
   return (
     <section>
       <PageHeading>
-        {d.name} <span className="muted">({d.code})</span>
+        {localName(d, lang)} <span className="muted">({d.code})</span>
       </PageHeading>
       <p>
         <Link to={agendaLink}>{t('delegation.seeAgenda')}</Link>
@@ -101,7 +103,7 @@ function TravelCard({ delegation }: { delegation: Delegation }) {
 }
 
 function Members({ delegationId }: { delegationId: string }) {
-  const t = useT()
+  const { t, lang } = useI18n()
   const members = useMembers(delegationId)
   const [editing, setEditing] = useState<Member | 'new' | null>(null)
   return (
@@ -133,7 +135,7 @@ function Members({ delegationId }: { delegationId: string }) {
               {members.data.map((m) => (
                 <tr key={m.id}>
                   <td>
-                    {m.full_name} {m.is_head && <span className="badge badge--head">{t('members.head')}</span>}
+                    {localName(m, lang)} {m.is_head && <span className="badge badge--head">{t('members.head')}</span>}
                   </td>
                   <td>{m.position}</td>
                   <td>{label(t, 'accreditation', m.accreditation)}</td>
@@ -164,11 +166,12 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
   const t = useT()
   const user = useUser()
   const push = useToast()
-  const [form, setForm] = useState<Required<MemberWrite>>({
+  const [form, setForm] = useState<Required<Omit<MemberWrite, 'names'>> & { names: NamesForm }>({
     full_name: member?.full_name ?? '',
     position: member?.position ?? '',
     is_head: member?.is_head ?? false,
     accreditation: member?.accreditation ?? 'pending',
+    names: namesForm(member),
   })
   const save = useSaveMember({
     onSuccess: () => {
@@ -185,7 +188,7 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
     onError: (e) => push(problemText(e, t), 'error'),
   })
   function submit() {
-    const body: MemberWrite = { full_name: form.full_name, position: form.position, is_head: form.is_head }
+    const body: MemberWrite = { full_name: form.full_name, position: form.position, is_head: form.is_head, names: namesBody(form.names) }
     if (user.role !== 'delegate') body.accreditation = form.accreditation
     const vars = { delegationId, member, body }
     impact.guard(() => dryRun.member(vars), () => save.mutate(vars))
@@ -212,6 +215,7 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
           onChange={(e) => setForm({ ...form, position: e.target.value })}
           error={fe.position}
         />
+        <NamesFields value={form.names} onChange={(names) => setForm({ ...form, names })} errors={fe} />
         <label className="checkbox">
           <input type="checkbox" checked={form.is_head} onChange={(e) => setForm({ ...form, is_head: e.target.checked })} />
           {t('members.isHead')}
@@ -225,7 +229,7 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
             error={fe.accreditation}
           />
         )}
-        <FormError text={generalError(save.error, t, ['full_name', 'position', 'accreditation', 'is_head'])} />
+        <FormError text={generalError(save.error, t, ['full_name', 'position', 'accreditation', 'is_head', 'names.ru', 'names.zh', 'names.kk'])} />
         <div className="form-actions">
           <button type="submit" className="button" disabled={save.isPending || impact.checking}>
             {t('common.save')}

@@ -2,15 +2,18 @@ import { useState } from 'react'
 import { dryRun, useDeleteDelegation, useDelegations, useSaveDelegation } from '../api/queries.ts'
 import { DELEGATION_KINDS, type Delegation, type DelegationKind, type DelegationWrite } from '../api/types.ts'
 import { DataTable, type Column } from '../components/DataTable.tsx'
+import { ExportButtons } from '../components/ExportButtons.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
 import { useImpactGuard } from '../components/ImpactConfirm.tsx'
 import { Modal } from '../components/Modal.tsx'
+import { NamesFields, namesBody, namesForm } from '../components/NamesFields.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
 import { useT } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
 import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
 import { useFormat } from '../lib/format.ts'
+import { useLocalName } from '../lib/names.ts'
 import { Link } from '../lib/router.tsx'
 import { fromLocalInput, toLocalInput } from '../lib/time.ts'
 
@@ -19,6 +22,7 @@ export default function Delegations() {
   const t = useT()
   const f = useFormat()
   const delegations = useDelegations()
+  const ln = useLocalName()
   const [editing, setEditing] = useState<Delegation | 'new' | null>(null)
   const columns: Column<Delegation>[] = [
     { key: 'precedence', label: t('delegations.precedence'), sort: (d) => d.precedence, render: (d) => f.number(d.precedence), className: 'num' },
@@ -26,8 +30,8 @@ export default function Delegations() {
     {
       key: 'name',
       label: t('delegations.name'),
-      sort: (d) => d.name,
-      render: (d) => <Link to={`/delegations/${encodeURIComponent(d.id)}`}>{d.name}</Link>,
+      sort: (d) => ln(d),
+      render: (d) => <Link to={`/delegations/${encodeURIComponent(d.id)}`}>{ln(d)}</Link>,
     },
     { key: 'kind', label: t('delegations.kind'), sort: (d) => d.kind, render: (d) => label(t, 'dkind', d.kind) },
     {
@@ -48,9 +52,12 @@ export default function Delegations() {
     <section>
       <div className="page-head">
         <PageHeading>{t('delegations.title')}</PageHeading>
-        <button type="button" className="button" onClick={() => setEditing('new')}>
-          {t('delegations.new')}
-        </button>
+        <div className="page-head__tools">
+          <ExportButtons what="delegations" />
+          <button type="button" className="button" onClick={() => setEditing('new')}>
+            {t('delegations.new')}
+          </button>
+        </div>
       </div>
       <p className="muted small">{t('agenda.timesIn', { zone: f.zoneLabel })}</p>
       {delegations.isPending ? (
@@ -64,16 +71,16 @@ export default function Delegations() {
           columns={columns}
           rowKey={(d) => d.id}
           initialSort="precedence"
-          search={(d) => `${d.code} ${d.name} ${d.hotel} ${label(t, 'dkind', d.kind)}`}
+          search={(d) => `${d.code} ${d.name} ${Object.values(d.names).join(' ')} ${d.hotel} ${label(t, 'dkind', d.kind)}`}
           actions={(d) => (
             <>
               <Link className="button button--small button--secondary" to={`/agenda?delegation=${encodeURIComponent(d.id)}`}>
                 {t('delegations.agenda')}
-                <span className="visually-hidden"> {d.name}</span>
+                <span className="visually-hidden"> {ln(d)}</span>
               </Link>{' '}
               <button type="button" className="button button--small button--secondary" onClick={() => setEditing(d)}>
                 {t('common.edit')}
-                <span className="visually-hidden"> {d.name}</span>
+                <span className="visually-hidden"> {ln(d)}</span>
               </button>
             </>
           )}
@@ -96,6 +103,7 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
   const [hotel, setHotel] = useState(d?.hotel ?? '')
   const [arrival, setArrival] = useState(toLocalInput(d?.arrival_at, f.zone))
   const [departure, setDeparture] = useState(toLocalInput(d?.departure_at, f.zone))
+  const [names, setNames] = useState(namesForm(d))
   const [headName, setHeadName] = useState('')
   const [headPosition, setHeadPosition] = useState('')
   const save = useSaveDelegation({
@@ -122,13 +130,14 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
       hotel,
       arrival_at: arrival ? fromLocalInput(arrival, f.zone) : null,
       departure_at: departure ? fromLocalInput(departure, f.zone) : null,
+      names: namesBody(names),
     }
     if (!d && headName.trim()) body.head = { full_name: headName.trim(), position: headPosition.trim() }
     const vars = { delegation: d, body }
     impact.guard(() => dryRun.delegation(vars), () => save.mutate(vars), d?.name)
   }
   const fe = fieldErrorsOf(save.error, t)
-  const fields = ['code', 'name', 'kind', 'precedence', 'languages', 'hotel', 'arrival_at', 'departure_at', 'head', 'head.full_name', 'head.position']
+  const fields = ['code', 'name', 'kind', 'precedence', 'languages', 'hotel', 'arrival_at', 'departure_at', 'head', 'head.full_name', 'head.position', 'names.ru', 'names.zh', 'names.kk']
   return (
     <Modal title={d ? t('delegations.edit') : t('delegations.new')} onClose={onClose} wide>
       <form
@@ -154,6 +163,7 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
           <TextField label={t('delegation.departure')} type="datetime-local" value={departure} onChange={(e) => setDeparture(e.target.value)} error={fe.departure_at} />
         </div>
         <p className="muted small">{t('agenda.timesIn', { zone: f.zoneLabel })}</p>
+        <NamesFields value={names} onChange={setNames} errors={fe} />
         {!d && (
           <fieldset>
             <legend>{t('members.isHead')}</legend>

@@ -7,12 +7,14 @@ import { useT } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
 import { problemText } from '../lib/errors.ts'
 import { useFormat } from '../lib/format.ts'
+import { useLocalName } from '../lib/names.ts'
 import { groupProblems, type ProblemMeeting } from '../lib/problems.ts'
 import { dayOf } from '../lib/time.ts'
 
 /** Problems: every rule the programme now breaks, by delegation, each meeting with a way to open or move it. */
 export default function Problems() {
   const t = useT()
+  const ln = useLocalName()
   const f = useFormat()
   const problems = useProblems()
   const delegations = useDelegations()
@@ -40,7 +42,7 @@ export default function Problems() {
           return (
             <section key={g.delegationId} className="section problem-group" aria-labelledby={headingId}>
               <h3 id={headingId}>
-                {g.delegationId === '' ? t('problems.noDelegation') : (g.delegation?.name ?? g.delegationId)}{' '}
+                {g.delegationId === '' ? t('problems.noDelegation') : (ln(g.delegation) || g.delegationId)}{' '}
                 {g.delegation && <span className="muted">({g.delegation.code})</span>}
               </h3>
               <p className="muted small">{t('problems.groupCount', { n: g.meetings.length })}</p>

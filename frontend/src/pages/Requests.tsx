@@ -14,6 +14,8 @@ import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
 import { useFormat, type Format } from '../lib/format.ts'
 import { Link } from '../lib/router.tsx'
 import { dayOf, daysBetween, fromLocalInput, parseTime, timeOf } from '../lib/time.ts'
+import { useLocalName } from '../lib/names.ts'
+import { ExportButtons } from '../components/ExportButtons.tsx'
 
 type Tab = 'incoming' | 'outgoing' | 'all'
 
@@ -45,9 +47,12 @@ export function RequestsPage() {
     <section>
       <div className="page-head">
         <PageHeading>{t('requests.title')}</PageHeading>
-        <button type="button" className="button" onClick={() => setCreating(true)}>
-          {t('requests.new')}
-        </button>
+        <div className="page-head__tools">
+          {!isDelegate && <ExportButtons what="requests" />}
+          <button type="button" className="button" onClick={() => setCreating(true)}>
+            {t('requests.new')}
+          </button>
+        </div>
       </div>
       {!isDelegate && requests.data && (
         <p className="muted">
@@ -102,7 +107,8 @@ export function RequestsPage() {
 function RequestTable({ rows, byId, user }: { rows: BilateralRequest[]; byId: Map<string, Delegation>; user: User }) {
   const t = useT()
   const f = useFormat()
-  const name = (id: string) => byId.get(id)?.name ?? '…'
+  const ln = useLocalName()
+  const name = (id: string) => ln(byId.get(id)) || '…'
   const columns: Column<BilateralRequest>[] = [
     {
       key: 'from',
@@ -142,8 +148,9 @@ export function requestWindow(r: BilateralRequest, f: Format, t: Translate): str
 export function RequestCard({ request: r, byId, user }: { request: BilateralRequest; byId: Map<string, Delegation>; user: User }) {
   const t = useT()
   const f = useFormat()
-  const from = byId.get(r.from_delegation_id)?.name ?? '…'
-  const to = byId.get(r.to_delegation_id)?.name ?? '…'
+  const ln = useLocalName()
+  const from = ln(byId.get(r.from_delegation_id)) || '…'
+  const to = ln(byId.get(r.to_delegation_id)) || '…'
   return (
     <li className={`card request request--${r.status}`}>
       <div className="request__head">
@@ -164,6 +171,7 @@ export function RequestCard({ request: r, byId, user }: { request: BilateralRequ
 
 function NewRequestDialog({ delegations, onClose }: { delegations: Delegation[]; onClose: () => void }) {
   const t = useT()
+  const ln = useLocalName()
   const f = useFormat()
   const user = useUser()
   const push = useToast()
@@ -198,7 +206,7 @@ function NewRequestDialog({ delegations, onClose }: { delegations: Delegation[];
   const others = delegations.filter((d) => d.id !== (organiser ? from : user.delegation_id))
   const options = (list: Delegation[]) => [
     { value: '', label: t('agenda.chooseDelegation') },
-    ...list.map((d) => ({ value: d.id, label: d.name })),
+    ...list.map((d) => ({ value: d.id, label: ln(d) })),
   ]
   return (
     <Modal title={t('requests.new')} onClose={onClose}>
@@ -328,7 +336,8 @@ function BookRequest({ request: r, byId, from }: { request: BilateralRequest; by
 /** RequestActions: accept and decline for the receiving side, withdraw for the requesting side; organisers book accepted ones. */
 function RequestActions({ request: r, user, byId }: { request: BilateralRequest; user: User; byId: Map<string, Delegation> }) {
   const t = useT()
-  const from = byId.get(r.from_delegation_id)?.name ?? '…'
+  const ln = useLocalName()
+  const from = ln(byId.get(r.from_delegation_id)) || '…'
   const push = useToast()
   const act = useRequestAction({
     onSuccess: (_r, v) => push(t(`requests.done.${v.action}`), 'success'),

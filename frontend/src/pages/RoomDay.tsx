@@ -3,6 +3,7 @@ import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useT } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
 import { useFormat } from '../lib/format.ts'
+import { useLocalName } from '../lib/names.ts'
 import { replaceQuery } from '../lib/router.tsx'
 import { daysBetween } from '../lib/time.ts'
 import { NotFound } from './NotFound.tsx'
@@ -10,6 +11,7 @@ import { NotFound } from './NotFound.tsx'
 /** RoomDay: one room's programme for a day, for the door of the room (prints on A4). */
 export default function RoomDay({ id, search }: { id: string; search: URLSearchParams }) {
   const t = useT()
+  const ln = useLocalName()
   const f = useFormat()
   const summit = useSummit()
   const rooms = useRooms()
@@ -26,8 +28,8 @@ export default function RoomDay({ id, search }: { id: string; search: URLSearchP
     <section className="room-day">
       <div className="page-head">
         <PageHeading>
-          {room.name}
-          {venue ? ` · ${venue.name}` : ''}
+          {ln(room)}
+          {venue ? ` · ${ln(venue)}` : ''}
         </PageHeading>
         <div className="page-head__tools no-print">
           <div className="segmented" role="group" aria-label={t('board.day')}>

@@ -5,12 +5,14 @@ import { DataTable, type Column } from '../components/DataTable.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
 import { useImpactGuard } from '../components/ImpactConfirm.tsx'
 import { Modal } from '../components/Modal.tsx'
+import { NamesFields, namesBody, namesForm } from '../components/NamesFields.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
 import { useT } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
 import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
 import { useFormat } from '../lib/format.ts'
+import { useLocalName } from '../lib/names.ts'
 import { Link } from '../lib/router.tsx'
 
 /** Venues: venues with their motorcade minutes, and every room, as searchable tables. */
@@ -21,10 +23,11 @@ export default function Venues() {
   const rooms = useRooms()
   const [venue, setVenue] = useState<Venue | 'new' | null>(null)
   const [room, setRoom] = useState<Room | 'new' | null>(null)
-  const vName = useMemo(() => new Map((venues.data ?? []).map((v) => [v.id, v.name])), [venues.data])
+  const ln = useLocalName()
+  const vName = useMemo(() => new Map((venues.data ?? []).map((v) => [v.id, ln(v)])), [venues.data, ln])
   const roomCount = (id: string) => (rooms.data ?? []).filter((r) => r.venue_id === id).length
   const venueColumns: Column<Venue>[] = [
-    { key: 'name', label: t('venues.name'), sort: (v) => v.name, render: (v) => v.name },
+    { key: 'name', label: t('venues.name'), sort: (v) => ln(v), render: (v) => ln(v) },
     { key: 'address', label: t('venues.address'), sort: (v) => v.address, render: (v) => v.address },
     { key: 'rooms', label: t('venues.rooms'), sort: (v) => roomCount(v.id), render: (v) => f.number(roomCount(v.id)), className: 'num' },
   ]
@@ -32,8 +35,8 @@ export default function Venues() {
     {
       key: 'name',
       label: t('rooms.name'),
-      sort: (r) => r.name,
-      render: (r) => <Link to={`/rooms/${encodeURIComponent(r.id)}`}>{r.name}</Link>,
+      sort: (r) => ln(r),
+      render: (r) => <Link to={`/rooms/${encodeURIComponent(r.id)}`}>{ln(r)}</Link>,
     },
     { key: 'venue', label: t('rooms.venue'), sort: (r) => vName.get(r.venue_id) ?? '', render: (r) => vName.get(r.venue_id) ?? '' },
     { key: 'layout', label: t('rooms.layout'), sort: (r) => r.layout, render: (r) => label(t, 'layout', r.layout) },
@@ -71,11 +74,11 @@ export default function Venues() {
             rows={venues.data}
             columns={venueColumns}
             rowKey={(v) => v.id}
-            search={(v) => `${v.name} ${v.address}`}
+            search={(v) => `${v.name} ${Object.values(v.names).join(' ')} ${v.address}`}
             actions={(v) => (
               <button type="button" className="button button--small button--secondary" onClick={() => setVenue(v)}>
                 {t('common.edit')}
-                <span className="visually-hidden"> {v.name}</span>
+                <span className="visually-hidden"> {ln(v)}</span>
               </button>
             )}
           />
@@ -86,11 +89,11 @@ export default function Venues() {
             columns={roomColumns}
             rowKey={(r) => r.id}
             initialSort="venue"
-            search={(r) => `${r.name} ${vName.get(r.venue_id) ?? ''} ${label(t, 'layout', r.layout)} ${r.interpretation_languages.join(' ')}`}
+            search={(r) => `${r.name} ${Object.values(r.names).join(' ')} ${vName.get(r.venue_id) ?? ''} ${label(t, 'layout', r.layout)} ${r.interpretation_languages.join(' ')}`}
             actions={(r) => (
               <button type="button" className="button button--small button--secondary" onClick={() => setRoom(r)}>
                 {t('common.edit')}
-                <span className="visually-hidden"> {r.name}</span>
+                <span className="visually-hidden"> {ln(r)}</span>
               </button>
             )}
           />
@@ -117,9 +120,11 @@ function useRemoved(onDone: () => void): Then<void, unknown> {
 
 function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venues: Venue[]; onClose: () => void }) {
   const t = useT()
+  const ln = useLocalName()
   const push = useToast()
   const [name, setName] = useState(v?.name ?? '')
   const [address, setAddress] = useState(v?.address ?? '')
+  const [names, setNames] = useState(namesForm(v))
   const [travel, setTravel] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(v?.travel_minutes ?? {}).map(([k, n]) => [k, String(n)])),
   )
@@ -134,7 +139,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
   function submit() {
     const travel_minutes: Record<string, number> = {}
     for (const [k, n] of Object.entries(travel)) if (n.trim() !== '') travel_minutes[k] = Number(n)
-    const body: VenueWrite = { name: name.trim(), address, travel_minutes }
+    const body: VenueWrite = { name: name.trim(), address, travel_minutes, names: namesBody(names) }
     const vars = { venue: v, body }
     impact.guard(() => dryRun.venue(vars), () => save.mutate(vars))
   }
@@ -150,6 +155,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
       >
         <TextField label={t('venues.name')} value={name} onChange={(e) => setName(e.target.value)} error={fe.name} required />
         <TextField label={t('venues.address')} value={address} onChange={(e) => setAddress(e.target.value)} error={fe.address} />
+        <NamesFields value={names} onChange={setNames} errors={fe} />
         {others.length > 0 && (
           <fieldset>
             <legend>{t('venues.travel')}</legend>
@@ -158,7 +164,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
               {others.map((o) => (
                 <TextField
                   key={o.id}
-                  label={o.name}
+                  label={ln(o)}
                   type="number"
                   min={0}
                   value={travel[o.id] ?? ''}
@@ -169,7 +175,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
             </div>
           </fieldset>
         )}
-        <FormError text={generalError(save.error, t, ['name', 'address', ...others.map((o) => `travel_minutes.${o.id}`)])} />
+        <FormError text={generalError(save.error, t, ['name', 'address', 'names.ru', 'names.zh', 'names.kk', ...others.map((o) => `travel_minutes.${o.id}`)])} />
         <div className="form-actions">
           <button type="submit" className="button" disabled={save.isPending || impact.checking}>
             {v ? t('common.save') : t('common.create')}
@@ -191,6 +197,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
 
 function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: Venue[]; onClose: () => void }) {
   const t = useT()
+  const ln = useLocalName()
   const push = useToast()
   const [venueId, setVenueId] = useState(r?.venue_id ?? venues[0]?.id ?? '')
   const [name, setName] = useState(r?.name ?? '')
@@ -198,6 +205,7 @@ function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: V
   const [layout, setLayout] = useState<RoomLayout>(r?.layout ?? 'bilateral')
   const [languages, setLanguages] = useState((r?.interpretation_languages ?? []).join(', '))
   const [changeover, setChangeover] = useState(String(r?.changeover_minutes ?? 0))
+  const [names, setNames] = useState(namesForm(r))
   const save = useSaveRoom({
     onSuccess: () => {
       push(t('common.saved'), 'success')
@@ -213,6 +221,7 @@ function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: V
       layout,
       interpretation_languages: languages.split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean),
       changeover_minutes: Number(changeover) || 0,
+      names: namesBody(names),
     }
     const vars = { venueId, room: r, body }
     impact.guard(() => dryRun.room(vars), () => save.mutate(vars))
@@ -231,7 +240,7 @@ function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: V
             label={t('rooms.venue')}
             value={venueId}
             onChange={(e) => setVenueId(e.target.value)}
-            options={venues.map((v) => ({ value: v.id, label: v.name }))}
+            options={venues.map((v) => ({ value: v.id, label: ln(v) }))}
           />
         )}
         <TextField label={t('rooms.name')} value={name} onChange={(e) => setName(e.target.value)} error={fe.name} required />
@@ -253,7 +262,8 @@ function RoomDialog({ room: r, venues, onClose }: { room: Room | null; venues: V
           />
           <TextField label={t('rooms.changeover')} type="number" min={0} value={changeover} onChange={(e) => setChangeover(e.target.value)} error={fe.changeover_minutes} />
         </div>
-        <FormError text={generalError(save.error, t, ['name', 'capacity', 'layout', 'interpretation_languages', 'changeover_minutes'])} />
+        <NamesFields value={names} onChange={setNames} errors={fe} />
+        <FormError text={generalError(save.error, t, ['name', 'capacity', 'layout', 'interpretation_languages', 'changeover_minutes', 'names.ru', 'names.zh', 'names.kk'])} />
         <div className="form-actions">
           <button type="submit" className="button" disabled={save.isPending || impact.checking}>
             {r ? t('common.save') : t('common.create')}

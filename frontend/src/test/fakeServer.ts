@@ -81,6 +81,7 @@ export function delegation(id: string, code: string, name: string, precedence: n
     arrival_at: null,
     departure_at: null,
     hotel: '',
+    names: {},
     version: 1,
     created_at: now,
     updated_at: now,
@@ -88,7 +89,7 @@ export function delegation(id: string, code: string, name: string, precedence: n
 }
 
 export function venue(id: string, name: string): Venue {
-  return { id, name, address: '', travel_minutes: {}, version: 1, created_at: now, updated_at: now }
+  return { id, name, address: '', travel_minutes: {}, names: {}, version: 1, created_at: now, updated_at: now }
 }
 
 export function room(id: string, venueId: string, name: string, extra: Partial<Room> = {}): Room {
@@ -100,6 +101,7 @@ export function room(id: string, venueId: string, name: string, extra: Partial<R
     layout: 'bilateral',
     interpretation_languages: [],
     changeover_minutes: 0,
+    names: {},
     version: 1,
     created_at: now,
     updated_at: now,

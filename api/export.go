@@ -1,0 +1,144 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"summit/domain"
+	"summit/export"
+)
+
+// Export (CONTRACT section 13): GET /export/{programme|delegations|members|requests}.{csv|xlsx}
+// for organisers. Columns are named as the API's fields (names.ru … for the
+// names in other languages; lists joined with "; "; participants as
+// delegation codes); times are in the summit's zone with the offset. Rows
+// are read a page at a time and written as they come: the XLSX through
+// excelize's streaming writer, so that memory stays flat however long the
+// programme.
+
+// exportPage is how many rows are read from the store at a time.
+const exportPage = 500
+
+// exportKinds are the exports and their column headers.
+var exportKinds = map[string][]string{
+	"programme": export.ProgrammeHeader,
+	"delegations": {"id", "code", "name", "names.ru", "names.zh", "names.kk", "kind", "precedence", "languages",
+		"arrival_at", "departure_at", "hotel", "version", "created_at", "updated_at"},
+	"members": {"id", "delegation_id", "delegation_code", "full_name", "names.ru", "names.zh", "names.kk", "position",
+		"is_head", "accreditation", "version", "created_at", "updated_at"},
+	"requests": {"id", "from_delegation_id", "from_delegation_code", "to_delegation_id", "to_delegation_code",
+		"duration_minutes", "priority", "earliest", "latest", "note", "status", "meeting_id", "version", "created_at", "updated_at"},
+}
+
+func (s *Server) export(c echo.Context) error {
+	kind, format, _ := strings.Cut(c.Param("file"), ".")
+	header, ok := exportKinds[kind]
+	if !ok || (format != "csv" && format != "xlsx") {
+		return domain.Errorf(domain.ENOTFOUND, "Not found.")
+	}
+	ctx, actor := c.Request().Context(), actorOf(c)
+	if err := domain.CanPlan(actor); err != nil {
+		return err
+	}
+	summit, err := s.svc.Summits.Get(ctx)
+	if err != nil {
+		return err
+	}
+	zone, err := time.LoadLocation(summit.Timezone)
+	if err != nil {
+		zone = time.UTC
+	}
+	// Everything is read before the first byte goes out, but for the programme's
+	// rows, which are read a page at a time while writing.
+	var delegations []domain.Delegation
+	for cursor := ""; ; {
+		ds, next, err := s.svc.Delegations.List(ctx, actor, domain.Page{Limit: exportPage, Cursor: cursor})
+		if err != nil {
+			return err
+		}
+		delegations = append(delegations, ds...)
+		if cursor = next; cursor == "" {
+			break
+		}
+	}
+	codes := make(map[string]string, len(delegations))
+	for _, d := range delegations {
+		codes[d.ID] = d.Code
+	}
+
+	res := c.Response()
+	res.Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="summit-%s.%s"`, kind, format))
+	res.Header().Set("Cache-Control", "no-store")
+	res.Header().Set(echo.HeaderContentType, export.ContentTypes[format])
+	out, err := export.New(res, format, kind)
+	if err != nil {
+		return err
+	}
+	res.WriteHeader(http.StatusOK)
+	write := func(cells ...string) error { return out.Row(cells) }
+	at := func(t time.Time) string { return export.Time(t, zone) }
+	atPtr := func(t *time.Time) string { return export.TimePtr(t, zone) }
+	itoa := strconv.Itoa
+	if err := out.Row(append([]string(nil), header...)); err != nil {
+		return err
+	}
+	switch kind {
+	case "programme":
+		for cursor := ""; ; {
+			ms, next, err := s.svc.Meetings.List(ctx, actor, domain.MeetingFilter{}, domain.Page{Limit: exportPage, Cursor: cursor})
+			if err != nil {
+				return err
+			}
+			for i := range ms {
+				if err := out.Row(export.ProgrammeRow(&ms[i], codes, zone)); err != nil {
+					return err
+				}
+			}
+			if cursor = next; cursor == "" {
+				break
+			}
+		}
+	case "delegations":
+		for _, d := range delegations {
+			if err := write(d.ID, d.Code, d.Name, d.Names["ru"], d.Names["zh"], d.Names["kk"], d.Kind, itoa(d.Precedence),
+				strings.Join(d.Languages, "; "), atPtr(d.ArrivalAt), atPtr(d.DepartureAt), d.Hotel, itoa(d.Version),
+				at(d.CreatedAt), at(d.UpdatedAt)); err != nil {
+				return err
+			}
+		}
+	case "members":
+		ms, err := s.svc.Delegations.MembersOf(ctx, actor, nil)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if err := write(m.ID, m.DelegationID, codes[m.DelegationID], m.FullName, m.Names["ru"], m.Names["zh"], m.Names["kk"],
+				m.Position, strconv.FormatBool(m.IsHead), m.Accreditation, itoa(m.Version), at(m.CreatedAt), at(m.UpdatedAt)); err != nil {
+				return err
+			}
+		}
+	case "requests":
+		for cursor := ""; ; {
+			rs, next, err := s.svc.Requests.List(ctx, actor, domain.RequestFilter{}, domain.Page{Limit: exportPage, Cursor: cursor})
+			if err != nil {
+				return err
+			}
+			for _, r := range rs {
+				if err := write(r.ID, r.FromDelegationID, codes[r.FromDelegationID], r.ToDelegationID, codes[r.ToDelegationID],
+					itoa(r.DurationMinutes), itoa(r.Priority), atPtr(r.Earliest), atPtr(r.Latest), r.Note, string(r.Status),
+					r.MeetingID, itoa(r.Version), at(r.CreatedAt), at(r.UpdatedAt)); err != nil {
+					return err
+				}
+			}
+			if cursor = next; cursor == "" {
+				break
+			}
+		}
+	}
+	return out.Close()
+}
