@@ -23,24 +23,25 @@ func (l stringList) Value() (driver.Value, error) {
 }
 
 func (l *stringList) Scan(src any) error {
-	var b []byte
-	switch v := src.(type) {
-	case string:
-		b = []byte(v)
-	case []byte:
-		b = v
-	case nil:
-		*l = nil
-		return nil
-	default:
-		return fmt.Errorf("stringList: cannot scan %T", src)
-	}
 	var out []string
-	if err := json.Unmarshal(b, &out); err != nil {
+	if err := scanJSON(src, &out, "stringList"); err != nil {
 		return err
 	}
 	*l = out
 	return nil
+}
+
+// scanJSON reads a JSON TEXT column into v; NULL leaves v as it is.
+func scanJSON(src, v any, what string) error {
+	switch s := src.(type) {
+	case string:
+		return json.Unmarshal([]byte(s), v)
+	case []byte:
+		return json.Unmarshal(s, v)
+	case nil:
+		return nil
+	}
+	return fmt.Errorf("%s: cannot scan %T", what, src)
 }
 
 // names are an entity's names in other languages, stored as a JSON object
@@ -56,20 +57,8 @@ func (n names) Value() (driver.Value, error) {
 }
 
 func (n *names) Scan(src any) error {
-	var b []byte
-	switch v := src.(type) {
-	case string:
-		b = []byte(v)
-	case []byte:
-		b = v
-	case nil:
-		*n = nil
-		return nil
-	default:
-		return fmt.Errorf("names: cannot scan %T", src)
-	}
 	var out map[string]string
-	if err := json.Unmarshal(b, &out); err != nil {
+	if err := scanJSON(src, &out, "names"); err != nil {
 		return err
 	}
 	*n = out
