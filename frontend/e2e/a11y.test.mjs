@@ -35,6 +35,7 @@ describe('accessibility', () => {
           ['/requests', 'tbody tr'],
           ['/planning/scheduler', 'form'],
           ['/problems', '.problems-empty'],
+          ['/releases', '#releases-list'],
           ['/delegations', 'tbody tr'],
           ['/venues', 'tbody tr'],
           ['/admin/users', 'tbody tr'],
