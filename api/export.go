@@ -56,15 +56,10 @@ func (s *Server) export(c echo.Context) error {
 	// Everything is read before the first byte goes out, but for the programme's
 	// rows, which are read a page at a time while writing.
 	var delegations []domain.Delegation
-	for cursor := ""; ; {
-		ds, next, err := s.svc.Delegations.List(ctx, actor, domain.Page{Limit: exportPage, Cursor: cursor})
-		if err != nil {
-			return err
-		}
-		delegations = append(delegations, ds...)
-		if cursor = next; cursor == "" {
-			break
-		}
+	err = domain.EachPage(exportPage, func(p domain.Page) ([]domain.Delegation, string, error) { return s.svc.Delegations.List(ctx, actor, p) },
+		func(ds []domain.Delegation) error { delegations = append(delegations, ds...); return nil })
+	if err != nil {
+		return err
 	}
 	codes := make(map[string]string, len(delegations))
 	for _, d := range delegations {
@@ -89,20 +84,16 @@ func (s *Server) export(c echo.Context) error {
 	}
 	switch kind {
 	case "programme":
-		for cursor := ""; ; {
-			ms, next, err := s.svc.Meetings.List(ctx, actor, domain.MeetingFilter{}, domain.Page{Limit: exportPage, Cursor: cursor})
-			if err != nil {
-				return err
-			}
+		err = domain.EachPage(exportPage, func(p domain.Page) ([]domain.Meeting, string, error) {
+			return s.svc.Meetings.List(ctx, actor, domain.MeetingFilter{}, p)
+		}, func(ms []domain.Meeting) error {
 			for i := range ms {
 				if err := out.Row(export.ProgrammeRow(&ms[i], codes, zone)); err != nil {
 					return err
 				}
 			}
-			if cursor = next; cursor == "" {
-				break
-			}
-		}
+			return nil
+		})
 	case "delegations":
 		for _, d := range delegations {
 			if err := write(d.ID, d.Code, d.Name, d.Names["ru"], d.Names["zh"], d.Names["kk"], d.Kind, itoa(d.Precedence),
@@ -123,11 +114,9 @@ func (s *Server) export(c echo.Context) error {
 			}
 		}
 	case "requests":
-		for cursor := ""; ; {
-			rs, next, err := s.svc.Requests.List(ctx, actor, domain.RequestFilter{}, domain.Page{Limit: exportPage, Cursor: cursor})
-			if err != nil {
-				return err
-			}
+		err = domain.EachPage(exportPage, func(p domain.Page) ([]domain.BilateralRequest, string, error) {
+			return s.svc.Requests.List(ctx, actor, domain.RequestFilter{}, p)
+		}, func(rs []domain.BilateralRequest) error {
 			for _, r := range rs {
 				if err := write(r.ID, r.FromDelegationID, codes[r.FromDelegationID], r.ToDelegationID, codes[r.ToDelegationID],
 					itoa(r.DurationMinutes), itoa(r.Priority), atPtr(r.Earliest), atPtr(r.Latest), r.Note, string(r.Status),
@@ -135,10 +124,11 @@ func (s *Server) export(c echo.Context) error {
 					return err
 				}
 			}
-			if cursor = next; cursor == "" {
-				break
-			}
-		}
+			return nil
+		})
+	}
+	if err != nil {
+		return err
 	}
 	return out.Close()
 }

@@ -229,17 +229,9 @@ func scopeMeetings(ctx context.Context, tx ProblemRepos, sc scope) ([]Meeting, e
 // meetingsWhere reads every meeting of f, page by page.
 func meetingsWhere(ctx context.Context, tx MeetingRepo, f MeetingFilter) ([]Meeting, error) {
 	var out []Meeting
-	for p := (Page{Limit: 500}); ; {
-		page, next, err := tx.ListMeetings(ctx, f, p)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page...)
-		if next == "" {
-			return out, nil
-		}
-		p.Cursor = next
-	}
+	err := EachPage(500, func(p Page) ([]Meeting, string, error) { return tx.ListMeetings(ctx, f, p) },
+		func(ms []Meeting) error { out = append(out, ms...); return nil })
+	return out, err
 }
 
 // world is what the rules read besides the meetings: the summit, its zone,
@@ -299,19 +291,14 @@ func loadWorld(ctx context.Context, tx ProblemRepos, ms []Meeting, all bool) (wo
 		}
 		return w, nil
 	}
-	for p := (Page{Limit: 500}); ; {
-		ds, next, err := tx.ListDelegations(ctx, p)
-		if err != nil {
-			return w, err
-		}
-		for _, d := range ds {
-			w.delegations[d.ID] = d
-		}
-		if next == "" {
-			return w, nil
-		}
-		p.Cursor = next
-	}
+	err = EachPage(500, func(p Page) ([]Delegation, string, error) { return tx.ListDelegations(ctx, p) },
+		func(ds []Delegation) error {
+			for _, d := range ds {
+				w.delegations[d.ID] = d
+			}
+			return nil
+		})
+	return w, err
 }
 
 // pairRules are the rules that look at other meetings.

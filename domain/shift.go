@@ -136,19 +136,11 @@ func shiftable(ctx context.Context, tx BookingRepos, r ShiftRequest) (ms []Meeti
 	}
 	dayStart, dayEnd, _ = localDay(r.From.In(loc).Format(time.DateOnly), loc)
 	f := MeetingFilter{RoomID: r.RoomID, VenueID: r.VenueID, From: r.From, To: dayEnd}
-	for p := (Page{Limit: 500}); ; {
-		page, next, err := tx.ListMeetings(ctx, f, p)
-		if err != nil {
-			return nil, dayStart, dayEnd, err
+	all, err := meetingsWhere(ctx, tx, f)
+	for _, m := range all {
+		if m.Status != MeetingCancelled && !m.StartsAt.Before(r.From) {
+			ms = append(ms, m)
 		}
-		for _, m := range page {
-			if m.Status != MeetingCancelled && !m.StartsAt.Before(r.From) {
-				ms = append(ms, m)
-			}
-		}
-		if next == "" {
-			return ms, dayStart, dayEnd, nil
-		}
-		p.Cursor = next
 	}
+	return ms, dayStart, dayEnd, err
 }

@@ -23,6 +23,24 @@ type Page struct {
 	Cursor string
 }
 
+// EachPage reads a list page by page, limit items at a time, handing each
+// page to fn until the list ends (or fetch or fn fails).
+func EachPage[T any](limit int, fetch func(Page) ([]T, string, error), fn func([]T) error) error {
+	for p := (Page{Limit: limit}); ; {
+		items, next, err := fetch(p)
+		if err != nil {
+			return err
+		}
+		if err := fn(items); err != nil {
+			return err
+		}
+		if next == "" {
+			return nil
+		}
+		p.Cursor = next
+	}
+}
+
 // UserRepo persists users. Lookups of absent users return ENOTFOUND.
 type UserRepo interface {
 	CreateUser(ctx context.Context, u *User) error
