@@ -406,6 +406,20 @@ func BenchmarkAgendaOneDelegation(b *testing.B) {
 	}
 }
 
+// rebuildProblems works out the problems of w's programme (its meetings are
+// written in bulk, past the domain) and logs how long that took; the
+// problems service and an organiser to call it as.
+func (w *benchWorld) rebuildProblems(b *testing.B) (domain.Problems, domain.Actor) {
+	problems := domain.Problems{Store: For[domain.ProblemRepos](w.db)}
+	organiser := domain.Actor{UserID: "bench", Role: domain.RoleOrganiser}
+	t0 := time.Now()
+	if err := problems.Rebuild(context.Background(), organiser); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("worked out the problems of the programme in %v", time.Since(t0).Round(time.Millisecond))
+	return problems, organiser
+}
+
 // BenchmarkProblemsList: Problems.List, GET /problems' read, once the
 // problems of the whole programme are worked out (the time of that rebuild
 // is logged). The generated programme gives heads back-to-back meetings in
@@ -415,13 +429,7 @@ func BenchmarkProblemsList(b *testing.B) {
 		b.Run(fmt.Sprintf("meetings=%d", n), func(b *testing.B) {
 			w := newBenchWorld(b, n)
 			ctx := context.Background()
-			problems := domain.Problems{Store: For[domain.ProblemRepos](w.db)}
-			organiser := domain.Actor{UserID: "bench", Role: domain.RoleOrganiser}
-			t0 := time.Now()
-			if err := problems.Rebuild(ctx, organiser); err != nil {
-				b.Fatal(err)
-			}
-			b.Logf("worked out the problems of %d meetings in %v", n, time.Since(t0).Round(time.Millisecond))
+			problems, organiser := w.rebuildProblems(b)
 			var lat []time.Duration
 			items := 0
 			list := func() {
@@ -450,10 +458,7 @@ func BenchmarkDelegationArrival(b *testing.B) {
 			w := newBenchWorld(b, n)
 			ctx := context.Background()
 			delegations := domain.Delegations{Store: For[domain.DelegationRepos](w.db)}
-			organiser := domain.Actor{UserID: "bench", Role: domain.RoleOrganiser}
-			if err := (domain.Problems{Store: For[domain.ProblemRepos](w.db)}).Rebuild(ctx, organiser); err != nil {
-				b.Fatal(err)
-			}
+			_, organiser := w.rebuildProblems(b)
 			early, late := benchDay0.AddDate(0, 0, -1), benchDay0.Add(13*time.Hour)
 			next, impact := 0, 0
 			var lat []time.Duration
