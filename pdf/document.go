@@ -1,0 +1,208 @@
+// Package pdf writes the summit's printed documents (CONTRACT section 13):
+// A4 pages with selectable text in Latin, Cyrillic and Chinese, set in the
+// TrueType faces shipped in the binary (fonts/, with their licences), each
+// page headed by the document's title, the programme release it belongs to
+// and when it was printed, and numbered "page N of M".
+//
+// A document is built top to bottom with Heading, Paragraph, Note and
+// Table; page breaks come by themselves (a table's header row is repeated
+// on each page). Agenda and RoomDay compose the programme's documents.
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// Header is what heads every page of a document.
+type Header struct {
+	Title    string // the document: "Agenda · China"
+	Subtitle string // under the title: the summit, the time zone
+	Stamp    string // the release: "Programme release 3", or that none is out
+	Printed  string // when it was printed, in the reader's words and the summit's zone
+	// PageOf is the footer, "Page n of total" when nil.
+	PageOf func(n, total int) string
+	Lang   string    // the document's language (BCP 47), for readers and screen readers
+	At     time.Time // when it was made, for the file's metadata
+}
+
+// Page geometry, in millimetres, and type sizes, in points.
+const (
+	pageW, pageH = 210.0, 297.0
+	margin       = 15.0
+	bottom       = pageH - 16 // content ends here; the footer is below
+	bodySize     = 9.5
+	smallSize    = 8.0
+	headingSize  = 12.0
+	titleSize    = 15.0
+	mmPerPt      = 25.4 / 72
+	leading      = 1.3 // line height as a multiple of the type size
+)
+
+// Document is an A4 document being written, top to bottom.
+type Document struct {
+	f     *fpdf.Fpdf
+	m     *metrics
+	head  Header
+	y     float64     // where the next thing goes
+	top   float64     // where content starts below the header
+	added [faces]bool // the faces added to the file (the fallbacks only when used)
+}
+
+// New starts a document headed by h. It fails only when the embedded fonts
+// cannot be read.
+func New(h Header) (*Document, error) {
+	m, err := loadMetrics()
+	if err != nil {
+		return nil, err
+	}
+	f := fpdf.New("P", "mm", "A4", "")
+	f.SetMargins(margin, margin, margin)
+	f.SetAutoPageBreak(false, 0)
+	d := &Document{f: f, m: m, head: h}
+	d.add(regular)
+	d.add(bold)
+	f.SetTitle(h.Title, true)
+	f.SetSubject(h.Subtitle, true)
+	f.SetCreator("Summit Planner", true)
+	if h.Lang != "" {
+		f.SetLang(h.Lang)
+	}
+	if !h.At.IsZero() {
+		f.SetCreationDate(h.At)
+		f.SetModificationDate(h.At)
+	}
+	d.PageBreak()
+	return d, f.Error()
+}
+
+// Fpdf is the underlying fpdf document, for drawing that this package does
+// not offer (images, shapes). Text should go through TextAt, which picks the
+// face for each script.
+func (d *Document) Fpdf() *fpdf.Fpdf { return d.f }
+
+// PageBreak starts a new page with the header.
+func (d *Document) PageBreak() {
+	d.f.AddPage()
+	d.y = d.drawHeader()
+	d.top = d.y
+}
+
+// Y is where the next block goes, in millimetres from the top of the page.
+func (d *Document) Y() float64 { return d.y }
+
+// Space leaves mm millimetres of space.
+func (d *Document) Space(mm float64) { d.y += mm }
+
+// ensure starts a new page unless h millimetres fit on this one.
+func (d *Document) ensure(h float64) {
+	if d.y+h > bottom && d.y > d.top {
+		d.PageBreak()
+	}
+}
+
+// Heading writes a bold heading, kept on one page with at least the next
+// few lines.
+func (d *Document) Heading(text string) {
+	h := d.textHeight(text, headingSize, bold, pageW-2*margin)
+	d.ensure(h + 25)
+	d.y += 2
+	d.y += d.TextAt(margin, d.y, pageW-2*margin, text, headingSize, true, false)
+	d.y += 1.5
+}
+
+// Paragraph writes body text, wrapped to the page's width.
+func (d *Document) Paragraph(text string) { d.block(text, bodySize, false) }
+
+// Note writes small grey text, wrapped to the page's width.
+func (d *Document) Note(text string) { d.block(text, smallSize, true) }
+
+func (d *Document) block(text string, size float64, muted bool) {
+	w := pageW - 2*margin
+	for _, line := range d.m.wrap(text, regular, units(w, size)) {
+		lh := lineHeight(size)
+		d.ensure(lh)
+		d.TextAt(margin, d.y, w, line, size, false, muted)
+		d.y += lh
+	}
+	d.y += 1.5
+}
+
+// TextAt draws text wrapped to width w with its top-left corner at (x, y),
+// in size points, bold or not, grey when muted, and returns its height.
+// It does not break pages.
+func (d *Document) TextAt(x, y, w float64, text string, size float64, isBold, muted bool) float64 {
+	return d.text(x, y, w, text, size, isBold, muted, false)
+}
+
+// text is TextAt, each line flush right when right is set.
+func (d *Document) text(x, y, w float64, text string, size float64, isBold, muted, right bool) float64 {
+	want := regular
+	if isBold {
+		want = bold
+	}
+	lh := lineHeight(size)
+	lines := d.m.wrap(text, want, units(w, size))
+	if muted {
+		d.f.SetTextColor(100, 100, 100)
+		defer d.f.SetTextColor(0, 0, 0)
+	}
+	for i, line := range lines {
+		lx := x
+		if right {
+			lx = x + w - mm(d.m.width(line, want), size)
+		}
+		d.drawLine(lx, y+float64(i)*lh+size*mmPerPt*1.02, line, want, size)
+	}
+	return float64(len(lines)) * lh
+}
+
+// drawLine draws one line span by span, each in its face, from x on baseline y.
+func (d *Document) drawLine(x, y float64, line string, want face, size float64) {
+	for _, s := range d.m.spans(line, want) {
+		d.add(s.face)
+		d.f.SetFont(faceNames[s.face].family, faceNames[s.face].style, size)
+		d.f.Text(x, y, s.text)
+		x += mm(s.units, size)
+	}
+}
+
+// add adds face f to the file unless it is there already. The 4 MB
+// Chinese face is read only by documents that need it.
+func (d *Document) add(f face) {
+	if !d.added[f] {
+		d.f.AddUTF8FontFromBytes(faceNames[f].family, faceNames[f].style, f.bytes())
+		d.added[f] = true
+	}
+}
+
+// textHeight is the height text takes wrapped to width w.
+func (d *Document) textHeight(text string, size float64, f face, w float64) float64 {
+	return float64(len(d.m.wrap(text, f, units(w, size)))) * lineHeight(size)
+}
+
+// Output finishes the document: numbers its pages and writes it to w.
+func (d *Document) Output(w io.Writer) error {
+	total := d.f.PageCount()
+	for n := 1; n <= total; n++ {
+		d.f.SetPage(n)
+		text := fmt.Sprintf("Page %d of %d", n, total)
+		if d.head.PageOf != nil {
+			text = d.head.PageOf(n, total)
+		}
+		d.text(margin, pageH-11, pageW-2*margin, text, smallSize, false, true, true)
+	}
+	return d.f.Output(w)
+}
+
+// lineHeight is the height of a line of size points, in millimetres.
+func lineHeight(size float64) float64 { return size * mmPerPt * leading }
+
+// units is w millimetres in thousandths of an em at size points.
+func units(w, size float64) int { return int(w / (size * mmPerPt) * 1000) }
+
+// mm is u thousandths of an em at size points, in millimetres.
+func mm(u int, size float64) float64 { return float64(u) / 1000 * size * mmPerPt }
