@@ -74,6 +74,10 @@ func (s *Server) routes() {
 	s.handle(http.MethodPatch, v1+"/meetings/:id", organisers, s.updateMeeting)
 	s.handle(http.MethodDelete, v1+"/meetings/:id", organisers, s.deleteMeeting)
 	s.handle(http.MethodGet, v1+"/agenda", signedIn, s.agenda)
+	// Documents: a delegate prints its own delegation's agenda, and a room's day
+	// as GET /agenda shows it to them; the domain checks which.
+	s.handle(http.MethodGet, v1+"/agenda.pdf", signedIn, s.agendaPDF)
+	s.handle(http.MethodGet, v1+"/rooms/:id/day.pdf", signedIn, s.roomDayPDF)
 	// Delegates file, answer and withdraw their own delegation's requests; the domain checks whose.
 	s.handle(http.MethodGet, v1+"/bilateral-requests", signedIn, s.listRequests)
 	s.handle(http.MethodPost, v1+"/bilateral-requests", signedIn, s.createRequest)

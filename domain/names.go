@@ -35,3 +35,11 @@ func checkNames(v *Validation, n Names) {
 
 // sameNames reports whether a and b hold the same names.
 func sameNames(a, b Names) bool { return maps.Equal(a, b) }
+
+// In is the name in lang, else primary (CONTRACT section 13).
+func (n Names) In(lang, primary string) string {
+	if name := n[lang]; name != "" {
+		return name
+	}
+	return primary
+}

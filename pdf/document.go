@@ -50,6 +50,8 @@ type Document struct {
 	y     float64     // where the next thing goes
 	top   float64     // where content starts below the header
 	added [faces]bool // the faces added to the file (the fallbacks only when used)
+	// heading waits to go on the page of what follows it.
+	heading string
 }
 
 // New starts a document headed by h. It fails only when the embedded fonts
@@ -104,14 +106,26 @@ func (d *Document) ensure(h float64) {
 	}
 }
 
-// Heading writes a bold heading, kept on one page with at least the next
-// few lines.
+// Heading writes a bold heading, kept on one page with the start of what
+// follows it.
 func (d *Document) Heading(text string) {
-	h := d.textHeight(text, headingSize, bold, pageW-2*margin)
-	d.ensure(h + 25)
+	d.flush(0)
+	d.heading = text
+}
+
+// flush writes the waiting heading, if any, on a page with room for it and
+// next millimetres more; without a heading it only makes room for next.
+func (d *Document) flush(next float64) {
+	if d.heading == "" {
+		d.ensure(next)
+		return
+	}
+	h := d.textHeight(d.heading, headingSize, bold, pageW-2*margin) + 3.5
+	d.ensure(h + next)
 	d.y += 2
-	d.y += d.TextAt(margin, d.y, pageW-2*margin, text, headingSize, true, false)
+	d.y += d.TextAt(margin, d.y, pageW-2*margin, d.heading, headingSize, true, false)
 	d.y += 1.5
+	d.heading = ""
 }
 
 // Paragraph writes body text, wrapped to the page's width.
@@ -124,7 +138,7 @@ func (d *Document) block(text string, size float64, muted bool) {
 	w := pageW - 2*margin
 	for _, line := range d.m.wrap(text, regular, units(w, size)) {
 		lh := lineHeight(size)
-		d.ensure(lh)
+		d.flush(lh)
 		d.TextAt(margin, d.y, w, line, size, false, muted)
 		d.y += lh
 	}
@@ -186,6 +200,7 @@ func (d *Document) textHeight(text string, size float64, f face, w float64) floa
 
 // Output finishes the document: numbers its pages and writes it to w.
 func (d *Document) Output(w io.Writer) error {
+	d.flush(0)
 	total := d.f.PageCount()
 	for n := 1; n <= total; n++ {
 		d.f.SetPage(n)

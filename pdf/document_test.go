@@ -102,17 +102,19 @@ func TestWrap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := m.width("Talks between", regular)
 	for _, c := range []struct {
-		in   string
-		want []string
+		in, width string // the line is as wide as width
+		want      []string
 	}{
-		{"Talks between Kazakhstan and China", []string{"Talks between", "Kazakhstan", "and China"}},
-		{"中华人民共和国主席习近平", nil},
-		{"Supercalifragilisticexpialidocious", nil},
-		{"one\ntwo", []string{"one", "two"}},
-		{"", []string{""}},
+		{"Talks between Kazakhstan and China", "Talks between", []string{"Talks between", "Kazakhstan", "and China"}},
+		{"中华人民共和国主席习近平", "Talks between", nil},
+		{"Supercalifragilisticexpialidocious", "Talks between", nil},
+		{"one\ntwo", "Talks between", []string{"one", "two"}},
+		{"", "Talks between", []string{""}},
+		{"中华人民共和国。", "中华人民共和国", []string{"中华人民共和", "国。"}},
+		{"Talks (Kazakhstan, China).", "(Kazakhstan, C", []string{"Talks", "(Kazakhstan,", "China)."}},
 	} {
+		w := m.width(c.width, regular)
 		got := m.wrap(c.in, regular, w)
 		if c.want != nil && strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("wrap(%q) = %q, want %q", c.in, got, c.want)

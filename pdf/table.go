@@ -29,7 +29,11 @@ func (d *Document) Table(cols []Column, rows []Row) {
 		header.Cells[i] = c.Title
 	}
 	headerH := d.rowHeight(cols, widths, header, true)
-	d.ensure(headerH + lineHeight(bodySize)*2 + 2*padY)
+	first := lineHeight(bodySize) + 2*padY
+	if len(rows) > 0 {
+		first = d.rowHeight(cols, widths, rows[0], false)
+	}
+	d.flush(headerH + first)
 	d.drawRow(cols, widths, header, true)
 	for _, r := range rows {
 		if h := d.rowHeight(cols, widths, r, false); d.y+h > bottom && d.y > d.top+headerH {

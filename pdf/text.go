@@ -55,9 +55,25 @@ func wide(r rune) bool {
 		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
 }
 
+// Punctuation that may not begin a line, and that may not end one.
+const (
+	closers = ".,;:!?)]}»”’。，、；：？！）」』】》〉"
+	openers = "([{«“‘（「『【《〈"
+)
+
+// canBreak reports whether a line may break between a and b: after a
+// space, or on either side of a Chinese character, but never before
+// closing or after opening punctuation.
+func canBreak(a, b rune) bool {
+	if strings.ContainsRune(closers, b) || strings.ContainsRune(openers, a) {
+		return false
+	}
+	return b == ' ' || wide(a) || wide(b)
+}
+
 // wrap breaks s into lines at most max thousandths of an em wide: at its
-// line breaks, else after spaces and around Chinese characters, else
-// (a word longer than a line) anywhere.
+// line breaks, else where canBreak allows, else (a word longer than a
+// line) anywhere.
 func (m *metrics) wrap(s string, want face, max int) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
@@ -71,7 +87,7 @@ func (m *metrics) wrapParagraph(rs []rune, want face, max int) []string {
 	start, units, brk := 0, 0, -1
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
-		if i > start && (r == ' ' || wide(r) || wide(rs[i-1])) {
+		if i > start && canBreak(rs[i-1], r) {
 			brk = i
 		}
 		units += m.advance(m.faceFor(r, want), r)
