@@ -35,7 +35,9 @@ func demoServer(t *testing.T, dialect string) (h *harness, organiser, chinaDeleg
 // none left between two Chinese characters (where a cell's line broke).
 func flat(text string) string {
 	s := strings.Join(strings.Fields(text), " ")
-	han := func(r rune) bool { return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) }
+	han := func(r rune) bool {
+		return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
+	}
 	rs := []rune(s)
 	var b strings.Builder
 	for i, r := range rs {

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"summit/domain"
+	"summit/pdf/pdftest"
 )
 
 // update rewrites the recording: go test ./api -run TestGolden -update
@@ -379,6 +380,9 @@ func parseJSON(b []byte) (any, error) {
 	return v, nil
 }
 
+// printedPattern is the time a document was printed, in English or Russian.
+var printedPattern = regexp.MustCompile(`(printed|напечатано) \d{1,2} \S+ \d{4}( г\.)?, \d\d:\d\d UTC\S*`)
+
 // body normalises a response body by its content type.
 func (n *normaliser) body(t *testing.T, path, contentType string, b []byte) any {
 	t.Helper()
@@ -408,6 +412,13 @@ func (n *normaliser) body(t *testing.T, path, contentType string, b []byte) any 
 				l = "DTSTAMP:<time>" // when the meeting last changed
 			}
 			lines = append(lines, n.str(l))
+		}
+		return lines
+	case mediaType == "application/pdf":
+		// Its text, as a reader's viewer extracts it; the time of printing is the clock's.
+		var lines []any
+		for _, l := range strings.Split(pdftest.Text(t, b), "\n") {
+			lines = append(lines, n.str(printedPattern.ReplaceAllString(l, "$1 <time>")))
 		}
 		return lines
 	case mediaType == "text/csv":
@@ -847,6 +858,8 @@ func recordGolden(t *testing.T) []goldenStep {
 	g.call("delete meeting", "organiser", "DELETE", v1+"/meetings/"+briefing, nil, 204, ifMatch(1)...)
 	g.call("unknown meeting is 404", "organiser", "GET", v1+"/meetings/"+unknown, nil, 404)
 	g.call("agenda", "kaz", "GET", v1+"/agenda?delegation_id="+kaz+"&date=2024-07-04", nil, 200)
+	g.call("agenda as a PDF", "kaz", "GET", v1+"/agenda.pdf?date=2024-07-04", nil, 200)
+	g.call("a room's day as a PDF, in Russian", "organiser", "GET", v1+"/rooms/"+small+"/day.pdf?date=2024-07-04&lang=ru", nil, 200)
 	g.call("problems: none yet", "organiser", "GET", v1+"/problems", nil, 200)
 	g.call("problems are the organisers'", "kaz", "GET", v1+"/problems", nil, 403)
 	g.call("export: the programme as CSV", "organiser", "GET", v1+"/export/programme.csv", nil, 200)
