@@ -65,6 +65,7 @@ type Sheet struct {
 	Members     map[string]Member
 	Rooms       map[string]Room
 	Venues      map[string]Venue
+	heads       map[string]Member // by delegation id, of Members
 }
 
 // People are the members a participant stands for that the reader may see:
@@ -76,12 +77,8 @@ func (s *Sheet) People(p Participant) []Member {
 			out = append(out, m)
 		}
 	}
-	if len(p.MemberIDs) == 0 {
-		for _, m := range s.Members {
-			if m.IsHead && m.DelegationID == p.DelegationID {
-				out = append(out, m)
-			}
-		}
+	if head, ok := s.heads[p.DelegationID]; ok && len(p.MemberIDs) == 0 {
+		out = append(out, head)
 	}
 	return out
 }
@@ -223,8 +220,12 @@ func (s Documents) names(ctx context.Context, actor Actor, sh *Sheet) error {
 		if err != nil {
 			return err
 		}
+		sh.heads = map[string]Member{}
 		for _, m := range members {
 			sh.Members[m.ID] = m
+			if m.IsHead {
+				sh.heads[m.DelegationID] = m
+			}
 		}
 	}
 	rooms, err := s.Store.ListRooms(ctx, "")

@@ -34,13 +34,14 @@ func (d *Document) Table(cols []Column, rows []Row) {
 		first = d.rowHeight(cols, widths, rows[0], false)
 	}
 	d.flush(headerH + first)
-	d.drawRow(cols, widths, header, true)
+	d.drawRow(cols, widths, header, true, headerH)
 	for _, r := range rows {
-		if h := d.rowHeight(cols, widths, r, false); d.y+h > bottom && d.y > d.top+headerH {
+		h := d.rowHeight(cols, widths, r, false)
+		if d.y+h > bottom && d.y > d.top+headerH {
 			d.PageBreak()
-			d.drawRow(cols, widths, header, true)
+			d.drawRow(cols, widths, header, true, headerH)
 		}
-		d.drawRow(cols, widths, r, false)
+		d.drawRow(cols, widths, r, false, h)
 	}
 	d.y += 3
 }
@@ -91,10 +92,9 @@ func (d *Document) rowHeight(cols []Column, widths []float64, r Row, head bool) 
 	return h + 2*padY
 }
 
-// drawRow draws r at the current position (a shaded header row when head)
-// with a rule under it, and moves below it.
-func (d *Document) drawRow(cols []Column, widths []float64, r Row, head bool) {
-	h := d.rowHeight(cols, widths, r, head)
+// drawRow draws r, h high, at the current position (a shaded header row
+// when head) with a rule under it, and moves below it.
+func (d *Document) drawRow(cols []Column, widths []float64, r Row, head bool, h float64) {
 	if head {
 		d.f.SetFillColor(232, 234, 238)
 		d.f.Rect(margin, d.y, pageW-2*margin, h, "F")

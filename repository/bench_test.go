@@ -1,6 +1,7 @@
 package repository
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -9,11 +10,13 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"summit/domain"
 	"summit/export"
+	"summit/pdf"
 )
 
 // The benchmarks run the domain service on SQLite databases pre-filled with
@@ -585,4 +588,73 @@ func BenchmarkExportProgrammeXLSX(b *testing.B) {
 			b.ReportMetric(float64(liveHalf)/1e6, "half-way-live-MB")
 		})
 	}
+}
+
+// BenchmarkAgendaPDF: the agenda PDF of the busiest delegation (the one in
+// the most meetings), as GET /agenda.pdf makes it for an organiser:
+// Documents.Agenda reads the meetings with their participants and names,
+// pdf.Agenda lays them out. On the demo summit (Kazakhstan, the host) in
+// each language, and on the generated programmes in English and in
+// Chinese, which adds the Chinese face to the file. Reports the mean in ms,
+// the CPU time the process spent on it (cpu-ms, all threads, the garbage
+// collector's included: what it costs whatever else the machine is doing),
+// the items, and the size of the file.
+func BenchmarkAgendaPDF(b *testing.B) {
+	b.Run("demo", func(b *testing.B) {
+		demo := openTestSQLite(b)
+		seeder := domain.Seeder{Store: For[domain.DemoRepos](demo), Hasher: Argon2id{}}
+		if err := seeder.Seed(context.Background(), domain.AstanaDemo()); err != nil {
+			b.Fatal(err)
+		}
+		benchAgendaPDF(b, demo, domain.DocumentLanguages)
+	})
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("meetings=%d", n), func(b *testing.B) {
+			benchAgendaPDF(b, newBenchWorld(b, n).db, []string{"en", "zh"})
+		})
+	}
+}
+
+// benchAgendaPDF runs BenchmarkAgendaPDF's sub-benchmarks on db, one per language.
+func benchAgendaPDF(b *testing.B, db *DB, langs []string) {
+	ctx := context.Background()
+	var busiest string
+	err := db.Store().q(ctx).Raw(`SELECT delegation_id FROM meeting_participants GROUP BY delegation_id
+		ORDER BY COUNT(*) DESC, delegation_id LIMIT 1`).Scan(&busiest).Error
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := domain.Documents{Store: For[domain.DocumentRepos](db)}
+	for _, lang := range langs {
+		b.Run("lang="+lang, func(b *testing.B) {
+			var items, size int
+			var took, cpu time.Duration
+			for b.Loop() {
+				t0, c0 := time.Now(), cpuTime()
+				sh, err := docs.Agenda(ctx, domain.Actor{}, domain.SheetQuery{DelegationID: busiest, Lang: lang})
+				if err != nil {
+					b.Fatal(err)
+				}
+				var out bytes.Buffer
+				if err := pdf.Agenda(&out, sh); err != nil {
+					b.Fatal(err)
+				}
+				took, cpu = took+time.Since(t0), cpu+cpuTime()-c0
+				items, size = len(sh.Items), out.Len()
+			}
+			b.ReportMetric(float64(took.Microseconds())/1000/float64(b.N), "ms")
+			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms")
+			b.ReportMetric(float64(items), "items")
+			b.ReportMetric(float64(size)/1e3, "kB")
+		})
+	}
+}
+
+// cpuTime is the CPU time the process has used so far, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
