@@ -37,6 +37,7 @@ type Services struct {
 	Feeds       domain.Feeds
 	Problems    domain.Problems
 	Releases    domain.Releases
+	Notices     domain.Notices
 	// Ready reports whether the database answers (GET /readyz).
 	Ready func(ctx context.Context) error
 }

@@ -34,6 +34,7 @@ func servicesOn(t testing.TB, store *repository.Repos) Services {
 		Feeds:       domain.Feeds{Store: store},
 		Problems:    domain.Problems{Store: repository.Scoped[domain.ProblemRepos]{Repos: store}},
 		Releases:    domain.Releases{Store: repository.Scoped[domain.ReleaseRepos]{Repos: store}},
+		Notices:     domain.Notices{Store: repository.Scoped[domain.NoticeRepos]{Repos: store}},
 		Ready:       store.Ping,
 	}
 }

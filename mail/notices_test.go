@@ -2,6 +2,7 @@ package mail_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -240,5 +241,300 @@ func TestRussianNoticeEndToEnd(t *testing.T) {
 				t.Fatalf("sent again: %d", n)
 			}
 		})
+	}
+}
+
+// changed queues one change notice for Russia on a published world and
+// makes it due.
+func (w *world) changed(server *smtpServer) {
+	w.t.Helper()
+	w.published(server)
+	w.move(talks, 15*time.Minute)
+	w.clock.add(domain.NoticeBatch)
+}
+
+func TestRefusingServer(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			server := startSMTP(t, "")
+			w := newWorld(t, u)
+			w.changed(server)
+			server.set(2, 0) // refuses twice with 451, then accepts
+			s := w.sender(server.Addr)
+			if n := w.send(s); n != 0 {
+				t.Fatalf("sent %d to a refusing server", n)
+			}
+			n := w.list()[0]
+			if n.Status != domain.NoticeQueued || n.Attempts != 1 || !strings.Contains(n.LastError, "451") {
+				t.Fatalf("after a refusal: %+v", n)
+			}
+			// Not before its back-off (30 s), then again, refused; then 60 s.
+			w.clock.add(29 * time.Second)
+			if w.send(s) != 0 || w.list()[0].Attempts != 1 {
+				t.Fatal("tried again before the back-off ran out")
+			}
+			w.clock.add(time.Second)
+			w.send(s)
+			if n := w.list()[0]; n.Attempts != 2 || !n.DueAt.Equal(w.clock.now().Add(time.Minute)) {
+				t.Fatalf("second refusal: %+v (now %s)", n, w.clock.now())
+			}
+			w.clock.add(time.Minute)
+			if n := w.send(s); n != 1 {
+				t.Fatalf("third attempt sent %d", n)
+			}
+			w.clock.add(time.Hour)
+			w.send(s)
+			if got := len(server.mails()); got != 2 { // the release's and this one, once
+				t.Fatalf("%d mails, want 2", got)
+			}
+			if n := w.list()[0]; n.Status != domain.NoticeSent || n.Attempts != 3 {
+				t.Fatalf("after delivery: %+v", n)
+			}
+		})
+	}
+}
+
+func TestServerVanishesMidDelivery(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			server := startSMTP(t, "")
+			w := newWorld(t, u)
+			w.changed(server)
+			server.set(0, 1)
+			s := w.sender(server.Addr)
+			if n := w.send(s); n != 0 {
+				t.Fatalf("sent %d to a server that vanished", n)
+			}
+			if n := w.list()[0]; n.Status != domain.NoticeQueued || n.Attempts != 1 || n.LastError == "" {
+				t.Fatalf("after the server vanished: %+v", n)
+			}
+			w.clock.add(time.Minute)
+			if n := w.send(s); n != 0 { // nobody listens now
+				t.Fatalf("sent %d with no server", n)
+			}
+			back := startSMTP(t, server.Addr)
+			w.clock.add(2 * time.Minute)
+			if n := w.send(s); n != 1 {
+				t.Fatalf("sent %d once the server was back", n)
+			}
+			if len(back.mails()) != 1 || w.list()[0].Status != domain.NoticeSent {
+				t.Fatalf("delivered %d; %+v", len(back.mails()), w.list()[0])
+			}
+		})
+	}
+}
+
+func TestRestartWithServerDown(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			server := startSMTP(t, "")
+			w := newWorld(t, u)
+			w.changed(server)
+			addr := server.Addr
+			server.stop()
+			s := w.sender(addr)
+			s.Poll = 10 * time.Millisecond
+			s.Start()
+			deadline := time.Now().Add(10 * time.Second)
+			for w.list()[0].Attempts == 0 && time.Now().Before(deadline) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			s.Stop()
+			if n := w.list()[0]; n.Attempts != 1 || n.Status != domain.NoticeQueued || n.LeaseOwner != "" {
+				t.Fatalf("after a failed attempt and a stop: %+v", n)
+			}
+			// The server restarts with nothing sent; so does the mail server.
+			w.restart()
+			back := startSMTP(t, addr)
+			w.clock.add(time.Minute)
+			s = w.sender(addr)
+			s.Poll = 10 * time.Millisecond
+			s.Start()
+			for len(back.mails()) == 0 && time.Now().Before(deadline.Add(10*time.Second)) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			s.Stop()
+			if got := back.mails(); len(got) != 1 || !strings.Contains(parse(t, got[0].Data).Text, "Изменено: "+talks) {
+				t.Fatalf("after the restart %d mails", len(got))
+			}
+			if n := w.list()[0]; n.Status != domain.NoticeSent || n.Attempts != 2 {
+				t.Fatalf("after the restart: %+v", n)
+			}
+		})
+	}
+}
+
+func TestBatchingWithinAMinute(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			server := startSMTP(t, "")
+			w := newWorld(t, u)
+			w.published(server)
+			w.move(talks, 15*time.Minute)
+			w.clock.add(20 * time.Second)
+			w.move(talks, 15*time.Minute) // the same meeting again: one line, 16:30 → 17:00
+			w.clock.add(20 * time.Second)
+			m := w.meeting("Meeting of the SCO Council of Heads of State in restricted format") // public: every delegation sees it
+			room := w.meeting("Talks: Kazakhstan – Tajikistan").RoomID
+			if _, err := w.meetings.Update(context.Background(), system, m.ID, domain.MeetingPatch{RoomID: &room}, m.Version); err == nil {
+				t.Log("restricted format moved to the Oval Hall")
+			}
+			cancelled := domain.MeetingCancelled
+			un := w.meeting("Meeting with the UN Secretary-General") // Russia does not take part: nothing for it
+			if _, err := w.meetings.Update(context.Background(), system, un.ID, domain.MeetingPatch{Status: &cancelled}, un.Version); err != nil {
+				t.Fatal(err)
+			}
+			if ns := w.list(); len(ns) != 2 {
+				t.Fatalf("%d notices, want the release's and one gathering", len(ns))
+			}
+			w.clock.add(19 * time.Second) // 59 s after the first change
+			if n := w.send(w.sender(server.Addr)); n != 0 {
+				t.Fatalf("sent %d before the minute ran out", n)
+			}
+			w.clock.add(time.Second)
+			if n := w.send(w.sender(server.Addr)); n != 1 {
+				t.Fatalf("sent %d, want one mail", n)
+			}
+			text := parse(t, server.mails()[1].Data).Text
+			if strings.Count(text, "* ") < 1 || strings.Count(text, talks) != 1 ||
+				!strings.Contains(text, "Было: 3 июля 2024, 16:30–17:45") || !strings.Contains(text, "Стало: 3 июля 2024, 17:00–18:15") ||
+				strings.Contains(text, "UN Secretary-General") {
+				t.Fatalf("batched mail:\n%s", text)
+			}
+			// A change after the minute makes a new notice.
+			w.move(talks, 15*time.Minute)
+			if ns := w.list(); len(ns) != 3 || ns[0].Status != domain.NoticeQueued {
+				t.Fatalf("after the minute: %+v", ns)
+			}
+			// Moving it back within the minute leaves nothing to tell: the notice goes.
+			w.move(talks, -15*time.Minute)
+			if ns := w.list(); len(ns) != 2 {
+				t.Fatalf("undone change left %d notices", len(ns))
+			}
+		})
+	}
+}
+
+func TestFailedAfter24Hours(t *testing.T) {
+	server := startSMTP(t, "")
+	w := newWorld(t, dbtest.URLs(t)[repository.SQLite])
+	w.changed(server)
+	server.stop()
+	s := w.sender(server.Addr)
+	start := w.clock.now()
+	for i := 0; i < 100 && w.list()[0].Status == domain.NoticeQueued; i++ {
+		w.send(s)
+		if n := w.list()[0]; n.Status == domain.NoticeQueued {
+			w.clock.t = n.DueAt
+		}
+	}
+	n := w.list()[0]
+	if n.Status != domain.NoticeFailed || w.clock.now().Sub(start) < domain.NoticeGiveUp || w.clock.now().Sub(start) > domain.NoticeGiveUp+30*time.Minute {
+		t.Fatalf("after %s: %+v", w.clock.now().Sub(start), n)
+	}
+	if n.Attempts < 10 || n.Attempts > 60 {
+		t.Fatalf("%d attempts in 24 h: the back-off does not grow, or grows too much", n.Attempts)
+	}
+	// A retry queues it again, due now, with another 24 hours.
+	back := startSMTP(t, "")
+	if r, err := w.notices.Retry(context.Background(), system, n.ID); err != nil || r.Status != domain.NoticeQueued {
+		t.Fatalf("retry: %v %+v", err, r)
+	}
+	if sent := w.send(w.sender(back.Addr)); sent != 1 || w.list()[0].Status != domain.NoticeSent {
+		t.Fatalf("after the retry: %d %+v", sent, w.list()[0])
+	}
+	if _, err := w.notices.Retry(context.Background(), system, "0190a0a0-0000-7000-8000-000000000000"); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("retry of an unknown notice: %v", err)
+	}
+}
+
+func TestWithoutMailServerNoticesStayUnsent(t *testing.T) {
+	server := startSMTP(t, "")
+	w := newWorld(t, dbtest.URLs(t)[repository.SQLite])
+	w.published(server)
+	w.move(talks, 15*time.Minute)
+	w.clock.add(domain.NoticeBatch)
+	w.send(w.sender("")) // no SUMMIT_SMTP_URL
+	if n := w.list()[0]; n.Status != domain.NoticeUnsent || n.Attempts != 0 {
+		t.Fatalf("without a mail server: %+v", n)
+	}
+	if sent := w.send(w.sender(server.Addr)); sent != 1 || w.list()[0].Status != domain.NoticeSent {
+		t.Fatalf("once a server is configured: %d %+v", sent, w.list()[0])
+	}
+}
+
+// TestTwoSendersSendEachNoticeOnce runs two instances' senders on one
+// PostgreSQL database (and, for comparison, on one SQLite file) against
+// one mail server, over many notices: each arrives exactly once.
+func TestTwoSendersSendEachNoticeOnce(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			server := startSMTP(t, "")
+			w := newWorld(t, u)
+			w.published(server)
+			queueMany(t, w, 60)
+			w.clock.add(domain.NoticeBatch)
+			other := dbtest.Open(t, u) // the second instance's own connections
+			a := w.sender(server.Addr)
+			b := w.sender(server.Addr)
+			b.Store = repository.For[domain.NoticeRepos](other)
+			a.Batch, b.Batch = 3, 3
+			var wg sync.WaitGroup
+			counts := make([]int, 2)
+			for i, s := range []*domain.NoticeSender{a, b} {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for range 5 {
+						n, err := s.SendDue(context.Background())
+						if err != nil {
+							t.Error(err)
+						}
+						counts[i] += n
+					}
+				}()
+			}
+			wg.Wait()
+			seen := map[string]int{}
+			for _, m := range server.mails()[1:] {
+				seen[parse(t, m.Data).Header.Get("Message-Id")]++
+			}
+			for id, n := range seen {
+				if n != 1 {
+					t.Errorf("%s arrived %d times", id, n)
+				}
+			}
+			if len(seen) != 60 || counts[0]+counts[1] != 60 {
+				t.Fatalf("%d distinct mails, senders counted %v; want 60", len(seen), counts)
+			}
+			t.Logf("sender a sent %d, b %d", counts[0], counts[1])
+		})
+	}
+}
+
+// queueMany puts n notices straight into the outbox, each to a guest
+// delegation of its own with a contact, telling of the Kazakhstan – Russia talks.
+func queueMany(t *testing.T, w *world, n int) {
+	t.Helper()
+	ctx := context.Background()
+	img := domain.ReleasedMeeting{Meeting: *w.meeting(talks), RoomName: "Oval Hall", VenueName: "Akorda"}
+	store := w.db.Store()
+	for i := range n {
+		code, kind := fmt.Sprintf("X%02d", i), "guest"
+		emails := []string{strings.ToLower(code) + "@guest.example"}
+		d, err := w.delegations.Create(ctx, system, domain.DelegationPatch{Code: &code, Name: &code, Kind: &kind, ContactEmails: &emails})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = store.WithTx(ctx, func(tx *repository.Repos) error {
+			nt := &domain.Notice{DelegationID: d.ID, CreatedAt: w.clock.now(), Status: domain.NoticeQueued, Subject: code, DueAt: w.clock.now()}
+			if err := tx.CreateNotice(ctx, nt); err != nil {
+				return err
+			}
+			return tx.PutNoticeItem(ctx, nt.ID, domain.NoticeItem{MeetingID: img.ID, After: &img})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }

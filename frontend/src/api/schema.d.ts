@@ -2850,6 +2850,95 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outbox of notices to delegations, newest first (organisers): one per delegation and batching minute, for each release and each later change to a confirmed meeting it can see. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1 to 500 (default 100). */
+                    limit?: components["parameters"]["Limit"];
+                    /** @description The next_cursor of the previous page. */
+                    cursor?: components["parameters"]["Cursor"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Notices. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticeList"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a notice again, due now, with another 24 hours before it counts as failed (organisers); whatever its status (a sent one is sent again). Audited as retry. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The notice, queued. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notice"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/export/{file}": {
         parameters: {
             query?: never;
@@ -3069,8 +3158,15 @@ export type components = {
             /** Format: date-time */
             updated_at: string;
             names: components["schemas"]["Names"];
+            /** @description Where the delegation's notices go (CONTRACT section 12). Shown to organisers and the delegation's own delegates; [] to anyone else. */
+            contact_emails: string[];
+            /**
+             * @description The language of the delegation's notices.
+             * @enum {string}
+             */
+            notice_language: "en" | "ru" | "zh" | "kk";
         };
-        /** @description On create code, name and kind are required; on PATCH absent fields keep their values. Delegates may change only their own delegation's arrival_at, departure_at and hotel. */
+        /** @description On create code, name and kind are required; on PATCH absent fields keep their values. Delegates may change only their own delegation's arrival_at, departure_at and hotel (not contact_emails or notice_language). */
         DelegationWrite: {
             /** @description ISO 3166-1 alpha-3 for states, a short code for organisations */
             code?: string;
@@ -3095,6 +3191,13 @@ export type components = {
                 zh?: string;
                 kk?: string;
             } | null;
+            /** @description Replaces the contact addresses; null clears them. Each must be a plain address such as protocol@mfa.example: a bad one is 422 naming contact_emails[i] (from 0) and the address; one listed twice too. */
+            contact_emails?: string[] | null;
+            /**
+             * @description Default en on create; any other value is 422 naming notice_language.
+             * @enum {string}
+             */
+            notice_language?: "en" | "ru" | "zh" | "kk";
         };
         DelegationList: {
             items: components["schemas"]["Delegation"][];
@@ -3521,6 +3624,13 @@ export type components = {
             /** @description The problems this change made (CONTRACT section 10). */
             impact: components["schemas"]["Impact"][];
             names: components["schemas"]["Names"];
+            /** @description Where the delegation's notices go (CONTRACT section 12). Shown to organisers and the delegation's own delegates; [] to anyone else. */
+            contact_emails: string[];
+            /**
+             * @description The language of the delegation's notices.
+             * @enum {string}
+             */
+            notice_language: "en" | "ru" | "zh" | "kk";
         };
         /** @description With the impact of the change. */
         SummitChange: {
@@ -3709,6 +3819,35 @@ export type components = {
             zh?: string;
             /** @description in Kazakh */
             kk?: string;
+        };
+        Notice: {
+            id: string;
+            delegation_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description queued: waiting for the end of its batching minute or its next try; sent: the mail server accepted it; failed: kept failing for 24 hours; unsent: due, but no mail server is configured (SUMMIT_SMTP_URL); it goes out once one is.
+             * @enum {string}
+             */
+            status: "queued" | "sent" | "failed" | "unsent";
+            attempts: number;
+            /** @description The mail server's last refusal, "" when none. */
+            last_error: string;
+            /** @description In the delegation's notice_language. */
+            subject: string;
+            /** @description The release it announces; null for changes alone. */
+            release: number | null;
+            /**
+             * Format: date-time
+             * @description While queued: when it is sent (the end of its minute, or after the back-off).
+             */
+            due_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
+        };
+        NoticeList: {
+            items: components["schemas"]["Notice"][];
+            next_cursor?: string;
         };
     };
     responses: {
