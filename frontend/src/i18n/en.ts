@@ -756,7 +756,7 @@ export const en = {
   'notices.intro': 'Each release, and each later change to a confirmed meeting, is e-mailed to the delegations it concerns, in their notice language; changes to one delegation within a minute go out as one e-mail. A notice that keeps failing is retried with growing pauses and marked failed after 24 hours.',
   'notices.statuses': 'Queued: waiting for its minute or its next try. Sent: the mail server accepted it. Failed: kept failing for 24 hours. Unsent: no mail server is configured (SUMMIT_SMTP_URL); it goes out once one is.',
   'notices.none': 'No notices yet: they are queued from the first release on, for delegations with contact e-mail addresses.',
-  'notices.created': 'Queued',
+  'notices.created': 'Created',
   'notices.delegation': 'Delegation',
   'notices.subject': 'Subject',
   'notices.status': 'Status',

@@ -89,7 +89,7 @@ export default function Notices() {
       )}
       {notices.hasNextPage && (
         <button type="button" className="button button--secondary" onClick={() => void notices.fetchNextPage()} disabled={notices.isFetchingNextPage}>
-          {t('common.loadMore')}
+          {t('audit.loadMore')}
         </button>
       )}
     </section>
