@@ -244,7 +244,7 @@ var responseCases = []apiCase{
 	// Notices (CONTRACT section 12).
 	{name: "list_notices", role: "organiser", method: "GET", route: "/api/v1/notices", setup: queueNotice, status: 200},
 	{name: "list_notices_paged", role: "organiser", method: "GET", route: "/api/v1/notices", path: "/api/v1/notices?limit=1", setup: queueNotice, status: 200},
-	{name: "list_notices_bad_cursor", role: "organiser", method: "GET", route: "/api/v1/notices", path: "/api/v1/notices?cursor=nonsense", status: 400},
+	{name: "list_notices_bad_cursor", role: "organiser", method: "GET", route: "/api/v1/notices", path: "/api/v1/notices?cursor=%21%21", status: 400},
 	{name: "list_notices_delegate", role: "delegate", method: "GET", route: "/api/v1/notices", status: 403},
 	{name: "list_notices_anonymous", role: "anonymous", method: "GET", route: "/api/v1/notices", status: 401},
 	{name: "retry_notice", role: "organiser", method: "POST", route: "/api/v1/notices/{id}/retry", setup: queueNotice, pathFn: firstNoticeRetry, status: 200},

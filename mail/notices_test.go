@@ -35,7 +35,7 @@ func (c *testClock) add(d time.Duration) {
 // world is the demo summit on a real database with the services that queue
 // and send notices, all on one test clock.
 type world struct {
-	t           *testing.T
+	t           testing.TB
 	url         string
 	db          *repository.DB
 	clock       *testClock
@@ -50,7 +50,7 @@ var system = domain.Actor{}
 
 // newWorld seeds the demo on the database at u and gives Russia two
 // contacts and Russian notices.
-func newWorld(t *testing.T, u string) *world {
+func newWorld(t testing.TB, u string) *world {
 	t.Helper()
 	w := &world{t: t, url: u, clock: &testClock{t: time.Date(2024, 7, 1, 6, 0, 0, 0, time.UTC)}}
 	w.open()

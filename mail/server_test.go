@@ -21,7 +21,7 @@ import (
 // smtpServer is a real SMTP server (go-smtp) for the tests: it keeps what it
 // receives, and can refuse deliveries or disappear in the middle of one.
 type smtpServer struct {
-	t    *testing.T
+	t    testing.TB
 	Addr string
 	srv  *smtp.Server
 	mu   sync.Mutex
@@ -42,7 +42,7 @@ type received struct {
 
 // startSMTP starts a server on addr ("" for any free port on 127.0.0.1),
 // stopped when the test ends.
-func startSMTP(t *testing.T, addr string) *smtpServer {
+func startSMTP(t testing.TB, addr string) *smtpServer {
 	t.Helper()
 	if addr == "" {
 		addr = "127.0.0.1:0"
