@@ -20,15 +20,19 @@ type delegationResponse struct {
 	DepartureAt *time.Time `json:"departure_at"`
 	Hotel       string     `json:"hotel"`
 	Names       namesBody  `json:"names"`
-	Version     int        `json:"version"`
-	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
+	// ContactEmails are shown to organisers and the delegation's own delegates ([] to others).
+	ContactEmails  []string  `json:"contact_emails"`
+	NoticeLanguage string    `json:"notice_language"`
+	Version        int       `json:"version"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
 func toDelegationResponse(d *domain.Delegation) delegationResponse {
 	return delegationResponse{ID: d.ID, Code: d.Code, Name: d.Name, Kind: d.Kind, Precedence: d.Precedence,
 		Languages: nonNil(d.Languages), ArrivalAt: d.ArrivalAt, DepartureAt: d.DepartureAt, Hotel: d.Hotel,
-		Names: toNamesBody(d.Names), Version: d.Version, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
+		Names: toNamesBody(d.Names), ContactEmails: nonNil(d.ContactEmails), NoticeLanguage: d.NoticeLanguage,
+		Version: d.Version, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
 }
 
 type headRequest struct {
@@ -46,12 +50,16 @@ type delegationRequest struct {
 	DepartureAt optional[time.Time] `json:"departure_at"`
 	Hotel       optional[string]    `json:"hotel"`
 	Names       optional[namesBody] `json:"names"`
-	Head        *headRequest        `json:"head"`
+	// ContactEmails: null clears them.
+	ContactEmails  optional[[]string] `json:"contact_emails"`
+	NoticeLanguage optional[string]   `json:"notice_language"`
+	Head           *headRequest       `json:"head"`
 }
 
 func (r delegationRequest) patch() domain.DelegationPatch {
 	in := domain.DelegationPatch{Code: r.Code.val(), Name: r.Name.val(), Kind: r.Kind.val(), Precedence: r.Precedence.val(),
-		Languages: r.Languages.val(), ArrivalAt: r.ArrivalAt.ptr(), DepartureAt: r.DepartureAt.ptr(), Hotel: r.Hotel.val(), Names: namesPatch(r.Names)}
+		Languages: r.Languages.val(), ArrivalAt: r.ArrivalAt.ptr(), DepartureAt: r.DepartureAt.ptr(), Hotel: r.Hotel.val(), Names: namesPatch(r.Names),
+		ContactEmails: r.ContactEmails.orZero(), NoticeLanguage: r.NoticeLanguage.val()}
 	if r.Head != nil {
 		in.Head = &domain.Member{FullName: r.Head.FullName, Position: r.Head.Position}
 	}

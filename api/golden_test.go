@@ -867,6 +867,14 @@ func recordGolden(t *testing.T) []goldenStep {
 	g.call("impact of a later arrival, dry run", "organiser", "PATCH", v1+"/delegations/"+chn+"?dry_run=1",
 		map[string]any{"arrival_at": at("4", "10:30")}, 200)
 
+	// Where notices go, and in which language.
+	g.call("a bad contact address is 422", "organiser", "PATCH", v1+"/delegations/"+kaz,
+		map[string]any{"contact_emails": []string{"protocol@mfa.kz", "not an address"}}, 422)
+	g.call("an unknown notice language is 422", "organiser", "PATCH", v1+"/delegations/"+kaz, map[string]any{"notice_language": "fr"}, 422)
+	g.call("contacts for notices", "organiser", "PATCH", v1+"/delegations/"+kaz,
+		map[string]any{"contact_emails": []string{"protocol@mfa.kz"}, "notice_language": "ru"}, 200)
+	g.call("a delegate does not see another delegation's contacts", "chn", "GET", v1+"/delegations/"+kaz, nil, 200)
+
 	// Releases of the programme.
 	g.call("publish release 1", "organiser", "POST", v1+"/releases", map[string]any{"note": "Programme for the heads of delegation"}, 201)
 	g.call("a delegate may not publish: 403", "kaz", "POST", v1+"/releases", map[string]any{"note": "mine"}, 403)
@@ -881,6 +889,10 @@ func recordGolden(t *testing.T) []goldenStep {
 	g.call("what changed for me: since the latest release", "kaz", "GET", v1+"/me/changes", nil, 200)
 	g.call("mark the changes seen", "kaz", "POST", v1+"/me/changes/seen", nil, 200)
 	g.call("what changed for me: nothing since seen", "kaz", "GET", v1+"/me/changes", nil, 200)
+	notice := decode[list[noticeResponse]](t, g.call("notices: the outbox", "organiser", "GET", v1+"/notices", nil, 200)).Items[0].ID
+	g.call("notices are the organisers'", "kaz", "GET", v1+"/notices", nil, 403)
+	g.call("retry a notice", "organiser", "POST", v1+"/notices/"+notice+"/retry", nil, 200)
+	g.call("retry of an unknown notice is 404", "organiser", "POST", v1+"/notices/"+unknown+"/retry", nil, 404)
 
 	// Bilateral requests.
 	kazUzb := idOf(t, g.call("KAZ asks UZB", "kaz", "POST", v1+"/bilateral-requests",

@@ -216,6 +216,10 @@ var responseCases = []apiCase{
 	{name: "update_other_delegation", role: "delegate", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{chn}", body: map[string]any{"hotel": "Rixos"}, status: 403},
 	{name: "update_delegation_dry_run", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{chn}?dry_run=1", body: map[string]any{"arrival_at": "2024-07-04T16:00:00+05:00"}, status: 200},
 	{name: "update_delegation_bad_dry_run", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{chn}?dry_run=maybe", body: map[string]any{"hotel": "Rixos"}, status: 422},
+	{name: "update_delegation_contacts", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{chn}", body: map[string]any{"contact_emails": []string{"protocol@mfa.cn"}, "notice_language": "zh"}, status: 200},
+	{name: "update_delegation_bad_contact", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{chn}", body: map[string]any{"contact_emails": []string{"protocol@mfa.cn", "mfa.cn"}}, status: 422},
+	{name: "update_delegation_bad_notice_language", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{chn}", body: map[string]any{"notice_language": "de"}, status: 422},
+	{name: "update_own_delegation_contacts", role: "delegate", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"contact_emails": []string{"me@gov.kz"}}, status: 403},
 	{name: "problems", role: "organiser", method: "GET", route: "/api/v1/problems", status: 200},
 	{name: "problems_delegate", role: "delegate", method: "GET", route: "/api/v1/problems", status: 403},
 	{name: "problems_anonymous", role: "anonymous", method: "GET", route: "/api/v1/problems", status: 401},
@@ -237,6 +241,16 @@ var responseCases = []apiCase{
 	{name: "release_changes_since", role: "delegate", method: "GET", route: "/api/v1/releases/{number}/changes", path: "/api/v1/releases/2/changes?since=1", setup: publishTwice, status: 200},
 	{name: "release_changes_since_later", role: "organiser", method: "GET", route: "/api/v1/releases/{number}/changes", path: "/api/v1/releases/1/changes?since=2", setup: publishTwice, status: 422},
 	{name: "release_changes_unknown", role: "organiser", method: "GET", route: "/api/v1/releases/{number}/changes", path: "/api/v1/releases/9/changes", status: 404},
+	// Notices (CONTRACT section 12).
+	{name: "list_notices", role: "organiser", method: "GET", route: "/api/v1/notices", setup: queueNotice, status: 200},
+	{name: "list_notices_paged", role: "organiser", method: "GET", route: "/api/v1/notices", path: "/api/v1/notices?limit=1", setup: queueNotice, status: 200},
+	{name: "list_notices_bad_cursor", role: "organiser", method: "GET", route: "/api/v1/notices", path: "/api/v1/notices?cursor=%21%21", status: 400},
+	{name: "list_notices_delegate", role: "delegate", method: "GET", route: "/api/v1/notices", status: 403},
+	{name: "list_notices_anonymous", role: "anonymous", method: "GET", route: "/api/v1/notices", status: 401},
+	{name: "retry_notice", role: "organiser", method: "POST", route: "/api/v1/notices/{id}/retry", setup: queueNotice, pathFn: firstNoticeRetry, status: 200},
+	{name: "retry_notice_unknown", role: "organiser", method: "POST", route: "/api/v1/notices/{id}/retry", path: "/api/v1/notices/{unknown}/retry", status: 404},
+	{name: "retry_notice_delegate", role: "delegate", method: "POST", route: "/api/v1/notices/{id}/retry", setup: queueNotice, pathFn: firstNoticeRetry, status: 403},
+	{name: "retry_notice_anonymous", role: "anonymous", method: "POST", route: "/api/v1/notices/{id}/retry", path: "/api/v1/notices/{unknown}/retry", status: 401},
 	{name: "my_changes_none", role: "delegate", method: "GET", route: "/api/v1/me/changes", status: 200},
 	{name: "my_changes_release", role: "delegate", method: "GET", route: "/api/v1/me/changes", setup: publishTwice, status: 200},
 	{name: "my_changes_seen", role: "organiser", method: "GET", route: "/api/v1/me/changes",
@@ -1719,6 +1733,21 @@ func (r *recordingT) Errorf(format string, args ...any) {
 
 // publishTwice makes releases 1 and 2 of the fixture's programme, with a
 // meeting moved in between.
+// queueNotice gives Kazakhstan a contact and publishes twice: its notice is queued.
+func queueNotice(f *apiFixture) {
+	f.mustCall("organiser", 200, "PATCH", "/api/v1/delegations/{kaz}", map[string]any{"contact_emails": []string{"protocol@mfa.kz"}})
+	f.mustCall("organiser", 201, "POST", "/api/v1/meetings", map[string]any{"title": "Talks", "kind": "bilateral",
+		"starts_at": "2024-07-04T20:00:00+05:00", "ends_at": "2024-07-04T20:30:00+05:00", "status": "confirmed", "visibility": "participants",
+		"participants": []map[string]any{{"delegation_id": f.ids["kaz"], "member_ids": []string{f.ids["kaz_head"]}}}})
+	publishTwice(f)
+}
+
+// firstNoticeRetry is the retry path of the newest notice.
+func firstNoticeRetry(f *apiFixture) string {
+	rec := f.mustCall("organiser", 200, "GET", "/api/v1/notices", nil)
+	return "/api/v1/notices/" + decode[list[noticeResponse]](f.t, rec).Items[0].ID + "/retry"
+}
+
 func publishTwice(f *apiFixture) {
 	f.mustCall("organiser", 201, "POST", "/api/v1/releases", map[string]any{"note": "First"})
 	f.mustCall("organiser", 201, "POST", "/api/v1/meetings", map[string]any{"title": "Late addition", "kind": "press",

@@ -93,6 +93,8 @@ func (s *Server) routes() {
 	s.handle(http.MethodPost, v1+"/releases", organisers, s.publishRelease)
 	s.handle(http.MethodGet, v1+"/releases/:number", signedIn, s.getRelease)
 	s.handle(http.MethodGet, v1+"/releases/:number/changes", signedIn, s.releaseChanges)
+	s.handle(http.MethodGet, v1+"/notices", organisers, s.listNotices)
+	s.handle(http.MethodPost, v1+"/notices/:id/retry", organisers, s.retryNotice)
 	s.handle(http.MethodGet, v1+"/stream", signedIn, s.stream)
 	s.handle(http.MethodGet, "/ical/public.ics", public, s.publicFeed)
 	s.handle(http.MethodGet, "/ical/delegations/:token", public, s.delegationFeed)

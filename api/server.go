@@ -38,6 +38,7 @@ type Services struct {
 	Problems    domain.Problems
 	Releases    domain.Releases
 	Documents   domain.Documents
+	Notices     domain.Notices
 	// Ready reports whether the database answers (GET /readyz).
 	Ready func(ctx context.Context) error
 }

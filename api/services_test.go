@@ -35,6 +35,7 @@ func servicesOn(t testing.TB, store *repository.Repos) Services {
 		Problems:    domain.Problems{Store: repository.Scoped[domain.ProblemRepos]{Repos: store}},
 		Releases:    domain.Releases{Store: repository.Scoped[domain.ReleaseRepos]{Repos: store}},
 		Documents:   domain.Documents{Store: repository.Scoped[domain.DocumentRepos]{Repos: store}},
+		Notices:     domain.Notices{Store: repository.Scoped[domain.NoticeRepos]{Repos: store}},
 		Ready:       store.Ping,
 	}
 }

@@ -16,6 +16,7 @@ type BookingRepos interface {
 	ProblemRepos
 	RequestRepo
 	IdempotencyRepo
+	NoticeQueue
 }
 
 // booking is one meeting to write in a transaction: a new one when Old is
@@ -36,8 +37,8 @@ type booking struct {
 // checks the bilateral request it is to hold (checkLink), writes the
 // meeting, its audit entry (create, update or cancel, with the overrides
 // used), the requests it takes or lets go of (relink) and its idempotency
-// record, and brings the problems of the meetings near its old and new
-// place up to date. Create, update, confirm, shift and applying a proposal
+// record, the notices it sets off (noticeMeeting), and brings the problems
+// of the meetings near its old and new place up to date. Create, update, confirm, shift and applying a proposal
 // all book through it.
 func (c Clock) book(ctx context.Context, tx BookingRepos, actor Actor, b booking) error {
 	m := b.Meeting
@@ -86,6 +87,9 @@ func (c Clock) book(ctx context.Context, tx BookingRepos, actor Actor, b booking
 		return err
 	}
 	if err := c.relink(ctx, tx, actor, b.Old, m); err != nil {
+		return err
+	}
+	if err := c.noticeMeeting(ctx, tx, b.Old, m); err != nil {
 		return err
 	}
 	sc.add(m.ID)

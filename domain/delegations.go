@@ -2,6 +2,8 @@ package domain
 
 import (
 	"context"
+	"fmt"
+	"net/mail"
 	"regexp"
 	"strings"
 	"time"
@@ -20,6 +22,9 @@ type DelegationPatch struct {
 	DepartureAt **time.Time
 	Hotel       *string
 	Names       *Names
+	// ContactEmails and NoticeLanguage say where and in which language notices go.
+	ContactEmails  *[]string
+	NoticeLanguage *string
 	// Head makes the head member on create.
 	Head *Member
 }
@@ -69,7 +74,30 @@ func validateDelegation(d *Delegation) error {
 	}
 	v.Check(utf8.RuneCountInString(d.Hotel) <= 200, "hotel", "must be at most 200 characters")
 	checkNames(&v, d.Names)
+	checkContacts(&v, d.ContactEmails)
+	v.Check(Contains(NoticeLanguages, d.NoticeLanguage), "notice_language", "must be one of %s", strings.Join(NoticeLanguages, ", "))
 	return v.Err()
+}
+
+// MaxContactEmails bounds a delegation's contact addresses.
+const MaxContactEmails = 20
+
+// checkContacts records each entry of emails that is not a plain e-mail
+// address (field contact_emails[i], naming the address), and duplicates.
+func checkContacts(v *Validation, emails []string) {
+	v.Check(len(emails) <= MaxContactEmails, "contact_emails", "at most %d items", MaxContactEmails)
+	seen := map[string]bool{}
+	for i, e := range emails {
+		field := fmt.Sprintf("contact_emails[%d]", i)
+		a, err := mail.ParseAddress(e)
+		switch {
+		case err != nil || a.Name != "" || a.Address != e || len(e) > 254:
+			v.Add(field, "%q is not an e-mail address such as protocol@mfa.example", e)
+		case seen[strings.ToLower(e)]:
+			v.Add(field, "%q is listed twice", e)
+		}
+		seen[strings.ToLower(e)] = true
+	}
 }
 
 // Patch lays p over d.
@@ -101,6 +129,15 @@ func (in DelegationPatch) Patch(d *Delegation) {
 	if in.Names != nil {
 		d.Names = cleanNames(*in.Names)
 	}
+	if in.ContactEmails != nil {
+		d.ContactEmails = make([]string, len(*in.ContactEmails))
+		for i, e := range *in.ContactEmails {
+			d.ContactEmails[i] = strings.TrimSpace(e)
+		}
+	}
+	if in.NoticeLanguage != nil {
+		d.NoticeLanguage = *in.NoticeLanguage
+	}
 }
 
 func utcPtr(t *time.Time) *time.Time {
@@ -112,13 +149,29 @@ func utcPtr(t *time.Time) *time.Time {
 }
 
 // List returns one page of delegations in protocol order; every signed-in user may read it.
+// Contact addresses are shown to organisers and the delegation's own delegates only.
 func (s Delegations) List(ctx context.Context, actor Actor, p Page) ([]Delegation, string, error) {
-	return s.Store.ListDelegations(ctx, p)
+	ds, next, err := s.Store.ListDelegations(ctx, p)
+	for i := range ds {
+		hideContacts(actor, &ds[i])
+	}
+	return ds, next, err
 }
 
-// Get returns the delegation with id.
+// Get returns the delegation with id (its contacts as List shows them).
 func (s Delegations) Get(ctx context.Context, actor Actor, id string) (*Delegation, error) {
-	return s.Store.DelegationByID(ctx, id)
+	d, err := s.Store.DelegationByID(ctx, id)
+	if err == nil {
+		hideContacts(actor, d)
+	}
+	return d, err
+}
+
+// hideContacts empties d's contact addresses unless the actor may see its members.
+func hideContacts(actor Actor, d *Delegation) {
+	if !CanSeeMembers(actor, d.ID) {
+		d.ContactEmails = []string{}
+	}
 }
 
 // Create adds a delegation (organisers), with its head when in.Head is set.
@@ -126,7 +179,7 @@ func (s Delegations) Create(ctx context.Context, actor Actor, in DelegationPatch
 	if err := CanPlan(actor); err != nil {
 		return nil, err
 	}
-	d := Delegation{Languages: []string{}}
+	d := Delegation{Languages: []string{}, ContactEmails: []string{}, NoticeLanguage: NoticeLanguages[0]}
 	in.Patch(&d)
 	if err := validateDelegation(&d); err != nil {
 		return nil, err
@@ -170,7 +223,8 @@ func (s Delegations) Update(ctx context.Context, actor Actor, id string, in Dele
 		if !CanSeeMembers(actor, id) {
 			return nil, nil, errForbidden("change this delegation")
 		}
-		if in.Code != nil || in.Name != nil || in.Kind != nil || in.Precedence != nil || in.Languages != nil || in.Names != nil {
+		if in.Code != nil || in.Name != nil || in.Kind != nil || in.Precedence != nil || in.Languages != nil || in.Names != nil ||
+			in.ContactEmails != nil || in.NoticeLanguage != nil {
 			return nil, nil, errForbidden("change more than the delegation's arrival, departure and hotel")
 		}
 	}

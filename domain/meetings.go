@@ -304,6 +304,9 @@ func (s Meetings) Delete(ctx context.Context, actor Actor, id string, ifMatch in
 		if err := s.Clock.audit(ctx, tx, actor, "delete", "meeting", id, old, nil); err != nil {
 			return err
 		}
+		if err := s.Clock.noticeMeeting(ctx, tx, old, nil); err != nil {
+			return err
+		}
 		_, err = s.Clock.recheck(ctx, tx, actor, scope{ids: append(near, id)})
 		return err
 	})

@@ -86,6 +86,7 @@ type ReleaseRepos interface {
 	ReleaseRepo
 	SeenRepo
 	AuditAppender
+	NoticeQueue
 }
 
 // ReleaseStore is the releases service's store.
@@ -141,11 +142,32 @@ func (s Releases) Publish(ctx context.Context, actor Actor, note string) (*Relea
 		if err := tx.CreateRelease(ctx, r, ms); err != nil {
 			return err
 		}
+		if err := s.noticeRelease(ctx, tx, latest, r.Number, ms); err != nil {
+			return err
+		}
 		out = r
 		return s.Clock.audit(ctx, tx, actor, "publish", "release", strconv.Itoa(r.Number), nil,
 			map[string]any{"number": r.Number, "note": r.Note, "meetings": r.Meetings})
 	})
 	return out, err
+}
+
+// noticeRelease queues the notices of release n, whose frozen meetings are
+// ms: each delegation with contacts whose programme differs from release
+// prev (none when 0) as its delegates see it is told what changed.
+func (s Releases) noticeRelease(ctx context.Context, tx ReleaseRepos, prev, n int, ms []ReleasedMeeting) error {
+	var before []ReleasedMeeting
+	if prev > 0 {
+		var err error
+		if before, err = tx.ReleaseMeetings(ctx, prev); err != nil {
+			return err
+		}
+	}
+	ch := Diff(before, ms)
+	if ch.Empty() {
+		return nil
+	}
+	return s.Clock.queueNotices(ctx, tx, ch, n, prev)
 }
 
 // List returns every release, newest first (everyone signed in), each

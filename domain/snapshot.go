@@ -42,6 +42,9 @@ type delegationSnapshot struct {
 	UpdatedAt   time.Time  `json:"updated_at"`
 	// Added after version 1 (CONTRACT section 13); omitted while empty so older entries read the same.
 	Names Names `json:"names,omitempty"`
+	// Added after version 1 (CONTRACT section 12); omitted while empty so older entries read the same.
+	ContactEmails  []string `json:"contact_emails,omitempty"`
+	NoticeLanguage string   `json:"notice_language,omitempty"`
 }
 
 type memberSnapshot struct {
@@ -141,10 +144,32 @@ type userSnapshot struct {
 	PasswordChanged bool   `json:"password_changed,omitempty"`
 }
 
+// noticeSnapshot is a notice of the outbox as a retry changes it.
+type noticeSnapshot struct {
+	ID           string     `json:"id"`
+	DelegationID string     `json:"delegation_id"`
+	Status       string     `json:"status"`
+	Attempts     int        `json:"attempts"`
+	LastError    string     `json:"last_error"`
+	Subject      string     `json:"subject"`
+	DueAt        time.Time  `json:"due_at"`
+	SentAt       *time.Time `json:"sent_at,omitempty"`
+}
+
 // meetingChange is a meeting after a change with the overrides it used.
 type meetingChange struct {
 	Meeting   *Meeting
 	AllowUsed []string
+}
+
+// noticeLanguageSnapshot is the language as a snapshot keeps it: omitted
+// while it is the default, so that entries of delegations that never chose
+// one read as before.
+func noticeLanguageSnapshot(lang string) string {
+	if lang == NoticeLanguages[0] {
+		return ""
+	}
+	return lang
 }
 
 // userChange is a user after a change, and whether it set a new password.
@@ -161,7 +186,7 @@ func snapshotOf(v any) any {
 		return summitSnapshot{x.Name, x.City, x.Timezone, x.StartsOn, x.EndsOn, x.DayStarts, x.DayEnds, x.Version, x.UpdatedAt, x.RestMinutes, x.MaxBilateralsPerDay}
 	case *Delegation:
 		return delegationSnapshot{x.ID, x.Code, x.Name, x.Kind, x.Precedence, x.Languages, x.ArrivalAt, x.DepartureAt,
-			x.Hotel, x.Version, x.CreatedAt, x.UpdatedAt, x.Names}
+			x.Hotel, x.Version, x.CreatedAt, x.UpdatedAt, x.Names, x.ContactEmails, noticeLanguageSnapshot(x.NoticeLanguage)}
 	case *Member:
 		return memberSnapshot{x.ID, x.DelegationID, x.FullName, x.Position, x.IsHead, x.Accreditation, x.Version, x.CreatedAt, x.UpdatedAt, x.Names}
 	case *Venue:
@@ -180,6 +205,8 @@ func snapshotOf(v any) any {
 		return snapshotOfUser(x, false)
 	case userChange:
 		return snapshotOfUser(x.User, x.PasswordChanged)
+	case *Notice:
+		return noticeSnapshot{x.ID, x.DelegationID, string(x.Status), x.Attempts, x.LastError, x.Subject, x.DueAt, x.SentAt}
 	}
 	return v
 }

@@ -58,10 +58,17 @@ type Delegation struct {
 	DepartureAt *time.Time
 	Hotel       string
 	Names       Names
-	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// ContactEmails receive the delegation's notices (CONTRACT section 12),
+	// written in NoticeLanguage.
+	ContactEmails  []string
+	NoticeLanguage string
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
+
+// NoticeLanguages are the languages notices are written in; the first is the default.
+var NoticeLanguages = []string{"en", "ru", "zh", "kk"}
 
 // Accreditation states of a member.
 var AccreditationStates = []string{"pending", "approved", "rejected"}

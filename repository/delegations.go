@@ -1,6 +1,7 @@
 package repository
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strconv"
@@ -21,9 +22,12 @@ type delegationRow struct {
 	DepartureAt *time.Time
 	Hotel       string
 	Names       names
-	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// ContactEmails are a JSON array; NoticeLanguage en, ru, zh or kk.
+	ContactEmails  stringList
+	NoticeLanguage string
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 func (delegationRow) TableName() string { return "delegations" }
@@ -32,6 +36,7 @@ func toDelegationRow(d *domain.Delegation) delegationRow {
 	return delegationRow{ID: d.ID, Code: strings.ToUpper(d.Code), Name: d.Name, Kind: d.Kind,
 		Precedence: d.Precedence, Languages: d.Languages, ArrivalAt: utcPtr(d.ArrivalAt),
 		DepartureAt: utcPtr(d.DepartureAt), Hotel: d.Hotel, Names: names(d.Names), Version: d.Version,
+		ContactEmails: nonNil(d.ContactEmails), NoticeLanguage: cmp.Or(d.NoticeLanguage, domain.NoticeLanguages[0]),
 		CreatedAt: utc(d.CreatedAt), UpdatedAt: utc(d.UpdatedAt)}
 }
 
@@ -39,6 +44,7 @@ func (r delegationRow) domain() domain.Delegation {
 	return domain.Delegation{ID: r.ID, Code: r.Code, Name: r.Name, Kind: r.Kind,
 		Precedence: r.Precedence, Languages: nonNil(r.Languages), ArrivalAt: utcPtr(r.ArrivalAt),
 		DepartureAt: utcPtr(r.DepartureAt), Hotel: r.Hotel, Names: r.Names.domain(), Version: r.Version,
+		ContactEmails: nonNil(r.ContactEmails), NoticeLanguage: r.NoticeLanguage,
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
 }
 
@@ -180,7 +186,8 @@ func (r *Repos) UpdateDelegation(ctx context.Context, d *domain.Delegation) erro
 	row := toDelegationRow(d)
 	row.Version, row.UpdatedAt = d.Version+1, time.Now().UTC()
 	res := r.w(ctx).Model(&delegationRow{}).Where("id = ? AND version = ?", d.ID, d.Version).
-		Select("code", "name", "kind", "precedence", "languages", "arrival_at", "departure_at", "hotel", "names", "version", "updated_at").
+		Select("code", "name", "kind", "precedence", "languages", "arrival_at", "departure_at", "hotel", "names",
+			"contact_emails", "notice_language", "version", "updated_at").
 		Updates(&row)
 	if err := translate(res.Error); err != nil {
 		return err

@@ -55,22 +55,24 @@ func (l *participantList) Scan(src any) error {
 
 // imageRow is a meeting's frozen image: the columns release_meetings holds
 // (with the release's number) and, later, any other frozen copy.
+//
+// The JSON names are those of the columns: notice_items keeps images as JSON.
 type imageRow struct {
-	MeetingID          string
-	Title              string
-	Kind               string
-	StartsAt           time.Time
-	EndsAt             time.Time
-	RoomID             *string
-	RoomName           string
-	VenueID            *string
-	VenueName          string
-	Status             string
-	Visibility         string
-	Languages          stringList
-	ExpectedAttendance int
-	Participants       participantList
-	Version            int
+	MeetingID          string          `json:"meeting_id"`
+	Title              string          `json:"title"`
+	Kind               string          `json:"kind"`
+	StartsAt           time.Time       `json:"starts_at"`
+	EndsAt             time.Time       `json:"ends_at"`
+	RoomID             *string         `json:"room_id"`
+	RoomName           string          `json:"room_name"`
+	VenueID            *string         `json:"venue_id"`
+	VenueName          string          `json:"venue_name"`
+	Status             string          `json:"status"`
+	Visibility         string          `json:"visibility"`
+	Languages          stringList      `json:"languages"`
+	ExpectedAttendance int             `json:"expected_attendance"`
+	Participants       participantList `json:"participants"`
+	Version            int             `json:"version"`
 }
 
 func toImageRow(m domain.ReleasedMeeting) imageRow {

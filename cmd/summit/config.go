@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/mail"
+	netmail "net/mail"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"summit/domain"
+	"summit/mail"
 	"summit/repository"
 )
 
@@ -26,6 +28,10 @@ type config struct {
 	Demo           bool
 	LogFormat      string
 	TrustedProxies []*net.IPNet
+	// SMTP is the mail server of notices; nil when SUMMIT_SMTP_URL is unset.
+	SMTP *mail.SMTP
+	// PublicURL is the address people use (SUMMIT_PUBLIC_URL), without a trailing slash.
+	PublicURL string
 }
 
 // setting is one configuration variable.
@@ -42,6 +48,9 @@ var settings = []setting{
 	{"SUMMIT_DEMO", "demo", "0", "1: seed the demo summit on start when the database holds no summit data"},
 	{"SUMMIT_LOG_FORMAT", "log-format", "text", "text or json"},
 	{"SUMMIT_TRUSTED_PROXIES", "trusted-proxies", "", "comma-separated CIDRs whose X-Forwarded-For is believed (unset: none)"},
+	{"SUMMIT_SMTP_URL", "smtp-url", "", "mail server of notices: smtp://user:pass@host:port (STARTTLS when offered) or smtps://… (unset: notices stay unsent)"},
+	{"SUMMIT_MAIL_FROM", "mail-from", mail.DefaultFrom, "sender of notices"},
+	{"SUMMIT_PUBLIC_URL", "public-url", "", "the address people use, for links in notices (default http:// + SUMMIT_ADDR)"},
 }
 
 // usageError is bad configuration or usage: exit code 2.
@@ -117,7 +126,7 @@ func loadConfig(getenv func(string) string, flags map[string]*string) (config, e
 	if c.AdminEmail != "" {
 		var v domain.Validation
 		domain.CheckPassword(&v, "password", c.AdminPassword)
-		if _, err := mail.ParseAddress(c.AdminEmail); err != nil {
+		if _, err := netmail.ParseAddress(c.AdminEmail); err != nil {
 			return c, badSetting("SUMMIT_ADMIN_EMAIL", "%q is not an email address", c.AdminEmail)
 		}
 		if v.Err() != nil {
@@ -142,7 +151,29 @@ func loadConfig(getenv func(string) string, flags map[string]*string) (config, e
 		}
 		c.TrustedProxies = append(c.TrustedProxies, n)
 	}
-	return c, nil
+	return c, loadMailConfig(&c, val)
+}
+
+// loadMailConfig reads the mail server of notices and the public address.
+func loadMailConfig(c *config, val func(string) string) error {
+	if raw := val("SUMMIT_SMTP_URL"); raw != "" {
+		s, err := mail.Parse(raw, val("SUMMIT_MAIL_FROM"))
+		if err != nil {
+			return badSetting("SUMMIT_SMTP_URL", "%v", err)
+		}
+		c.SMTP = s
+	} else if _, err := netmail.ParseAddress(val("SUMMIT_MAIL_FROM")); err != nil {
+		return badSetting("SUMMIT_MAIL_FROM", "%q is not an address such as %s", val("SUMMIT_MAIL_FROM"), mail.DefaultFrom)
+	}
+	c.PublicURL = strings.TrimRight(val("SUMMIT_PUBLIC_URL"), "/")
+	if c.PublicURL == "" {
+		c.PublicURL = "http://" + c.Addr
+		return nil
+	}
+	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return badSetting("SUMMIT_PUBLIC_URL", "%q is not a URL such as https://summit.example.org", c.PublicURL)
+	}
+	return nil
 }
 
 // newSecret returns 32 random bytes as text, for a generated JWT secret.

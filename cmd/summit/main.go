@@ -212,10 +212,18 @@ func serve(ctx context.Context, cfg config, db *repository.DB, svc api.Services,
 		return fmt.Errorf("problems: %w", err)
 	}
 	srv := api.New(api.Config{Log: log, Services: svc, SPA: frontend.FS(), TrustedProxies: cfg.TrustedProxies, JWTSecret: []byte(secret)})
+	notices := noticeSender(db, cfg, log)
+	if cfg.SMTP != nil {
+		log.Info("sending notices", "smtp", cfg.SMTP.String(), "agenda", notices.AgendaURL)
+	} else {
+		log.Info("SUMMIT_SMTP_URL is not set: notices stay in the outbox, unsent")
+	}
+	notices.Start()
 	log.Info("serving", "url", "http://"+cfg.Addr, "database", db.Dialect)
 	err := srv.Run(ctx, cfg.Addr, 30*time.Second)
-	log.Info("stopping the scheduler's background runs")
+	log.Info("stopping the scheduler's background runs and the notice sender")
 	svc.Runner.Stop()
+	notices.Stop()
 	return err
 }
 

@@ -51,6 +51,12 @@ func TestBadConfigurationExitsTwoNamingTheVariable(t *testing.T) {
 		{"unknown_flag", nil, []string{"--colour"}, "-colour: unknown flag"},
 		{"short_admin_password", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_ADMIN_EMAIL": "a@b.org", "SUMMIT_ADMIN_PASSWORD": "short"}, nil, "SUMMIT_ADMIN_PASSWORD"},
 		{"bad_admin_email", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_ADMIN_EMAIL": "nobody", "SUMMIT_ADMIN_PASSWORD": "long enough pass"}, nil, "SUMMIT_ADMIN_EMAIL"},
+		{"smtp_url_scheme", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_SMTP_URL": "http://mail.example"}, nil, "SUMMIT_SMTP_URL"},
+		{"smtp_url_no_host", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_SMTP_URL": "smtp://"}, nil, "SUMMIT_SMTP_URL"},
+		{"smtp_url_bad_tls", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_SMTP_URL": "smtp://mail.example?tls=maybe"}, nil, "SUMMIT_SMTP_URL"},
+		{"smtp_url_bad_port", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_SMTP_URL": "smtp://mail.example:99999"}, nil, "SUMMIT_SMTP_URL"},
+		{"bad_mail_from", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_MAIL_FROM": "nobody"}, nil, "SUMMIT_MAIL_FROM"},
+		{"bad_public_url", map[string]string{"SUMMIT_DATABASE_URL": good, "SUMMIT_PUBLIC_URL": "summit.example.org"}, nil, "SUMMIT_PUBLIC_URL"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -37,8 +37,20 @@ func services(db *repository.DB, clock domain.Clock, log *slog.Logger) (api.Serv
 		Problems:  domain.Problems{Store: repository.For[domain.ProblemRepos](db), Clock: clock},
 		Releases:  domain.Releases{Store: repository.For[domain.ReleaseRepos](db), Clock: clock},
 		Documents: domain.Documents{Store: repository.For[domain.DocumentRepos](db), Clock: clock},
+		Notices:   domain.Notices{Store: repository.For[domain.NoticeRepos](db), Clock: clock},
 		Ready:     db.Ping,
 	}, nil
+}
+
+// noticeSender is the sender of the outbox on db, mailing through the
+// configured SMTP server (none: notices stay unsent) with links to the agenda.
+func noticeSender(db *repository.DB, cfg config, log *slog.Logger) *domain.NoticeSender {
+	s := &domain.NoticeSender{Store: repository.For[domain.NoticeRepos](db), AgendaURL: cfg.PublicURL + "/agenda",
+		OnError: func(id string, err error) { log.Warn("notice not sent", "notice", id, "error", err.Error()) }}
+	if cfg.SMTP != nil {
+		s.Mailer = cfg.SMTP
+	}
+	return s
 }
 
 // seeder loads the demo into db.

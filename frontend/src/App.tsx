@@ -28,6 +28,7 @@ const SummitSettings = lazy(() => import('./pages/SummitSettings.tsx'))
 const Account = lazy(() => import('./pages/Account.tsx'))
 const Problems = lazy(() => import('./pages/Problems.tsx'))
 const Releases = lazy(() => import('./pages/Releases.tsx'))
+const Notices = lazy(() => import('./pages/Notices.tsx'))
 
 const ORGANISERS: Role[] = ['admin', 'organiser']
 
@@ -53,6 +54,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/planning/scheduler', title: 'nav.scheduler', roles: ORGANISERS, render: () => <Scheduler /> },
   { pattern: '/problems', title: 'nav.problems', roles: ORGANISERS, render: () => <Problems /> },
   { pattern: '/releases', title: 'nav.releases', roles: ORGANISERS, render: () => <Releases /> },
+  { pattern: '/notices', title: 'nav.notices', roles: ORGANISERS, render: () => <Notices /> },
   { pattern: '/delegations', title: 'nav.delegations', roles: ORGANISERS, render: () => <Delegations /> },
   { pattern: '/venues', title: 'nav.venues', roles: ORGANISERS, render: () => <Venues /> },
   { pattern: '/rooms/:id', title: 'nav.roomDay', render: (p, s) => <RoomDay id={p.id ?? ''} search={s} /> },
@@ -72,6 +74,7 @@ const NAV: NavItem[] = [
   { to: '/requests', label: 'nav.requests', roles: ['admin', 'organiser', 'delegate'] },
   { to: '/problems', label: 'nav.problems', roles: ORGANISERS },
   { to: '/releases', label: 'nav.releases', roles: ORGANISERS },
+  { to: '/notices', label: 'nav.notices', roles: ORGANISERS },
   { to: '/planning/scheduler', label: 'nav.scheduler', roles: ORGANISERS },
   { to: '/delegations', label: 'nav.delegations', roles: ORGANISERS },
   { to: '/venues', label: 'nav.venues', roles: ORGANISERS },

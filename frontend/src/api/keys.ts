@@ -46,6 +46,8 @@ export const keys = {
   allReleases: ['releases'] as const,
   release: (n: number) => ['releases', n] as const,
   releaseChanges: (n: number, since: number) => ['releases', n, 'changes', since] as const,
+  /** the outbox of notices to delegations (GET /notices), every page */
+  notices: ['notices'] as const,
   /** what changed for the signed-in user since they last looked (GET /me/changes) */
   myChanges: ['myChanges'] as const,
 } satisfies Record<string, QueryKey | ((...a: never[]) => QueryKey)>

@@ -32,6 +32,7 @@ import type {
   PasswordChange,
   Proposal,
   ProposalCreate,
+  Notice,
   Release,
   Room,
   RoomWrite,
@@ -629,6 +630,21 @@ export function useMoveToFreeTime(then: Then<FreeTimeOutcome, string> = {}) {
       invalidate(qc, keys.problems, keys.allMeetings)
       then.onError?.(error, id)
     },
+  })
+}
+
+// ---------------------------------------------------------------- notices
+
+/** useRetryNotice queues a notice again (POST /notices/{id}/retry) and refreshes the outbox. */
+export function useRetryNotice(then: Then<Notice, Notice> = {}) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (n: Notice) => api<Notice>('POST', `/notices/${enc(n.id)}/retry`),
+    onSuccess: (saved, n) => {
+      invalidate(qc, keys.notices)
+      then.onSuccess?.(saved, n)
+    },
+    onError: (error, n) => then.onError?.(error, n),
   })
 }
 

@@ -33,6 +33,7 @@ import type {
   User,
   Venue,
   MyChanges,
+  NoticeList,
   ReleaseChanges,
   ReleaseList,
 } from './types.ts'
@@ -233,6 +234,24 @@ export function useProblems(enabled = true) {
     queryFn: ({ signal }) => api<ProblemList>('GET', '/problems', { signal }),
     enabled,
     staleTime: 10_000,
+  })
+}
+
+/** NOTICES_PAGE is how many notices one "Load more" adds. */
+export const NOTICES_PAGE = 50
+
+/**
+ * useNotices reads the outbox newest first, a page at a time (organisers),
+ * again every few seconds while the page is open, so that a notice's status
+ * follows the sender.
+ */
+export function useNotices() {
+  return useInfiniteQuery({
+    queryKey: keys.notices,
+    queryFn: ({ signal, pageParam }) => api<NoticeList>('GET', '/notices', { signal, query: { limit: NOTICES_PAGE, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor || undefined,
+    refetchInterval: 5_000,
   })
 }
 

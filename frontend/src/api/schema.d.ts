@@ -2007,6 +2007,104 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agenda.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A delegation's agenda as an A4 PDF (CONTRACT section 13): a heading per day and a table of its meetings (time, title and kind, room and venue, the participating delegations with the people the caller may see; beyond four delegations, the caller's own and how many others), in the requested language, with selectable text in Latin, Cyrillic and Chinese (the fonts are embedded). Every page carries the latest release ("Programme release 3", or "Programme not released"), the time it was printed in the summit's zone and "page N of M". The meetings are those GET /agenda shows the caller for the delegation, drafts never; cancelled ones are greyed and say so. Organisers name any delegation; a delegate gets its own delegation's (without delegation_id too), and another delegation's is 404. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the delegation; required for organisers, a delegate's own by default */
+                    delegation_id?: string;
+                    /** @description only this day in the summit's time zone, YYYY-MM-DD; every day when absent */
+                    date?: string;
+                    /** @description the document's language: en (the default), ru, zh or kk; names are given in it where they have one, else their primary name */
+                    lang?: "en" | "ru" | "zh" | "kk";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The agenda, as an attachment. */
+                200: {
+                    headers: {
+                        /** @description attachment; filename="agenda-CHN-zh.pdf" */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}/day.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** A room's day as an A4 PDF (CONTRACT section 13), for its door: the room's seats, layout and interpretation, and a table of its meetings that day (time, title and kind, participants), in the requested language, stamped like the agenda (release, time printed in the summit's zone, page N of M). Drafts never appear. Every signed-in user may print it and sees what GET /agenda?room_id= shows them: organisers every meeting but drafts, delegates the public meetings and their own delegation's, so that nobody else's confidential meeting appears. */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the day in the summit's time zone, YYYY-MM-DD */
+                    date: string;
+                    /** @description the document's language: en (the default), ru, zh or kk; names are given in it where they have one, else their primary name */
+                    lang?: "en" | "ru" | "zh" | "kk";
+                };
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The room's day, as an attachment. */
+                200: {
+                    headers: {
+                        /** @description attachment; filename="room-2024-07-04-en.pdf" */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ical/public.ics": {
         parameters: {
             query?: never;
@@ -2850,6 +2948,95 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outbox of notices to delegations, newest first (organisers): one per delegation and batching minute, for each release and each later change to a confirmed meeting it can see. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1 to 500 (default 100). */
+                    limit?: components["parameters"]["Limit"];
+                    /** @description The next_cursor of the previous page. */
+                    cursor?: components["parameters"]["Cursor"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Notices. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticeList"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a notice again, due now, with another 24 hours before it counts as failed (organisers); whatever its status (a sent one is sent again). Audited as retry. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The notice, queued. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notice"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/export/{file}": {
         parameters: {
             query?: never;
@@ -3069,8 +3256,15 @@ export type components = {
             /** Format: date-time */
             updated_at: string;
             names: components["schemas"]["Names"];
+            /** @description Where the delegation's notices go (CONTRACT section 12). Shown to organisers and the delegation's own delegates; [] to anyone else. */
+            contact_emails: string[];
+            /**
+             * @description The language of the delegation's notices.
+             * @enum {string}
+             */
+            notice_language: "en" | "ru" | "zh" | "kk";
         };
-        /** @description On create code, name and kind are required; on PATCH absent fields keep their values. Delegates may change only their own delegation's arrival_at, departure_at and hotel. */
+        /** @description On create code, name and kind are required; on PATCH absent fields keep their values. Delegates may change only their own delegation's arrival_at, departure_at and hotel (not contact_emails or notice_language). */
         DelegationWrite: {
             /** @description ISO 3166-1 alpha-3 for states, a short code for organisations */
             code?: string;
@@ -3095,6 +3289,13 @@ export type components = {
                 zh?: string;
                 kk?: string;
             } | null;
+            /** @description Replaces the contact addresses; null clears them. Each must be a plain address such as protocol@mfa.example: a bad one is 422 naming contact_emails[i] (from 0) and the address; one listed twice too. */
+            contact_emails?: string[] | null;
+            /**
+             * @description Default en on create; any other value is 422 naming notice_language.
+             * @enum {string}
+             */
+            notice_language?: "en" | "ru" | "zh" | "kk";
         };
         DelegationList: {
             items: components["schemas"]["Delegation"][];
@@ -3521,6 +3722,13 @@ export type components = {
             /** @description The problems this change made (CONTRACT section 10). */
             impact: components["schemas"]["Impact"][];
             names: components["schemas"]["Names"];
+            /** @description Where the delegation's notices go (CONTRACT section 12). Shown to organisers and the delegation's own delegates; [] to anyone else. */
+            contact_emails: string[];
+            /**
+             * @description The language of the delegation's notices.
+             * @enum {string}
+             */
+            notice_language: "en" | "ru" | "zh" | "kk";
         };
         /** @description With the impact of the change. */
         SummitChange: {
@@ -3709,6 +3917,35 @@ export type components = {
             zh?: string;
             /** @description in Kazakh */
             kk?: string;
+        };
+        Notice: {
+            id: string;
+            delegation_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description queued: waiting for the end of its batching minute or its next try; sent: the mail server accepted it; failed: kept failing for 24 hours; unsent: due, but no mail server is configured (SUMMIT_SMTP_URL); it goes out once one is.
+             * @enum {string}
+             */
+            status: "queued" | "sent" | "failed" | "unsent";
+            attempts: number;
+            /** @description The mail server's last refusal, "" when none. */
+            last_error: string;
+            /** @description In the delegation's notice_language. */
+            subject: string;
+            /** @description The release it announces; null for changes alone. */
+            release: number | null;
+            /**
+             * Format: date-time
+             * @description While queued: when it is sent (the end of its minute, or after the back-off).
+             */
+            due_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
+        };
+        NoticeList: {
+            items: components["schemas"]["Notice"][];
+            next_cursor?: string;
         };
     };
     responses: {

@@ -73,6 +73,12 @@ export type ReleaseChanges = S['ReleaseChanges']
 /** MyChanges: what changed for the caller since they last marked changes seen (GET /me/changes). */
 export type MyChanges = S['MyChanges']
 export type ChangesSeen = S['ChangesSeen']
+/** Notice: one e-mail to a delegation in the outbox (CONTRACT section 12). */
+export type Notice = S['Notice']
+export type NoticeList = S['NoticeList']
+export type NoticeStatus = Notice['status']
+export type NoticeLanguage = Delegation['notice_language']
+export const NOTICE_LANGUAGES: readonly NoticeLanguage[] = ['en', 'ru', 'zh', 'kk']
 /** Changes: the shape both answers share. */
 export type Changes = Pick<ReleaseChanges, 'added' | 'changed' | 'removed'>
 

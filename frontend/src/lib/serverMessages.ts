@@ -142,6 +142,8 @@ export const PATTERNS: Pattern[] = [
     to: (m) => ({ key: 'fieldError.memberNotIn', params: { member: m[1], code: m[2] } }),
   },
   // %q: a Go-quoted string.
+  { re: /^"((?:[^"\\]|\\.)*)" is not an e-mail address such as \S+$/, to: (m) => ({ key: 'fieldError.notEmail', params: { address: m[1] } }) },
+  { re: /^"((?:[^"\\]|\\.)*)" is listed twice$/, to: (m) => ({ key: 'fieldError.emailTwice', params: { address: m[1] } }) },
   { re: /^"((?:[^"\\]|\\.)*)" is not a rule$/, to: (m) => ({ key: 'fieldError.notARule', params: { rule: m[1] } }) },
   { re: /^(\w+) can never be overridden$/, to: (m, t) => ({ key: 'fieldError.neverOverridden', params: { rule: label(t, 'rule', m[1]) } }) },
   // domain/shift.go: running late.

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { dryRun, useDeleteDelegation, useDelegations, useSaveDelegation } from '../api/queries.ts'
-import { DELEGATION_KINDS, type Delegation, type DelegationKind, type DelegationWrite } from '../api/types.ts'
+import { DELEGATION_KINDS, NOTICE_LANGUAGES, type Delegation, type DelegationKind, type DelegationWrite, type NoticeLanguage } from '../api/types.ts'
 import { DataTable, type Column } from '../components/DataTable.tsx'
 import { ExportButtons } from '../components/ExportButtons.tsx'
-import { FormError, SelectField, TextField } from '../components/Field.tsx'
+import { FormError, SelectField, TextArea, TextField } from '../components/Field.tsx'
 import { useImpactGuard } from '../components/ImpactConfirm.tsx'
 import { Modal } from '../components/Modal.tsx'
 import { NamesFields, namesBody, namesForm } from '../components/NamesFields.tsx'
@@ -104,6 +104,8 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
   const [arrival, setArrival] = useState(toLocalInput(d?.arrival_at, f.zone))
   const [departure, setDeparture] = useState(toLocalInput(d?.departure_at, f.zone))
   const [names, setNames] = useState(namesForm(d))
+  const [contacts, setContacts] = useState((d?.contact_emails ?? []).join('\n'))
+  const [noticeLanguage, setNoticeLanguage] = useState<NoticeLanguage>(d?.notice_language ?? 'en')
   const [headName, setHeadName] = useState('')
   const [headPosition, setHeadPosition] = useState('')
   const save = useSaveDelegation({
@@ -131,13 +133,16 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
       arrival_at: arrival ? fromLocalInput(arrival, f.zone) : null,
       departure_at: departure ? fromLocalInput(departure, f.zone) : null,
       names: namesBody(names),
+      contact_emails: contacts.split(/[\s,;]+/).filter(Boolean),
+      notice_language: noticeLanguage,
     }
     if (!d && headName.trim()) body.head = { full_name: headName.trim(), position: headPosition.trim() }
     const vars = { delegation: d, body }
     impact.guard(() => dryRun.delegation(vars), () => save.mutate(vars), d?.name)
   }
   const fe = fieldErrorsOf(save.error, t)
-  const fields = ['code', 'name', 'kind', 'precedence', 'languages', 'hotel', 'arrival_at', 'departure_at', 'head', 'head.full_name', 'head.position', 'names.ru', 'names.zh', 'names.kk']
+  const contactErrors = Object.entries(fe).filter(([k]) => k.startsWith('contact_emails'))
+  const fields = ['code', 'name', 'kind', 'precedence', 'languages', 'hotel', 'arrival_at', 'departure_at', 'head', 'head.full_name', 'head.position', 'names.ru', 'names.zh', 'names.kk', 'notice_language', ...contactErrors.map(([k]) => k)]
   return (
     <Modal title={d ? t('delegations.edit') : t('delegations.new')} onClose={onClose} wide>
       <form
@@ -164,6 +169,23 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
         </div>
         <p className="muted small">{t('agenda.timesIn', { zone: f.zoneLabel })}</p>
         <NamesFields value={names} onChange={setNames} errors={fe} />
+        <div className="grid-2">
+          <TextArea
+            label={t('delegations.contacts')}
+            value={contacts}
+            rows={2}
+            onChange={(e) => setContacts(e.target.value)}
+            hint={t('delegations.contactsHint')}
+            error={contactErrors.map(([, v]) => v).join('; ') || undefined}
+          />
+          <SelectField
+            label={t('delegations.noticeLanguage')}
+            value={noticeLanguage}
+            onChange={(e) => setNoticeLanguage(e.target.value as NoticeLanguage)}
+            options={NOTICE_LANGUAGES.map((l) => ({ value: l, label: label(t, 'noticeLang', l) }))}
+            error={fe.notice_language}
+          />
+        </div>
         {!d && (
           <fieldset>
             <legend>{t('members.isHead')}</legend>

@@ -82,6 +82,8 @@ export function delegation(id: string, code: string, name: string, precedence: n
     departure_at: null,
     hotel: '',
     names: {},
+    contact_emails: [],
+    notice_language: 'en',
     version: 1,
     created_at: now,
     updated_at: now,
