@@ -25,8 +25,10 @@ type Problem struct {
 	Conflicts []conflictBody   `json:"conflicts,omitempty"`
 }
 
-// fieldErrorBody names one invalid field of a request.
+// fieldErrorBody names one invalid field of a request; of an imported
+// spreadsheet, with its row (the header being row 1).
 type fieldErrorBody struct {
+	Row     int    `json:"row,omitempty"`
 	Field   string `json:"field"`
 	Message string `json:"message"`
 }
