@@ -244,7 +244,9 @@ func (s Delegations) ImportMembers(ctx context.Context, actor Actor, rows []Impo
 	slices.SortStableFunc(rows, func(a, b ImportRow[MemberPatch]) int { return -cmp.Compare(b2i(isHead(a)), b2i(isHead(b))) })
 	heads := map[string]int{} // delegation code → the row making its head
 	step := importStep[DelegationRepos, MemberPatch, Member]{keyField: "full_name",
-		key: func(row ImportRow[MemberPatch]) string { return childKey(strings.ToUpper(row.Parent), trimmed(row.Patch.FullName)) },
+		key: func(row ImportRow[MemberPatch]) string {
+			return childKey(strings.ToUpper(row.Parent), trimmed(row.Patch.FullName))
+		},
 		one: func(tx DelegationRepos, row ImportRow[MemberPatch]) (Imported[Member], []Impact, error) {
 			code := strings.ToUpper(strings.TrimSpace(row.Parent))
 			d, err := parentOf(code, "delegation_code", "no delegation has code %s", func() (*Delegation, error) { return tx.DelegationByCode(ctx, code) })
