@@ -118,6 +118,9 @@ func toProblem(err error) Problem {
 			detail = "This address does not accept that method."
 		case http.StatusRequestEntityTooLarge:
 			detail = "The request body is larger than 1 MiB."
+			if msg, ok := he.Message.(string); ok && msg != http.StatusText(status) {
+				detail = msg // a route with a limit of its own (import) says which
+			}
 		case http.StatusUnsupportedMediaType:
 			detail = "Send the body as application/json."
 		}

@@ -12,7 +12,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -37,8 +39,9 @@ const maxUnzipped = 64 << 20
 // Table is a spreadsheet as read: its header (trimmed, in lower case) and
 // its rows, empty ones left out.
 type Table struct {
-	Header []string
-	Rows   []Row
+	Header    []string
+	HeaderRow int // the header's row number: 1 unless empty rows come first
+	Rows      []Row
 	// Errors are the cells no import may take (each with its Row and, as
 	// Field, its column's name): a formula.
 	Errors []domain.FieldError
@@ -107,7 +110,7 @@ func (t *Table) add(n int, cells []string, maxRows int) error {
 		for i := range cells {
 			cells[i] = strings.ToLower(cells[i])
 		}
-		t.Header = cells
+		t.Header, t.HeaderRow = cells, n
 		return nil
 	case len(cells) > len(t.Header):
 		return invalid(n, fmt.Sprintf("has %d cells, but the header names %d columns", len(cells), len(t.Header)))
@@ -135,6 +138,23 @@ func Cell(s string) (v string, formula bool) {
 		return s[1:], false
 	}
 	return s, strings.HasPrefix(s, "=")
+}
+
+// SerialTime reads a cell of an XLSX file's date column: a spreadsheet
+// keeps a date and time as a number of days since 1900 (a serial number),
+// on the clock of the place it was typed in, here zone. False when cell is
+// no such number (from 1 January 1900 to 31 December 9999).
+func SerialTime(cell string, zone *time.Location) (time.Time, bool) {
+	days, err := strconv.ParseFloat(cell, 64)
+	if err != nil || days < 1 || days >= 2958466 {
+		return time.Time{}, false
+	}
+	t, err := excelize.ExcelDateToTime(days, false)
+	if err != nil {
+		return time.Time{}, false
+	}
+	t = t.Round(time.Second)
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, zone), true
 }
 
 // rowSource gives a sheet's rows one at a time with their numbers: io.EOF
