@@ -243,6 +243,7 @@ func (s Delegations) ImportMembers(ctx context.Context, actor Actor, rows []Impo
 	rows = slices.Clone(rows)
 	slices.SortStableFunc(rows, func(a, b ImportRow[MemberPatch]) int { return -cmp.Compare(b2i(isHead(a)), b2i(isHead(b))) })
 	heads := map[string]int{} // delegation code → the row making its head
+	members := byName{}
 	step := importStep[DelegationRepos, MemberPatch, Member]{keyField: "full_name",
 		key: func(row ImportRow[MemberPatch]) string {
 			return childKey(strings.ToUpper(row.Parent), trimmed(row.Patch.FullName))
@@ -258,11 +259,8 @@ func (s Delegations) ImportMembers(ctx context.Context, actor Actor, rows []Impo
 			} else if isHead(row) {
 				heads[code] = row.Row
 			}
-			ms, err := tx.ListMembers(ctx, d.ID)
-			if err != nil {
-				return Imported[Member]{}, nil, err
-			}
-			found, err := only(ms, func(m Member) bool { return m.FullName == trimmed(row.Patch.FullName) }, "full_name", "members of "+code)
+			name := trimmed(row.Patch.FullName)
+			found, err := memberNamed(ctx, tx, members, d, name)
 			if err != nil {
 				return Imported[Member]{}, nil, err
 			}
@@ -279,7 +277,11 @@ func (s Delegations) ImportMembers(ctx context.Context, actor Actor, rows []Impo
 				if err := validateMember(m); err != nil {
 					return Imported[Member]{}, nil, err
 				}
-				return importCreate(row, "full_name", m, owner, func() error { return s.createMember(ctx, tx, actor, m) })
+				return importCreate(row, "full_name", m, owner, func() error {
+					err := s.createMember(ctx, tx, actor, m)
+					members.add(d.ID, name, m.ID)
+					return err
+				})
 			}
 			before := *found
 			row.Patch.Patch(found)
@@ -287,6 +289,23 @@ func (s Delegations) ImportMembers(ctx context.Context, actor Actor, rows []Impo
 				func() ([]Impact, error) { return s.saveMember(ctx, tx, actor, &before, found) })
 		}}
 	return runImport(ctx, s.Store, rows, dryRun, step)
+}
+
+// memberNamed finds d's one member named name (nil for none) through the
+// import's index of names; several are EINVALID.
+func memberNamed(ctx context.Context, tx DelegationRepos, members byName, d *Delegation, name string) (*Member, error) {
+	ids, err := members.find(d.ID, name, func() (map[string][]string, error) {
+		ms, err := tx.ListMembers(ctx, d.ID)
+		return namesOf(ms, func(m Member) (string, string) { return m.FullName, m.ID }), err
+	})
+	if err != nil {
+		return nil, err
+	}
+	id, err := one(ids, "full_name", "members of "+d.Code)
+	if err != nil || id == "" {
+		return nil, err
+	}
+	return tx.MemberByID(ctx, id)
 }
 
 // b2i is 1 for true, 0 for false.
@@ -318,20 +337,46 @@ func parentOf[T any](key, field, missing string, find func() (*T, error)) (*T, e
 	return p, err
 }
 
-// only finds the one item of list that matches, nil when none; several are
-// EINVALID on field (what names the list).
-func only[T any](list []T, match func(T) bool, field, what string) (*T, error) {
-	var found *T
-	n := 0
-	for i := range list {
-		if match(list[i]) {
-			found, n = &list[i], n+1
+// byName finds records by name within their parent (a delegation's
+// members, a venue's rooms), listing each parent's records once per import.
+type byName map[string]map[string][]string // parent id → name → record ids
+
+// find gives the ids of parent's records named name; list gives them all, by name.
+func (b byName) find(parent, name string, list func() (map[string][]string, error)) ([]string, error) {
+	names, ok := b[parent]
+	if !ok {
+		var err error
+		if names, err = list(); err != nil {
+			return nil, err
 		}
+		b[parent] = names
 	}
-	if n > 1 {
-		return nil, fieldError(field, "%d %s have this name: tell them apart first", n, what)
+	return names[name], nil
+}
+
+// add records a new record of parent.
+func (b byName) add(parent, name, id string) { b[parent][name] = append(b[parent][name], id) }
+
+// namesOf indexes list's ids by name.
+func namesOf[T any](list []T, key func(T) (name, id string)) map[string][]string {
+	out := map[string][]string{}
+	for _, x := range list {
+		name, id := key(x)
+		out[name] = append(out[name], id)
 	}
-	return found, nil
+	return out
+}
+
+// one is the single id of ids ("" for none); several are EINVALID on
+// field (what names them).
+func one(ids []string, field, what string) (string, error) {
+	if len(ids) > 1 {
+		return "", fieldError(field, "%d %s have this name: tell them apart first", len(ids), what)
+	}
+	if len(ids) == 0 {
+		return "", nil
+	}
+	return ids[0], nil
 }
 
 // Import creates or updates venues from rows matched by name (organisers;
@@ -370,19 +415,24 @@ func (s Venues) ImportRooms(ctx context.Context, actor Actor, rows []ImportRow[R
 	if err := CanPlan(actor); err != nil {
 		return nil, err
 	}
+	rooms := byName{}
 	step := importStep[VenueRepos, RoomPatch, Room]{keyField: "name",
 		key: func(row ImportRow[RoomPatch]) string { return childKey(row.Parent, trimmed(row.Patch.Name)) },
 		one: func(tx VenueRepos, row ImportRow[RoomPatch]) (Imported[Room], []Impact, error) {
-			name := strings.TrimSpace(row.Parent)
-			v, err := parentOf(name, "venue_name", "no venue is named %s", func() (*Venue, error) { return tx.VenueByName(ctx, name) })
+			venue := strings.TrimSpace(row.Parent)
+			v, err := parentOf(venue, "venue_name", "no venue is named %s", func() (*Venue, error) { return tx.VenueByName(ctx, venue) })
 			if err != nil {
 				return Imported[Room]{}, nil, err
 			}
-			rooms, err := tx.ListRooms(ctx, v.ID)
+			name := trimmed(row.Patch.Name)
+			ids, err := rooms.find(v.ID, name, func() (map[string][]string, error) {
+				rs, err := tx.ListRooms(ctx, v.ID)
+				return namesOf(rs, func(r Room) (string, string) { return r.Name, r.ID }), err
+			})
 			if err != nil {
 				return Imported[Room]{}, nil, err
 			}
-			found, err := only(rooms, func(r Room) bool { return r.Name == trimmed(row.Patch.Name) }, "name", "rooms of "+v.Name)
+			id, err := one(ids, "name", "rooms of "+v.Name)
 			if err != nil {
 				return Imported[Room]{}, nil, err
 			}
@@ -393,12 +443,20 @@ func (s Venues) ImportRooms(ctx context.Context, actor Actor, rows []ImportRow[R
 				}
 				return "room " + r.Name, nil
 			}
-			if found == nil {
+			if id == "" {
 				r, err := newRoom(v.ID, row.Patch)
 				if err != nil {
 					return Imported[Room]{}, nil, err
 				}
-				return importCreate(row, "name", r, owner, func() error { return s.createRoom(ctx, tx, actor, r) })
+				return importCreate(row, "name", r, owner, func() error {
+					err := s.createRoom(ctx, tx, actor, r)
+					rooms.add(v.ID, name, r.ID)
+					return err
+				})
+			}
+			found, err := tx.RoomByID(ctx, id)
+			if err != nil {
+				return Imported[Room]{}, nil, err
 			}
 			before := *found
 			row.Patch.Patch(found)
