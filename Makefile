@@ -47,7 +47,7 @@ test-frontend:
 # run as ordinary tests in `go test ./...`; `go test -fuzz` fuzzes one target
 # per run. New inputs it finds stay in `go env GOCACHE`/fuzz; commit the
 # interesting ones to the package's testdata/fuzz/<Target>/.
-FUZZ_TARGETS = ./api:FuzzBindJSON ./api:FuzzTimeParam ./domain:FuzzWriteCalendar ./domain:FuzzSummitTimes ./repository:FuzzCursor
+FUZZ_TARGETS = ./api:FuzzBindJSON ./api:FuzzTimeParam ./domain:FuzzWriteCalendar ./domain:FuzzSummitTimes ./repository:FuzzCursor ./importer:FuzzReadCSV ./importer:FuzzReadXLSX
 
 # Each target for FUZZTIME (60s by default).
 fuzz:

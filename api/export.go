@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -26,11 +25,9 @@ const exportPage = 500
 
 // exportKinds are the exports and their column headers.
 var exportKinds = map[string][]string{
-	"programme": export.ProgrammeHeader,
-	"delegations": {"id", "code", "name", "names.ru", "names.zh", "names.kk", "kind", "precedence", "languages",
-		"arrival_at", "departure_at", "hotel", "version", "created_at", "updated_at"},
-	"members": {"id", "delegation_id", "delegation_code", "full_name", "names.ru", "names.zh", "names.kk", "position",
-		"is_head", "accreditation", "version", "created_at", "updated_at"},
+	"programme":   export.ProgrammeHeader,
+	"delegations": delegationColumns,
+	"members":     memberColumns,
 	"requests": {"id", "from_delegation_id", "from_delegation_code", "to_delegation_id", "to_delegation_code",
 		"duration_minutes", "priority", "earliest", "latest", "note", "status", "meeting_id", "version", "created_at", "updated_at"},
 }
@@ -45,13 +42,9 @@ func (s *Server) export(c echo.Context) error {
 	if err := domain.CanPlan(actor); err != nil {
 		return err
 	}
-	summit, err := s.svc.Summits.Get(ctx)
+	zone, err := s.summitZone(ctx)
 	if err != nil {
 		return err
-	}
-	zone, err := time.LoadLocation(summit.Timezone)
-	if err != nil {
-		zone = time.UTC
 	}
 	// Everything is read before the first byte goes out, but for the programme's
 	// rows, which are read a page at a time while writing.
@@ -76,9 +69,8 @@ func (s *Server) export(c echo.Context) error {
 	}
 	res.WriteHeader(http.StatusOK)
 	write := func(cells ...string) error { return out.Row(cells) }
-	at := func(t time.Time) string { return export.Time(t, zone) }
-	atPtr := func(t *time.Time) string { return export.TimePtr(t, zone) }
-	itoa := strconv.Itoa
+	z := sheetTimes{zone}
+	at, atPtr, itoa := z.at, z.atPtr, strconv.Itoa
 	if err := out.Row(append([]string(nil), header...)); err != nil {
 		return err
 	}
@@ -96,9 +88,7 @@ func (s *Server) export(c echo.Context) error {
 		})
 	case "delegations":
 		for _, d := range delegations {
-			if err := write(d.ID, d.Code, d.Name, d.Names["ru"], d.Names["zh"], d.Names["kk"], d.Kind, itoa(d.Precedence),
-				strings.Join(d.Languages, "; "), atPtr(d.ArrivalAt), atPtr(d.DepartureAt), d.Hotel, itoa(d.Version),
-				at(d.CreatedAt), at(d.UpdatedAt)); err != nil {
+			if err := out.Row(z.delegationCells(&d)); err != nil {
 				return err
 			}
 		}
@@ -108,8 +98,7 @@ func (s *Server) export(c echo.Context) error {
 			return err
 		}
 		for _, m := range ms {
-			if err := write(m.ID, m.DelegationID, codes[m.DelegationID], m.FullName, m.Names["ru"], m.Names["zh"], m.Names["kk"],
-				m.Position, strconv.FormatBool(m.IsHead), m.Accreditation, itoa(m.Version), at(m.CreatedAt), at(m.UpdatedAt)); err != nil {
+			if err := out.Row(z.memberCells(&m, codes[m.DelegationID])); err != nil {
 				return err
 			}
 		}

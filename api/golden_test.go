@@ -497,6 +497,9 @@ func (g *goldenRun) call(name, as, method, path string, body any, want int, head
 	return rec
 }
 
+// rawBody is a request body sent as it is, with its media type: a file to import.
+type rawBody struct{ contentType, text string }
+
 // send adds the body, its type and the token to the request and has serve
 // run it. Steps are at least a millisecond apart, so that ids (UUIDv7, whose
 // first bits are the millisecond) sort in the order the scenario made them.
@@ -508,7 +511,11 @@ func (g *goldenRun) send(as string, body any, header []string, serve func(io.Rea
 	var sent []byte
 	var r io.Reader
 	header = slices.Clone(header)
-	if body != nil {
+	if raw, ok := body.(rawBody); ok {
+		sent, _ = json.Marshal(raw.text) // recorded as a JSON string
+		r = strings.NewReader(raw.text)
+		header = append(header, "Content-Type", raw.contentType)
+	} else if body != nil {
 		var err error
 		if sent, err = json.Marshal(body); err != nil {
 			g.t.Fatal(err)
@@ -929,6 +936,15 @@ func recordGolden(t *testing.T) []goldenStep {
 	g.call("metrics", "", "GET", "/metrics", nil, 200)
 	g.call("audit trail with before and after", "admin", "GET", v1+"/audit?limit=500", nil, 200)
 	g.call("organiser signs out", "", "POST", v1+"/auth/logout", map[string]any{"refresh_token": g.refresh["organiser"]}, 204)
+
+	// Import (last, so that the steps before keep their record).
+	g.call("import template", "admin", "GET", v1+"/import/members/template.csv", nil, 200)
+	delegations := rawBody{"text/csv", "\ufeffcode,name,kind,hotel,arrival_at\r\nKAZ,Kazakhstan,member,Hilton Astana,\r\nMNG,Mongolia,observer,,2024-07-03 10:00\r\n"}
+	g.call("import delegations: dry run", "admin", "POST", v1+"/import/delegations?dry_run=1", delegations, 200)
+	g.call("import delegations", "admin", "POST", v1+"/import/delegations", delegations, 200)
+	g.call("import: every bad row is 422 and nothing is written", "admin", "POST", v1+"/import/members",
+		rawBody{"text/csv", "delegation_code,full_name,accreditation\nMNG,Ukhnaagiin Khurelsukh,approved\nXYZ,Nobody,\nMNG,,maybe\n"}, 422)
+	g.call("import is the organisers'", "kaz", "POST", v1+"/import/venues", rawBody{"text/csv", "name\nAkorda\n"}, 403)
 
 	if g.deferred != nil {
 		g.deferred()

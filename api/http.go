@@ -55,15 +55,23 @@ func changeParams(c echo.Context) (version int, dryRun bool, err error) {
 	if version, err = ifMatch(c); err != nil {
 		return 0, false, err
 	}
+	if dryRun, err = dryRunParam(c); err != nil {
+		return 0, false, err
+	}
+	return version, dryRun, nil
+}
+
+// dryRunParam reads ?dry_run= (1/true or 0/false; absent is false).
+func dryRunParam(c echo.Context) (bool, error) {
 	switch c.QueryParam("dry_run") {
 	case "", "0", "false":
-		return version, false, nil
+		return false, nil
 	case "1", "true":
-		return version, true, nil
+		return true, nil
 	}
 	var v domain.Validation
 	v.Add("dry_run", "must be 1 or 0")
-	return 0, false, v.Err()
+	return false, v.Err()
 }
 
 // impactBody is one problem a change made (CONTRACT section 10).

@@ -25,8 +25,10 @@ type Problem struct {
 	Conflicts []conflictBody   `json:"conflicts,omitempty"`
 }
 
-// fieldErrorBody names one invalid field of a request.
+// fieldErrorBody names one invalid field of a request; of an imported
+// spreadsheet, with its row (the header being row 1).
 type fieldErrorBody struct {
+	Row     int    `json:"row,omitempty"`
 	Field   string `json:"field"`
 	Message string `json:"message"`
 }
@@ -116,6 +118,9 @@ func toProblem(err error) Problem {
 			detail = "This address does not accept that method."
 		case http.StatusRequestEntityTooLarge:
 			detail = "The request body is larger than 1 MiB."
+			if msg, ok := he.Message.(string); ok && msg != http.StatusText(status) {
+				detail = msg // a route with a limit of its own (import) says which
+			}
 		case http.StatusUnsupportedMediaType:
 			detail = "Send the body as application/json."
 		}

@@ -38,6 +38,8 @@ func (s *Server) routes() {
 	s.handle(http.MethodGet, v1+"/audit", organisers, s.listAudit)
 	s.handle(http.MethodGet, v1+"/problems", organisers, s.listProblems)
 	s.handle(http.MethodGet, v1+"/export/:file", organisers, s.export)
+	s.handle(http.MethodPost, importPath, organisers, s.importFile)
+	s.handle(http.MethodGet, v1+"/import/:kind/:file", organisers, s.importTemplate)
 
 	s.handle(http.MethodGet, v1+"/summit", signedIn, s.getSummit)
 	s.handle(http.MethodPut, v1+"/summit", organisers, s.putSummit)

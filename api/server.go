@@ -105,7 +105,9 @@ func New(cfg Config) *Server {
 		},
 	}))
 	e.Use(securityHeaders)
-	e.Use(middleware.BodyLimit(bodyLimit))
+	// An import takes a file of up to 10 MiB: it reads its body with that limit itself.
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: bodyLimit,
+		Skipper: func(c echo.Context) bool { return c.Path() == importPath }}))
 
 	s.routes()
 	return s

@@ -179,9 +179,8 @@ func (s Delegations) Create(ctx context.Context, actor Actor, in DelegationPatch
 	if err := CanPlan(actor); err != nil {
 		return nil, err
 	}
-	d := Delegation{Languages: []string{}, ContactEmails: []string{}, NoticeLanguage: NoticeLanguages[0]}
-	in.Patch(&d)
-	if err := validateDelegation(&d); err != nil {
+	d, err := newDelegation(in)
+	if err != nil {
 		return nil, err
 	}
 	var head *Member
@@ -191,26 +190,37 @@ func (s Delegations) Create(ctx context.Context, actor Actor, in DelegationPatch
 			return nil, prefixFields(err, "head.")
 		}
 	}
-	err := s.Store.WithTx(ctx, func(tx DelegationRepos) error {
-		if _, err := tx.DelegationByCode(ctx, d.Code); err == nil {
-			return Errorf(ECONFLICT, "A delegation with code %s exists already.", d.Code)
-		}
-		if err := tx.CreateDelegation(ctx, &d); err != nil {
-			return err
-		}
-		if err := s.Clock.audit(ctx, tx, actor, "create", "delegation", d.ID, nil, &d); err != nil {
-			return err
-		}
-		if head == nil {
-			return nil
-		}
-		head.DelegationID = d.ID
-		if err := tx.CreateMember(ctx, head); err != nil {
-			return err
-		}
-		return s.Clock.audit(ctx, tx, actor, "create", "member", head.ID, nil, head)
-	})
-	return &d, err
+	err = s.Store.WithTx(ctx, func(tx DelegationRepos) error { return s.create(ctx, tx, actor, d, head) })
+	return d, err
+}
+
+// newDelegation is a new delegation made of in, validated.
+func newDelegation(in DelegationPatch) (*Delegation, error) {
+	d := Delegation{Languages: []string{}, ContactEmails: []string{}, NoticeLanguage: NoticeLanguages[0]}
+	in.Patch(&d)
+	return &d, validateDelegation(&d)
+}
+
+// create stores a validated new delegation, and head when not nil, with
+// their audit entries, in tx; a code taken already is ECONFLICT.
+func (s Delegations) create(ctx context.Context, tx DelegationRepos, actor Actor, d *Delegation, head *Member) error {
+	if _, err := tx.DelegationByCode(ctx, d.Code); err == nil {
+		return Errorf(ECONFLICT, "A delegation with code %s exists already.", d.Code)
+	}
+	if err := tx.CreateDelegation(ctx, d); err != nil {
+		return err
+	}
+	if err := s.Clock.audit(ctx, tx, actor, "create", "delegation", d.ID, nil, d); err != nil {
+		return err
+	}
+	if head == nil {
+		return nil
+	}
+	head.DelegationID = d.ID
+	if err := tx.CreateMember(ctx, head); err != nil {
+		return err
+	}
+	return s.Clock.audit(ctx, tx, actor, "create", "member", head.ID, nil, head)
 }
 
 // Update changes a delegation. Organisers change anything; a delegation's own
@@ -240,33 +250,39 @@ func (s Delegations) Update(ctx context.Context, actor Actor, id string, in Dele
 		}
 		before := *d
 		in.Patch(d)
-		if err := validateDelegation(d); err != nil {
-			return err
-		}
-		if d.Code != before.Code {
-			if _, err := tx.DelegationByCode(ctx, d.Code); err == nil {
-				return Errorf(ECONFLICT, "A delegation with code %s exists already.", d.Code)
-			}
-		}
-		if err := tx.UpdateDelegation(ctx, d); err != nil {
-			return err
-		}
 		out = d
-		if err := s.Clock.audit(ctx, tx, actor, "update", "delegation", id, &before, d); err != nil {
-			return err
-		}
-		// Only delegation_presence reads the arrival and departure; messages name the delegation.
-		sc := scope{delegationID: id, rules: []string{RuleDelegationPresence}}
-		switch {
-		case d.Name != before.Name || !sameNames(d.Names, before.Names):
-			sc.rules = nil
-		case sameTime(d.ArrivalAt, before.ArrivalAt) && sameTime(d.DepartureAt, before.DepartureAt):
-			return nil
-		}
-		impact, err = s.Clock.impact(ctx, tx, actor, sc)
+		impact, err = s.save(ctx, tx, actor, &before, d)
 		return err
 	})
 	return out, impact, err
+}
+
+// save validates and stores d, changed from before, with its audit entry,
+// in tx, and returns the problems the change made that the actor may see.
+func (s Delegations) save(ctx context.Context, tx DelegationRepos, actor Actor, before, d *Delegation) ([]Impact, error) {
+	if err := validateDelegation(d); err != nil {
+		return nil, err
+	}
+	if d.Code != before.Code {
+		if _, err := tx.DelegationByCode(ctx, d.Code); err == nil {
+			return nil, Errorf(ECONFLICT, "A delegation with code %s exists already.", d.Code)
+		}
+	}
+	if err := tx.UpdateDelegation(ctx, d); err != nil {
+		return nil, err
+	}
+	if err := s.Clock.audit(ctx, tx, actor, "update", "delegation", d.ID, before, d); err != nil {
+		return nil, err
+	}
+	// Only delegation_presence reads the arrival and departure; messages name the delegation.
+	sc := scope{delegationID: d.ID, rules: []string{RuleDelegationPresence}}
+	switch {
+	case d.Name != before.Name || !sameNames(d.Names, before.Names):
+		sc.rules = nil
+	case sameTime(d.ArrivalAt, before.ArrivalAt) && sameTime(d.DepartureAt, before.DepartureAt):
+		return nil, nil
+	}
+	return s.Clock.impact(ctx, tx, actor, sc)
 }
 
 // sameTime reports whether two optional instants are equal.
@@ -398,23 +414,30 @@ func (s Delegations) CreateMember(ctx context.Context, actor Actor, delegationID
 		if _, err := tx.DelegationByID(ctx, delegationID); err != nil {
 			return err
 		}
-		head, err := tx.HeadOf(ctx, delegationID)
-		switch {
-		case ErrorCode(err) == ENOTFOUND:
-			m.IsHead = true // the first member heads the delegation
-		case err != nil:
-			return err
-		case m.IsHead:
-			if err := s.demote(ctx, tx, actor, head); err != nil {
-				return err
-			}
-		}
-		if err := tx.CreateMember(ctx, &m); err != nil {
-			return err
-		}
-		return s.Clock.audit(ctx, tx, actor, "create", "member", m.ID, nil, &m)
+		return s.createMember(ctx, tx, actor, &m)
 	})
 	return &m, err
+}
+
+// createMember stores a validated new member of an existing delegation,
+// with its audit entry, in tx: the first member heads the delegation, and
+// a new head takes the role from the former one.
+func (s Delegations) createMember(ctx context.Context, tx DelegationRepos, actor Actor, m *Member) error {
+	head, err := tx.HeadOf(ctx, m.DelegationID)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		m.IsHead = true // the first member heads the delegation
+	case err != nil:
+		return err
+	case m.IsHead:
+		if err := s.demote(ctx, tx, actor, head); err != nil {
+			return err
+		}
+	}
+	if err := tx.CreateMember(ctx, m); err != nil {
+		return err
+	}
+	return s.Clock.audit(ctx, tx, actor, "create", "member", m.ID, nil, m)
 }
 
 // demote takes the head's role from a member, in tx.
@@ -446,38 +469,46 @@ func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, i
 		}
 		before := *m
 		in.Patch(m)
-		if err := validateMember(m); err != nil {
-			return err
-		}
-		if before.IsHead && !m.IsHead {
-			return &Error{Code: EINVALID, Message: "A delegation has exactly one head; make another member head instead.",
-				Fields: []FieldError{{Field: "is_head", Message: "make another member head instead"}}}
-		}
-		if m.IsHead && !before.IsHead {
-			head, err := tx.HeadOf(ctx, m.DelegationID)
-			if err == nil {
-				if err := s.demote(ctx, tx, actor, head); err != nil {
-					return err
-				}
-			} else if ErrorCode(err) != ENOTFOUND {
-				return err
-			}
-		}
-		if err := tx.UpdateMember(ctx, m); err != nil {
-			return err
-		}
 		out = m
-		if err := s.Clock.audit(ctx, tx, actor, "update", "member", id, &before, m); err != nil {
-			return err
-		}
-		if m.FullName == before.FullName && m.IsHead == before.IsHead {
-			return nil // no rule reads the rest
-		}
-		// Messages name people, and daily_limit counts heads: the delegation's meetings.
-		impact, err = s.Clock.impact(ctx, tx, actor, scope{delegationID: m.DelegationID})
+		impact, err = s.saveMember(ctx, tx, actor, &before, m)
 		return err
 	})
 	return out, impact, err
+}
+
+// saveMember validates and stores m, changed from before, with its audit
+// entry, in tx: making it head moves the head; a head stops being head only
+// by another member becoming head (EINVALID). It returns the problems the
+// change made that the actor may see.
+func (s Delegations) saveMember(ctx context.Context, tx DelegationRepos, actor Actor, before, m *Member) ([]Impact, error) {
+	if err := validateMember(m); err != nil {
+		return nil, err
+	}
+	if before.IsHead && !m.IsHead {
+		return nil, &Error{Code: EINVALID, Message: "A delegation has exactly one head; make another member head instead.",
+			Fields: []FieldError{{Field: "is_head", Message: "make another member head instead"}}}
+	}
+	if m.IsHead && !before.IsHead {
+		head, err := tx.HeadOf(ctx, m.DelegationID)
+		if err == nil {
+			if err := s.demote(ctx, tx, actor, head); err != nil {
+				return nil, err
+			}
+		} else if ErrorCode(err) != ENOTFOUND {
+			return nil, err
+		}
+	}
+	if err := tx.UpdateMember(ctx, m); err != nil {
+		return nil, err
+	}
+	if err := s.Clock.audit(ctx, tx, actor, "update", "member", m.ID, before, m); err != nil {
+		return nil, err
+	}
+	if m.FullName == before.FullName && m.IsHead == before.IsHead {
+		return nil, nil // no rule reads the rest
+	}
+	// Messages name people, and daily_limit counts heads: the delegation's meetings.
+	return s.Clock.impact(ctx, tx, actor, scope{delegationID: m.DelegationID})
 }
 
 // DeleteMember removes a member; never the head (ECONFLICT), nor one that

@@ -23,8 +23,10 @@ const (
 	EINTERNAL     = "internal"              // anything else (500); never shown to callers
 )
 
-// FieldError names one invalid field of a request.
+// FieldError names one invalid field of a request; of an imported
+// spreadsheet, with its Row (0 otherwise).
 type FieldError struct {
+	Row     int
 	Field   string
 	Message string
 }

@@ -143,6 +143,8 @@ type VenueReader interface {
 type VenueRepo interface {
 	VenueReader
 	CreateVenue(ctx context.Context, v *Venue) error
+	// VenueByName returns the venue named name (names are unique), ENOTFOUND when there is none.
+	VenueByName(ctx context.Context, name string) (*Venue, error)
 	// SetVenueTravel replaces the travel minutes given from venueID to other venues.
 	SetVenueTravel(ctx context.Context, venueID string, minutes map[string]int) error
 	CreateRoom(ctx context.Context, r *Room) error

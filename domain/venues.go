@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"unicode/utf8"
 )
@@ -100,18 +101,28 @@ func (s Venues) Create(ctx context.Context, actor Actor, in VenuePatch) (*Venue,
 	if err := CanPlan(actor); err != nil {
 		return nil, err
 	}
+	v := newVenue(in)
+	err := s.Store.WithTx(ctx, func(tx VenueRepos) error { return s.create(ctx, tx, actor, v) })
+	return v, err
+}
+
+// newVenue is a new venue made of in, not yet validated (its travel minutes
+// name other venues: create checks them).
+func newVenue(in VenuePatch) *Venue {
 	v := Venue{ID: NewID(), TravelMinutes: map[string]int{}}
 	in.Patch(&v)
-	err := s.Store.WithTx(ctx, func(tx VenueRepos) error {
-		if err := checkVenue(ctx, tx, &v); err != nil {
-			return err
-		}
-		if err := tx.CreateVenue(ctx, &v); err != nil {
-			return err
-		}
-		return s.Clock.audit(ctx, tx, actor, "create", "venue", v.ID, nil, &v)
-	})
-	return &v, err
+	return &v
+}
+
+// create validates and stores a new venue with its audit entry, in tx.
+func (s Venues) create(ctx context.Context, tx VenueRepos, actor Actor, v *Venue) error {
+	if err := checkVenue(ctx, tx, v); err != nil {
+		return err
+	}
+	if err := tx.CreateVenue(ctx, v); err != nil {
+		return err
+	}
+	return s.Clock.audit(ctx, tx, actor, "create", "venue", v.ID, nil, v)
 }
 
 // Update changes a venue; travel_minutes, when given, replaces the minutes
@@ -133,41 +144,48 @@ func (s Venues) Update(ctx context.Context, actor Actor, id string, in VenuePatc
 		}
 		before := *v
 		in.Patch(v)
-		if err := checkVenue(ctx, tx, v); err != nil {
-			return err
-		}
-		if err := tx.UpdateVenue(ctx, v); err != nil {
-			return err
-		}
-		if in.TravelMinutes != nil {
-			if err := tx.SetVenueTravel(ctx, id, v.TravelMinutes); err != nil {
-				return err
-			}
-		}
 		out = v
-		if err := s.Clock.audit(ctx, tx, actor, "update", "venue", id, &before, v); err != nil {
-			return err
-		}
-		// travel_time and rest_time read the minutes: the meetings at this
-		// venue and at each venue whose minutes from it changed.
-		sc := scope{venueIDs: []string{id}, rules: []string{RuleTravelTime, RuleRestTime}}
-		for to := range v.TravelMinutes {
-			if m, ok := before.TravelMinutes[to]; !ok || m != v.TravelMinutes[to] {
-				sc.venueIDs = append(sc.venueIDs, to)
-			}
-		}
-		for to := range before.TravelMinutes {
-			if _, ok := v.TravelMinutes[to]; !ok {
-				sc.venueIDs = append(sc.venueIDs, to)
-			}
-		}
-		if len(sc.venueIDs) == 1 {
-			return nil
-		}
-		impact, err = s.Clock.impact(ctx, tx, actor, sc)
+		impact, err = s.save(ctx, tx, actor, &before, v)
 		return err
 	})
 	return out, impact, err
+}
+
+// save validates and stores v, changed from before (its travel minutes too
+// when they changed), with its audit entry, in tx, and returns the problems
+// the change made.
+func (s Venues) save(ctx context.Context, tx VenueRepos, actor Actor, before, v *Venue) ([]Impact, error) {
+	if err := checkVenue(ctx, tx, v); err != nil {
+		return nil, err
+	}
+	if err := tx.UpdateVenue(ctx, v); err != nil {
+		return nil, err
+	}
+	if !maps.Equal(v.TravelMinutes, before.TravelMinutes) {
+		if err := tx.SetVenueTravel(ctx, v.ID, v.TravelMinutes); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.Clock.audit(ctx, tx, actor, "update", "venue", v.ID, before, v); err != nil {
+		return nil, err
+	}
+	// travel_time and rest_time read the minutes: the meetings at this
+	// venue and at each venue whose minutes from it changed.
+	sc := scope{venueIDs: []string{v.ID}, rules: []string{RuleTravelTime, RuleRestTime}}
+	for to := range v.TravelMinutes {
+		if m, ok := before.TravelMinutes[to]; !ok || m != v.TravelMinutes[to] {
+			sc.venueIDs = append(sc.venueIDs, to)
+		}
+	}
+	for to := range before.TravelMinutes {
+		if _, ok := v.TravelMinutes[to]; !ok {
+			sc.venueIDs = append(sc.venueIDs, to)
+		}
+	}
+	if len(sc.venueIDs) == 1 {
+		return nil, nil
+	}
+	return s.Clock.impact(ctx, tx, actor, sc)
 }
 
 // Delete removes a venue that has no rooms (ECONFLICT otherwise).
@@ -253,24 +271,35 @@ func (s Venues) CreateRoom(ctx context.Context, actor Actor, venueID string, in 
 	if err := CanPlan(actor); err != nil {
 		return nil, err
 	}
-	r := Room{VenueID: venueID, Layout: "other", InterpretationLanguages: []string{}}
-	in.Patch(&r)
-	if err := validateRoom(&r); err != nil {
+	r, err := newRoom(venueID, in)
+	if err != nil {
 		return nil, err
 	}
-	err := s.Store.WithTx(ctx, func(tx VenueRepos) error {
+	err = s.Store.WithTx(ctx, func(tx VenueRepos) error {
 		if _, err := tx.VenueByID(ctx, venueID); err != nil {
 			return err
 		}
-		if err := tx.CreateRoom(ctx, &r); err != nil {
-			if ErrorCode(err) == ECONFLICT {
-				return Errorf(ECONFLICT, "The venue has a room named %s already.", r.Name)
-			}
-			return err
-		}
-		return s.Clock.audit(ctx, tx, actor, "create", "room", r.ID, nil, &r)
+		return s.createRoom(ctx, tx, actor, r)
 	})
-	return &r, err
+	return r, err
+}
+
+// newRoom is a new room of a venue made of in, validated.
+func newRoom(venueID string, in RoomPatch) (*Room, error) {
+	r := Room{VenueID: venueID, Layout: "other", InterpretationLanguages: []string{}}
+	in.Patch(&r)
+	return &r, validateRoom(&r)
+}
+
+// createRoom stores a validated new room of an existing venue with its audit entry, in tx.
+func (s Venues) createRoom(ctx context.Context, tx VenueRepos, actor Actor, r *Room) error {
+	if err := tx.CreateRoom(ctx, r); err != nil {
+		if ErrorCode(err) == ECONFLICT {
+			return Errorf(ECONFLICT, "The venue has a room named %s already.", r.Name)
+		}
+		return err
+	}
+	return s.Clock.audit(ctx, tx, actor, "create", "room", r.ID, nil, r)
 }
 
 // UpdateRoom changes a room. It returns the problems the change made
@@ -291,22 +320,28 @@ func (s Venues) UpdateRoom(ctx context.Context, actor Actor, id string, in RoomP
 		}
 		before := *r
 		in.Patch(r)
-		if err := validateRoom(r); err != nil {
-			return err
-		}
-		if err := tx.UpdateRoom(ctx, r); err != nil {
-			return err
-		}
 		out = r
-		if err := s.Clock.audit(ctx, tx, actor, "update", "room", id, &before, r); err != nil {
-			return err
-		}
-		// The rules that read the room (and name it): its meetings.
-		impact, err = s.Clock.impact(ctx, tx, actor, scope{roomID: id,
-			rules: []string{RuleRoomOverlap, RuleRoomCapacity, RuleInterpretation}})
+		impact, err = s.saveRoom(ctx, tx, actor, &before, r)
 		return err
 	})
 	return out, impact, err
+}
+
+// saveRoom validates and stores r, changed from before, with its audit
+// entry, in tx, and returns the problems the change made.
+func (s Venues) saveRoom(ctx context.Context, tx VenueRepos, actor Actor, before, r *Room) ([]Impact, error) {
+	if err := validateRoom(r); err != nil {
+		return nil, err
+	}
+	if err := tx.UpdateRoom(ctx, r); err != nil {
+		return nil, err
+	}
+	if err := s.Clock.audit(ctx, tx, actor, "update", "room", r.ID, before, r); err != nil {
+		return nil, err
+	}
+	// The rules that read the room (and name it): its meetings.
+	return s.Clock.impact(ctx, tx, actor, scope{roomID: r.ID,
+		rules: []string{RuleRoomOverlap, RuleRoomCapacity, RuleInterpretation}})
 }
 
 // DeleteRoom removes a room that no meeting uses (ECONFLICT otherwise).

@@ -82,8 +82,18 @@ func (r *Repos) SetVenueTravel(ctx context.Context, venueID string, minutes map[
 
 // VenueByID returns the venue with id and its travel minutes, ENOTFOUND when absent.
 func (r *Repos) VenueByID(ctx context.Context, id string) (*domain.Venue, error) {
+	return r.venueWhere(ctx, "id = ?", id)
+}
+
+// VenueByName returns the venue named name (names are unique) with its
+// travel minutes, ENOTFOUND when there is none.
+func (r *Repos) VenueByName(ctx context.Context, name string) (*domain.Venue, error) {
+	return r.venueWhere(ctx, "name = ?", name)
+}
+
+func (r *Repos) venueWhere(ctx context.Context, cond string, arg any) (*domain.Venue, error) {
 	var row venueRow
-	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+	if err := r.q(ctx).Where(cond, arg).Take(&row).Error; err != nil {
 		return nil, translate(err)
 	}
 	venues, err := r.withTravel(ctx, []venueRow{row})

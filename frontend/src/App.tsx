@@ -29,6 +29,7 @@ const Account = lazy(() => import('./pages/Account.tsx'))
 const Problems = lazy(() => import('./pages/Problems.tsx'))
 const Releases = lazy(() => import('./pages/Releases.tsx'))
 const Notices = lazy(() => import('./pages/Notices.tsx'))
+const Import = lazy(() => import('./pages/Import.tsx'))
 
 const ORGANISERS: Role[] = ['admin', 'organiser']
 
@@ -57,6 +58,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/notices', title: 'nav.notices', roles: ORGANISERS, render: () => <Notices /> },
   { pattern: '/delegations', title: 'nav.delegations', roles: ORGANISERS, render: () => <Delegations /> },
   { pattern: '/venues', title: 'nav.venues', roles: ORGANISERS, render: () => <Venues /> },
+  { pattern: '/import', title: 'nav.import', roles: ORGANISERS, render: () => <Import /> },
   { pattern: '/rooms/:id', title: 'nav.roomDay', render: (p, s) => <RoomDay id={p.id ?? ''} search={s} /> },
   { pattern: '/admin/users', title: 'nav.users', roles: ['admin'], render: () => <Users /> },
   { pattern: '/summit', title: 'nav.summit', roles: ORGANISERS, render: () => <SummitSettings /> },
@@ -78,6 +80,7 @@ const NAV: NavItem[] = [
   { to: '/planning/scheduler', label: 'nav.scheduler', roles: ORGANISERS },
   { to: '/delegations', label: 'nav.delegations', roles: ORGANISERS },
   { to: '/venues', label: 'nav.venues', roles: ORGANISERS },
+  { to: '/import', label: 'nav.import', roles: ORGANISERS },
   { to: '/summit', label: 'nav.summit', roles: ORGANISERS },
   { to: '/audit', label: 'nav.audit', roles: ORGANISERS },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },

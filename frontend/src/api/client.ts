@@ -160,6 +160,8 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 
 export type RequestOptions = {
   body?: unknown
+  /** a file sent as the body as it is (an import), with its media type */
+  file?: { data: Blob; type: string } | undefined
   query?: Query | undefined
   ifMatch?: number | undefined
   idempotencyKey?: string | undefined
@@ -199,6 +201,10 @@ export async function api<T>(method: string, path: string, opts: RequestOptions 
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey
   const init: RequestInit = { method, headers }
   if (opts.body !== undefined) init.body = JSON.stringify(opts.body)
+  if (opts.file) {
+    headers['Content-Type'] = opts.file.type
+    init.body = opts.file.data
+  }
   if (opts.signal) init.signal = opts.signal
   const res = await authFetch(withQuery(`/api/v1${path}`, opts.query), init)
   if (!res.ok) throw new ApiError(res.status, await readProblem(res), `HTTP ${res.status}`)

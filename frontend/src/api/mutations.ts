@@ -20,6 +20,8 @@ import type {
   DelegationWrite,
   FeedToken,
   Impact,
+  ImportKind,
+  ImportResult,
   Impacted,
   Meeting,
   MeetingItems,
@@ -673,5 +675,46 @@ export function useMarkChangesSeen(then: Then<ChangesSeen, void> = {}) {
       then.onSuccess?.(r, undefined)
     },
     onError: (error) => then.onError?.(error, undefined),
+  })
+}
+
+// ---------------------------------------------------------------- import
+
+export type ImportFile = { kind: ImportKind; file: File; dryRun: boolean }
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/**
+ * spreadsheetType is the media type an import sends a file as, by its name
+ * (a browser may call a CSV application/vnd.ms-excel); '' for a file that is
+ * neither CSV nor XLSX.
+ */
+export function spreadsheetType(file: File): string {
+  const name = file.name.toLowerCase()
+  if (name.endsWith('.xlsx') || file.type === XLSX) return XLSX
+  if (name.endsWith('.csv') || file.type === 'text/csv') return 'text/csv'
+  return ''
+}
+
+/**
+ * useImportFile sends a spreadsheet to POST /import/{kind}: a dry run
+ * answers the preview and writes nothing; a real import refreshes every
+ * list it may have changed.
+ */
+export function useImportFile(then: Then<ImportResult, ImportFile> = {}) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: ({ kind, file, dryRun }: ImportFile) =>
+      api<ImportResult>('POST', `/import/${kind}`, {
+        file: { data: file, type: spreadsheetType(file) },
+        query: { dry_run: dryRun ? 1 : undefined },
+      }),
+    onSuccess: (r, vars) => {
+      if (!vars.dryRun) {
+        invalidate(qc, keys.delegations, ['delegation'], keys.allMembers, ['member'], keys.venues, keys.rooms, keys.problems, keys.allAgenda)
+      }
+      then.onSuccess?.(r, vars)
+    },
+    onError: (error, vars) => then.onError?.(error, vars),
   })
 }

@@ -3082,6 +3082,104 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import delegations, members, venues or rooms from a spreadsheet (organisers, admins; CONTRACT section 13). The body is the file: UTF-8 CSV (text/csv; a byte order mark, CRLF line ends, and ; or tab as the separator are fine) or XLSX (its first sheet), at most 10 MiB (10,485,760 bytes) and 10,000 rows. Its header row (row 1) names the columns as the export does: delegations code, name, names.ru, names.zh, names.kk, kind, precedence, languages, arrival_at, departure_at, hotel; members delegation_code, full_name, names.*, position, is_head, accreditation; venues name, names.*, address; rooms venue_name, name, names.*, capacity, layout, interpretation_languages, changeover_minutes. An export's own columns (id, version, created_at, updated_at, delegation_id, venue_id) are accepted, so that an export imports as it is; any other column is refused by name, and the key columns must be there (names.ru, names.zh and names.kk together). Rows are matched by natural key (delegation code; member delegation_code + full_name; venue name; room venue_name + name) and created or updated through the same checks as one at a time, all in one transaction: any bad row answers 422 with every bad row and field (errors[].row counts the header as row 1) and nothing is written. An empty cell leaves a field as it is (a new record gets its default) but clears hotel, position, address, languages, times and names. Lists are separated by ; or ,. Times are RFC 3339 with an offset, or a date and time without one on the summit's clock (2024-07-03 09:30), or in XLSX a spreadsheet date. A cell beginning with = is refused as a formula; a leading ' before = + - @ (as the export writes) is taken off. A row carrying an export's id that names another record is refused (an import never changes a key), and one that changes the record it was exported from must carry its current version. One audit entry per record written (a head moved also changes the former head). */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description 1: work out the answer (the resource as it would become, and its impact) and write nothing; the ETag is the stored version. 0 or absent: write. */
+                    dry_run?: components["parameters"]["DryRun"];
+                };
+                header?: never;
+                path: {
+                    /** @description what the file holds */
+                    kind: "delegations" | "members" | "venues" | "rooms";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            responses: {
+                /** @description What the import did or, with dry_run=1, would do: the counts, and each row of the file with its action (create, update, unchanged, or error), its cells as read and, for an update, the columns it changes with their values before. With dry_run=1, bad rows are listed in errors (the counts are of the good rows) and nothing is written. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportResult"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                413: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import/{kind}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An empty spreadsheet to fill in for an import (organisers, admins): the header row of the columns it takes, as CSV or XLSX. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "delegations" | "members" | "venues" | "rooms";
+                    file: "template.csv" | "template.xlsx";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The template, as an attachment named summit-{kind}-template.{csv|xlsx}. */
+                200: {
+                    headers: {
+                        /** @description attachment; filename="summit-delegations-template.csv" */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -3100,6 +3198,8 @@ export type components = {
             errors?: {
                 field: string;
                 message: string;
+                /** @description Of an import: the file's row, the header being row 1 (0 or absent: the file as a whole). */
+                row?: number;
             }[];
             conflicts?: {
                 /** @enum {string} */
@@ -3946,6 +4046,38 @@ export type components = {
         NoticeList: {
             items: components["schemas"]["Notice"][];
             next_cursor?: string;
+        };
+        ImportResult: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description Every bad row and field (with dry_run=1; without it a bad row answers 422). */
+            errors: {
+                /** @description The row of the file, the header being row 1; 0 for the file as a whole. */
+                row: number;
+                /** @description The column (or body for the file as a whole). */
+                field: string;
+                message: string;
+            }[];
+            /** @description The file's header, in lower case. */
+            columns: string[];
+            rows: {
+                row: number;
+                /** @enum {string} */
+                action: "create" | "update" | "unchanged" | "error";
+                /** @description The record's id, once it exists (not for a row a dry run would create). */
+                id?: string;
+                /** @description The row's cells as read, under columns. */
+                cells: string[];
+                /** @description The columns an update changes. */
+                changed: string[];
+                /** @description An update's changed cells as they were. */
+                before?: {
+                    [key: string]: string;
+                };
+            }[];
+            /** @description The problems the changes made (CONTRACT section 10). */
+            impact: components["schemas"]["Impact"][];
         };
     };
     responses: {

@@ -120,3 +120,11 @@ export const OVERRIDABLE: readonly AllowRule[] = [
 export function isOverridable(rule: Rule): rule is AllowRule {
   return (OVERRIDABLE as readonly string[]).includes(rule)
 }
+
+/** ImportResult: what an import did, or its dry run would do (POST /import/{kind}, CONTRACT section 13). */
+export type ImportResult = S['ImportResult']
+export type ImportedRow = ImportResult['rows'][number]
+export type ImportError = ImportResult['errors'][number]
+/** ImportKind: what a spreadsheet to import holds. */
+export type ImportKind = 'delegations' | 'members' | 'venues' | 'rooms'
+export const IMPORT_KINDS: ImportKind[] = ['delegations', 'members', 'venues', 'rooms']

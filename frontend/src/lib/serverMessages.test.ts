@@ -144,6 +144,64 @@ const CASES: [server: string, english: string, russian: string][] = [
   ],
   ['must be one of red, green', 'must be one of red, green', 'Допустимые значения: red, green'],
 
+  // api/imports.go, importer/ and domain/imports.go: a spreadsheet to import.
+  ['is a column the file must have', 'is a column the file must have', 'Этот столбец в файле обязателен'],
+  ['is a column twice', 'is a column twice', 'Столбец указан дважды'],
+  ['must be a whole number', 'must be a whole number', 'Должно быть целым числом'],
+  ['must be true or false', 'must be true or false', 'Должно быть true или false'],
+  [
+    "begins with = like a formula: an import takes values (begin it with ' to mean the text)",
+    'begins with = like a formula: an import takes values (begin it with ’ to mean the text)',
+    'Начинается с = как формула: импорт принимает только значения (чтобы это был текст, начните с апострофа)',
+  ],
+  [
+    'must be UTF-8 text (save the file as “CSV UTF-8”)',
+    'must be UTF-8 text (save the file as “CSV UTF-8”)',
+    'Должен быть текст в UTF-8 (сохраните файл как «CSV UTF-8»)',
+  ],
+  ['must be a whole number from 1', 'must be a whole number from 1', 'Должно быть целым числом от 1'],
+  [
+    'is a column the file must have with the other names (names.ru, names.zh, names.kk)',
+    'names.ru, names.zh and names.kk come together: add the missing ones',
+    'Столбцы names.ru, names.zh и names.kk идут вместе: добавьте недостающие',
+  ],
+  [
+    'the file is empty: its first row must name the columns',
+    'the file is empty: its first row must name the columns',
+    'Файл пуст: его первая строка должна называть столбцы',
+  ],
+  [
+    "must be a time such as 2024-07-04T10:00:00+05:00, or 2024-07-04 10:00 in the summit's time zone",
+    'must be a time such as 2024-07-04T10:00:00+05:00, or 2024-07-04 10:00 on the summit’s clock',
+    'Укажите время, например 2024-07-04T10:00:00+05:00, или 2024-07-04 10:00 по времени саммита',
+  ],
+  ['no delegation has code XYZ', 'no delegation has code XYZ', 'Делегации с кодом XYZ нет'],
+  ['no venue is named Palace of Peace', 'no venue is named Palace of Peace', 'Места с названием Palace of Peace нет'],
+  ['repeats row 2', 'repeats row 2', 'Повторяет строку 2'],
+  [
+    'is not a column of venues (name, names.ru, names.zh, names.kk, address)',
+    'is not a column of this file: its columns are name, names.ru, names.zh, names.kk, address',
+    'Такого столбца нет: допустимые столбцы — name, names.ru, names.zh, names.kk, address',
+  ],
+  ['column 3 has no name', 'column 3 has no name', 'У столбца 3 нет названия'],
+  ['row 4 makes another member head of KAZ', 'row 4 makes another member head of KAZ', 'Строка 4 уже назначает главой KAZ другого члена'],
+  [
+    'the record was changed since this file was exported (now version 4): export it again',
+    'the record was changed since this file was exported (now version 4): export it again',
+    'Запись изменилась после экспорта этого файла (теперь версия 4): выгрузите файл заново',
+  ],
+  [
+    'is the id of delegation KAZ: an import finds records by code and never changes it',
+    'is the id of delegation KAZ: an import finds records by code and never changes it',
+    'Это id записи «delegation KAZ»: импорт находит записи по code и никогда его не меняет',
+  ],
+  ['has 4 cells, but the header names 3 columns', 'has 4 cells, but the header names 3 columns', 'В строке 4 ячеек, а в заголовке 3 столбцов'],
+  [
+    'the file has more than 10000 rows: import it in parts',
+    'the file has more than 10000 rows: import it in parts',
+    'В файле больше 10000 строк: импортируйте его частями',
+  ],
+
   // api/bind.go: "must be" + the Go type a JSON value did not fit.
   ['must be int', 'must be a whole number', 'Должно быть целым числом'],
   ['must be float64', 'must be a number', 'Должно быть числом'],

@@ -63,6 +63,16 @@ export const EXACT: Record<string, MessageKey> = {
   'must not contain NUL characters': 'fieldError.noNul',
   'unreadable JSON': 'fieldError.unreadableJson',
   'must not be 0': 'fieldError.notZero',
+  // api/imports.go and importer/: a spreadsheet to import.
+  'is a column the file must have': 'fieldError.importColumnNeeded',
+  'is a column twice': 'fieldError.importColumnTwice',
+  'must be a whole number': 'fieldError.wholeNumber',
+  'must be true or false': 'fieldError.trueOrFalse',
+  "begins with = like a formula: an import takes values (begin it with ' to mean the text)": 'fieldError.formula',
+  'must be UTF-8 text (save the file as “CSV UTF-8”)': 'fieldError.csvUtf8',
+  'must be a whole number from 1': 'fieldError.versionNumber',
+  'is a column the file must have with the other names (names.ru, names.zh, names.kk)': 'fieldError.namesTogether',
+  'the file is empty: its first row must name the columns': 'fieldError.fileEmpty',
 }
 
 /** Groups holds a match's capture groups by number ("" for one that did not take part). */
@@ -150,6 +160,30 @@ export const PATTERNS: Pattern[] = [
   { re: /^more than a day: at most (\d+) either way$/, to: (m) => ({ key: 'fieldError.moreThanDay', params: { n: m[1] } }) },
   { re: /^moves meeting \S+ into another day$/, to: () => ({ key: 'fieldError.intoAnotherDay' }) },
   { re: /^malformed JSON at byte (\d+)$/, to: (m) => ({ key: 'fieldError.malformedJson', params: { n: m[1] } }) },
+  // api/imports.go, importer/ and domain/imports.go: a spreadsheet to import.
+  {
+    re: /^must be a time such as (\S+), or (.+) in the summit's time zone$/,
+    to: (m) => ({ key: 'fieldError.importTime', params: { example: m[1], local: m[2] } }),
+  },
+  { re: /^no delegation has code (\S+)$/, to: (m) => ({ key: 'fieldError.noDelegationCode', params: { code: m[1] } }) },
+  { re: /^no venue is named (.+)$/, to: (m) => ({ key: 'fieldError.noVenueNamed', params: { name: m[1] } }) },
+  { re: /^repeats row (\d+)$/, to: (m) => ({ key: 'fieldError.repeatsRow', params: { n: m[1] } }) },
+  { re: /^is not a column of \w+ \((.+)\)$/, to: (m) => ({ key: 'fieldError.notAColumn', params: { columns: m[1] } }) },
+  { re: /^column (\d+) has no name$/, to: (m) => ({ key: 'fieldError.columnNoName', params: { n: m[1] } }) },
+  { re: /^row (\d+) makes another member head of (\S+)$/, to: (m) => ({ key: 'fieldError.twoHeads', params: { n: m[1], code: m[2] } }) },
+  {
+    re: /^the record was changed since this file was exported \(now version (\d+)\): export it again$/,
+    to: (m) => ({ key: 'fieldError.staleRow', params: { n: m[1] } }),
+  },
+  {
+    re: /^is the id of (.+): an import finds records by (\S+) and never changes it$/,
+    to: (m) => ({ key: 'fieldError.idOfAnother', params: { what: m[1], key: m[2] } }),
+  },
+  {
+    re: /^has (\d+) cells, but the header names (\d+) columns$/,
+    to: (m) => ({ key: 'fieldError.rowTooLong', params: { n: m[1], m: m[2] } }),
+  },
+  { re: /^the file has more than (\d+) rows: import it in parts$/, to: (m) => ({ key: 'fieldError.tooManyRows', params: { n: m[1] } }) },
   // api/bind.go: "must be " + the Go type a JSON value did not fit, e.g. "must be int", "must be []string".
   {
     re: /^must be (\S+)$/,
