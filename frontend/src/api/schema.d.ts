@@ -2007,6 +2007,104 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agenda.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A delegation's agenda as an A4 PDF (CONTRACT section 13): a heading per day and a table of its meetings (time, title and kind, room and venue, the participating delegations with the people the caller may see; beyond four delegations, the caller's own and how many others), in the requested language, with selectable text in Latin, Cyrillic and Chinese (the fonts are embedded). Every page carries the latest release ("Programme release 3", or "Programme not released"), the time it was printed in the summit's zone and "page N of M". The meetings are those GET /agenda shows the caller for the delegation, drafts never; cancelled ones are greyed and say so. Organisers name any delegation; a delegate gets its own delegation's (without delegation_id too), and another delegation's is 404. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the delegation; required for organisers, a delegate's own by default */
+                    delegation_id?: string;
+                    /** @description only this day in the summit's time zone, YYYY-MM-DD; every day when absent */
+                    date?: string;
+                    /** @description the document's language: en (the default), ru, zh or kk; names are given in it where they have one, else their primary name */
+                    lang?: "en" | "ru" | "zh" | "kk";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The agenda, as an attachment. */
+                200: {
+                    headers: {
+                        /** @description attachment; filename="agenda-CHN-zh.pdf" */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}/day.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** A room's day as an A4 PDF (CONTRACT section 13), for its door: the room's seats, layout and interpretation, and a table of its meetings that day (time, title and kind, participants), in the requested language, stamped like the agenda (release, time printed in the summit's zone, page N of M). Drafts never appear. Every signed-in user may print it and sees what GET /agenda?room_id= shows them: organisers every meeting but drafts, delegates the public meetings and their own delegation's, so that nobody else's confidential meeting appears. */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the day in the summit's time zone, YYYY-MM-DD */
+                    date: string;
+                    /** @description the document's language: en (the default), ru, zh or kk; names are given in it where they have one, else their primary name */
+                    lang?: "en" | "ru" | "zh" | "kk";
+                };
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The room's day, as an attachment. */
+                200: {
+                    headers: {
+                        /** @description attachment; filename="room-2024-07-04-en.pdf" */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ical/public.ics": {
         parameters: {
             query?: never;

@@ -10,13 +10,21 @@ import { useToast } from './Toasts.tsx'
 export type ExportWhat = 'programme' | 'delegations' | 'members' | 'requests'
 
 /** download fetches an export and saves it under the server's file name. */
-export async function download(what: ExportWhat, format: 'csv' | 'xlsx'): Promise<void> {
-  const res = await authFetch(`/api/v1/export/${what}.${format}`)
+export function download(what: ExportWhat, format: 'csv' | 'xlsx'): Promise<void> {
+  return downloadFile(`/api/v1/export/${what}.${format}`, `summit-${what}.${format}`)
+}
+
+/**
+ * downloadFile fetches path with the session's token and hands it to the
+ * browser as a download, under the server's file name (else fallback).
+ */
+export async function downloadFile(path: string, fallback: string): Promise<void> {
+  const res = await authFetch(path)
   if (!res.ok) {
     const problem = await res.json().catch(() => undefined)
     throw new ApiError(res.status, problem, `HTTP ${res.status}`)
   }
-  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `summit-${what}.${format}`
+  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallback
   const url = URL.createObjectURL(await res.blob())
   const a = document.createElement('a')
   a.href = url

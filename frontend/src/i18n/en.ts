@@ -751,6 +751,7 @@ export const en = {
   'export.label': 'Export',
   'export.csv': 'Export as CSV',
   'export.xlsx': 'Export as Excel',
+  'pdf.download': 'Download PDF',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -751,4 +751,5 @@ export const kk: Partial<Record<MessageKey, string>> = {
   'export.label': 'Экспорттау',
   'export.csv': 'CSV ретінде экспорттау',
   'export.xlsx': 'Excel ретінде экспорттау',
+  'pdf.download': 'PDF жүктеп алу',
 }

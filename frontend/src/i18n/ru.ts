@@ -751,4 +751,5 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'export.label': 'Экспорт',
   'export.csv': 'Экспорт в CSV',
   'export.xlsx': 'Экспорт в Excel',
+  'pdf.download': 'Скачать PDF',
 }

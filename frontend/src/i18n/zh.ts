@@ -751,4 +751,5 @@ export const zh: Partial<Record<MessageKey, string>> = {
   'export.label': '导出',
   'export.csv': '导出为 CSV',
   'export.xlsx': '导出为 Excel',
+  'pdf.download': '下载 PDF',
 }
