@@ -55,7 +55,7 @@ func RoomDay(w io.Writer, sh *domain.Sheet) error {
 	d.Heading(l.day(date))
 	facts := l.say("seats", "n", sh.Room.Capacity) + " · " + l.label("layout."+sh.Room.Layout)
 	if langs := sh.Room.InterpretationLanguages; len(langs) > 0 {
-		facts += " · " + l.say("interpretation") + ": " + strings.Join(langs, ", ")
+		facts += " · " + l.say("interpretation") + l.say("colon") + strings.Join(langs, l.say("comma"))
 	}
 	d.Note(facts)
 	if len(sh.Items) == 0 {

@@ -11,11 +11,14 @@ export type ExportWhat = 'programme' | 'delegations' | 'members' | 'requests'
 
 /** download fetches an export and saves it under the server's file name. */
 export function download(what: ExportWhat, format: 'csv' | 'xlsx'): Promise<void> {
-  return saveFile(`/api/v1/export/${what}.${format}`, `summit-${what}.${format}`)
+  return downloadFile(`/api/v1/export/${what}.${format}`, `summit-${what}.${format}`)
 }
 
-/** saveFile fetches a file with the session's token and saves it under the server's name (else fallback). */
-export async function saveFile(path: string, fallback: string): Promise<void> {
+/**
+ * downloadFile fetches path with the session's token and hands it to the
+ * browser as a download, under the server's file name (else fallback).
+ */
+export async function downloadFile(path: string, fallback: string): Promise<void> {
   const res = await authFetch(path)
   if (!res.ok) {
     const problem = await res.json().catch(() => undefined)

@@ -851,6 +851,7 @@ export const en = {
   'import.errorFile': '{field}: {message}',
   'import.moreErrors': '… and {n} more',
   'import.fileRefused': 'The file cannot be imported:',
+  'pdf.download': 'Download PDF',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -851,4 +851,5 @@ export const kk: Partial<Record<MessageKey, string>> = {
   'import.errorFile': '{field}: {message}',
   'import.moreErrors': '… тағы {n}',
   'import.fileRefused': 'Бұл файлды импорттау мүмкін емес:',
+  'pdf.download': 'PDF жүктеп алу',
 }

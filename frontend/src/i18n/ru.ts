@@ -851,4 +851,5 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'import.errorFile': '{field}: {message}',
   'import.moreErrors': '… и ещё {n}',
   'import.fileRefused': 'Этот файл нельзя импортировать:',
+  'pdf.download': 'Скачать PDF',
 }

@@ -851,4 +851,5 @@ export const zh: Partial<Record<MessageKey, string>> = {
   'import.errorFile': '{field}：{message}',
   'import.moreErrors': '……另有 {n} 条',
   'import.fileRefused': '无法导入此文件：',
+  'pdf.download': '下载 PDF',
 }

@@ -4,6 +4,7 @@ import type { AgendaItem } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
 import { AgendaCalendar } from '../components/AgendaCalendar.tsx'
 import { ChangedMark } from '../components/ChangedMark.tsx'
+import { PdfButton } from '../components/PdfButton.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { WhatChanged } from '../components/WhatChanged.tsx'
 import { useI18n, useT } from '../i18n/index.tsx'
@@ -101,6 +102,12 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
             <button type="button" className="button button--secondary" onClick={() => window.print()}>
               {t('common.print')}
             </button>
+          )}
+          {delegationId && (
+            <PdfButton
+              path={`/api/v1/agenda.pdf?delegation_id=${encodeURIComponent(delegationId)}`}
+              name={`agenda-${delegation?.code ?? 'delegation'}.pdf`}
+            />
           )}
         </div>
       </div>

@@ -7,7 +7,7 @@ import { useMemo, useRef, useState } from 'react'
 import { ApiError } from '../api/client.ts'
 import { spreadsheetType, useImportFile } from '../api/queries.ts'
 import { IMPORT_KINDS, type ImportError, type ImportKind, type ImportResult, type ImportedRow } from '../api/types.ts'
-import { saveFile } from '../components/ExportButtons.tsx'
+import { downloadFile } from '../components/ExportButtons.tsx'
 import { Loading, PageHeading } from '../components/State.tsx'
 import { useToast } from '../components/Toasts.tsx'
 import { useT } from '../i18n/index.tsx'
@@ -89,7 +89,7 @@ function KindPicker({ kind, onChange }: { kind: ImportKind; onChange: (k: Import
   const t = useT()
   const push = useToast()
   const template = (format: 'csv' | 'xlsx') =>
-    saveFile(`/api/v1/import/${kind}/template.${format}`, `summit-${kind}-template.${format}`).catch((e: unknown) =>
+    downloadFile(`/api/v1/import/${kind}/template.${format}`, `summit-${kind}-template.${format}`).catch((e: unknown) =>
       push(problemText(e, t), 'error'),
     )
   return (

@@ -1,4 +1,5 @@
 import { useAgenda, useRooms, useSummit, useVenues } from '../api/queries.ts'
+import { PdfButton } from '../components/PdfButton.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
 import { useT } from '../i18n/index.tsx'
 import { label } from '../i18n/labels.ts'
@@ -42,6 +43,7 @@ export default function RoomDay({ id, search }: { id: string; search: URLSearchP
           <button type="button" className="button button--secondary" onClick={() => window.print()}>
             {t('common.print')}
           </button>
+          {day && <PdfButton path={`/api/v1/rooms/${encodeURIComponent(id)}/day.pdf?date=${day}`} name={`room-${day}.pdf`} />}
         </div>
       </div>
       <h3>{day && f.day(day)}</h3>
