@@ -37,6 +37,8 @@ type Services struct {
 	Feeds       domain.Feeds
 	Problems    domain.Problems
 	Releases    domain.Releases
+	// Accreditation keeps zones, badge categories, photos and badges, and checks badges at the door.
+	Accreditation domain.Accreditation
 	// Ready reports whether the database answers (GET /readyz).
 	Ready func(ctx context.Context) error
 }
@@ -103,7 +105,9 @@ func New(cfg Config) *Server {
 		},
 	}))
 	e.Use(securityHeaders)
-	e.Use(middleware.BodyLimit(bodyLimit))
+	// A photo may be 5 MiB: its handler limits what it reads itself.
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: bodyLimit,
+		Skipper: func(c echo.Context) bool { return c.Path() == photoPath && c.Request().Method == http.MethodPut }}))
 
 	s.routes()
 	return s

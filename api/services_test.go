@@ -20,21 +20,22 @@ func servicesOn(t testing.TB, store *repository.Repos) Services {
 	runner := domain.NewProposalRunner(proposals, nil)
 	t.Cleanup(runner.Stop) // before the database closes
 	return Services{
-		Auth:        auth,
-		Users:       usersOn(store),
-		Delegations: domain.Delegations{Store: repository.Scoped[domain.DelegationRepos]{Repos: store}},
-		Venues:      domain.Venues{Store: repository.Scoped[domain.VenueRepos]{Repos: store}},
-		Summits:     domain.Summits{Store: repository.Scoped[domain.SummitRepos]{Repos: store}},
-		Meetings:    domain.Meetings{Store: repository.Scoped[domain.BookingRepos]{Repos: store}},
-		Requests:    domain.Requests{Store: repository.Scoped[domain.RequestRepos]{Repos: store}},
-		Proposals:   proposals,
-		Runner:      runner,
-		Audit:       domain.AuditTrail{Store: store},
-		Events:      domain.Events{Store: store},
-		Feeds:       domain.Feeds{Store: store},
-		Problems:    domain.Problems{Store: repository.Scoped[domain.ProblemRepos]{Repos: store}},
-		Releases:    domain.Releases{Store: repository.Scoped[domain.ReleaseRepos]{Repos: store}},
-		Ready:       store.Ping,
+		Auth:          auth,
+		Users:         usersOn(store),
+		Delegations:   domain.Delegations{Store: repository.Scoped[domain.DelegationRepos]{Repos: store}},
+		Venues:        domain.Venues{Store: repository.Scoped[domain.VenueRepos]{Repos: store}},
+		Summits:       domain.Summits{Store: repository.Scoped[domain.SummitRepos]{Repos: store}},
+		Meetings:      domain.Meetings{Store: repository.Scoped[domain.BookingRepos]{Repos: store}},
+		Requests:      domain.Requests{Store: repository.Scoped[domain.RequestRepos]{Repos: store}},
+		Proposals:     proposals,
+		Runner:        runner,
+		Audit:         domain.AuditTrail{Store: store},
+		Events:        domain.Events{Store: store},
+		Feeds:         domain.Feeds{Store: store},
+		Problems:      domain.Problems{Store: repository.Scoped[domain.ProblemRepos]{Repos: store}},
+		Releases:      domain.Releases{Store: repository.Scoped[domain.ReleaseRepos]{Repos: store}},
+		Accreditation: domain.Accreditation{Store: repository.Scoped[domain.AccreditationRepos]{Repos: store}},
+		Ready:         store.Ping,
 	}
 }
 

@@ -31,13 +31,16 @@ type MemberPatch struct {
 	Position      *string
 	IsHead        *bool
 	Accreditation *string
-	Names         *Names
+	// BadgeCategoryID sets the member's badge category ("" for none).
+	BadgeCategoryID *string
+	Names           *Names
 }
 
 // DelegationRepos are what the delegations service reads and writes.
 type DelegationRepos interface {
 	DelegationRepo
 	ProblemRepos
+	BadgeCategoryByID(ctx context.Context, id string) (*BadgeCategory, error)
 }
 
 // DelegationStore is what the delegations service keeps its data in.
@@ -278,6 +281,9 @@ func (in MemberPatch) Patch(m *Member) {
 	if in.Accreditation != nil {
 		m.Accreditation = *in.Accreditation
 	}
+	if in.BadgeCategoryID != nil {
+		m.BadgeCategoryID = strings.TrimSpace(*in.BadgeCategoryID)
+	}
 	if in.Names != nil {
 		m.Names = cleanNames(*in.Names)
 	}
@@ -344,6 +350,9 @@ func (s Delegations) CreateMember(ctx context.Context, actor Actor, delegationID
 		if _, err := tx.DelegationByID(ctx, delegationID); err != nil {
 			return err
 		}
+		if err := checkAccreditationChange(ctx, tx, actor, &Member{Accreditation: "pending"}, &m); err != nil {
+			return err
+		}
 		head, err := tx.HeadOf(ctx, delegationID)
 		switch {
 		case ErrorCode(err) == ENOTFOUND:
@@ -361,6 +370,29 @@ func (s Delegations) CreateMember(ctx context.Context, actor Actor, delegationID
 		return s.Clock.audit(ctx, tx, actor, "create", "member", m.ID, nil, &m)
 	})
 	return &m, err
+}
+
+// checkAccreditationChange lets only organisers approve or reject a member
+// or give it a badge category (EFORBIDDEN for others), and checks that the
+// category exists (EINVALID naming badge_category_id).
+func checkAccreditationChange(ctx context.Context, tx DelegationRepos, actor Actor, before, after *Member) error {
+	if before.Accreditation == after.Accreditation && before.BadgeCategoryID == after.BadgeCategoryID {
+		return nil
+	}
+	if CanPlan(actor) != nil {
+		return errForbidden("approve accreditations or choose badge categories")
+	}
+	if after.BadgeCategoryID == "" || after.BadgeCategoryID == before.BadgeCategoryID {
+		return nil
+	}
+	if _, err := tx.BadgeCategoryByID(ctx, after.BadgeCategoryID); ErrorCode(err) == ENOTFOUND {
+		var v Validation
+		v.Add("badge_category_id", "no badge category %s", after.BadgeCategoryID)
+		return v.Err()
+	} else if err != nil {
+		return err
+	}
+	return nil
 }
 
 // demote takes the head's role from a member, in tx.
@@ -393,6 +425,9 @@ func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, i
 		before := *m
 		in.Patch(m)
 		if err := validateMember(m); err != nil {
+			return err
+		}
+		if err := checkAccreditationChange(ctx, tx, actor, &before, m); err != nil {
 			return err
 		}
 		if before.IsHead && !m.IsHead {
