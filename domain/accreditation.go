@@ -201,7 +201,7 @@ func (s Accreditation) SaveZone(ctx context.Context, actor Actor, id string, in 
 	}
 	var out *AccessZone
 	err := s.Store.WithTx(ctx, func(tx AccreditationRepos) error {
-		z, before := &AccessZone{RoomIDs: []string{}}, (*AccessZone)(nil)
+		z, before := &AccessZone{RoomIDs: []string{}}, any(nil)
 		if id != "" {
 			var err error
 			if z, err = tx.AccessZoneByID(ctx, id); err != nil {
@@ -273,7 +273,7 @@ func (s Accreditation) SaveCategory(ctx context.Context, actor Actor, id string,
 	}
 	var out *BadgeCategory
 	err := s.Store.WithTx(ctx, func(tx AccreditationRepos) error {
-		c, before := &BadgeCategory{ZoneIDs: []string{}}, (*BadgeCategory)(nil)
+		c, before := &BadgeCategory{ZoneIDs: []string{}}, any(nil)
 		if id != "" {
 			var err error
 			if c, err = tx.BadgeCategoryByID(ctx, id); err != nil {

@@ -153,6 +153,7 @@ func (s Accreditation) SetPhoto(ctx context.Context, actor Actor, memberID, medi
 		if err := tx.PutMemberPhoto(ctx, &Photo{MemberID: memberID, JPEG: jpg, Width: w, Height: h, UpdatedAt: s.Clock.Now()}); err != nil {
 			return err
 		}
+		m.HasPhoto = true
 		if err := s.Clock.audit(ctx, tx, actor, "set_photo", "member", memberID, nil, map[string]int{"width": w, "height": h}); err != nil {
 			return err
 		}
