@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -14,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +23,7 @@ import (
 	qr "github.com/piglig/go-qr"
 
 	"summit/domain"
+	"summit/repository"
 	"summit/repository/dbtest"
 )
 
@@ -365,3 +368,52 @@ func qrOf(t *testing.T, pdf []byte) string {
 	}
 	return text
 }
+
+// BenchmarkAccessCheck measures the check at the door on SQLite: the
+// token, member, category and zones read inside the write transaction that
+// audits the answer (fsync included), as POST /access/check runs it.
+// It reports p50 and p99 per check.
+func BenchmarkAccessCheck(b *testing.B) {
+	ctx := b.Context()
+	store := dbtest.Open(b, dbtest.URLs(b)[repository.SQLite]).Store()
+	svc := servicesOn(b, store).Accreditation
+	system := domain.Actor{}
+	d := domain.Delegation{Code: "KAZ", Name: "Kazakhstan", Kind: "member"}
+	v := domain.Venue{ID: domain.NewID(), Name: "Palace"}
+	r := domain.Room{VenueID: v.ID, Name: "Hall", Capacity: 100, Layout: "plenary"}
+	if err := errors.Join(store.CreateDelegation(ctx, &d), store.CreateVenue(ctx, &v), store.CreateRoom(ctx, &r)); err != nil {
+		b.Fatal(err)
+	}
+	zone, err := svc.SaveZone(ctx, system, "", domain.AccessZonePatch{Name: ptr("Palace"), RoomIDs: &[]string{r.ID}}, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cat, err := svc.SaveCategory(ctx, system, "", domain.BadgeCategoryPatch{Name: ptr("Delegation"), Colour: ptr("#1f6feb"), ZoneIDs: &[]string{zone.ID}}, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := domain.Member{DelegationID: d.ID, FullName: "Murat Nurtleu", Accreditation: "approved", BadgeCategoryID: cat.ID}
+	if err := store.CreateMember(ctx, &m); err != nil {
+		b.Fatal(err)
+	}
+	badge, err := svc.Badge(ctx, system, m.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gate := domain.Actor{UserID: domain.NewID(), Role: domain.RoleGate}
+	var latencies []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		a, err := svc.CheckAccess(ctx, gate, badge.Token, r.ID)
+		latencies = append(latencies, time.Since(start))
+		if err != nil || !a.Allowed {
+			b.Fatalf("%+v %v", a, err)
+		}
+	}
+	slices.Sort(latencies)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(latencies[len(latencies)/2]), "p50-ms")
+	b.ReportMetric(ms(latencies[len(latencies)*99/100]), "p99-ms")
+}
+
+func ptr[T any](v T) *T { return &v }

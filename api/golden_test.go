@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"image/jpeg"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
@@ -10,6 +9,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"image/jpeg"
 	"io"
 	"net/http/httptest"
 	"os"

@@ -13,11 +13,11 @@ package api
 
 import (
 	"bytes"
-	"image"
-	"image/jpeg"
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/jpeg"
 	"log/slog"
 	"maps"
 	"math"
@@ -274,7 +274,9 @@ var responseCases = []apiCase{
 	{name: "update_access_zone_delegate", role: "delegate", method: "PATCH", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}", body: map[string]any{"name": "P"}, status: 403},
 	{name: "delete_access_zone_in_use", role: "organiser", method: "DELETE", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}", status: 409},
 	{name: "delete_access_zone", role: "organiser", method: "DELETE", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}",
-		setup: func(f *apiFixture) { f.mustCall("organiser", 204, "DELETE", "/api/v1/badge-categories/{category}", nil) }, status: 204},
+		setup: func(f *apiFixture) {
+			f.mustCall("organiser", 204, "DELETE", "/api/v1/badge-categories/{category}", nil)
+		}, status: 204},
 	{name: "delete_access_zone_unknown", role: "organiser", method: "DELETE", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{unknown}", status: 404},
 	{name: "delete_access_zone_delegate", role: "delegate", method: "DELETE", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}", status: 403},
 	{name: "list_badge_categories", role: "admin", method: "GET", route: "/api/v1/badge-categories", status: 200},
@@ -324,9 +326,13 @@ var responseCases = []apiCase{
 	{name: "rotate_badge_key_anonymous", role: "anonymous", method: "POST", route: "/api/v1/badges/key/rotate", status: 401},
 	{name: "access_check_refused", role: "gate", method: "POST", route: "/api/v1/access/check", body: map[string]any{"token": "NOTABADGE", "room_id": "{hall}"}, status: 200},
 	{name: "access_check_allowed", role: "gate", method: "POST", route: "/api/v1/access/check", setup: approveMinister,
-		bodyFn: func(f *apiFixture) any { return map[string]any{"token": f.ids["badge_token"], "room_id": f.ids["hall"]} }, status: 200},
+		bodyFn: func(f *apiFixture) any {
+			return map[string]any{"token": f.ids["badge_token"], "room_id": f.ids["hall"]}
+		}, status: 200},
 	{name: "access_check_organiser", role: "organiser", method: "POST", route: "/api/v1/access/check", setup: approveMinister,
-		bodyFn: func(f *apiFixture) any { return map[string]any{"token": f.ids["badge_token"], "room_id": f.ids["oval"]} }, status: 200},
+		bodyFn: func(f *apiFixture) any {
+			return map[string]any{"token": f.ids["badge_token"], "room_id": f.ids["oval"]}
+		}, status: 200},
 	{name: "access_check_unknown_room", role: "gate", method: "POST", route: "/api/v1/access/check", body: map[string]any{"token": "NOTABADGE", "room_id": "{unknown}"}, status: 422},
 	{name: "access_check_unknown_field", role: "gate", method: "POST", route: "/api/v1/access/check", body: map[string]any{"token": "X", "room_id": "{hall}", "door": 2}, status: 400},
 	{name: "access_check_delegate", role: "delegate", method: "POST", route: "/api/v1/access/check", body: map[string]any{"token": "X", "room_id": "{hall}"}, status: 403},
