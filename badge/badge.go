@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -136,7 +137,25 @@ func draw(pdf *fpdf.Fpdf, b domain.Badge, x, y float64) error {
 	pdf.SetFont("Helvetica", "B", 7)
 	pdf.SetX(x + 27)
 	pdf.MultiCell(30, 3.3, tr(b.Delegation.Name+" ("+b.Delegation.Code+")"), "", "L", false)
-	return qrCode(pdf, b.Token, x+Width-25.5, y+12.5, 23)
+	if err := qrCode(pdf, b.Token, x+Width-25.5, y+11, 23); err != nil {
+		return err
+	}
+	// The code in letters under the QR code, for typing when no camera reads it.
+	pdf.SetFont("Courier", "", 4.6)
+	pdf.SetTextColor(60, 60, 60)
+	pdf.SetXY(x+Width-26, y+34.2)
+	pdf.MultiCell(24, 1.9, grouped(b.Token), "", "C", false)
+	return nil
+}
+
+// grouped writes a token in groups of six, easier to read and type.
+func grouped(token string) string {
+	var out []string
+	for len(token) > 6 {
+		out = append(out, token[:6])
+		token = token[6:]
+	}
+	return strings.Join(append(out, token), " ")
 }
 
 // photo places the member's photo (3:4) or an empty frame.

@@ -114,3 +114,9 @@ export const OVERRIDABLE: readonly AllowRule[] = [
 export function isOverridable(rule: Rule): rule is AllowRule {
   return (OVERRIDABLE as readonly string[]).includes(rule)
 }
+export type AccessZone = S['AccessZone']
+export type AccessZoneWrite = S['AccessZoneWrite']
+export type BadgeCategory = S['BadgeCategory']
+export type BadgeCategoryWrite = S['BadgeCategoryWrite']
+export type AccessAnswer = S['AccessAnswer']
+export type AccessReason = AccessAnswer['reason']
