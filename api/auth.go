@@ -63,9 +63,11 @@ type access int
 
 const (
 	public     access = iota // anyone, signed in or not
-	signedIn                 // every signed-in user
+	signedIn                 // every signed-in user but gate staff
 	organisers               // organisers and admins
 	admins                   // admins only
+	everyone                 // every signed-in user, gate staff included (their own account)
+	checkers                 // gate staff, organisers and admins: badge checks at the door
 )
 
 // handle registers a route with its access policy. Every API route goes
@@ -103,6 +105,10 @@ func (s *Server) guard(a access) echo.MiddlewareFunc {
 				return err
 			}
 			switch {
+			case actor.IsGate() && a != everyone && a != checkers:
+				return domain.Errorf(domain.EFORBIDDEN, "Gate accounts check badges and nothing else.")
+			case a == checkers && !actor.IsGate() && !actor.IsOrganiser():
+				return domain.Errorf(domain.EFORBIDDEN, "This is for gate staff and organisers.")
 			case a == organisers && !actor.IsOrganiser():
 				return domain.Errorf(domain.EFORBIDDEN, "This is for organisers.")
 			case a == admins && !actor.IsAdmin():

@@ -62,6 +62,17 @@ func newHarness(t *testing.T, dbURL string) *harness {
 	return h
 }
 
+// addUser makes one more user, kept under key.
+func (h *harness) addUser(key string, n domain.NewUser) {
+	h.t.Helper()
+	n.Password = testPassword
+	u, err := usersOn(h.store).Create(context.Background(), domain.Actor{}, n)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.users[key] = u
+}
+
 func newSQLiteHarness(t *testing.T) *harness {
 	return newHarness(t, dbtest.URLs(t)[repository.SQLite])
 }
@@ -109,6 +120,9 @@ func (h *harness) login(email, password string) tokenResponse {
 func (h *harness) token(role string) string {
 	if role == "anonymous" {
 		return ""
+	}
+	if role == "gate" && h.users["gate"] == nil {
+		h.addUser("gate", domain.NewUser{Email: "gate@gov.kz", Name: "Gate", Role: "gate"})
 	}
 	return h.login(h.users[role].Email, testPassword).AccessToken
 }

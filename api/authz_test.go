@@ -30,14 +30,15 @@ func TestEveryRouteHasAPolicy(t *testing.T) {
 
 // TestAuthorizationMatrix calls every route as every role and checks the
 // role gate: anonymous callers get 401 on everything but public routes;
-// delegates get 403 on organiser and admin routes, organisers on admin ones;
-// everyone else is let through (whatever the handler then says).
+// delegates get 403 on organiser, admin and badge-check routes, organisers on
+// admin ones; gate staff get 403 on everything but their own account and the
+// badge check; everyone else is let through (whatever the handler then says).
 func TestAuthorizationMatrix(t *testing.T) {
 	h := newSQLiteHarness(t)
 	target, _ := usersOn(h.store).Create(context.Background(), domain.Actor{},
 		domain.NewUser{Email: "target@gov.kz", Name: "Target", Role: "organiser", Password: testPassword})
 	params := map[string]string{":id": target.ID, ":file": "docs.js"}
-	roles := []string{"anonymous", "delegate", "organiser", "admin"}
+	roles := []string{"anonymous", "delegate", "organiser", "admin", "gate"}
 	tokens := map[string]string{}
 	for _, r := range roles {
 		tokens[r] = h.token(r)
@@ -65,7 +66,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if strings.HasSuffix(key, "/auth/logout") {
 					return // would end the role's session for the rows after it; covered in TestLoginAndSession
 				}
-				if strings.HasSuffix(key, "/stream") && role != "anonymous" {
+				if strings.HasSuffix(key, "/stream") && role != "anonymous" && role != "gate" {
 					return // an open stream never ends by itself; covered in TestStream*
 				}
 				code := h.call(method, path, tokens[role], body).Code
@@ -78,7 +79,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 					return
 				case role == "anonymous":
 					want = http.StatusUnauthorized
-				case level == organisers && role == "delegate", level == admins && role != "admin":
+				case role == "gate" && level != everyone && level != checkers:
+					want = http.StatusForbidden
+				case level == organisers && role == "delegate", level == admins && role != "admin", level == checkers && role == "delegate":
 					want = http.StatusForbidden
 				}
 				if want != 0 && code != want {

@@ -138,34 +138,49 @@ func (s *Server) deleteDelegation(c echo.Context) error {
 
 // memberResponse is a member as the API shows it.
 type memberResponse struct {
-	ID            string    `json:"id"`
-	DelegationID  string    `json:"delegation_id"`
-	FullName      string    `json:"full_name"`
-	Position      string    `json:"position"`
-	IsHead        bool      `json:"is_head"`
-	Accreditation string    `json:"accreditation"`
-	Names         namesBody `json:"names"`
-	Version       int       `json:"version"`
-	CreatedAt     time.Time `json:"created_at"`
-	UpdatedAt     time.Time `json:"updated_at"`
+	ID            string `json:"id"`
+	DelegationID  string `json:"delegation_id"`
+	FullName      string `json:"full_name"`
+	Position      string `json:"position"`
+	IsHead        bool   `json:"is_head"`
+	Accreditation string `json:"accreditation"`
+	// BadgeCategoryID is the member's badge category, null for none (CONTRACT section 15).
+	BadgeCategoryID *string `json:"badge_category_id"`
+	// HasPhoto tells whether GET /members/{id}/photo has a photo.
+	HasPhoto  bool      `json:"has_photo"`
+	Names     namesBody `json:"names"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 func toMemberResponse(m *domain.Member) memberResponse {
 	return memberResponse{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position, IsHead: m.IsHead,
-		Accreditation: m.Accreditation, Names: toNamesBody(m.Names), Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+		Accreditation: m.Accreditation, BadgeCategoryID: nullableID(m.BadgeCategoryID), HasPhoto: m.HasPhoto, Names: toNamesBody(m.Names),
+		Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+}
+
+// nullableID answers "" as null.
+func nullableID(id string) *string {
+	if id == "" {
+		return nil
+	}
+	return &id
 }
 
 type memberRequest struct {
-	FullName      optional[string]    `json:"full_name"`
-	Position      optional[string]    `json:"position"`
-	IsHead        optional[bool]      `json:"is_head"`
-	Accreditation optional[string]    `json:"accreditation"`
-	Names         optional[namesBody] `json:"names"`
+	FullName      optional[string] `json:"full_name"`
+	Position      optional[string] `json:"position"`
+	IsHead        optional[bool]   `json:"is_head"`
+	Accreditation optional[string] `json:"accreditation"`
+	// BadgeCategoryID: null takes the category away.
+	BadgeCategoryID optional[string]    `json:"badge_category_id"`
+	Names           optional[namesBody] `json:"names"`
 }
 
 func (r memberRequest) patch() domain.MemberPatch {
 	return domain.MemberPatch{FullName: r.FullName.val(), Position: r.Position.val(), IsHead: r.IsHead.val(), Accreditation: r.Accreditation.val(),
-		Names: namesPatch(r.Names)}
+		BadgeCategoryID: r.BadgeCategoryID.orZero(), Names: namesPatch(r.Names)}
 }
 
 func (s *Server) listMembers(c echo.Context) error {

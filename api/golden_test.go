@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"image/jpeg"
 	"io"
 	"net/http/httptest"
 	"os"
@@ -382,6 +383,8 @@ func parseJSON(b []byte) (any, error) {
 
 // printedPattern is the time a document was printed, in English or Russian.
 var printedPattern = regexp.MustCompile(`(printed|напечатано) \d{1,2} \S+ \d{4}( г\.)?, \d\d:\d\d UTC\S*`)
+// pdfPagePattern finds a PDF's page objects.
+var pdfPagePattern = regexp.MustCompile(`/Type /Page\b[^s]`)
 
 // body normalises a response body by its content type.
 func (n *normaliser) body(t *testing.T, path, contentType string, b []byte) any {
@@ -458,6 +461,14 @@ func (n *normaliser) body(t *testing.T, path, contentType string, b []byte) any 
 			}
 		}
 		return lines
+	case mediaType == "application/pdf": // made anew each time (its date, the badge key's tokens): its pages
+		return map[string]any{"pdf_pages": len(pdfPagePattern.FindAll(b, -1))}
+	case mediaType == "image/jpeg":
+		cfg, err := jpeg.DecodeConfig(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: not a JPEG: %v", path, err)
+		}
+		return map[string]any{"jpeg_width": cfg.Width, "jpeg_height": cfg.Height}
 	case len(b) > 4096:
 		sum := sha256.Sum256(b)
 		return map[string]any{"sha256": hex.EncodeToString(sum[:]), "bytes": len(b)}
@@ -499,6 +510,20 @@ func (g *goldenRun) call(name, as, method, path string, body any, want int, head
 
 // rawBody is a request body sent as it is, with its media type: a file to import.
 type rawBody struct{ contentType, text string }
+// callRaw sends a body as it is, with its media type, records it (the body
+// sent as its size) and checks the status.
+func (g *goldenRun) callRaw(name, as, method, path, mediaType string, body []byte, want int) *httptest.ResponseRecorder {
+	g.t.Helper()
+	header := []string{"Content-Type", mediaType}
+	rec, _ := g.send(as, nil, header, func(_ io.Reader, header []string) *httptest.ResponseRecorder {
+		return do(g.t, g.s.Echo, method, path, bytes.NewReader(body), header...)
+	})
+	g.record(name, as, method, path, nil, header, rec)
+	if rec.Code != want {
+		g.t.Fatalf("step %d %q: %s %s answered %d, want %d: %s", len(g.steps), name, method, path, rec.Code, want, rec.Body)
+	}
+	return rec
+}
 
 // send adds the body, its type and the token to the request and has serve
 // run it. Steps are at least a millisecond apart, so that ids (UUIDv7, whose
@@ -928,6 +953,29 @@ func recordGolden(t *testing.T) []goldenStep {
 	g.call("applied proposal lists its meetings in placement order", "organiser", "GET", v1+"/scheduler/proposals/"+proposal, nil, 200)
 	g.call("scheduled request", "kaz", "GET", v1+"/bilateral-requests/"+kazUzb, nil, 200)
 	g.call("drafts the proposal booked", "organiser", "GET", v1+"/meetings?status=draft", nil, 200)
+
+	// Accreditation: zones, a category, a photo, badges, the door.
+	palaceZone := idOf(t, g.call("create access zone", "organiser", "POST", v1+"/access-zones", map[string]any{"name": "Palace", "room_ids": []string{hall, small}}, 201))
+	g.call("list access zones", "organiser", "GET", v1+"/access-zones", nil, 200)
+	g.call("get access zone", "organiser", "GET", v1+"/access-zones/"+palaceZone, nil, 200)
+	g.call("update access zone", "organiser", "PATCH", v1+"/access-zones/"+palaceZone, map[string]any{"room_ids": []string{hall}}, 200, ifMatch(1)...)
+	spare := idOf(t, g.call("create access zone to delete", "organiser", "POST", v1+"/access-zones", map[string]any{"name": "Spare"}, 201))
+	g.call("delete access zone", "organiser", "DELETE", v1+"/access-zones/"+spare, nil, 204, ifMatch(1)...)
+	category := idOf(t, g.call("create badge category", "organiser", "POST", v1+"/badge-categories",
+		map[string]any{"name": "Delegation", "colour": "#1F6FEB", "zone_ids": []string{palaceZone}}, 201))
+	g.call("list badge categories", "organiser", "GET", v1+"/badge-categories", nil, 200)
+	g.call("get badge category", "organiser", "GET", v1+"/badge-categories/"+category, nil, 200)
+	g.call("update badge category", "organiser", "PATCH", v1+"/badge-categories/"+category, map[string]any{"name": "Delegation member"}, 200, ifMatch(1)...)
+	press := idOf(t, g.call("create badge category to delete", "organiser", "POST", v1+"/badge-categories", map[string]any{"name": "Press", "colour": "#f2c500"}, 201))
+	g.call("delete badge category", "organiser", "DELETE", v1+"/badge-categories/"+press, nil, 204, ifMatch(1)...)
+	g.callRaw("upload a photo", "kaz", "PUT", v1+"/members/"+minister+"/photo", "image/jpeg", []byte(examplePhoto), 200)
+	g.callRaw("a GIF is 415", "kaz", "PUT", v1+"/members/"+minister+"/photo", "image/gif", []byte("GIF89a"), 415)
+	g.call("get the photo", "kaz", "GET", v1+"/members/"+minister+"/photo", nil, 200)
+	g.call("approve with a category", "organiser", "PATCH", v1+"/members/"+minister, map[string]any{"accreditation": "approved", "badge_category_id": category}, 200)
+	g.call("a member's badge", "kaz", "GET", v1+"/members/"+minister+"/badge.pdf", nil, 200)
+	g.call("a delegation's badges", "organiser", "GET", v1+"/delegations/"+kaz+"/badges.pdf", nil, 200)
+	g.call("rotate the badge key", "organiser", "POST", v1+"/badges/key/rotate", nil, 204)
+	g.call("a forged badge is refused", "organiser", "POST", v1+"/access/check", map[string]any{"token": "NOTABADGE", "room_id": hall}, 200)
 
 	// Calendars, the live stream, metrics and the audit trail.
 	g.call("public calendar", "", "GET", "/ical/public.ics", nil, 200)

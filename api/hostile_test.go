@@ -111,6 +111,10 @@ func TestHostileInputIsRefusedAndChangesNothing(t *testing.T) {
 				{"organiser", "POST", "/api/v1/scheduler/proposals", map[string]any{"from": at(8, 0), "to": at(22, 0), "room_ids": []string{p.oval.ID}},
 					[]string{"room_ids.0"}, []string{"from", "to"}},
 				{"organiser", "POST", "/api/v1/releases", map[string]any{"note": "N"}, []string{"note"}, nil},
+				{"organiser", "POST", "/api/v1/access-zones", map[string]any{"name": "Z", "room_ids": []string{p.oval.ID}}, []string{"name", "room_ids.0"}, nil},
+				{"organiser", "POST", "/api/v1/badge-categories", map[string]any{"name": "C", "colour": "#000000", "zone_ids": []string{}}, []string{"name", "colour"}, nil},
+				{"organiser", "PATCH", "/api/v1/members/" + p.kazMin.ID, map[string]any{"badge_category_id": nil}, []string{"badge_category_id"}, nil},
+				{"organiser", "POST", "/api/v1/access/check", map[string]any{"token": "ABC", "room_id": p.oval.ID}, []string{"token", "room_id"}, nil},
 			}
 			for _, c := range cases {
 				for _, field := range c.texts {

@@ -16,6 +16,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/jpeg"
 	"log/slog"
 	"maps"
 	"math"
@@ -60,7 +62,7 @@ import (
 // with {thing} made once in newAPIFixture (a create line there).
 type apiCase struct {
 	name   string // subtest name
-	role   string // whose access token is sent: admin, organiser, delegate (KAZ), delegate_chn, or anonymous (none)
+	role   string // whose access token is sent: admin, organiser, delegate (KAZ), delegate_chn, gate, or anonymous (none)
 	method string
 	route  string   // the path as openapi.json writes it, such as /api/v1/users/{id}
 	path   string   // the concrete path, query included; "" means route itself (a route without parameters)
@@ -294,6 +296,91 @@ var responseCases = []apiCase{
 	{name: "import_template_unknown", role: "organiser", method: "GET", route: "/api/v1/import/{kind}/{file}", path: "/api/v1/import/rooms/template.pdf", status: 404},
 	{name: "import_template_delegate", role: "delegate", method: "GET", route: "/api/v1/import/{kind}/{file}", path: "/api/v1/import/venues/template.csv", status: 403},
 	{name: "import_template_anonymous", role: "anonymous", method: "GET", route: "/api/v1/import/{kind}/{file}", path: "/api/v1/import/venues/template.csv", status: 401},
+	// Accreditation (CONTRACT section 15).
+	{name: "list_access_zones", role: "organiser", method: "GET", route: "/api/v1/access-zones", status: 200},
+	{name: "list_access_zones_delegate", role: "delegate", method: "GET", route: "/api/v1/access-zones", status: 403},
+	{name: "list_access_zones_anonymous", role: "anonymous", method: "GET", route: "/api/v1/access-zones", status: 401},
+	{name: "create_access_zone", role: "organiser", method: "POST", route: "/api/v1/access-zones", body: map[string]any{"name": "Akorda", "room_ids": []string{"{oval}"}}, status: 201},
+	{name: "create_access_zone_unknown_room", role: "organiser", method: "POST", route: "/api/v1/access-zones", body: map[string]any{"name": "Akorda", "room_ids": []string{"{unknown}"}}, status: 422},
+	{name: "create_access_zone_duplicate", role: "organiser", method: "POST", route: "/api/v1/access-zones", body: map[string]any{"name": "Palace"}, status: 409},
+	{name: "create_access_zone_unknown_field", role: "organiser", method: "POST", route: "/api/v1/access-zones", body: map[string]any{"name": "X", "rooms": 1}, status: 400},
+	{name: "create_access_zone_gate", role: "gate", method: "POST", route: "/api/v1/access-zones", body: map[string]any{"name": "X"}, status: 403},
+	{name: "get_access_zone", role: "organiser", method: "GET", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}", status: 200},
+	{name: "get_access_zone_unknown", role: "organiser", method: "GET", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{unknown}", status: 404},
+	{name: "get_access_zone_delegate", role: "delegate", method: "GET", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}", status: 403},
+	{name: "update_access_zone", role: "organiser", method: "PATCH", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}", body: map[string]any{"room_ids": []string{"{hall}"}}, header: []string{"If-Match", `"1"`}, status: 200},
+	{name: "update_access_zone_stale", role: "organiser", method: "PATCH", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}", body: map[string]any{"name": "P"}, header: []string{"If-Match", `"4"`}, status: 412},
+	{name: "update_access_zone_invalid", role: "organiser", method: "PATCH", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}", body: map[string]any{"name": ""}, status: 422},
+	{name: "update_access_zone_unknown", role: "organiser", method: "PATCH", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{unknown}", body: map[string]any{"name": "P"}, status: 404},
+	{name: "update_access_zone_delegate", role: "delegate", method: "PATCH", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}", body: map[string]any{"name": "P"}, status: 403},
+	{name: "delete_access_zone_in_use", role: "organiser", method: "DELETE", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}", status: 409},
+	{name: "delete_access_zone", role: "organiser", method: "DELETE", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}",
+		setup: func(f *apiFixture) {
+			f.mustCall("organiser", 204, "DELETE", "/api/v1/badge-categories/{category}", nil)
+		}, status: 204},
+	{name: "delete_access_zone_unknown", role: "organiser", method: "DELETE", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{unknown}", status: 404},
+	{name: "delete_access_zone_delegate", role: "delegate", method: "DELETE", route: "/api/v1/access-zones/{id}", path: "/api/v1/access-zones/{zone}", status: 403},
+	{name: "list_badge_categories", role: "admin", method: "GET", route: "/api/v1/badge-categories", status: 200},
+	{name: "list_badge_categories_delegate", role: "delegate", method: "GET", route: "/api/v1/badge-categories", status: 403},
+	{name: "list_badge_categories_anonymous", role: "anonymous", method: "GET", route: "/api/v1/badge-categories", status: 401},
+	{name: "create_badge_category", role: "organiser", method: "POST", route: "/api/v1/badge-categories", body: map[string]any{"name": "Press", "colour": "#F2C500", "zone_ids": []string{"{zone}"}}, status: 201},
+	{name: "create_badge_category_invalid", role: "organiser", method: "POST", route: "/api/v1/badge-categories", body: map[string]any{"name": "Press", "colour": "yellow"}, status: 422},
+	{name: "create_badge_category_duplicate", role: "organiser", method: "POST", route: "/api/v1/badge-categories", body: map[string]any{"name": "Delegation", "colour": "#000000"}, status: 409},
+	{name: "create_badge_category_unknown_field", role: "organiser", method: "POST", route: "/api/v1/badge-categories", body: map[string]any{"name": "Press", "color": "#000000"}, status: 400},
+	{name: "create_badge_category_delegate", role: "delegate", method: "POST", route: "/api/v1/badge-categories", body: map[string]any{"name": "Press", "colour": "#000000"}, status: 403},
+	{name: "get_badge_category", role: "organiser", method: "GET", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{category}", status: 200},
+	{name: "get_badge_category_unknown", role: "organiser", method: "GET", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{unknown}", status: 404},
+	{name: "get_badge_category_gate", role: "gate", method: "GET", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{category}", status: 403},
+	{name: "update_badge_category", role: "organiser", method: "PATCH", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{category}", body: map[string]any{"colour": "#c0392b"}, header: []string{"If-Match", `"1"`}, status: 200},
+	{name: "update_badge_category_stale", role: "organiser", method: "PATCH", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{category}", body: map[string]any{"colour": "#c0392b"}, header: []string{"If-Match", `"3"`}, status: 412},
+	{name: "update_badge_category_unknown_zone", role: "organiser", method: "PATCH", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{category}", body: map[string]any{"zone_ids": []string{"{unknown}"}}, status: 422},
+	{name: "update_badge_category_unknown", role: "organiser", method: "PATCH", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{unknown}", body: map[string]any{"name": "X"}, status: 404},
+	{name: "update_badge_category_delegate", role: "delegate", method: "PATCH", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{category}", body: map[string]any{"name": "X"}, status: 403},
+	{name: "delete_badge_category", role: "organiser", method: "DELETE", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{category}", header: []string{"If-Match", `"1"`}, status: 204},
+	{name: "delete_badge_category_held", role: "organiser", method: "DELETE", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{category}", setup: approveMinister, status: 409},
+	{name: "delete_badge_category_unknown", role: "organiser", method: "DELETE", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{unknown}", status: 404},
+	{name: "delete_badge_category_stale", role: "organiser", method: "DELETE", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{category}", header: []string{"If-Match", `"2"`}, status: 412},
+	{name: "delete_badge_category_delegate", role: "delegate", method: "DELETE", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{category}", status: 403},
+	{name: "put_photo", role: "delegate", method: "PUT", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", body: examplePhoto, header: []string{"Content-Type", "image/jpeg"}, status: 200},
+	{name: "put_photo_not_an_image", role: "delegate", method: "PUT", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", body: "GIF89a", header: []string{"Content-Type", "image/gif"}, status: 415},
+	{name: "put_photo_damaged", role: "delegate", method: "PUT", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", body: "\xff\xd8 not quite", header: []string{"Content-Type", "image/jpeg"}, status: 422},
+	{name: "put_photo_too_large", role: "organiser", method: "PUT", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", body: strings.Repeat("x", domain.MaxPhotoBytes+1), header: []string{"Content-Type", "image/png"}, status: 413},
+	{name: "put_photo_other_delegation", role: "delegate_chn", method: "PUT", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", body: examplePhoto, header: []string{"Content-Type", "image/jpeg"}, status: 404},
+	{name: "put_photo_gate", role: "gate", method: "PUT", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", body: examplePhoto, header: []string{"Content-Type", "image/jpeg"}, status: 403},
+	{name: "put_photo_anonymous", role: "anonymous", method: "PUT", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", body: examplePhoto, header: []string{"Content-Type", "image/jpeg"}, status: 401},
+	{name: "get_photo", role: "organiser", method: "GET", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", setup: approveMinister, status: 200},
+	{name: "get_photo_none", role: "delegate", method: "GET", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_head}/photo", status: 404},
+	{name: "get_photo_other_delegation", role: "delegate_chn", method: "GET", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", setup: approveMinister, status: 404},
+	{name: "get_photo_gate", role: "gate", method: "GET", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", status: 403},
+	{name: "member_badge", role: "delegate", method: "GET", route: "/api/v1/members/{id}/badge.pdf", path: "/api/v1/members/{kaz_minister}/badge.pdf", setup: approveMinister, status: 200},
+	{name: "member_badge_pending", role: "organiser", method: "GET", route: "/api/v1/members/{id}/badge.pdf", path: "/api/v1/members/{kaz_minister}/badge.pdf", status: 409},
+	{name: "member_badge_other_delegation", role: "delegate_chn", method: "GET", route: "/api/v1/members/{id}/badge.pdf", path: "/api/v1/members/{kaz_minister}/badge.pdf", setup: approveMinister, status: 404},
+	{name: "member_badge_gate", role: "gate", method: "GET", route: "/api/v1/members/{id}/badge.pdf", path: "/api/v1/members/{kaz_minister}/badge.pdf", status: 403},
+	{name: "member_badge_anonymous", role: "anonymous", method: "GET", route: "/api/v1/members/{id}/badge.pdf", path: "/api/v1/members/{kaz_minister}/badge.pdf", status: 401},
+	{name: "delegation_badges", role: "organiser", method: "GET", route: "/api/v1/delegations/{id}/badges.pdf", path: "/api/v1/delegations/{kaz}/badges.pdf", setup: approveMinister, status: 200},
+	{name: "delegation_badges_none_approved", role: "delegate_chn", method: "GET", route: "/api/v1/delegations/{id}/badges.pdf", path: "/api/v1/delegations/{chn}/badges.pdf", status: 409},
+	{name: "delegation_badges_other_delegation", role: "delegate_chn", method: "GET", route: "/api/v1/delegations/{id}/badges.pdf", path: "/api/v1/delegations/{kaz}/badges.pdf", status: 404},
+	{name: "delegation_badges_gate", role: "gate", method: "GET", route: "/api/v1/delegations/{id}/badges.pdf", path: "/api/v1/delegations/{kaz}/badges.pdf", status: 403},
+	{name: "delegation_badges_anonymous", role: "anonymous", method: "GET", route: "/api/v1/delegations/{id}/badges.pdf", path: "/api/v1/delegations/{kaz}/badges.pdf", status: 401},
+	{name: "rotate_badge_key", role: "organiser", method: "POST", route: "/api/v1/badges/key/rotate", status: 204},
+	{name: "rotate_badge_key_delegate", role: "delegate", method: "POST", route: "/api/v1/badges/key/rotate", status: 403},
+	{name: "rotate_badge_key_anonymous", role: "anonymous", method: "POST", route: "/api/v1/badges/key/rotate", status: 401},
+	{name: "access_check_refused", role: "gate", method: "POST", route: "/api/v1/access/check", body: map[string]any{"token": "NOTABADGE", "room_id": "{hall}"}, status: 200},
+	{name: "access_check_allowed", role: "gate", method: "POST", route: "/api/v1/access/check", setup: approveMinister,
+		bodyFn: func(f *apiFixture) any {
+			return map[string]any{"token": f.ids["badge_token"], "room_id": f.ids["hall"]}
+		}, status: 200},
+	{name: "access_check_organiser", role: "organiser", method: "POST", route: "/api/v1/access/check", setup: approveMinister,
+		bodyFn: func(f *apiFixture) any {
+			return map[string]any{"token": f.ids["badge_token"], "room_id": f.ids["oval"]}
+		}, status: 200},
+	{name: "access_check_unknown_room", role: "gate", method: "POST", route: "/api/v1/access/check", body: map[string]any{"token": "NOTABADGE", "room_id": "{unknown}"}, status: 422},
+	{name: "access_check_unknown_field", role: "gate", method: "POST", route: "/api/v1/access/check", body: map[string]any{"token": "X", "room_id": "{hall}", "door": 2}, status: 400},
+	{name: "access_check_delegate", role: "delegate", method: "POST", route: "/api/v1/access/check", body: map[string]any{"token": "X", "room_id": "{hall}"}, status: 403},
+	{name: "access_check_anonymous", role: "anonymous", method: "POST", route: "/api/v1/access/check", body: map[string]any{"token": "X", "room_id": "{hall}"}, status: 401},
+	{name: "gate_elsewhere", role: "gate", method: "GET", route: "/api/v1/delegations", status: 403},
+	{name: "gate_me", role: "gate", method: "GET", route: "/api/v1/me", status: 200},
+
 	{name: "update_delegation_stale", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"hotel": "Rixos"}, header: []string{"If-Match", `"7"`}, status: 412},
 	{name: "update_delegation_duplicate_code", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"code": "CHN"}, status: 409},
 	{name: "update_delegation_invalid", role: "organiser", method: "PATCH", route: "/api/v1/delegations/{id}", path: "/api/v1/delegations/{kaz}", body: map[string]any{"kind": "empire"}, status: 422},
@@ -673,6 +760,23 @@ func proposeFirst(f *apiFixture) {
 	f.ids["proposal"] = p.ID
 }
 
+// examplePhoto is a small JPEG upload.
+var examplePhoto = func() string {
+	img := image.NewRGBA(image.Rect(0, 0, 90, 120))
+	var buf bytes.Buffer
+	jpeg.Encode(&buf, img, nil)
+	return buf.String()
+}()
+
+// approveMinister gives the KAZ minister a photo, the category {category}
+// and approval, and keeps the token of the minister's badge as {badge_token}.
+func approveMinister(f *apiFixture) {
+	f.mustCall("organiser", 200, "PUT", "/api/v1/members/{kaz_minister}/photo", examplePhoto, "Content-Type", "image/jpeg")
+	f.mustCall("organiser", 200, "PATCH", "/api/v1/members/{kaz_minister}", map[string]any{"accreditation": "approved", "badge_category_id": "{category}"})
+	pdf := f.mustCall("organiser", 200, "GET", "/api/v1/members/{kaz_minister}/badge.pdf", nil).Body.Bytes()
+	f.ids["badge_token"] = qrOf(f.t, pdf)
+}
+
 // TestResponsesMatchOpenAPI sends every row of responseCases through the
 // server and checks that the answer has the expected status and matches
 // openapi.json. It also fails when the document describes an operation that
@@ -778,6 +882,11 @@ func isHTTPMethod(s string) bool {
 //	{draft}    meeting: a draft without a room, 4 July 15:00–16:00, organisers only
 //	{request}  bilateral request, pending, KAZ to CHN
 //	{feed_token}  KAZ's calendar feed token
+//	{zone}     access zone Palace: Hall and Small
+//	{category} badge category Delegation, opening {zone}; nobody holds it
+//	           but after the setup approveMinister, which also gives the
+//	           minister a photo and sets {badge_token}, the minister's badge's token
+//	gate staff: role gate
 //	{unknown}  an id nothing has
 //	{proposal} a scheduler proposal, only after the setup proposeFirst
 //
@@ -803,6 +912,7 @@ func newAPIFixture(t *testing.T) *apiFixture {
 	if _, err := os.Stat(f.dbFile); err != nil {
 		t.Fatalf("the fixture expects a SQLite file: %v", err)
 	}
+	p.addUser("gate", domain.NewUser{Email: "gate@gov.kz", Name: "Gate", Role: "gate"})
 	for role := range p.users {
 		f.tokens[role] = p.token(role)
 	}
@@ -830,6 +940,8 @@ func newAPIFixture(t *testing.T) *apiFixture {
 		"room_id": "{hall}", "status": "confirmed", "visibility": "public", "participants": []any{map[string]any{"delegation_id": "{kaz}"}, map[string]any{"delegation_id": "{chn}"}}})
 	create("organiser", "draft", "POST", "/api/v1/meetings", map[string]any{"title": "Draft", "kind": "hold", "starts_at": at(15, 0), "ends_at": at(16, 0), "visibility": "organisers"})
 	create("delegate", "request", "POST", "/api/v1/bilateral-requests", map[string]any{"to_delegation_id": "{chn}", "duration_minutes": 45, "priority": 4})
+	create("organiser", "zone", "POST", "/api/v1/access-zones", map[string]any{"name": "Palace", "room_ids": []string{"{hall}", "{small}"}})
+	create("organiser", "category", "POST", "/api/v1/badge-categories", map[string]any{"name": "Delegation", "colour": "#1f6feb", "zone_ids": []string{"{zone}"}})
 	var feed struct {
 		URL string `json:"url"`
 	}

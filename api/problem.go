@@ -64,6 +64,8 @@ var statusOf = map[string]int{
 	domain.EINVALID:      http.StatusUnprocessableEntity,
 	domain.EPRECONDREQ:   http.StatusPreconditionRequired,
 	domain.ERATELIMIT:    http.StatusTooManyRequests,
+	domain.EMEDIATYPE:    http.StatusUnsupportedMediaType,
+	domain.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	domain.EINTERNAL:     http.StatusInternalServerError,
 }
 

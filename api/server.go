@@ -39,6 +39,8 @@ type Services struct {
 	Releases    domain.Releases
 	Documents   domain.Documents
 	Notices     domain.Notices
+	// Accreditation keeps zones, badge categories, photos and badges, and checks badges at the door.
+	Accreditation domain.Accreditation
 	// Ready reports whether the database answers (GET /readyz).
 	Ready func(ctx context.Context) error
 }
@@ -105,9 +107,12 @@ func New(cfg Config) *Server {
 		},
 	}))
 	e.Use(securityHeaders)
-	// An import takes a file of up to 10 MiB: it reads its body with that limit itself.
+	// An import takes a file of up to 10 MiB and a photo up to 5 MiB: their
+	// handlers limit what they read themselves.
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: bodyLimit,
-		Skipper: func(c echo.Context) bool { return c.Path() == importPath }}))
+		Skipper: func(c echo.Context) bool {
+			return c.Path() == importPath || c.Path() == photoPath && c.Request().Method == http.MethodPut
+		}}))
 
 	s.routes()
 	return s

@@ -16,3 +16,6 @@ func (a Actor) IsOrganiser() bool { return a.Role == RoleOrganiser || a.Role == 
 
 // IsSystem reports whether the actor is the system itself (the command line, start-up tasks).
 func (a Actor) IsSystem() bool { return a.UserID == "" && a.Role == "" }
+
+// IsGate reports whether the actor checks badges at a door and may do nothing else.
+func (a Actor) IsGate() bool { return a.Role == RoleGate }

@@ -36,13 +36,16 @@ type MemberPatch struct {
 	Position      *string
 	IsHead        *bool
 	Accreditation *string
-	Names         *Names
+	// BadgeCategoryID sets the member's badge category ("" for none).
+	BadgeCategoryID *string
+	Names           *Names
 }
 
 // DelegationRepos are what the delegations service reads and writes.
 type DelegationRepos interface {
 	DelegationRepo
 	ProblemRepos
+	BadgeCategoryByID(ctx context.Context, id string) (*BadgeCategory, error)
 }
 
 // DelegationStore is what the delegations service keeps its data in.
@@ -348,6 +351,9 @@ func (in MemberPatch) Patch(m *Member) {
 	if in.Accreditation != nil {
 		m.Accreditation = *in.Accreditation
 	}
+	if in.BadgeCategoryID != nil {
+		m.BadgeCategoryID = strings.TrimSpace(*in.BadgeCategoryID)
+	}
 	if in.Names != nil {
 		m.Names = cleanNames(*in.Names)
 	}
@@ -423,6 +429,9 @@ func (s Delegations) CreateMember(ctx context.Context, actor Actor, delegationID
 // with its audit entry, in tx: the first member heads the delegation, and
 // a new head takes the role from the former one.
 func (s Delegations) createMember(ctx context.Context, tx DelegationRepos, actor Actor, m *Member) error {
+	if err := checkAccreditationChange(ctx, tx, actor, &Member{Accreditation: "pending"}, m); err != nil {
+		return err
+	}
 	head, err := tx.HeadOf(ctx, m.DelegationID)
 	switch {
 	case ErrorCode(err) == ENOTFOUND:
@@ -438,6 +447,29 @@ func (s Delegations) createMember(ctx context.Context, tx DelegationRepos, actor
 		return err
 	}
 	return s.Clock.audit(ctx, tx, actor, "create", "member", m.ID, nil, m)
+}
+
+// checkAccreditationChange lets only organisers approve or reject a member
+// or give it a badge category (EFORBIDDEN for others), and checks that the
+// category exists (EINVALID naming badge_category_id).
+func checkAccreditationChange(ctx context.Context, tx DelegationRepos, actor Actor, before, after *Member) error {
+	if before.Accreditation == after.Accreditation && before.BadgeCategoryID == after.BadgeCategoryID {
+		return nil
+	}
+	if CanPlan(actor) != nil {
+		return errForbidden("approve accreditations or choose badge categories")
+	}
+	if after.BadgeCategoryID == "" || after.BadgeCategoryID == before.BadgeCategoryID {
+		return nil
+	}
+	if _, err := tx.BadgeCategoryByID(ctx, after.BadgeCategoryID); ErrorCode(err) == ENOTFOUND {
+		var v Validation
+		v.Add("badge_category_id", "no badge category %s", after.BadgeCategoryID)
+		return v.Err()
+	} else if err != nil {
+		return err
+	}
+	return nil
 }
 
 // demote takes the head's role from a member, in tx.
@@ -482,6 +514,9 @@ func (s Delegations) UpdateMember(ctx context.Context, actor Actor, id string, i
 // change made that the actor may see.
 func (s Delegations) saveMember(ctx context.Context, tx DelegationRepos, actor Actor, before, m *Member) ([]Impact, error) {
 	if err := validateMember(m); err != nil {
+		return nil, err
+	}
+	if err := checkAccreditationChange(ctx, tx, actor, before, m); err != nil {
 		return nil, err
 	}
 	if before.IsHead && !m.IsHead {

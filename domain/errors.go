@@ -20,6 +20,8 @@ const (
 	EPRECONDITION = "precondition"          // stale If-Match (412)
 	EPRECONDREQ   = "precondition_required" // If-Match missing where required (428)
 	ERATELIMIT    = "rate_limited"          // too many attempts (429)
+	EMEDIATYPE    = "unsupported_media"     // a body of a type the endpoint does not take (415)
+	ETOOLARGE     = "too_large"             // a body over the endpoint's limit (413)
 	EINTERNAL     = "internal"              // anything else (500); never shown to callers
 )
 

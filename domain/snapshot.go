@@ -59,6 +59,8 @@ type memberSnapshot struct {
 	UpdatedAt     time.Time `json:"updated_at"`
 	// Added after version 1 (CONTRACT section 13); omitted while empty so older entries read the same.
 	Names Names `json:"names,omitempty"`
+	// Added after version 1 (CONTRACT section 15); omitted while empty so older entries read the same.
+	BadgeCategoryID string `json:"badge_category_id,omitempty"`
 }
 
 type venueSnapshot struct {
@@ -86,6 +88,27 @@ type roomSnapshot struct {
 	UpdatedAt               time.Time `json:"updated_at"`
 	// Added after version 1 (CONTRACT section 13); omitted while empty so older entries read the same.
 	Names Names `json:"names,omitempty"`
+}
+
+// accessZoneSnapshot and badgeCategorySnapshot are new in version 1's
+// format (CONTRACT section 15).
+type accessZoneSnapshot struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	RoomIDs   []string  `json:"room_ids"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+type badgeCategorySnapshot struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Colour    string    `json:"colour"`
+	ZoneIDs   []string  `json:"zone_ids"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 type participantSnapshot struct {
@@ -188,7 +211,12 @@ func snapshotOf(v any) any {
 		return delegationSnapshot{x.ID, x.Code, x.Name, x.Kind, x.Precedence, x.Languages, x.ArrivalAt, x.DepartureAt,
 			x.Hotel, x.Version, x.CreatedAt, x.UpdatedAt, x.Names, x.ContactEmails, noticeLanguageSnapshot(x.NoticeLanguage)}
 	case *Member:
-		return memberSnapshot{x.ID, x.DelegationID, x.FullName, x.Position, x.IsHead, x.Accreditation, x.Version, x.CreatedAt, x.UpdatedAt, x.Names}
+		return memberSnapshot{x.ID, x.DelegationID, x.FullName, x.Position, x.IsHead, x.Accreditation, x.Version, x.CreatedAt, x.UpdatedAt, x.Names,
+			x.BadgeCategoryID}
+	case *AccessZone:
+		return accessZoneSnapshot{x.ID, x.Name, x.RoomIDs, x.Version, x.CreatedAt, x.UpdatedAt}
+	case *BadgeCategory:
+		return badgeCategorySnapshot{x.ID, x.Name, x.Colour, x.ZoneIDs, x.Version, x.CreatedAt, x.UpdatedAt}
 	case *Venue:
 		return venueSnapshot{x.ID, x.Name, x.Address, x.TravelMinutes, x.Version, x.CreatedAt, x.UpdatedAt, x.Names}
 	case *Room:

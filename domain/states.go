@@ -13,10 +13,12 @@ const (
 	RoleAdmin     Role = "admin"
 	RoleOrganiser Role = "organiser"
 	RoleDelegate  Role = "delegate"
+	// RoleGate checks badges at a venue's door and can do nothing else.
+	RoleGate Role = "gate"
 )
 
 // Roles lists every role, for validation.
-var Roles = []Role{RoleAdmin, RoleOrganiser, RoleDelegate}
+var Roles = []Role{RoleAdmin, RoleOrganiser, RoleDelegate, RoleGate}
 
 // ParseRole returns the role named s; false when there is none.
 func ParseRole(s string) (Role, bool) { return parse(Roles, s) }

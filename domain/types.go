@@ -81,10 +81,14 @@ type Member struct {
 	Position      string
 	IsHead        bool
 	Accreditation string
-	Names         Names
-	Version       int
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// BadgeCategoryID is the member's badge category, "" for none.
+	BadgeCategoryID string
+	// HasPhoto tells whether the member has a badge photo (read only).
+	HasPhoto  bool
+	Names     Names
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Venue is a place in the city; travel between venues takes time.

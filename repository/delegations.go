@@ -55,17 +55,24 @@ type memberRow struct {
 	Position      string
 	IsHead        bool
 	Accreditation string
-	Names         names
-	Version       int
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// BadgeCategoryID is NULL for none (migration 0014).
+	BadgeCategoryID *string
+	HasPhoto        bool `gorm:"->"` // read through memberColumns
+	Names           names
+	Version         int
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 func (memberRow) TableName() string { return "members" }
 
+// memberColumns are what a member is read with: its row and whether it has a photo.
+const memberColumns = "members.*, EXISTS (SELECT 1 FROM member_photos p WHERE p.member_id = members.id) AS has_photo"
+
 func (r memberRow) domain() domain.Member {
 	return domain.Member{ID: r.ID, DelegationID: r.DelegationID, FullName: r.FullName,
-		Position: r.Position, IsHead: r.IsHead, Accreditation: r.Accreditation, Names: r.Names.domain(), Version: r.Version,
+		Position: r.Position, IsHead: r.IsHead, Accreditation: r.Accreditation, BadgeCategoryID: deref(r.BadgeCategoryID),
+		HasPhoto: r.HasPhoto, Names: r.Names.domain(), Version: r.Version,
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
 }
 
@@ -140,7 +147,7 @@ func (r *Repos) CreateMember(ctx context.Context, m *domain.Member) error {
 		m.Accreditation = "pending"
 	}
 	row := memberRow{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position,
-		IsHead: m.IsHead, Accreditation: m.Accreditation, Names: names(m.Names), Version: 1}
+		IsHead: m.IsHead, Accreditation: m.Accreditation, BadgeCategoryID: nullable(m.BadgeCategoryID), Names: names(m.Names), Version: 1}
 	if err := r.w(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
@@ -151,7 +158,7 @@ func (r *Repos) CreateMember(ctx context.Context, m *domain.Member) error {
 // ListMembers lists a delegation's members, the head first.
 func (r *Repos) ListMembers(ctx context.Context, delegationID string) ([]domain.Member, error) {
 	var rows []memberRow
-	if err := r.q(ctx).Where("delegation_id = ?", delegationID).
+	if err := r.q(ctx).Select(memberColumns).Where("delegation_id = ?", delegationID).
 		Order("is_head DESC, full_name, id").Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
@@ -166,10 +173,10 @@ func (r *Repos) ListMembers(ctx context.Context, delegationID string) ([]domain.
 // in one query: by delegation precedence and code, head first, then by name.
 func (r *Repos) ListMembersOf(ctx context.Context, delegationIDs []string) ([]domain.Member, error) {
 	var rows []memberRow
-	q := r.q(ctx).Table("members m").Select("m.*").Joins("JOIN delegations d ON d.id = m.delegation_id").
-		Order("d.precedence, d.code, m.is_head DESC, m.full_name, m.id")
+	q := r.q(ctx).Table("members").Select(memberColumns).Joins("JOIN delegations d ON d.id = members.delegation_id").
+		Order("d.precedence, d.code, members.is_head DESC, members.full_name, members.id")
 	if delegationIDs != nil {
-		q = q.Where("m.delegation_id IN ?", delegationIDs)
+		q = q.Where("members.delegation_id IN ?", delegationIDs)
 	}
 	if err := q.Scan(&rows).Error; err != nil {
 		return nil, translate(err)
@@ -212,7 +219,7 @@ func (r *Repos) DelegationInUse(ctx context.Context, id string) (bool, error) {
 // MemberByID returns the member with id, ENOTFOUND when absent.
 func (r *Repos) MemberByID(ctx context.Context, id string) (*domain.Member, error) {
 	var row memberRow
-	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+	if err := r.q(ctx).Select(memberColumns).Where("members.id = ?", id).Take(&row).Error; err != nil {
 		return nil, translate(err)
 	}
 	m := row.domain()
@@ -222,9 +229,10 @@ func (r *Repos) MemberByID(ctx context.Context, id string) (*domain.Member, erro
 // UpdateMember saves m over version m.Version and bumps it.
 func (r *Repos) UpdateMember(ctx context.Context, m *domain.Member) error {
 	row := memberRow{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position,
-		IsHead: m.IsHead, Accreditation: m.Accreditation, Names: names(m.Names), Version: m.Version + 1, UpdatedAt: time.Now().UTC()}
+		IsHead: m.IsHead, Accreditation: m.Accreditation, BadgeCategoryID: nullable(m.BadgeCategoryID), Names: names(m.Names),
+		Version: m.Version + 1, UpdatedAt: time.Now().UTC()}
 	res := r.w(ctx).Model(&memberRow{}).Where("id = ? AND version = ?", m.ID, m.Version).
-		Select("full_name", "position", "is_head", "accreditation", "names", "version", "updated_at").Updates(&row)
+		Select("full_name", "position", "is_head", "accreditation", "badge_category_id", "names", "version", "updated_at").Updates(&row)
 	if err := translate(res.Error); err != nil {
 		return err
 	}
@@ -243,7 +251,7 @@ func (r *Repos) DeleteMember(ctx context.Context, id string) error {
 // HeadOf returns the delegation's head, ENOTFOUND when it has none.
 func (r *Repos) HeadOf(ctx context.Context, delegationID string) (*domain.Member, error) {
 	var row memberRow
-	if err := r.q(ctx).Where("delegation_id = ? AND is_head", delegationID).Take(&row).Error; err != nil {
+	if err := r.q(ctx).Select(memberColumns).Where("delegation_id = ? AND is_head", delegationID).Take(&row).Error; err != nil {
 		return nil, translate(err)
 	}
 	m := row.domain()

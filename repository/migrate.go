@@ -76,7 +76,18 @@ func (db *DB) migrate(ctx context.Context, upTo int) (int, error) {
 		if m.Version > upTo {
 			break
 		}
+		fkOff := db.Dialect == SQLite && strings.Contains(m.SQL, foreignKeysOff)
+		if fkOff {
+			if err := db.write.WithContext(ctx).Exec("PRAGMA foreign_keys = OFF").Error; err != nil {
+				return applied, err
+			}
+		}
 		err := db.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			if fkOff {
+				if err := checkForeignKeysOff(tx); err != nil {
+					return err
+				}
+			}
 			if db.Dialect == Postgres {
 				if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", writeLockKey).Error; err != nil {
 					return err
@@ -96,15 +107,56 @@ func (db *DB) migrate(ctx context.Context, upTo int) (int, error) {
 			if err := execScript(tx, db.Dialect, dialectSQL(db.Dialect, m.SQL)); err != nil {
 				return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
 			}
+			if fkOff {
+				if err := foreignKeyCheck(tx); err != nil {
+					return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
+				}
+			}
 			applied++
 			return tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 				m.Version, m.Name, time.Now().UTC().Format(time.RFC3339)).Error
 		})
+		if fkOff {
+			if ferr := db.write.WithContext(ctx).Exec("PRAGMA foreign_keys = ON").Error; err == nil {
+				err = ferr
+			}
+		}
 		if err != nil {
 			return applied, err
 		}
 	}
 	return applied, nil
+}
+
+// foreignKeysOff marks a migration that SQLite runs with foreign keys off,
+// as SQLite's own procedure for making a table again asks (a table that
+// others refer to cannot be dropped and made anew otherwise without their
+// ON DELETE actions firing). Before it commits, every foreign key is checked.
+const foreignKeysOff = "-- sqlite: foreign keys off"
+
+// checkForeignKeysOff makes sure the transaction's connection (the one
+// writer) really has foreign keys off.
+func checkForeignKeysOff(tx *gorm.DB) error {
+	var on int
+	if err := tx.Raw("PRAGMA foreign_keys").Scan(&on).Error; err != nil {
+		return err
+	}
+	if on != 0 {
+		return fmt.Errorf("foreign keys are still on for a migration that needs them off")
+	}
+	return nil
+}
+
+// foreignKeyCheck fails when any row refers to one that does not exist.
+func foreignKeyCheck(tx *gorm.DB) error {
+	var rows []map[string]any
+	if err := tx.Raw("PRAGMA foreign_key_check").Scan(&rows).Error; err != nil {
+		return err
+	}
+	if len(rows) > 0 {
+		return fmt.Errorf("foreign key check failed: %v", rows[0])
+	}
+	return nil
 }
 
 // SchemaVersion returns the newest applied migration, 0 for an empty database.

@@ -31,14 +31,15 @@ func services(db *repository.DB, clock domain.Clock, log *slog.Logger) (api.Serv
 		Runner: domain.NewProposalRunner(proposals, func(id string, err error) {
 			log.Error("proposal failed", "proposal", id, "error", err.Error())
 		}),
-		Audit:     domain.AuditTrail{Store: store},
-		Events:    domain.Events{Store: store},
-		Feeds:     domain.Feeds{Store: store},
-		Problems:  domain.Problems{Store: repository.For[domain.ProblemRepos](db), Clock: clock},
-		Releases:  domain.Releases{Store: repository.For[domain.ReleaseRepos](db), Clock: clock},
-		Documents: domain.Documents{Store: repository.For[domain.DocumentRepos](db), Clock: clock},
-		Notices:   domain.Notices{Store: repository.For[domain.NoticeRepos](db), Clock: clock},
-		Ready:     db.Ping,
+		Audit:         domain.AuditTrail{Store: store},
+		Events:        domain.Events{Store: store},
+		Feeds:         domain.Feeds{Store: store},
+		Problems:      domain.Problems{Store: repository.For[domain.ProblemRepos](db), Clock: clock},
+		Releases:      domain.Releases{Store: repository.For[domain.ReleaseRepos](db), Clock: clock},
+		Documents:     domain.Documents{Store: repository.For[domain.DocumentRepos](db), Clock: clock},
+		Notices:       domain.Notices{Store: repository.For[domain.NoticeRepos](db), Clock: clock},
+		Accreditation: domain.Accreditation{Store: repository.For[domain.AccreditationRepos](db), Clock: clock},
+		Ready:         db.Ping,
 	}, nil
 }
 

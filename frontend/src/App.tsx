@@ -30,8 +30,11 @@ const Problems = lazy(() => import('./pages/Problems.tsx'))
 const Releases = lazy(() => import('./pages/Releases.tsx'))
 const Notices = lazy(() => import('./pages/Notices.tsx'))
 const Import = lazy(() => import('./pages/Import.tsx'))
+const Accreditation = lazy(() => import('./pages/Accreditation.tsx'))
+const Gate = lazy(() => import('./pages/Gate.tsx'))
 
 const ORGANISERS: Role[] = ['admin', 'organiser']
+const CHECKERS: Role[] = ['admin', 'organiser', 'gate']
 
 type RouteDef = {
   pattern: string
@@ -44,8 +47,10 @@ const ROUTES: RouteDef[] = [
   {
     pattern: '/',
     title: 'nav.home',
-    render: (_p, s, u) => (u.role === 'delegate' ? <AgendaPage search={s} /> : <Board search={s} />),
+    render: (_p, s, u) => (u.role === 'delegate' ? <AgendaPage search={s} /> : u.role === 'gate' ? <Gate search={s} /> : <Board search={s} />),
   },
+  { pattern: '/gate', title: 'nav.gate', roles: CHECKERS, render: (_p, s) => <Gate search={s} /> },
+  { pattern: '/accreditation', title: 'nav.accreditation', roles: ORGANISERS, render: () => <Accreditation /> },
   { pattern: '/agenda', title: 'nav.agenda', render: (_p, s) => <AgendaPage search={s} /> },
   { pattern: '/delegation', title: 'nav.myDelegation', roles: ['delegate'], render: (_p, _s, u) => <DelegationPage id={u.delegation_id ?? ''} /> },
   { pattern: '/delegations/:id', title: 'nav.delegations', render: (p) => <DelegationPage id={p.id ?? ''} /> },
@@ -81,10 +86,12 @@ const NAV: NavItem[] = [
   { to: '/delegations', label: 'nav.delegations', roles: ORGANISERS },
   { to: '/venues', label: 'nav.venues', roles: ORGANISERS },
   { to: '/import', label: 'nav.import', roles: ORGANISERS },
+  { to: '/accreditation', label: 'nav.accreditation', roles: ORGANISERS },
+  { to: '/gate', label: 'nav.gate', roles: CHECKERS },
   { to: '/summit', label: 'nav.summit', roles: ORGANISERS },
   { to: '/audit', label: 'nav.audit', roles: ORGANISERS },
   { to: '/admin/users', label: 'nav.users', roles: ['admin'] },
-  { to: '/account', label: 'nav.account', roles: ['admin', 'organiser', 'delegate'] },
+  { to: '/account', label: 'nav.account', roles: ['admin', 'organiser', 'delegate', 'gate'] },
 ]
 
 function resolve(location: string, user: User): { title: MessageKey | null; view: ReactNode } {
@@ -116,7 +123,8 @@ function Shell({ user }: { user: User }) {
   const location = useLocation()
   const path = pathOf(location)
   // "/" shows the role's start page; its navigation entry is the current one.
-  const current = path === '/' ? (user.role === 'delegate' ? '/agenda' : '/planning/board') : path
+  const home = { delegate: '/agenda', gate: '/gate' }[user.role as string] ?? '/planning/board'
+  const current = path === '/' ? home : path
   const { title, view } = resolve(location, user)
   const firstRender = useRef(true)
   const pageTitle = `${title ? t(title) : t('notFound.title')} · ${t('app.name')}`
@@ -145,10 +153,10 @@ function Shell({ user }: { user: User }) {
             <h1 className="site-title">
               <Link to="/">{t('app.name')}</Link>
             </h1>
-            <Subtitle />
+            {user.role !== 'gate' && <Subtitle />}
           </div>
           <div className="user-box">
-            <LiveUpdates user={user} />
+            {user.role !== 'gate' && <LiveUpdates user={user} />}
             {ORGANISERS.includes(user.role) && <ProblemsBadge />}
             <LanguageSwitch />
             <span className="user-box__name">

@@ -50,4 +50,9 @@ export const keys = {
   notices: ['notices'] as const,
   /** what changed for the signed-in user since they last looked (GET /me/changes) */
   myChanges: ['myChanges'] as const,
+  /** accreditation (CONTRACT section 15): access zones and badge categories */
+  accessZones: ['accessZones'] as const,
+  badgeCategories: ['badgeCategories'] as const,
+  /** a member's photo as an object URL, by the member's id and whether it has one */
+  photo: (memberId: string, version: string) => ['photo', memberId, version] as const,
 } satisfies Record<string, QueryKey | ((...a: never[]) => QueryKey)>

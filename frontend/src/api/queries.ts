@@ -40,6 +40,7 @@ import type {
 
 export { keys, type AuditFilter } from './keys.ts'
 export * from './mutations.ts'
+export * from './accreditation.ts'
 
 /** makeQueryClient: retries only what may succeed on a second try (never 4xx). */
 export function makeQueryClient(): QueryClient {
@@ -65,7 +66,7 @@ export function useSummit() {
     queryKey: keys.summit,
     queryFn: ({ signal }) =>
       api<Summit>('GET', '/summit', { signal }).catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 404) return null
+        if (e instanceof ApiError && (e.status === 404 || e.status === 403)) return null // none yet; gate staff may not read it
         throw e
       }),
     staleTime: 5 * 60_000,
@@ -100,8 +101,8 @@ export function useVenues() {
   return useQuery({ queryKey: keys.venues, queryFn: ({ signal }) => listAll<Venue>('/venues', {}, signal) })
 }
 
-export function useRooms() {
-  return useQuery({ queryKey: keys.rooms, queryFn: ({ signal }) => listAll<Room>('/rooms', {}, signal) })
+export function useRooms(enabled = true) {
+  return useQuery({ queryKey: keys.rooms, queryFn: ({ signal }) => listAll<Room>('/rooms', {}, signal), enabled })
 }
 
 /** useMeetings reads every meeting that overlaps [from, to). */

@@ -379,6 +379,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
         };
@@ -416,6 +417,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 412: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -459,6 +461,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
                 429: components["responses"]["Problem"];
             };
@@ -732,6 +735,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -813,6 +817,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
         };
@@ -886,6 +891,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -999,6 +1005,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -1032,6 +1039,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -1075,6 +1083,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -1115,6 +1124,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
         };
@@ -1158,6 +1168,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -1203,6 +1214,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
                 412: components["responses"]["Problem"];
@@ -1245,6 +1257,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 412: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
@@ -1279,6 +1292,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
         };
@@ -1352,6 +1366,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -1465,6 +1480,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -1542,6 +1558,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -1665,6 +1682,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
         };
@@ -1880,6 +1898,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -1995,6 +2014,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -2215,6 +2235,7 @@ export type paths = {
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
         };
@@ -2291,6 +2312,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -2627,6 +2649,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
         };
@@ -2665,6 +2688,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
         };
@@ -2741,6 +2765,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -2812,6 +2837,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
             };
         };
@@ -2862,6 +2888,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
@@ -2901,6 +2928,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -2940,6 +2968,7 @@ export type paths = {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
             };
         };
         delete?: never;
@@ -3180,6 +3209,612 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/access-zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Access zones by name (organisers). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Zones. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessZoneList"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Add an access zone (organisers). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AccessZoneWrite"];
+                };
+            };
+            responses: {
+                /** @description Created. */
+                201: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessZone"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-zones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** An access zone (organisers). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The zone. */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessZone"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an access zone (organisers); 409 while a badge category lists it. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag the resource was read with; a stale one answers 412. */
+                    "If-Match"?: components["parameters"]["IfMatch"];
+                };
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                412: components["responses"]["Problem"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an access zone (organisers); room_ids replaces its rooms. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag the resource was read with; a stale one answers 412. */
+                    "If-Match"?: components["parameters"]["IfMatch"];
+                };
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AccessZoneWrite"];
+                };
+            };
+            responses: {
+                /** @description The zone. */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessZone"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                412: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/badge-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Badge categories by name (organisers). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Categories. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadgeCategoryList"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Add a badge category (organisers). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BadgeCategoryWrite"];
+                };
+            };
+            responses: {
+                /** @description Created. */
+                201: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadgeCategory"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/badge-categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** A badge category (organisers). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The category. */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadgeCategory"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a badge category (organisers); 409 while members hold it. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag the resource was read with; a stale one answers 412. */
+                    "If-Match"?: components["parameters"]["IfMatch"];
+                };
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                412: components["responses"]["Problem"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a badge category (organisers); zone_ids replaces its zones. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag the resource was read with; a stale one answers 412. */
+                    "If-Match"?: components["parameters"]["IfMatch"];
+                };
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BadgeCategoryWrite"];
+                };
+            };
+            responses: {
+                /** @description The category. */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadgeCategory"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                412: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/members/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** A member's badge photo as JPEG (organisers and the member's own delegation's delegates). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The photo. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        /** Set a member's badge photo (organisers, and the member's own delegation's delegates; 404 for others). The body is the image itself, JPEG or PNG (415 for any other Content-Type), at most 5 MiB (413, refused from Content-Length before reading). The header is read first: over 6000 × 6000 pixels or under 60 × 60 is 422 naming photo before any pixel is decoded, as is a body that is not such an image. The photo is cropped to 3:4 at the centre, scaled to at most 450 × 600 and stored as a new JPEG, with none of the upload's metadata (EXIF, comments, profiles). A delegate's new photo of an approved member makes its accreditation pending again. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            responses: {
+                /** @description The member, now with has_photo. */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                413: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/badge.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** An approved member's badge as PDF, credit-card size (85.6 × 54 mm): the category's colour band and name, the photo, name, position and delegation, and a QR code holding the badge's signed token (organisers and the member's own delegation's delegates; 409 while not approved). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The badge. */
+                200: {
+                    headers: {
+                        /** @description inline; filename="badge-….pdf" */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delegations/{id}/badges.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** Every approved member's badge of a delegation, head first, eight to an A4 page with crop marks, for printing (organisers and its own delegates; 409 when none is approved). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The badges. */
+                200: {
+                    headers: {
+                        /** @description inline; filename="badge-….pdf" */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/badges/key/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a new badge key (organisers): every badge printed before stops opening doors at once; print them again. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Rotated. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a badge at a room's door (gate staff, organisers): allowed only for an approved member, not deleted, whose badge category has a zone holding the room. Read from the database at each check, so a rejected or deleted member is refused at once on every instance. Every check is audited (access_check on the room, with the member, the answer and its reason). A token that is not valid is answered (allowed false, reason invalid_token), never an error. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AccessCheck"];
+                };
+            };
+            responses: {
+                /** @description The answer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessAnswer"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -3216,7 +3851,7 @@ export type components = {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "admin" | "organiser" | "delegate";
+            role: "admin" | "organiser" | "delegate" | "gate";
             delegation_id: string | null;
             disabled: boolean;
             version: number;
@@ -3230,7 +3865,7 @@ export type components = {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "admin" | "organiser" | "delegate";
+            role: "admin" | "organiser" | "delegate" | "gate";
             /** @description Required for delegates, absent for other roles. */
             delegation_id?: string;
             password: string;
@@ -3239,7 +3874,7 @@ export type components = {
         UserPatch: {
             name?: string;
             /** @enum {string} */
-            role?: "admin" | "organiser" | "delegate";
+            role?: "admin" | "organiser" | "delegate" | "gate";
             delegation_id?: string | null;
             disabled?: boolean;
             password?: string;
@@ -3415,8 +4050,12 @@ export type components = {
             /** Format: date-time */
             updated_at: string;
             names: components["schemas"]["Names"];
+            /** @description The member's badge category (CONTRACT section 15), null for none. */
+            badge_category_id: string | null;
+            /** @description Whether GET /members/{id}/photo has a photo. */
+            has_photo: boolean;
         };
-        /** @description Making a member head moves the head from the former one; a delegation always has exactly one. */
+        /** @description Making a member head moves the head from the former one; a delegation always has exactly one. Only organisers approve or reject (accreditation) and set badge_category_id; a delegate trying is 403. */
         MemberWrite: {
             full_name?: string;
             position?: string;
@@ -3429,6 +4068,8 @@ export type components = {
                 zh?: string;
                 kk?: string;
             } | null;
+            /** @description The member's badge category; null takes it away. Organisers only (403 for delegates), as is a change of accreditation; an unknown category is 422 naming badge_category_id. */
+            badge_category_id?: string | null;
         };
         MemberList: {
             items: components["schemas"]["Member"][];
@@ -3870,6 +4511,10 @@ export type components = {
             /** @description The problems this change made (CONTRACT section 10). */
             impact: components["schemas"]["Impact"][];
             names: components["schemas"]["Names"];
+            /** @description The member's badge category (CONTRACT section 15), null for none. */
+            badge_category_id: string | null;
+            /** @description Whether GET /members/{id}/photo has a photo. */
+            has_photo: boolean;
         };
         /** @description With the impact of the change. */
         RoomChange: {
@@ -4078,6 +4723,76 @@ export type components = {
             }[];
             /** @description The problems the changes made (CONTRACT section 10). */
             impact: components["schemas"]["Impact"][];
+        };
+        /** @description A set of rooms that badge categories open (CONTRACT section 15). */
+        AccessZone: {
+            id: string;
+            name: string;
+            room_ids: string[];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description On create, name is required; room_ids (each an existing room, 422 naming room_ids otherwise) replaces the zone's rooms. */
+        AccessZoneWrite: {
+            name?: string;
+            /** @description The zone's rooms. */
+            room_ids?: string[];
+        };
+        AccessZoneList: {
+            items: components["schemas"]["AccessZone"][];
+        };
+        /** @description A kind of badge: its colour band and the access zones it opens. */
+        BadgeCategory: {
+            id: string;
+            name: string;
+            colour: string;
+            zone_ids: string[];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description On create, name and colour are required; zone_ids (each an existing access zone) replaces the category's zones. */
+        BadgeCategoryWrite: {
+            name?: string;
+            /** @description #rrggbb, any case; stored in lower case. */
+            colour?: string;
+            /** @description The zones the category opens. */
+            zone_ids?: string[];
+        };
+        BadgeCategoryList: {
+            items: components["schemas"]["BadgeCategory"][];
+        };
+        AccessCheck: {
+            /** @description The code of the badge's QR code (any case; spaces and dashes are ignored). */
+            token: string;
+            /** @description The room at whose door the badge is shown. */
+            room_id: string;
+        };
+        AccessAnswer: {
+            allowed: boolean;
+            /**
+             * @description allowed; invalid_token: forged, altered, truncated, or signed with a key since rotated; unknown_member: the member was deleted; not_approved: pending or rejected; no_category; outside_zones: no zone of the member's category holds the room.
+             * @enum {string}
+             */
+            reason: "allowed" | "invalid_token" | "unknown_member" | "not_approved" | "no_category" | "outside_zones";
+            /** @description The reason in English words. */
+            message: string;
+            /** @description Whom the badge names, for the guard to compare; null when the token names nobody. */
+            member: {
+                id: string;
+                full_name: string;
+                delegation_code: string;
+                position: string;
+                /** @enum {string} */
+                accreditation: "pending" | "approved" | "rejected";
+                /** @description The photo as a data:image/jpeg;base64 URL, "" when none. */
+                photo: string;
+            } | null;
         };
     };
     responses: {

@@ -128,3 +128,9 @@ export type ImportError = ImportResult['errors'][number]
 /** ImportKind: what a spreadsheet to import holds. */
 export type ImportKind = 'delegations' | 'members' | 'venues' | 'rooms'
 export const IMPORT_KINDS: ImportKind[] = ['delegations', 'members', 'venues', 'rooms']
+export type AccessZone = S['AccessZone']
+export type AccessZoneWrite = S['AccessZoneWrite']
+export type BadgeCategory = S['BadgeCategory']
+export type BadgeCategoryWrite = S['BadgeCategoryWrite']
+export type AccessAnswer = S['AccessAnswer']
+export type AccessReason = AccessAnswer['reason']

@@ -95,6 +95,8 @@ function member(id: string, delegationId: string, fullName: string, position: st
     position,
     is_head: isHead,
     accreditation: 'approved',
+    badge_category_id: null,
+    has_photo: false,
     names: {},
     version: 1,
     created_at: '2024-06-01T00:00:00Z',

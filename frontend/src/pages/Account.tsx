@@ -34,7 +34,7 @@ export default function Account() {
           </dl>
           <p className="muted small">{t('account.setByAdmin')}</p>
         </section>
-        <NameForm me={me} />
+        {me.role !== 'gate' && <NameForm me={me} />}
         <PasswordForm me={me} />
       </div>
     </section>

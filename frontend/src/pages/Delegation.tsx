@@ -1,9 +1,20 @@
-import { useEffect, useState, type FormEvent } from 'react'
-import { dryRun, isNotFound, useDeleteMember, useDelegation, useMembers, useSaveDelegation, useSaveMember } from '../api/queries.ts'
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import {
+  downloadPdf,
+  dryRun,
+  isNotFound,
+  useBadgeCategories,
+  useDeleteMember,
+  useDelegation,
+  useMembers,
+  useSaveDelegation,
+  useSaveMember,
+} from '../api/queries.ts'
 import type { Delegation, Member, MemberWrite } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
 import { useImpactGuard } from '../components/ImpactConfirm.tsx'
+import { PhotoThumb, PhotoUpload } from '../components/MemberPhoto.tsx'
 import { Modal } from '../components/Modal.tsx'
 import { NamesFields, namesBody, namesForm, type NamesForm } from '../components/NamesFields.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
@@ -102,17 +113,43 @@ function TravelCard({ delegation }: { delegation: Delegation }) {
   )
 }
 
+/** BadgeButton downloads a badge PDF (one member's, or a delegation's batch). */
+function BadgeButton({ path, children }: { path: string; children: ReactNode }) {
+  const t = useT()
+  const push = useToast()
+  const [busy, setBusy] = useState(false)
+  return (
+    <button
+      type="button"
+      className="button button--small button--secondary"
+      disabled={busy}
+      onClick={() => {
+        setBusy(true)
+        downloadPdf(path)
+          .catch((e: unknown) => push(problemText(e, t), 'error'))
+          .finally(() => setBusy(false))
+      }}
+    >
+      {children}
+    </button>
+  )
+}
+
 function Members({ delegationId }: { delegationId: string }) {
   const { t, lang } = useI18n()
   const members = useMembers(delegationId)
   const [editing, setEditing] = useState<Member | 'new' | null>(null)
+  const anyApproved = members.data?.some((m) => m.accreditation === 'approved')
   return (
     <section className="section" aria-labelledby="members-heading">
       <div className="section-head">
         <h3 id="members-heading">{t('members.title')}</h3>
-        <button type="button" className="button" onClick={() => setEditing('new')}>
-          {t('members.add')}
-        </button>
+        <div className="actions">
+          {anyApproved && <BadgeButton path={`/delegations/${encodeURIComponent(delegationId)}/badges.pdf`}>{t('accred.printBadges')}</BadgeButton>}
+          <button type="button" className="button" onClick={() => setEditing('new')}>
+            {t('members.add')}
+          </button>
+        </div>
       </div>
       {members.isPending ? (
         <Loading />
@@ -123,6 +160,7 @@ function Members({ delegationId }: { delegationId: string }) {
           <table>
             <thead>
               <tr>
+                <th scope="col">{t('accred.photo')}</th>
                 <th scope="col">{t('members.name')}</th>
                 <th scope="col">{t('members.position')}</th>
                 <th scope="col">{t('members.accreditation')}</th>
@@ -134,12 +172,22 @@ function Members({ delegationId }: { delegationId: string }) {
             <tbody>
               {members.data.map((m) => (
                 <tr key={m.id}>
+                  <td className="photo-cell">
+                    <PhotoThumb member={m} />
+                    <PhotoUpload member={m} />
+                  </td>
                   <td>
                     {localName(m, lang)} {m.is_head && <span className="badge badge--head">{t('members.head')}</span>}
                   </td>
                   <td>{m.position}</td>
                   <td>{label(t, 'accreditation', m.accreditation)}</td>
                   <td className="actions">
+                    {m.accreditation === 'approved' && (
+                      <BadgeButton path={`/members/${encodeURIComponent(m.id)}/badge.pdf`}>
+                        {t('accred.badge')}
+                        <span className="visually-hidden"> {m.full_name}</span>
+                      </BadgeButton>
+                    )}
                     <button type="button" className="button button--small button--secondary" onClick={() => setEditing(m)}>
                       {t('common.edit')}
                       <span className="visually-hidden"> {m.full_name}</span>
@@ -171,8 +219,10 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
     position: member?.position ?? '',
     is_head: member?.is_head ?? false,
     accreditation: member?.accreditation ?? 'pending',
+    badge_category_id: member?.badge_category_id ?? null,
     names: namesForm(member),
   })
+  const categories = useBadgeCategories(user.role !== 'delegate')
   const save = useSaveMember({
     onSuccess: () => {
       push(t('common.saved'), 'success')
@@ -189,7 +239,10 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
   })
   function submit() {
     const body: MemberWrite = { full_name: form.full_name, position: form.position, is_head: form.is_head, names: namesBody(form.names) }
-    if (user.role !== 'delegate') body.accreditation = form.accreditation
+    if (user.role !== 'delegate') {
+      body.accreditation = form.accreditation
+      body.badge_category_id = form.badge_category_id
+    }
     const vars = { delegationId, member, body }
     impact.guard(() => dryRun.member(vars), () => save.mutate(vars))
   }
@@ -229,7 +282,19 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
             error={fe.accreditation}
           />
         )}
-        <FormError text={generalError(save.error, t, ['full_name', 'position', 'accreditation', 'is_head', 'names.ru', 'names.zh', 'names.kk'])} />
+        {user.role !== 'delegate' && (
+          <SelectField
+            label={t('accred.category')}
+            value={form.badge_category_id ?? ''}
+            onChange={(e) => setForm({ ...form, badge_category_id: e.target.value || null })}
+            options={[
+              { value: '', label: t('accred.noCategory') },
+              ...(categories.data ?? []).map((c) => ({ value: c.id, label: c.name })),
+            ]}
+            error={fe.badge_category_id}
+          />
+        )}
+        <FormError text={generalError(save.error, t, ['full_name', 'position', 'accreditation', 'badge_category_id', 'is_head', 'names.ru', 'names.zh', 'names.kk'])} />
         <div className="form-actions">
           <button type="submit" className="button" disabled={save.isPending || impact.checking}>
             {t('common.save')}
