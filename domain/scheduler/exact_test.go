@@ -157,14 +157,14 @@ type exactCand struct {
 // (request, room, start) that satisfies every rule against the fixed
 // commitments; at most one candidate per request; at most one candidate
 // holding a room (with its changeover) at each start time; at most one
-// candidate holding a person at each start time; and, for each person and
-// ordered pair of venues with travel time T, at most one of the candidates at
-// the first venue holding the moment t and those at the second venue holding
-// t' for 0 < t'-t <= T (a clique of travel conflicts), where T is the
-// travel time plus rest_minutes (so within one venue too when there is
-// rest); and, for each person with max_placements_per_window, at most that
-// many of their candidates in each window. It maximises the sum of
-// priorities.
+// candidate of a person holding each start time, each candidate taken with
+// rest_minutes after it (overlaps and gaps shorter than the rest); for each
+// person and ordered pair of different venues with travel time, at most one
+// of the candidates at the first venue holding the moment t and those at the
+// second holding t' for 0 < t'-t <= T, where T is the travel time plus the
+// rest (a clique of travel conflicts); and, for each person with
+// max_placements_per_window, at most that many of their candidates in each
+// window. It maximises the sum of priorities.
 func writeIntegerProgram(p *Problem) (string, int, []exactCand) {
 	rooms := map[string]int{}
 	for i, r := range p.Rooms {
@@ -349,10 +349,13 @@ func writeIntegerProgram(p *Problem) (string, int, []exactCand) {
 	}
 	for _, person := range p.People {
 		mine := byPerson[person.ID]
+		// Two candidates whose spans, each with the rest after it, share a
+		// moment overlap or come closer than the rest: at most one of those
+		// holding each start.
 		for _, t := range startsOf(mine) {
 			var list []int
 			for _, k := range mine {
-				if cands[k].from <= t && t < cands[k].to {
+				if cands[k].from <= t && t < cands[k].to+rest {
 					list = append(list, k)
 				}
 			}
@@ -360,43 +363,8 @@ func writeIntegerProgram(p *Problem) (string, int, []exactCand) {
 		}
 		for _, va := range p.Venues {
 			for _, vb := range p.Venues {
-				T := rest + travel(va.ID, vb.ID) // the least gap from an engagement at va to one at vb
-				if T == 0 {
-					continue
-				}
-				var atA, atB []int
-				for _, k := range mine {
-					switch venueOfRoom(cands[k].room) {
-					case va.ID:
-						atA = append(atA, k)
-					case vb.ID:
-						atB = append(atB, k)
-					}
-				}
-				var ends []int64
-				for _, k := range atA {
-					ends = append(ends, cands[k].to-1)
-				}
-				sort.Slice(ends, func(i, j int) bool { return ends[i] < ends[j] })
-				ends = slices.Compact(ends)
-				for _, tb := range startsOf(atB) {
-					for _, ta := range ends {
-						if d := tb - ta; d <= 0 || d > T {
-							continue
-						}
-						var list []int
-						for _, k := range atA {
-							if cands[k].from <= ta && ta < cands[k].to {
-								list = append(list, k)
-							}
-						}
-						for _, k := range atB {
-							if cands[k].from <= tb && tb < cands[k].to {
-								list = append(list, k)
-							}
-						}
-						row(list)
-					}
+				if va.ID != vb.ID && travel(va.ID, vb.ID) > 0 {
+					travelCliques(mine, cands, venueOfRoom, va.ID, vb.ID, rest+travel(va.ID, vb.ID), row)
 				}
 			}
 		}
@@ -428,4 +396,48 @@ func writeIntegerProgram(p *Problem) (string, int, []exactCand) {
 	fmt.Fprintln(w, "End")
 	w.Flush()
 	return b.String(), len(cands), cands
+}
+
+// travelCliques emits, for a person's candidates mine, the travel conflicts
+// from venue va to venue vb, which need a gap of T: at most one of the
+// candidates at va holding the moment ta and those at vb holding tb, for
+// 0 < tb-ta <= T.
+func travelCliques(mine []int, cands []exactCand, venueOfRoom func(int) string, va, vb string, T int64, row func([]int)) {
+	var atA, atB []int
+	for _, k := range mine {
+		switch venueOfRoom(cands[k].room) {
+		case va:
+			atA = append(atA, k)
+		case vb:
+			atB = append(atB, k)
+		}
+	}
+	var ends, starts []int64
+	for _, k := range atA {
+		ends = append(ends, cands[k].to-1)
+	}
+	for _, k := range atB {
+		starts = append(starts, cands[k].from)
+	}
+	slices.Sort(ends)
+	slices.Sort(starts)
+	for _, tb := range slices.Compact(starts) {
+		for _, ta := range slices.Compact(ends) {
+			if d := tb - ta; d <= 0 || d > T {
+				continue
+			}
+			var list []int
+			for _, k := range atA {
+				if cands[k].from <= ta && ta < cands[k].to {
+					list = append(list, k)
+				}
+			}
+			for _, k := range atB {
+				if cands[k].from <= tb && tb < cands[k].to {
+					list = append(list, k)
+				}
+			}
+			row(list)
+		}
+	}
 }

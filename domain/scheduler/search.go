@@ -74,6 +74,7 @@ func (s *solver) search() {
 	}
 	s.report(best.objective)
 	var wg sync.WaitGroup
+	refine := s.lg != nil && s.lg.exact // the bound can still come down
 	for epoch := 0; ; epoch++ {
 		for _, w := range workers {
 			wg.Add(1)
@@ -85,9 +86,23 @@ func (s *solver) search() {
 				}
 			}()
 		}
+		if refine {
+			// Beside the workers, a fixed number of the relaxation's steps.
+			wg.Add(1)
+			go func(target float64) {
+				defer wg.Done()
+				refine = s.lg.volume(s.volumeSteps(), target, halt.Load)
+			}(float64(best.objective))
+		}
 		wg.Wait()
 		if halt.Load() {
 			s.hit = true
+		}
+		if b, ok := s.lg.bound(); ok && b < s.bound {
+			s.bound = b
+			for _, w := range workers {
+				w.bound = b
+			}
 		}
 		iterations := 0
 		for _, w := range workers {
@@ -118,6 +133,19 @@ func (s *solver) search() {
 		}
 	}
 }
+
+// volumeSteps is how many steps of the relaxation run beside each epoch of
+// the workers: about as much work as an epoch.
+func (s *solver) volumeSteps() int {
+	work := len(s.lg.y)
+	for _, r := range s.order {
+		work += len(s.m.reqs[r].cands) + len(s.m.reqs[r].starts)*len(s.m.reqs[r].attendees)
+	}
+	return max(1, min(32, volumeWork/work))
+}
+
+// volumeWork is the work of the relaxation's steps per epoch.
+const volumeWork = 400_000
 
 // report tells opts.Progress how far the time has gone and opts.Best the
 // best objective so far and the bound.

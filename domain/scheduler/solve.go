@@ -3,7 +3,6 @@ package scheduler
 import (
 	"cmp"
 	"context"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"sync/atomic"
@@ -39,9 +38,7 @@ func Solve(ctx context.Context, p *Problem, opts Options) Plan {
 	s.examineAll()
 	s.bound = s.upperBound()
 	s.construct()
-	if value, exact := s.relax(s.st.objective); exact && value < float64(s.bound) {
-		s.bound = int(math.Floor(value + 1e-6))
-	}
+	s.relax(s.st.objective)
 	if s.cells > 0 {
 		// Build the plan again, now guided by the prices; keep the better.
 		first, objective := slices.Clone(s.st.at), s.st.objective
@@ -86,6 +83,7 @@ type solver struct {
 	gen        uint32
 	scratch    []int32
 
+	lg          *lagrangian // the relaxation, nil when there are no prices
 	cellSize    int64
 	cells       int       // grid cells from the first window's start past the last one's end; 0: no prices
 	roomPrice   []float32 // [room*cells+cell]: the price of the room's time
@@ -393,7 +391,7 @@ func (s *solver) contest(r int, room int32, t, e int64) float64 {
 	for c := lo; c < hi; c++ {
 		total += float64(row[c])
 	}
-	hi = int((e + s.cellSize - 1) / s.cellSize)
+	hi = int((e + m.rest + s.cellSize - 1) / s.cellSize)
 	for _, p := range m.reqs[r].attendees {
 		row := s.personPrice[int(p)*s.cells:]
 		for c := lo; c < hi; c++ {
