@@ -199,8 +199,11 @@ func (c Clock) queueNotices(ctx context.Context, tx NoticeQueue, ch Changes, rel
 		}
 	}
 	for i := range dels {
+		if len(dels[i].ContactEmails) == 0 {
+			continue
+		}
 		items := itemsFor(dels[i].ID, ch)
-		if len(dels[i].ContactEmails) == 0 || len(items) == 0 {
+		if len(items) == 0 {
 			continue
 		}
 		if err := c.queueNotice(ctx, tx, &dels[i], items, release, since); err != nil {

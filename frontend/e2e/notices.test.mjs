@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import { ACCOUNTS, apiSend, apiToken, artifacts, openPage, signIn, useSummit } from './harness.mjs'
 
 /** mailServer is a minimal SMTP server: it keeps each message, or refuses it with 451 while refusing is set. */
@@ -54,12 +54,11 @@ function mailServer() {
   return { state, server }
 }
 
+// The mail server listens before the summit starts, which reads its address from the environment.
 const mail = mailServer()
-before(async () => {
-  await new Promise((r) => mail.server.listen(0, '127.0.0.1', r))
-  process.env.SUMMIT_SMTP_URL = `smtp://127.0.0.1:${mail.server.address().port}?tls=none&timeout=5s`
-  process.env.SUMMIT_PUBLIC_URL = 'https://summit.example.org'
-})
+await new Promise((r) => mail.server.listen(0, '127.0.0.1', r))
+process.env.SUMMIT_SMTP_URL = `smtp://127.0.0.1:${mail.server.address().port}?tls=none&timeout=5s`
+process.env.SUMMIT_PUBLIC_URL = 'https://summit.example.org'
 after(() => mail.server.close())
 
 describe('notices', () => {
@@ -88,12 +87,12 @@ describe('notices', () => {
       await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notices' }).click()
       await p.getByRole('heading', { level: 2, name: 'Notices to delegations' }).waitFor()
       const row = p.getByRole('row').filter({ hasText: 'Russia' })
-      await row.getByText('выпуск программы № 1').waitFor()
-      await row.getByText('Queued').waitFor()
+      await row.getByRole('cell', { name: '24th Meeting of the SCO Council of Heads of State: выпуск программы № 1', exact: true }).waitFor()
+      await row.getByText('Queued', { exact: true }).waitFor()
 
       // The mail server refuses: the notice stays queued with its error.
       await row.getByRole('button', { name: /^Retry/ }).click()
-      await row.getByText('451 4.3.0 Mailbox busy, try again later').waitFor({ timeout: 15_000 })
+      await row.getByText(/451 "4\.3\.0 Mailbox busy, try again later"/).waitFor({ timeout: 15_000 })
       assert.equal(await row.locator('td.num').innerText(), '1')
       await p.screenshot({ path: join(artifacts, 'notices-refused.png'), fullPage: true })
 
@@ -107,7 +106,8 @@ describe('notices', () => {
       assert.match(m, /Content-Type: multipart\/alternative/)
       assert.match(m, /https:\/\/summit\.example\.org\/agenda/)
       await p.screenshot({ path: join(artifacts, 'notices-sent.png'), fullPage: true })
-      assert.deepEqual(organiser.errors, [])
+      // The bad address was refused on purpose (422, at the dry run and at the save).
+      assert.deepEqual(organiser.errors.filter((e) => !e.includes('status of 422')), [])
     } finally {
       await organiser.context.close()
     }

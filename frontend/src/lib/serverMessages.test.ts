@@ -114,6 +114,8 @@ const CASES: [server: string, english: string, russian: string][] = [
   ['delegation KAZ has no head; name its members', 'delegation KAZ has no head; name its members', 'У делегации KAZ нет главы; выберите, кто из неё участвует'],
   ['member m-1 is not in delegation KAZ', 'member m-1 is not in delegation KAZ', 'Член делегации m-1 не входит в делегацию KAZ'],
   ['"teleport" is not a rule', '“teleport” is not a rule', 'Правила «teleport» нет'],
+  ['"mfa.cn" is not an e-mail address such as protocol@mfa.example', '“mfa.cn” is not an e-mail address', '«mfa.cn» — не адрес электронной почты'],
+  ['"a@b.kz" is listed twice', '“a@b.kz” is listed twice', '«a@b.kz» указан дважды'],
   ['room_overlap can never be overridden', '“Room double-booked” can never be overridden', `Правило «${ru('rule.room_overlap')}» нельзя обойти`],
   ['malformed JSON at byte 17', 'malformed JSON at byte 17', 'Ошибка в JSON (байт 17)'],
   // domain/shift.go: running late.
