@@ -99,7 +99,7 @@ type importedRow struct {
 	Row     int               `json:"row"`
 	Action  string            `json:"action"`       // create, update, unchanged, or error
 	ID      string            `json:"id,omitempty"` // the record's, once it exists
-	Cells   []string          `json:"cells"`        // as read, under columns
+	Cells   []string          `json:"cells"`        // as read, under columns (a time as it is understood, in the summit's zone)
 	Changed []string          `json:"changed"`      // the columns an update changes
 	Before  map[string]string `json:"before,omitempty"`
 }
@@ -312,6 +312,19 @@ func (sh *importSheet) time(cell string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// shown is a row's cells as the preview shows them: as read, but a time
+// as it is understood (a spreadsheet's date, a time without an offset) in
+// the summit's zone with the offset.
+func (sh *importSheet) shown(r importer.Row) []string {
+	cells := slices.Clone(r.Cells)
+	for i, col := range sh.Header {
+		if t, ok := sh.time(cells[i]); ok && cellKinds[col] == cellTime {
+			cells[i] = export.Time(t, sh.zone)
+		}
+	}
+	return cells
+}
+
 // wholeNumber reads a whole number, also as a spreadsheet stores one (10.0).
 func wholeNumber(s string) (int, bool) {
 	if n, err := strconv.Atoi(s); err == nil {
@@ -410,7 +423,7 @@ func answer[T any](sh *importSheet, columns []string, res *domain.ImportResult[T
 		done[out.Row] = out
 	}
 	for _, r := range sh.Rows {
-		row := importedRow{Row: r.Number, Action: "error", Cells: r.Cells, Changed: []string{}}
+		row := importedRow{Row: r.Number, Action: "error", Cells: sh.shown(r), Changed: []string{}}
 		out, ok := done[r.Number]
 		if ok && !bad[r.Number] {
 			row.Action = out.Action

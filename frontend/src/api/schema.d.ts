@@ -4712,7 +4712,7 @@ export type components = {
                 action: "create" | "update" | "unchanged" | "error";
                 /** @description The record's id, once it exists (not for a row a dry run would create). */
                 id?: string;
-                /** @description The row's cells as read, under columns. */
+                /** @description The row's cells as read, under columns; a time as it is understood (a spreadsheet's date, a time without an offset), in the summit's zone with the offset. */
                 cells: string[];
                 /** @description The columns an update changes. */
                 changed: string[];

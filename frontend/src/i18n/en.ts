@@ -912,7 +912,7 @@ export const en = {
   'import.done': 'Imported: {create} created, {update} updated, {unchanged} unchanged.',
   'import.impact': 'These changes break rules of the programme in {n} cases:',
   'import.onlyChanges': 'Only rows that change or have errors',
-  'import.timesHint': 'Cells are shown as read from the file; a time without an offset is read as {zone}.',
+  'import.timesHint': 'Cells are shown as read from the file, times as they are understood: a time without an offset, or an Excel date, is on the summit’s clock ({zone}).',
   'import.row': 'Row',
   'import.action': 'Action',
   'import.action.create': 'New',

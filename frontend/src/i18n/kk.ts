@@ -912,7 +912,7 @@ export const kk: Partial<Record<MessageKey, string>> = {
   'import.done': 'Импортталды: жасалды {create}, жаңартылды {update}, өзгеріссіз {unchanged}.',
   'import.impact': 'Бұл өзгерістер бағдарлама ережелерін бұзады, жағдайлар саны: {n}:',
   'import.onlyChanges': 'Тек өзгеретін және қатесі бар жолдар',
-  'import.timesHint': 'Ұяшықтар файлдан оқылғандай көрсетіледі; ығысуы жоқ уақыт {zone} ретінде оқылады.',
+  'import.timesHint': 'Ұяшықтар файлдан оқылғандай, ал уақыт қалай түсінілгені бойынша көрсетіледі: ығысуы жоқ уақыт пен Excel күндері саммит уақытымен ({zone}) есептеледі.',
   'import.row': 'Жол',
   'import.action': 'Әрекет',
   'import.action.create': 'Жаңа',

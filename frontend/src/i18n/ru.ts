@@ -912,7 +912,7 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'import.done': 'Импортировано: создано {create}, обновлено {update}, без изменений {unchanged}.',
   'import.impact': 'Эти изменения нарушают правила программы, случаев: {n}:',
   'import.onlyChanges': 'Только изменяемые строки и строки с ошибками',
-  'import.timesHint': 'Ячейки показаны так, как прочитаны из файла; время без смещения читается как {zone}.',
+  'import.timesHint': 'Ячейки показаны так, как прочитаны из файла, а время — так, как оно понято: время без смещения и даты Excel считаются по времени саммита ({zone}).',
   'import.row': 'Строка',
   'import.action': 'Действие',
   'import.action.create': 'Новая',

@@ -912,7 +912,7 @@ export const zh: Partial<Record<MessageKey, string>> = {
   'import.done': '已导入：新建 {create} 条，更新 {update} 条，不变 {unchanged} 条。',
   'import.impact': '这些更改在 {n} 处违反了日程规则：',
   'import.onlyChanges': '仅显示有变化或有错误的行',
-  'import.timesHint': '单元格按文件中读取的内容显示；没有时区偏移的时间按 {zone} 读取。',
+  'import.timesHint': '单元格按从文件中读取的内容显示，时间按系统理解的方式显示：没有时区偏移的时间和 Excel 日期均按峰会时间（{zone}）计。',
   'import.row': '行',
   'import.action': '操作',
   'import.action.create': '新建',
