@@ -9,7 +9,7 @@ import (
 )
 
 // contentSecurityPolicy allows only the app's own scripts, styles and API.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
 	"font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
 
 // securityHeaders sets the headers every answer carries.
@@ -22,7 +22,7 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()") // the door check reads badges with the camera
+		h.Set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()") // the door check reads badges with the camera; photos are shown from blob: URLs (img-src)
 		return next(c)
 	}
 }

@@ -55,13 +55,13 @@ describe('accreditation', () => {
     await zoneDialog.getByLabel('Zone name').fill('Plenary zone')
     await zoneDialog.getByRole('checkbox', { name: 'Grand Hall' }).check()
     await zoneDialog.getByRole('button', { name: 'Save' }).click()
-    await org.page.getByRole('cell', { name: 'Plenary zone' }).waitFor()
+    await org.page.getByRole('cell', { name: 'Plenary zone', exact: true }).waitFor()
     await org.page.getByRole('button', { name: 'Add a category' }).click()
     const catDialog = org.page.getByRole('dialog')
     await catDialog.getByLabel('Category name').fill('Delegation')
     await catDialog.getByRole('checkbox', { name: 'Plenary zone' }).check()
     await catDialog.getByRole('button', { name: 'Save' }).click()
-    await org.page.getByRole('cell', { name: 'Delegation' }).waitFor()
+    await org.page.getByRole('cell', { name: 'Delegation', exact: true }).waitFor()
 
     // China's liaison officer uploads Wang Yi's photo.
     const del = await openPage(summit.browser, summit.baseURL, undefined, { acceptDownloads: true })
@@ -95,7 +95,7 @@ describe('accreditation', () => {
     execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', pdf, join(artifacts, 'accreditation-badge')])
     const text = execFileSync('pdftotext', [pdf, '-']).toString()
     assert.match(text, /Wang Yi/)
-    assert.match(text, /Minister of Foreign Affairs/)
+    assert.match(text, /Minister of Foreign\s+Affairs/)
     assert.match(text, /China \(CHN\)/)
     const photo = { name: 'badge.png', mimeType: 'image/png', buffer: await readFile(join(artifacts, 'accreditation-badge.png')) }
 
