@@ -54,7 +54,7 @@ const (
 
 var cellKinds = map[string]cellKind{
 	"hotel": cellNote, "position": cellNote, "address": cellNote, "precedence": cellInt, "capacity": cellInt, "changeover_minutes": cellInt, "is_head": cellBool,
-	"languages": cellList, "interpretation_languages": cellList, "arrival_at": cellTime, "departure_at": cellTime,
+	"languages": cellList, "interpretation_languages": cellList, "contact_emails": cellList, "arrival_at": cellTime, "departure_at": cellTime,
 	"names.ru": cellName, "names.zh": cellName, "names.kk": cellName, "delegation_code": cellParent, "venue_name": cellParent,
 	"id": cellID, "version": cellVersion, "created_at": cellIgnored, "updated_at": cellIgnored, "delegation_id": cellIgnored, "venue_id": cellIgnored,
 }

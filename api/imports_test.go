@@ -152,6 +152,30 @@ func TestImportDelegations(t *testing.T) {
 	}
 }
 
+// TestImportContacts: a delegation's notice contacts and language import
+// as a list and a word; a bad address is refused on its column.
+func TestImportContacts(t *testing.T) {
+	for dialect, u := range dbtest.URLs(t) {
+		t.Run(dialect, func(t *testing.T) {
+			im := importing{newPlanning(t, u), t}
+			im.ok("delegations", "", csvType, []byte("code,contact_emails,notice_language\n"+
+				"CHN,\"protocol@mfa.example; liaison@mfa.example\",zh\n"), 0, 1, 0)
+			if c := im.delegation("CHN"); !slices.Equal(c.ContactEmails, []string{"protocol@mfa.example", "liaison@mfa.example"}) || c.NoticeLanguage != "zh" {
+				t.Fatalf("CHN's contacts as imported: %v %q", c.ContactEmails, c.NoticeLanguage)
+			}
+			pr := assertProblem(t, im.send("delegations", "", csvType, []byte("code,contact_emails,notice_language\n"+
+				"CHN,\"ok@mfa.example, not an address\",fr\n")), 422)
+			if got, want := errorsOf(pr.Errors), []string{"2 contact_emails", "2 notice_language"}; !slices.Equal(got, want) {
+				t.Fatalf("errors %v, want %v", got, want)
+			}
+			im.ok("delegations", "", csvType, []byte("code,contact_emails\nCHN,\n"), 0, 1, 0)
+			if c := im.delegation("CHN"); len(c.ContactEmails) != 0 || c.NoticeLanguage != "zh" {
+				t.Fatalf("an empty cell clears the contacts and leaves the language: %v %q", c.ContactEmails, c.NoticeLanguage)
+			}
+		})
+	}
+}
+
 // TestImportIsAllOrNothing: a file with bad rows answers 422 listing every
 // bad row and field, in row order (the header is row 1), and writes
 // nothing, not even its good rows; the dry run lists the same errors with

@@ -18,7 +18,7 @@ import (
 
 var (
 	delegationColumns = []string{"id", "code", "name", "names.ru", "names.zh", "names.kk", "kind", "precedence", "languages",
-		"arrival_at", "departure_at", "hotel", "version", "created_at", "updated_at"}
+		"arrival_at", "departure_at", "hotel", "contact_emails", "notice_language", "version", "created_at", "updated_at"}
 	memberColumns = []string{"id", "delegation_id", "delegation_code", "full_name", "names.ru", "names.zh", "names.kk", "position",
 		"is_head", "accreditation", "version", "created_at", "updated_at"}
 	venueColumns = []string{"id", "name", "names.ru", "names.zh", "names.kk", "address", "version", "created_at", "updated_at"}
@@ -35,7 +35,8 @@ func (z sheetTimes) atPtr(t *time.Time) string { return export.TimePtr(t, z.zone
 // delegationCells is a delegation's row under delegationColumns.
 func (z sheetTimes) delegationCells(d *domain.Delegation) []string {
 	return []string{d.ID, d.Code, d.Name, d.Names["ru"], d.Names["zh"], d.Names["kk"], d.Kind, strconv.Itoa(d.Precedence),
-		strings.Join(d.Languages, "; "), z.atPtr(d.ArrivalAt), z.atPtr(d.DepartureAt), d.Hotel, strconv.Itoa(d.Version),
+		strings.Join(d.Languages, "; "), z.atPtr(d.ArrivalAt), z.atPtr(d.DepartureAt), d.Hotel,
+		strings.Join(d.ContactEmails, "; "), d.NoticeLanguage, strconv.Itoa(d.Version),
 		z.at(d.CreatedAt), z.at(d.UpdatedAt)}
 }
 

@@ -288,8 +288,7 @@ func names3(ru, zh, kk string) Names {
 
 // astanaNames gives the demo's delegations, heads, venues and rooms their
 // names in Russian, Chinese and Kazakh (CONTRACT section 13), as official
-// sources write them. A head's Chinese name is left out where no standard
-// rendering is established.
+// sources write them (heads' Chinese names as Xinhua transliterates them).
 func astanaNames(delegations []DemoDelegation, venues []DemoVenue) {
 	byCode := map[string]Names{
 		"BLR":  names3("Беларусь", "白俄罗斯", "Беларусь"),
@@ -331,17 +330,17 @@ func astanaNames(delegations []DemoDelegation, venues []DemoVenue) {
 		"Ukhnaagiin Khürelsükh":           names3("Ухнаагийн Хурэлсух", "乌赫那·呼日勒苏赫", "Ухнаагийн Хүрэлсүх"),
 		"Ilham Aliyev":                    names3("Ильхам Алиев", "伊利哈姆·阿利耶夫", "Ильхам Әлиев"),
 		"Sheikh Tamim bin Hamad Al Thani": names3("Шейх Тамим бин Хамад Аль Тани", "塔米姆·本·哈马德·阿勒萨尼", "Шейх Тамим бин Хамад Әл Тани"),
-		"Sheikh Saud bin Saqr Al Qasimi":  names3("Шейх Сауд бин Сакр аль-Касими", "", "Шейх Сауд бин Сақр әл-Қасими"),
+		"Sheikh Saud bin Saqr Al Qasimi":  names3("Шейх Сауд бин Сакр аль-Касими", "沙特·本·萨克尔·卡西米", "Шейх Сауд бин Сақр әл-Қасими"),
 		"Recep Tayyip Erdoğan":            names3("Реджеп Тайип Эрдоган", "雷杰普·塔伊普·埃尔多安", "Реджеп Тайып Ердоған"),
 		"Gurbanguly Berdimuhamedov":       names3("Гурбангулы Бердымухамедов", "古尔班古力·别尔德穆哈梅多夫", "Гурбангулы Бердімұхамедов"),
 		"António Guterres":                names3("Антониу Гутерриш", "安东尼奥·古特雷斯", "Антониу Гутерриш"),
 		"Zhang Ming":                      names3("Чжан Мин", "张明", "Чжан Мин"),
-		"Ruslan Mirzaev":                  names3("Руслан Мирзаев", "", "Руслан Мирзаев"),
-		"Imangali Tasmagambetov":          names3("Имангали Тасмагамбетов", "", "Иманғали Тасмағамбетов"),
-		"Sergey Lebedev":                  names3("Сергей Лебедев", "", "Сергей Лебедев"),
-		"Bakytzhan Sagintayev":            names3("Бакытжан Сагинтаев", "", "Бақытжан Сағынтаев"),
-		"Kairat Sarybay":                  names3("Кайрат Сарыбай", "", "Қайрат Сарыбай"),
-		"Khusrav Noziri":                  names3("Хусрав Нозири", "", "Хусрав Нозири"),
+		"Ruslan Mirzaev":                  names3("Руслан Мирзаев", "鲁斯兰·米尔扎耶夫", "Руслан Мирзаев"),
+		"Imangali Tasmagambetov":          names3("Имангали Тасмагамбетов", "伊曼加利·塔斯马加姆别托夫", "Иманғали Тасмағамбетов"),
+		"Sergey Lebedev":                  names3("Сергей Лебедев", "谢尔盖·列别杰夫", "Сергей Лебедев"),
+		"Bakytzhan Sagintayev":            names3("Бакытжан Сагинтаев", "巴克特詹·萨金塔耶夫", "Бақытжан Сағынтаев"),
+		"Kairat Sarybay":                  names3("Кайрат Сарыбай", "凯拉特·萨雷拜", "Қайрат Сарыбай"),
+		"Khusrav Noziri":                  names3("Хусрав Нозири", "胡斯拉夫·诺济里", "Хусрав Нозири"),
 	}
 	byVenue := map[string]Names{
 		"Palace of Independence": names3("Дворец Независимости", "独立宫", "Тәуелсіздік сарайы"),

@@ -518,7 +518,7 @@ func TestAstanaDemoNames(t *testing.T) {
 	}
 	for _, d := range set.Delegations {
 		all(d.Code, d.Names, NameLanguages...)
-		all(d.Members[0].FullName, d.Members[0].Names, "ru", "kk")
+		all(d.Members[0].FullName, d.Members[0].Names, NameLanguages...)
 	}
 	for _, v := range set.Venues {
 		all(v.Name, v.Names, NameLanguages...)

@@ -122,7 +122,8 @@ func rowErrors(row int, field string, err error) []FieldError {
 	}
 	out := make([]FieldError, len(e.Fields))
 	for i, f := range e.Fields {
-		out[i] = FieldError{Row: row, Field: f.Field, Message: f.Message}
+		column, _, _ := strings.Cut(f.Field, "[") // contact_emails[1] is a cell of contact_emails
+		out[i] = FieldError{Row: row, Field: column, Message: f.Message}
 	}
 	return out
 }
