@@ -4,8 +4,9 @@
 // QR code of the badge's signed token. One badge to a page, or a batch on
 // A4 sheets, eight to a page, with crop marks for cutting.
 //
-// It uses fpdf's core fonts for now, which cover Western European text
-// only; names in other scripts print their Latin primary name.
+// Text is set in the faces of package pdf, so a name prints in Latin,
+// Cyrillic or Chinese alike: the primary name, and under it the name in
+// the delegation's language of notices when the member has one.
 package badge
 
 import (
@@ -20,6 +21,7 @@ import (
 	qr "github.com/piglig/go-qr"
 
 	"summit/domain"
+	"summit/pdf"
 )
 
 // Card size in millimetres.
@@ -42,17 +44,24 @@ const noCategory = "#8a8f98"
 
 // Single writes one member's badge, on a page of its own size.
 func Single(w io.Writer, b domain.Badge) error {
-	pdf := newDoc(fpdf.SizeType{Wd: Width, Ht: Height})
-	pdf.AddPage()
-	if err := draw(pdf, b, 0, 0); err != nil {
+	c, err := newDoc(fpdf.SizeType{Wd: Width, Ht: Height})
+	if err != nil {
 		return err
 	}
-	return pdf.Output(w)
+	c.Fpdf().AddPage()
+	if err := draw(c, b, 0, 0); err != nil {
+		return err
+	}
+	return c.Fpdf().Output(w)
 }
 
 // Sheet writes every badge on A4 pages, eight to a page, with crop marks.
 func Sheet(w io.Writer, badges []domain.Badge) error {
-	pdf := newDoc(fpdf.SizeType{Wd: a4W, Ht: a4H})
+	c, err := newDoc(fpdf.SizeType{Wd: a4W, Ht: a4H})
+	if err != nil {
+		return err
+	}
+	pdf := c.Fpdf()
 	left := (a4W - columns*Width - (columns-1)*gap) / 2
 	top := (a4H - rows*Height - (rows-1)*gap) / 2
 	for i, b := range badges {
@@ -63,21 +72,21 @@ func Sheet(w io.Writer, badges []domain.Badge) error {
 		x := left + float64(slot%columns)*(Width+gap)
 		y := top + float64(slot/columns)*(Height+gap)
 		cropMarks(pdf, x, y)
-		if err := draw(pdf, b, x, y); err != nil {
+		if err := draw(c, b, x, y); err != nil {
 			return err
 		}
 	}
 	return pdf.Output(w)
 }
 
-func newDoc(size fpdf.SizeType) *fpdf.Fpdf {
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: size})
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetTitle("Badges", true)
-	pdf.SetCreator("Summit Planner", true)
-	pdf.SetCreationDate(time.Now().UTC())
-	return pdf
+func newDoc(size fpdf.SizeType) (*pdf.Canvas, error) {
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: size})
+	f.SetMargins(0, 0, 0)
+	f.SetAutoPageBreak(false, 0)
+	f.SetTitle("Badges", true)
+	f.SetCreator("Summit Planner", true)
+	f.SetCreationDate(time.Now().UTC())
+	return pdf.NewCanvas(f)
 }
 
 // cropMarks draws short lines outside each corner of the card at x, y.
@@ -101,8 +110,8 @@ func sign(v float64) float64 {
 }
 
 // draw draws one badge with its top left corner at x, y.
-func draw(pdf *fpdf.Fpdf, b domain.Badge, x, y float64) error {
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
+func draw(c *pdf.Canvas, b domain.Badge, x, y float64) error {
+	f := c.Fpdf()
 	colour, name := noCategory, "No category"
 	if b.Category != nil {
 		colour, name = b.Category.Colour, b.Category.Name
@@ -113,39 +122,35 @@ func draw(pdf *fpdf.Fpdf, b domain.Badge, x, y float64) error {
 		ink = 0
 	}
 	// The card's outline, the colour bands at the top and bottom.
-	pdf.SetDrawColor(200, 200, 200)
-	pdf.SetLineWidth(0.1)
-	pdf.Rect(x, y, Width, Height, "D")
-	pdf.SetFillColor(r, g, bl)
-	pdf.Rect(x, y, Width, 8, "F")
-	pdf.Rect(x, y+Height-6, Width, 6, "F")
-	pdf.SetTextColor(ink, ink, ink)
-	pdf.SetFont("Helvetica", "B", 8)
-	pdf.SetXY(x+3, y+1)
-	pdf.CellFormat(Width-6, 6, tr(b.SummitName), "", 0, "L", false, 0, "")
-	pdf.SetXY(x+3, y+Height-6)
-	pdf.CellFormat(Width-6, 6, tr(name), "", 0, "C", false, 0, "")
+	f.SetDrawColor(200, 200, 200)
+	f.SetLineWidth(0.1)
+	f.Rect(x, y, Width, Height, "D")
+	f.SetFillColor(r, g, bl)
+	f.Rect(x, y, Width, 8, "F")
+	f.Rect(x, y+Height-6, Width, 6, "F")
+	f.SetTextColor(ink, ink, ink)
+	c.TextAt(x+3, y+1.6, Width-6, b.SummitName, 7.5, true, false)
+	c.Centred(x+3, y+Height-4.8, Width-6, name, 8, true)
+	f.SetTextColor(0, 0, 0)
 
-	photo(pdf, b, x+3, y+11)
-	pdf.SetTextColor(0, 0, 0)
-	pdf.SetFont("Helvetica", "B", 9.5)
-	pdf.SetXY(x+27, y+11)
-	pdf.MultiCell(30, 4.2, tr(b.Member.FullName), "", "L", false)
-	pdf.SetFont("Helvetica", "", 7)
-	pdf.SetX(x + 27)
-	pdf.MultiCell(30, 3.3, tr(b.Member.Position), "", "L", false)
-	pdf.SetFont("Helvetica", "B", 7)
-	pdf.SetX(x + 27)
-	pdf.MultiCell(30, 3.3, tr(b.Delegation.Name+" ("+b.Delegation.Code+")"), "", "L", false)
-	if err := qrCode(pdf, b.Token, x+Width-25.5, y+11, 23); err != nil {
+	photo(c, b, x+3, y+11)
+	ty := y + 11
+	ty += c.TextAt(x+27, ty, 30, b.Member.FullName, 9.5, true, false)
+	if local := b.Member.Names[b.Delegation.NoticeLanguage]; local != "" && local != b.Member.FullName {
+		ty += c.TextAt(x+27, ty, 30, local, 8.5, true, false)
+	}
+	ty += c.TextAt(x+27, ty+0.5, 30, b.Member.Position, 7, false, false) + 0.5
+	c.TextAt(x+27, ty+0.5, 30, b.Delegation.Name+" ("+b.Delegation.Code+")", 7, true, false)
+	if err := qrCode(f, b.Token, x+Width-25.5, y+11, 23); err != nil {
 		return err
 	}
 	// The code in letters under the QR code, for typing when no camera reads it.
-	pdf.SetFont("Courier", "", 4.6)
-	pdf.SetTextColor(60, 60, 60)
-	pdf.SetXY(x+Width-26, y+34.2)
-	pdf.MultiCell(24, 1.9, grouped(b.Token), "", "C", false)
-	return nil
+	f.SetFont("Courier", "", 4.6)
+	f.SetTextColor(60, 60, 60)
+	f.SetXY(x+Width-26, y+34.2)
+	f.MultiCell(24, 1.9, grouped(b.Token), "", "C", false)
+	f.SetTextColor(0, 0, 0)
+	return f.Error()
 }
 
 // grouped writes a token in groups of six, easier to read and type.
@@ -159,15 +164,15 @@ func grouped(token string) string {
 }
 
 // photo places the member's photo (3:4) or an empty frame.
-func photo(pdf *fpdf.Fpdf, b domain.Badge, x, y float64) {
+func photo(c *pdf.Canvas, b domain.Badge, x, y float64) {
 	const w, h = 22.5, 30.0
+	pdf := c.Fpdf()
 	if b.Photo == nil {
 		pdf.SetDrawColor(160, 160, 160)
 		pdf.Rect(x, y, w, h, "D")
-		pdf.SetFont("Helvetica", "", 6)
 		pdf.SetTextColor(120, 120, 120)
-		pdf.SetXY(x, y+h/2-2)
-		pdf.CellFormat(w, 4, "no photo", "", 0, "C", false, 0, "")
+		c.Centred(x, y+h/2-1.5, w, "no photo", 6, false)
+		pdf.SetTextColor(0, 0, 0)
 		return
 	}
 	opt := fpdf.ImageOptions{ImageType: "JPG"}

@@ -43,6 +43,10 @@ func TestSheet(t *testing.T) {
 		badges = append(badges, sample(t, i))
 	}
 	badges[9].Photo, badges[9].Category = nil, nil
+	badges[1].Member.FullName, badges[1].Member.Names = "Xi Jinping", domain.Names{"zh": "习近平", "ru": "Си Цзиньпин"}
+	badges[1].Delegation = domain.Delegation{Code: "CHN", Name: "China", NoticeLanguage: "zh"}
+	badges[2].Member.FullName, badges[2].Member.Names = "Vladimir Putin", domain.Names{"ru": "Владимир Путин", "zh": "弗拉基米尔·普京"}
+	badges[2].Delegation = domain.Delegation{Code: "RUS", Name: "Russia", NoticeLanguage: "ru"}
 	var out bytes.Buffer
 	if err := Sheet(&out, badges); err != nil {
 		t.Fatal(err)
@@ -58,8 +62,18 @@ func TestSheet(t *testing.T) {
 		t.Fatalf("pdfinfo: %v\n%s", err, info)
 	}
 	text, _ := exec.Command("pdftotext", path, "-").Output()
-	if n := strings.Count(string(text), "Tokayev"); n != 10 {
-		t.Fatalf("%d names in the text, want 10", n)
+	if n := strings.Count(string(text), "Tokayev"); n != 8 {
+		t.Fatalf("%d names in the text, want 8", n)
+	}
+	// A name prints in the delegation's language beside the primary name,
+	// in its own script; a name in another language does not.
+	for _, want := range []string{"Xi Jinping", "习近平", "Vladimir Putin", "Владимир Путин"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("%q is not in the text:\n%s", want, text)
+		}
+	}
+	if strings.Contains(string(text), "Си Цзиньпин") || strings.Contains(string(text), "普京") {
+		t.Errorf("a name in a language other than the delegation's is printed:\n%s", text)
 	}
 	if !strings.Contains(string(text), "No category") || !strings.Contains(string(text), "no photo") {
 		t.Fatalf("the badge without category and photo does not say so:\n%s", text)

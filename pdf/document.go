@@ -44,12 +44,10 @@ const (
 
 // Document is an A4 document being written, top to bottom.
 type Document struct {
-	f     *fpdf.Fpdf
-	m     *metrics
-	head  Header
-	y     float64     // where the next thing goes
-	top   float64     // where content starts below the header
-	added [faces]bool // the faces added to the file (the fallbacks only when used)
+	*Canvas
+	head Header
+	y    float64 // where the next thing goes
+	top  float64 // where content starts below the header
 	// heading waits to go on the page of what follows it.
 	heading string
 }
@@ -57,16 +55,14 @@ type Document struct {
 // New starts a document headed by h. It fails only when the embedded fonts
 // cannot be read.
 func New(h Header) (*Document, error) {
-	m, err := loadMetrics()
-	if err != nil {
-		return nil, err
-	}
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetMargins(margin, margin, margin)
 	f.SetAutoPageBreak(false, 0)
-	d := &Document{f: f, m: m, head: h}
-	d.add(regular)
-	d.add(bold)
+	c, err := NewCanvas(f)
+	if err != nil {
+		return nil, err
+	}
+	d := &Document{Canvas: c, head: h}
 	f.SetTitle(h.Title, true)
 	f.SetSubject(h.Subtitle, true)
 	f.SetCreator("Summit Planner", true)
@@ -80,11 +76,6 @@ func New(h Header) (*Document, error) {
 	d.PageBreak()
 	return d, f.Error()
 }
-
-// Fpdf is the underlying fpdf document, for drawing that this package does
-// not offer (images, shapes). Text should go through TextAt, which picks the
-// face for each script.
-func (d *Document) Fpdf() *fpdf.Fpdf { return d.f }
 
 // PageBreak starts a new page with the header.
 func (d *Document) PageBreak() {
@@ -145,56 +136,8 @@ func (d *Document) block(text string, size float64, muted bool) {
 	d.y += 1.5
 }
 
-// TextAt draws text wrapped to width w with its top-left corner at (x, y),
-// in size points, bold or not, grey when muted, and returns its height.
-// It does not break pages.
-func (d *Document) TextAt(x, y, w float64, text string, size float64, isBold, muted bool) float64 {
-	return d.text(x, y, w, text, size, isBold, muted, false)
-}
-
-// text is TextAt, each line flush right when right is set.
-func (d *Document) text(x, y, w float64, text string, size float64, isBold, muted, right bool) float64 {
-	want := regular
-	if isBold {
-		want = bold
-	}
-	lh := lineHeight(size)
-	lines := d.m.wrap(text, want, units(w, size))
-	if muted {
-		d.f.SetTextColor(100, 100, 100)
-		defer d.f.SetTextColor(0, 0, 0)
-	}
-	for i, line := range lines {
-		lx := x
-		if right {
-			lx = x + w - mm(d.m.width(line, want), size)
-		}
-		d.drawLine(lx, y+float64(i)*lh+size*mmPerPt*1.02, line, want, size)
-	}
-	return float64(len(lines)) * lh
-}
-
-// drawLine draws one line span by span, each in its face, from x on baseline y.
-func (d *Document) drawLine(x, y float64, line string, want face, size float64) {
-	for _, s := range d.m.spans(line, want) {
-		d.add(s.face)
-		d.f.SetFont(faceNames[s.face].family, faceNames[s.face].style, size)
-		d.f.Text(x, y, s.text)
-		x += mm(s.units, size)
-	}
-}
-
-// add adds face f to the file unless it is there already. The 4 MB
-// Chinese face is read only by documents that need it.
-func (d *Document) add(f face) {
-	if !d.added[f] {
-		d.f.AddUTF8FontFromBytes(faceNames[f].family, faceNames[f].style, f.bytes())
-		d.added[f] = true
-	}
-}
-
 // textHeight is the height text takes wrapped to width w.
-func (d *Document) textHeight(text string, size float64, f face, w float64) float64 {
+func (d *Canvas) textHeight(text string, size float64, f face, w float64) float64 {
 	return float64(len(d.m.wrap(text, f, units(w, size)))) * lineHeight(size)
 }
 
