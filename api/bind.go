@@ -22,6 +22,17 @@ func bindJSON(c echo.Context, v any) error {
 	return err
 }
 
+// dated is a request whose fields named in dateFields (paths such as
+// "nights.from") hold calendar dates, where the gate would take a time.
+type dated interface{ dateFields() []string }
+
+func datesOf(v any) []string {
+	if d, ok := v.(dated); ok {
+		return d.dateFields()
+	}
+	return nil
+}
+
 // bindWithBody is bindJSON that returns the raw body too (for idempotency).
 func bindWithBody(c echo.Context, v any) ([]byte, error) {
 	ct, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
@@ -32,7 +43,7 @@ func bindWithBody(c echo.Context, v any) ([]byte, error) {
 	if err != nil {
 		return nil, decodeError(err)
 	}
-	if err := checkBody(body); err != nil {
+	if err := checkBody(body, datesOf(v)); err != nil {
 		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))

@@ -147,16 +147,21 @@ type memberResponse struct {
 	// BadgeCategoryID is the member's badge category, null for none (CONTRACT section 15).
 	BadgeCategoryID *string `json:"badge_category_id"`
 	// HasPhoto tells whether GET /members/{id}/photo has a photo.
-	HasPhoto  bool      `json:"has_photo"`
-	Names     namesBody `json:"names"`
-	Version   int       `json:"version"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	HasPhoto bool `json:"has_photo"`
+	// HotelBlockID, HotelRoom and Nights: where the member sleeps (CONTRACT section 15); null without a block.
+	HotelBlockID *string     `json:"hotel_block_id"`
+	HotelRoom    string      `json:"hotel_room"`
+	Nights       *nightsBody `json:"nights"`
+	Names        namesBody   `json:"names"`
+	Version      int         `json:"version"`
+	CreatedAt    time.Time   `json:"created_at"`
+	UpdatedAt    time.Time   `json:"updated_at"`
 }
 
 func toMemberResponse(m *domain.Member) memberResponse {
 	return memberResponse{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position, IsHead: m.IsHead,
-		Accreditation: m.Accreditation, BadgeCategoryID: nullableID(m.BadgeCategoryID), HasPhoto: m.HasPhoto, Names: toNamesBody(m.Names),
+		Accreditation: m.Accreditation, BadgeCategoryID: nullableID(m.BadgeCategoryID), HasPhoto: m.HasPhoto,
+		HotelBlockID: nullableID(m.HotelBlockID), HotelRoom: m.HotelRoom, Nights: toNightsBody(m.Nights), Names: toNamesBody(m.Names),
 		Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 }
 
@@ -176,11 +181,17 @@ type memberRequest struct {
 	// BadgeCategoryID: null takes the category away.
 	BadgeCategoryID optional[string]    `json:"badge_category_id"`
 	Names           optional[namesBody] `json:"names"`
+	// HotelBlockID: null takes the member out of its block (and its room and nights with it).
+	HotelBlockID optional[string] `json:"hotel_block_id"`
+	HotelRoom    optional[string] `json:"hotel_room"`
+	// Nights: null or absent with a new block, every night of the block.
+	Nights optional[nightsBody] `json:"nights"`
 }
 
 func (r memberRequest) patch() domain.MemberPatch {
 	return domain.MemberPatch{FullName: r.FullName.val(), Position: r.Position.val(), IsHead: r.IsHead.val(), Accreditation: r.Accreditation.val(),
-		BadgeCategoryID: r.BadgeCategoryID.orZero(), Names: namesPatch(r.Names)}
+		BadgeCategoryID: r.BadgeCategoryID.orZero(), Names: namesPatch(r.Names), HotelBlockID: r.HotelBlockID.orZero(),
+		HotelRoom: r.HotelRoom.orZero(), Nights: r.nights()}
 }
 
 func (s *Server) listMembers(c echo.Context) error {

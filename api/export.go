@@ -30,6 +30,7 @@ var exportKinds = map[string][]string{
 	"members":     memberColumns,
 	"requests": {"id", "from_delegation_id", "from_delegation_code", "to_delegation_id", "to_delegation_code",
 		"duration_minutes", "priority", "earliest", "latest", "note", "status", "meeting_id", "version", "created_at", "updated_at"},
+	"rooming": roomingColumns,
 }
 
 func (s *Server) export(c echo.Context) error {
@@ -45,6 +46,12 @@ func (s *Server) export(c echo.Context) error {
 	zone, err := s.summitZone(ctx)
 	if err != nil {
 		return err
+	}
+	var rooming []domain.RoomingEntry
+	if kind == "rooming" { // read first: an unknown hotel is a 404, not half a file
+		if rooming, err = s.svc.Hotels.Rooming(ctx, actor, c.QueryParam("hotel_venue_id")); err != nil {
+			return err
+		}
 	}
 	// Everything is read before the first byte goes out, but for the programme's
 	// rows, which are read a page at a time while writing.
@@ -99,6 +106,12 @@ func (s *Server) export(c echo.Context) error {
 		}
 		for _, m := range ms {
 			if err := out.Row(z.memberCells(&m, codes[m.DelegationID])); err != nil {
+				return err
+			}
+		}
+	case "rooming":
+		for i := range rooming {
+			if err := out.Row(roomingCells(&rooming[i])); err != nil {
 				return err
 			}
 		}

@@ -33,6 +33,10 @@ var multiLine = []string{"note", "address"}
 // timeFields hold instants: RFC 3339 with an offset, nothing else.
 var timeFields = []string{"starts_at", "ends_at", "from", "to", "earliest", "latest", "arrival_at", "departure_at"}
 
+// datePattern is a calendar date, which the fields a request names as
+// dates hold instead of a time (a hotel block's from and to, CONTRACT section 15).
+var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
 // timeForm says what a time must look like.
 const timeForm = "must be an RFC 3339 time with an offset, such as 2024-07-04T10:00:00+05:00"
 
@@ -54,7 +58,7 @@ func parseTime(s string) (time.Time, bool) {
 // no characters (EMALFORMED), and values that no field may hold: control
 // characters, overlong texts, times in another form (EINVALID, naming each
 // field). A body that is not JSON is left to the decoder that follows.
-func checkBody(body []byte) error {
+func checkBody(body []byte, dates []string) error {
 	if !utf8.Valid(body) {
 		return malformed("body", "must be UTF-8 text")
 	}
@@ -68,18 +72,22 @@ func checkBody(body []byte) error {
 		return nil
 	}
 	var v domain.Validation
-	inspect(&v, "", doc)
+	inspect(&v, "", doc, dates)
 	return v.Err()
 }
 
 // inspect checks every key and value of a decoded JSON document; field is
 // the path of x ("head.full_name"; a list's items share the list's name).
-func inspect(v *domain.Validation, field string, x any) {
+func inspect(v *domain.Validation, field string, x any, dates []string) {
 	name := field[strings.LastIndex(field, ".")+1:]
 	switch t := x.(type) {
 	case string:
 		checkText(v, field, t)
-		if slices.Contains(timeFields, name) {
+		if slices.Contains(dates, field) {
+			if !datePattern.MatchString(t) {
+				v.Add(field, "must be a date such as 2024-07-03")
+			}
+		} else if slices.Contains(timeFields, name) {
 			if _, ok := parseTime(t); !ok {
 				v.Add(field, timeForm)
 			}
@@ -90,7 +98,7 @@ func inspect(v *domain.Validation, field string, x any) {
 		}
 	case []any:
 		for _, e := range t {
-			inspect(v, field, e)
+			inspect(v, field, e, dates)
 		}
 	case map[string]any:
 		keys := make([]string, 0, len(t))
@@ -107,7 +115,7 @@ func inspect(v *domain.Validation, field string, x any) {
 				v.Add(cmp.Or(field, "body"), "a key %s", bad)
 				continue
 			}
-			inspect(v, path, t[k])
+			inspect(v, path, t[k], dates)
 		}
 	}
 }

@@ -986,6 +986,23 @@ func recordGolden(t *testing.T) []goldenStep {
 	g.call("rotate the badge key", "organiser", "POST", v1+"/badges/key/rotate", nil, 204)
 	g.call("a forged badge is refused", "organiser", "POST", v1+"/access/check", map[string]any{"token": "NOTABADGE", "room_id": hall}, 200)
 
+	// Accommodation: a block at a hotel, a member in it, the rooming list.
+	hilton := idOf(t, g.call("create venue Hilton", "organiser", "POST", v1+"/venues", map[string]any{"name": "Hilton Astana"}, 201))
+	block := idOf(t, g.call("hold rooms for Kazakhstan", "organiser", "POST", v1+"/hotels/"+hilton+"/blocks",
+		map[string]any{"delegation_id": kaz, "rooms": 2, "from": "2024-07-02", "to": "2024-07-05"}, 201))
+	g.call("a delegate's blocks", "kaz", "GET", v1+"/hotel-blocks", nil, 200)
+	g.call("a hotel's blocks", "organiser", "GET", v1+"/hotels/"+hilton+"/blocks", nil, 200)
+	g.call("get a block", "kaz", "GET", v1+"/hotels/"+hilton+"/blocks/"+block, nil, 200)
+	g.call("place a member", "kaz", "PATCH", v1+"/members/"+minister, map[string]any{"hotel_block_id": block, "hotel_room": "1204",
+		"nights": map[string]any{"from": "2024-07-03", "to": "2024-07-05"}}, 200)
+	g.call("a block cannot shrink below its guests", "organiser", "PATCH", v1+"/hotels/"+hilton+"/blocks/"+block, map[string]any{"to": "2024-07-04"}, 409)
+	g.call("grow a block", "organiser", "PATCH", v1+"/hotels/"+hilton+"/blocks/"+block, map[string]any{"rooms": 3}, 200, ifMatch(1)...)
+	g.call("rooming list", "organiser", "GET", v1+"/export/rooming.csv?hotel_venue_id="+hilton, nil, 200)
+	g.call("rooming list to print", "organiser", "GET", v1+"/rooming.pdf?hotel_venue_id="+hilton, nil, 200)
+	spareBlock := idOf(t, g.call("hold rooms to release", "organiser", "POST", v1+"/hotels/"+hilton+"/blocks",
+		map[string]any{"delegation_id": kaz, "rooms": 1, "from": "2024-07-02", "to": "2024-07-03"}, 201))
+	g.call("release a block", "organiser", "DELETE", v1+"/hotels/"+hilton+"/blocks/"+spareBlock, nil, 204, ifMatch(1)...)
+
 	// Calendars, the live stream, metrics and the audit trail.
 	g.call("public calendar", "", "GET", "/ical/public.ics", nil, 200)
 	g.call("delegation calendar", "", "GET", feedPath, nil, 200)

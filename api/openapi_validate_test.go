@@ -266,6 +266,7 @@ var responseCases = []apiCase{
 	{name: "release_changes_anonymous", role: "anonymous", method: "GET", route: "/api/v1/releases/{number}/changes", path: "/api/v1/releases/1/changes", status: 401},
 	{name: "export_programme_csv", role: "organiser", method: "GET", route: "/api/v1/export/{file}", path: "/api/v1/export/programme.csv", status: 200},
 	{name: "export_delegations_xlsx", role: "organiser", method: "GET", route: "/api/v1/export/{file}", path: "/api/v1/export/delegations.xlsx", status: 200},
+	{name: "export_rooming_xlsx", role: "organiser", method: "GET", route: "/api/v1/export/{file}", path: "/api/v1/export/rooming.xlsx?hotel_venue_id={hilton}", setup: placeMinister, status: 200},
 	{name: "export_delegate", role: "delegate", method: "GET", route: "/api/v1/export/{file}", path: "/api/v1/export/members.csv", status: 403},
 	{name: "export_anonymous", role: "anonymous", method: "GET", route: "/api/v1/export/{file}", path: "/api/v1/export/requests.xlsx", status: 401},
 	{name: "export_unknown", role: "organiser", method: "GET", route: "/api/v1/export/{file}", path: "/api/v1/export/rooms.csv", status: 404},
@@ -341,6 +342,51 @@ var responseCases = []apiCase{
 	{name: "delete_badge_category_unknown", role: "organiser", method: "DELETE", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{unknown}", status: 404},
 	{name: "delete_badge_category_stale", role: "organiser", method: "DELETE", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{category}", header: []string{"If-Match", `"2"`}, status: 412},
 	{name: "delete_badge_category_delegate", role: "delegate", method: "DELETE", route: "/api/v1/badge-categories/{id}", path: "/api/v1/badge-categories/{category}", status: 403},
+	{name: "list_hotel_blocks", role: "delegate", method: "GET", route: "/api/v1/hotel-blocks", status: 200},
+	{name: "list_hotel_blocks_gate", role: "gate", method: "GET", route: "/api/v1/hotel-blocks", status: 403},
+	{name: "list_hotel_blocks_anonymous", role: "anonymous", method: "GET", route: "/api/v1/hotel-blocks", status: 401},
+	{name: "list_hotel_blocks_of_a_hotel", role: "organiser", method: "GET", route: "/api/v1/hotels/{venue}/blocks", path: "/api/v1/hotels/{hilton}/blocks", status: 200},
+	{name: "list_hotel_blocks_unknown_hotel", role: "organiser", method: "GET", route: "/api/v1/hotels/{venue}/blocks", path: "/api/v1/hotels/{unknown}/blocks", status: 404},
+	{name: "list_hotel_blocks_gate_of_a_hotel", role: "gate", method: "GET", route: "/api/v1/hotels/{venue}/blocks", path: "/api/v1/hotels/{hilton}/blocks", status: 403},
+	{name: "create_hotel_block", role: "organiser", method: "POST", route: "/api/v1/hotels/{venue}/blocks", path: "/api/v1/hotels/{hilton}/blocks",
+		body: map[string]any{"delegation_id": "{chn}", "rooms": 5, "from": "2024-07-02", "to": "2024-07-05"}, status: 201},
+	{name: "create_hotel_block_invalid", role: "organiser", method: "POST", route: "/api/v1/hotels/{venue}/blocks", path: "/api/v1/hotels/{hilton}/blocks",
+		body: map[string]any{"delegation_id": "{chn}", "rooms": 0, "from": "2024-07-05", "to": "2024-07-02"}, status: 422},
+	{name: "create_hotel_block_a_time", role: "organiser", method: "POST", route: "/api/v1/hotels/{venue}/blocks", path: "/api/v1/hotels/{hilton}/blocks",
+		body: map[string]any{"delegation_id": "{chn}", "rooms": 1, "from": "2024-07-02T10:00:00+05:00", "to": "2024-07-05"}, status: 422},
+	{name: "create_hotel_block_unknown_field", role: "organiser", method: "POST", route: "/api/v1/hotels/{venue}/blocks", path: "/api/v1/hotels/{hilton}/blocks",
+		body: map[string]any{"delegation": "{chn}"}, status: 400},
+	{name: "create_hotel_block_unknown_hotel", role: "organiser", method: "POST", route: "/api/v1/hotels/{venue}/blocks", path: "/api/v1/hotels/{unknown}/blocks",
+		body: map[string]any{"delegation_id": "{chn}", "rooms": 5, "from": "2024-07-02", "to": "2024-07-05"}, status: 404},
+	{name: "create_hotel_block_delegate", role: "delegate", method: "POST", route: "/api/v1/hotels/{venue}/blocks", path: "/api/v1/hotels/{hilton}/blocks",
+		body: map[string]any{"delegation_id": "{kaz}", "rooms": 5, "from": "2024-07-02", "to": "2024-07-05"}, status: 403},
+	{name: "get_hotel_block", role: "delegate", method: "GET", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{block}", status: 200},
+	{name: "get_hotel_block_other_delegation", role: "delegate_chn", method: "GET", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{block}", status: 404},
+	{name: "get_hotel_block_anonymous", role: "anonymous", method: "GET", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{block}", status: 401},
+	{name: "update_hotel_block", role: "organiser", method: "PATCH", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{block}",
+		body: map[string]any{"rooms": 3}, header: []string{"If-Match", `"1"`}, status: 200},
+	{name: "update_hotel_block_stale", role: "organiser", method: "PATCH", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{block}",
+		body: map[string]any{"rooms": 3}, header: []string{"If-Match", `"5"`}, status: 412},
+	{name: "update_hotel_block_invalid", role: "organiser", method: "PATCH", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{block}",
+		body: map[string]any{"to": "2024-07-01"}, status: 422},
+	{name: "update_hotel_block_below_its_guests", role: "organiser", method: "PATCH", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{block}",
+		setup: placeMinister, body: map[string]any{"from": "2024-07-04"}, status: 409},
+	{name: "update_hotel_block_unknown", role: "organiser", method: "PATCH", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{unknown}",
+		body: map[string]any{"rooms": 3}, status: 404},
+	{name: "update_hotel_block_delegate", role: "delegate", method: "PATCH", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{block}",
+		body: map[string]any{"rooms": 30}, status: 403},
+	{name: "delete_hotel_block", role: "organiser", method: "DELETE", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{block}", header: []string{"If-Match", `"1"`}, status: 204},
+	{name: "delete_hotel_block_with_guests", role: "organiser", method: "DELETE", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{block}", setup: placeMinister, status: 409},
+	{name: "delete_hotel_block_stale", role: "organiser", method: "DELETE", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{block}", header: []string{"If-Match", `"2"`}, status: 412},
+	{name: "delete_hotel_block_unknown", role: "organiser", method: "DELETE", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{unknown}", status: 404},
+	{name: "delete_hotel_block_delegate", role: "delegate", method: "DELETE", route: "/api/v1/hotels/{venue}/blocks/{id}", path: "/api/v1/hotels/{hilton}/blocks/{block}", status: 403},
+	{name: "place_member_in_block", role: "delegate", method: "PATCH", route: "/api/v1/members/{id}", path: "/api/v1/members/{kaz_minister}",
+		body: map[string]any{"hotel_block_id": "{block}", "hotel_room": "1204", "nights": map[string]any{"from": "2024-07-03", "to": "2024-07-04"}}, status: 200},
+	{name: "place_member_in_unknown_block", role: "delegate", method: "PATCH", route: "/api/v1/members/{id}", path: "/api/v1/members/{kaz_minister}",
+		body: map[string]any{"hotel_block_id": "{unknown}"}, status: 422},
+	{name: "rooming_pdf", role: "organiser", method: "GET", route: "/api/v1/rooming.pdf", path: "/api/v1/rooming.pdf?hotel_venue_id={hilton}", setup: placeMinister, status: 200},
+	{name: "rooming_pdf_unknown_hotel", role: "organiser", method: "GET", route: "/api/v1/rooming.pdf", path: "/api/v1/rooming.pdf?hotel_venue_id={unknown}", status: 404},
+	{name: "rooming_pdf_delegate", role: "delegate", method: "GET", route: "/api/v1/rooming.pdf", status: 403},
 	{name: "put_photo", role: "delegate", method: "PUT", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", body: examplePhoto, header: []string{"Content-Type", "image/jpeg"}, status: 200},
 	{name: "put_photo_not_an_image", role: "delegate", method: "PUT", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", body: "GIF89a", header: []string{"Content-Type", "image/gif"}, status: 415},
 	{name: "put_photo_damaged", role: "delegate", method: "PUT", route: "/api/v1/members/{id}/photo", path: "/api/v1/members/{kaz_minister}/photo", body: "\xff\xd8 not quite", header: []string{"Content-Type", "image/jpeg"}, status: 422},
@@ -873,8 +919,9 @@ func isHTTPMethod(s string) bool {
 //	           delegations; UZB has no members, users or meetings
 //	{kaz_head} {kaz_minister} {chn_head}
 //	           members
-//	{palace} {akorda} {rixos}
-//	           venues; Rixos has no rooms
+//	{palace} {akorda} {rixos} {hilton}
+//	           venues; Rixos and Hilton Astana have no rooms
+//	{block}    a block of 2 rooms for KAZ at Hilton Astana, 2–5 July 2024, nobody in it
 //	{hall} {small} {oval}
 //	           rooms: Hall and Small at the Palace, Oval Hall at Akorda; no meeting uses Small
 //	{talks}    meeting: KAZ–CHN talks, Oval Hall, 4 July 10:00–11:00 (+05:00), confirmed, participants only
@@ -901,6 +948,11 @@ type apiFixture struct {
 	tokens map[string]string // role → access token ("" for anonymous)
 	dbFile string            // the template's SQLite file
 	db     *repository.DB    // a row's own database (nil in the template)
+}
+
+// placeMinister puts Kazakhstan's minister in the fixture's hotel block.
+func placeMinister(f *apiFixture) {
+	f.mustCall("organiser", 200, "PATCH", "/api/v1/members/{kaz_minister}", map[string]any{"hotel_block_id": "{block}"})
 }
 
 func newAPIFixture(t *testing.T) *apiFixture {
@@ -942,6 +994,8 @@ func newAPIFixture(t *testing.T) *apiFixture {
 	create("delegate", "request", "POST", "/api/v1/bilateral-requests", map[string]any{"to_delegation_id": "{chn}", "duration_minutes": 45, "priority": 4})
 	create("organiser", "zone", "POST", "/api/v1/access-zones", map[string]any{"name": "Palace", "room_ids": []string{"{hall}", "{small}"}})
 	create("organiser", "category", "POST", "/api/v1/badge-categories", map[string]any{"name": "Delegation", "colour": "#1f6feb", "zone_ids": []string{"{zone}"}})
+	create("organiser", "hilton", "POST", "/api/v1/venues", map[string]any{"name": "Hilton Astana"})
+	create("organiser", "block", "POST", "/api/v1/hotels/{hilton}/blocks", map[string]any{"delegation_id": "{kaz}", "rooms": 2, "from": "2024-07-02", "to": "2024-07-05"})
 	var feed struct {
 		URL string `json:"url"`
 	}

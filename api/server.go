@@ -41,6 +41,8 @@ type Services struct {
 	Notices     domain.Notices
 	// Accreditation keeps zones, badge categories, photos and badges, and checks badges at the door.
 	Accreditation domain.Accreditation
+	// Hotels keeps hotel blocks and rooming lists.
+	Hotels domain.Hotels
 	// Ready reports whether the database answers (GET /readyz).
 	Ready func(ctx context.Context) error
 }

@@ -37,6 +37,7 @@ func servicesOn(t testing.TB, store *repository.Repos) Services {
 		Documents:     domain.Documents{Store: repository.Scoped[domain.DocumentRepos]{Repos: store}},
 		Notices:       domain.Notices{Store: repository.Scoped[domain.NoticeRepos]{Repos: store}},
 		Accreditation: domain.Accreditation{Store: repository.Scoped[domain.AccreditationRepos]{Repos: store}},
+		Hotels:        domain.Hotels{Store: repository.Scoped[domain.HotelRepos]{Repos: store}},
 		Ready:         store.Ping,
 	}
 }

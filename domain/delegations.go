@@ -39,6 +39,10 @@ type MemberPatch struct {
 	// BadgeCategoryID sets the member's badge category ("" for none).
 	BadgeCategoryID *string
 	Names           *Names
+	// HotelBlockID ("" for none), HotelRoom and Nights (nil: the block's) place the member in a hotel.
+	HotelBlockID *string
+	HotelRoom    *string
+	Nights       **Nights
 }
 
 // DelegationRepos are what the delegations service reads and writes.
@@ -46,6 +50,8 @@ type DelegationRepos interface {
 	DelegationRepo
 	ProblemRepos
 	BadgeCategoryByID(ctx context.Context, id string) (*BadgeCategory, error)
+	HotelBlockByID(ctx context.Context, id string) (*HotelBlock, error)
+	MembersInBlock(ctx context.Context, blockID string) ([]Member, error)
 }
 
 // DelegationStore is what the delegations service keeps its data in.
@@ -357,6 +363,17 @@ func (in MemberPatch) Patch(m *Member) {
 	if in.Names != nil {
 		m.Names = cleanNames(*in.Names)
 	}
+	if in.HotelBlockID != nil {
+		if block := strings.TrimSpace(*in.HotelBlockID); block != m.HotelBlockID {
+			m.HotelBlockID, m.Nights = block, nil // a new block: its nights unless given
+		}
+	}
+	if in.HotelRoom != nil {
+		m.HotelRoom = strings.TrimSpace(*in.HotelRoom)
+	}
+	if in.Nights != nil {
+		m.Nights = *in.Nights
+	}
 }
 
 // Members lists a delegation's members, for organisers and its own delegates
@@ -430,6 +447,9 @@ func (s Delegations) CreateMember(ctx context.Context, actor Actor, delegationID
 // a new head takes the role from the former one.
 func (s Delegations) createMember(ctx context.Context, tx DelegationRepos, actor Actor, m *Member) error {
 	if err := checkAccreditationChange(ctx, tx, actor, &Member{Accreditation: "pending"}, m); err != nil {
+		return err
+	}
+	if err := checkStay(ctx, tx, m); err != nil {
 		return err
 	}
 	head, err := tx.HeadOf(ctx, m.DelegationID)
@@ -517,6 +537,9 @@ func (s Delegations) saveMember(ctx context.Context, tx DelegationRepos, actor A
 		return nil, err
 	}
 	if err := checkAccreditationChange(ctx, tx, actor, before, m); err != nil {
+		return nil, err
+	}
+	if err := checkStay(ctx, tx, m); err != nil {
 		return nil, err
 	}
 	if before.IsHead && !m.IsHead {

@@ -60,7 +60,33 @@ type memberSnapshot struct {
 	// Added after version 1 (CONTRACT section 13); omitted while empty so older entries read the same.
 	Names Names `json:"names,omitempty"`
 	// Added after version 1 (CONTRACT section 15); omitted while empty so older entries read the same.
-	BadgeCategoryID string `json:"badge_category_id,omitempty"`
+	BadgeCategoryID string          `json:"badge_category_id,omitempty"`
+	HotelBlockID    string          `json:"hotel_block_id,omitempty"`
+	HotelRoom       string          `json:"hotel_room,omitempty"`
+	Nights          *nightsSnapshot `json:"nights,omitempty"`
+}
+
+type nightsSnapshot struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+func snapshotOfNights(n *Nights) *nightsSnapshot {
+	if n == nil {
+		return nil
+	}
+	return &nightsSnapshot{n.From, n.To}
+}
+
+type hotelBlockSnapshot struct {
+	ID           string         `json:"id"`
+	HotelVenueID string         `json:"hotel_venue_id"`
+	DelegationID string         `json:"delegation_id"`
+	Rooms        int            `json:"rooms"`
+	Nights       nightsSnapshot `json:"nights"`
+	Version      int            `json:"version"`
+	CreatedAt    time.Time      `json:"created_at"`
+	UpdatedAt    time.Time      `json:"updated_at"`
 }
 
 type venueSnapshot struct {
@@ -212,7 +238,9 @@ func snapshotOf(v any) any {
 			x.Hotel, x.Version, x.CreatedAt, x.UpdatedAt, x.Names, x.ContactEmails, noticeLanguageSnapshot(x.NoticeLanguage)}
 	case *Member:
 		return memberSnapshot{x.ID, x.DelegationID, x.FullName, x.Position, x.IsHead, x.Accreditation, x.Version, x.CreatedAt, x.UpdatedAt, x.Names,
-			x.BadgeCategoryID}
+			x.BadgeCategoryID, x.HotelBlockID, x.HotelRoom, snapshotOfNights(x.Nights)}
+	case *HotelBlock:
+		return hotelBlockSnapshot{x.ID, x.HotelVenueID, x.DelegationID, x.Rooms, *snapshotOfNights(&x.Nights), x.Version, x.CreatedAt, x.UpdatedAt}
 	case *AccessZone:
 		return accessZoneSnapshot{x.ID, x.Name, x.RoomIDs, x.Version, x.CreatedAt, x.UpdatedAt}
 	case *BadgeCategory:

@@ -84,11 +84,16 @@ type Member struct {
 	// BadgeCategoryID is the member's badge category, "" for none.
 	BadgeCategoryID string
 	// HasPhoto tells whether the member has a badge photo (read only).
-	HasPhoto  bool
-	Names     Names
-	Version   int
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	HasPhoto bool
+	// HotelBlockID is the hotel block the member sleeps in ("" none), in
+	// room HotelRoom ("" not yet known) on Nights (nil without a block).
+	HotelBlockID string
+	HotelRoom    string
+	Nights       *Nights
+	Names        Names
+	Version      int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // Venue is a place in the city; travel between venues takes time.

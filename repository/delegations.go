@@ -58,10 +58,15 @@ type memberRow struct {
 	// BadgeCategoryID is NULL for none (migration 0014).
 	BadgeCategoryID *string
 	HasPhoto        bool `gorm:"->"` // read through memberColumns
-	Names           names
-	Version         int
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// HotelBlockID, NightsFrom and NightsTo are NULL without a block (migration 0016).
+	HotelBlockID *string
+	HotelRoom    string
+	NightsFrom   *string
+	NightsTo     *string
+	Names        names
+	Version      int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 func (memberRow) TableName() string { return "members" }
@@ -72,8 +77,26 @@ const memberColumns = "members.*, EXISTS (SELECT 1 FROM member_photos p WHERE p.
 func (r memberRow) domain() domain.Member {
 	return domain.Member{ID: r.ID, DelegationID: r.DelegationID, FullName: r.FullName,
 		Position: r.Position, IsHead: r.IsHead, Accreditation: r.Accreditation, BadgeCategoryID: deref(r.BadgeCategoryID),
-		HasPhoto: r.HasPhoto, Names: r.Names.domain(), Version: r.Version,
-		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
+		HasPhoto: r.HasPhoto, HotelBlockID: deref(r.HotelBlockID), HotelRoom: r.HotelRoom, Nights: nightsOf(r.NightsFrom, r.NightsTo),
+		Names: r.Names.domain(), Version: r.Version, CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
+}
+
+func nightsOf(from, to *string) *domain.Nights {
+	if from == nil || to == nil {
+		return nil
+	}
+	return &domain.Nights{From: *from, To: *to}
+}
+
+// toMemberRow is m's row, at version.
+func toMemberRow(m *domain.Member, version int) memberRow {
+	row := memberRow{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position,
+		IsHead: m.IsHead, Accreditation: m.Accreditation, BadgeCategoryID: nullable(m.BadgeCategoryID),
+		HotelBlockID: nullable(m.HotelBlockID), HotelRoom: m.HotelRoom, Names: names(m.Names), Version: version}
+	if m.Nights != nil {
+		row.NightsFrom, row.NightsTo = &m.Nights.From, &m.Nights.To
+	}
+	return row
 }
 
 // CreateDelegation stores a new delegation; its code is unique.
@@ -146,8 +169,7 @@ func (r *Repos) CreateMember(ctx context.Context, m *domain.Member) error {
 	if m.Accreditation == "" {
 		m.Accreditation = "pending"
 	}
-	row := memberRow{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position,
-		IsHead: m.IsHead, Accreditation: m.Accreditation, BadgeCategoryID: nullable(m.BadgeCategoryID), Names: names(m.Names), Version: 1}
+	row := toMemberRow(m, 1)
 	if err := r.w(ctx).Create(&row).Error; err != nil {
 		return translate(err)
 	}
@@ -228,11 +250,11 @@ func (r *Repos) MemberByID(ctx context.Context, id string) (*domain.Member, erro
 
 // UpdateMember saves m over version m.Version and bumps it.
 func (r *Repos) UpdateMember(ctx context.Context, m *domain.Member) error {
-	row := memberRow{ID: m.ID, DelegationID: m.DelegationID, FullName: m.FullName, Position: m.Position,
-		IsHead: m.IsHead, Accreditation: m.Accreditation, BadgeCategoryID: nullable(m.BadgeCategoryID), Names: names(m.Names),
-		Version: m.Version + 1, UpdatedAt: time.Now().UTC()}
+	row := toMemberRow(m, m.Version+1)
+	row.UpdatedAt = time.Now().UTC()
 	res := r.w(ctx).Model(&memberRow{}).Where("id = ? AND version = ?", m.ID, m.Version).
-		Select("full_name", "position", "is_head", "accreditation", "badge_category_id", "names", "version", "updated_at").Updates(&row)
+		Select("full_name", "position", "is_head", "accreditation", "badge_category_id", "hotel_block_id", "hotel_room",
+			"nights_from", "nights_to", "names", "version", "updated_at").Updates(&row)
 	if err := translate(res.Error); err != nil {
 		return err
 	}

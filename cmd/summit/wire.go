@@ -39,6 +39,7 @@ func services(db *repository.DB, clock domain.Clock, log *slog.Logger) (api.Serv
 		Documents:     domain.Documents{Store: repository.For[domain.DocumentRepos](db), Clock: clock},
 		Notices:       domain.Notices{Store: repository.For[domain.NoticeRepos](db), Clock: clock},
 		Accreditation: domain.Accreditation{Store: repository.For[domain.AccreditationRepos](db), Clock: clock},
+		Hotels:        domain.Hotels{Store: repository.For[domain.HotelRepos](db), Clock: clock},
 		Ready:         db.Ping,
 	}, nil
 }

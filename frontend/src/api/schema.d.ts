@@ -3073,14 +3073,17 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The programme (every meeting, drafts and cancelled ones with their status), the delegations, the members or the bilateral requests as a spreadsheet (organisers, admins; CONTRACT section 13). The header row names the API's fields (names.ru, names.zh, names.kk for the names in other languages; lists joined with "; "; a meeting's participants as delegation codes; requests and members also carry the delegation codes). Times are in the summit's zone with the offset, such as 2024-07-04T10:00:00+05:00. A cell that begins with = + - @, a tab or a carriage return is prefixed with a single quote, so that no spreadsheet runs it as a formula. Rows are written as they are read (the XLSX through a streaming writer). */
+        /** The programme (every meeting, drafts and cancelled ones with their status), the delegations, the members, the bilateral requests or a hotel's rooming list as a spreadsheet (organisers, admins; CONTRACT section 13). The header row names the API's fields (names.ru, names.zh, names.kk for the names in other languages; lists joined with "; "; a meeting's participants as delegation codes; requests and members also carry the delegation codes). Times are in the summit's zone with the offset, such as 2024-07-04T10:00:00+05:00. A cell that begins with = + - @, a tab or a carriage return is prefixed with a single quote, so that no spreadsheet runs it as a formula. Rows are written as they are read (the XLSX through a streaming writer). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description rooming only: the hotel (every hotel when absent); columns hotel_venue_id, hotel, delegation_code, delegation, member_id, full_name, position, hotel_room, from, to, nights */
+                    hotel_venue_id?: string;
+                };
                 header?: never;
                 path: {
                     /** @description what to export and in which format: UTF-8 CSV or XLSX */
-                    file: "programme.csv" | "programme.xlsx" | "delegations.csv" | "delegations.xlsx" | "members.csv" | "members.xlsx" | "requests.csv" | "requests.xlsx";
+                    file: "programme.csv" | "programme.xlsx" | "delegations.csv" | "delegations.xlsx" | "members.csv" | "members.xlsx" | "requests.csv" | "requests.xlsx" | "rooming.csv" | "rooming.xlsx";
                 };
                 cookie?: never;
             };
@@ -3815,6 +3818,285 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hotel-blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every hotel's blocks that the caller may see: organisers all, a delegate its own delegation's (CONTRACT section 15). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Blocks, by hotel and first night. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HotelBlockList"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotels/{venue}/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the hotel's venue id */
+                venue: string;
+            };
+            cookie?: never;
+        };
+        /** A hotel's blocks (organisers all, a delegate its own delegation's). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the hotel's venue id */
+                    venue: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Blocks. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HotelBlockList"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Hold rooms at a hotel for a delegation (organisers). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the hotel's venue id */
+                    venue: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HotelBlockWrite"];
+                };
+            };
+            responses: {
+                /** @description Created. */
+                201: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HotelBlock"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotels/{venue}/blocks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the hotel's venue id */
+                venue: string;
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** A hotel block (organisers, and its delegation's delegates). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the hotel's venue id */
+                    venue: string;
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The block. */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HotelBlock"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Release a hotel block (organisers); 409 while members sleep in it. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag the resource was read with; a stale one answers 412. */
+                    "If-Match"?: components["parameters"]["IfMatch"];
+                };
+                path: {
+                    /** @description the hotel's venue id */
+                    venue: string;
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                412: components["responses"]["Problem"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a hotel block (organisers); 409 when it would no longer hold its guests. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag the resource was read with; a stale one answers 412. */
+                    "If-Match"?: components["parameters"]["IfMatch"];
+                };
+                path: {
+                    /** @description the hotel's venue id */
+                    venue: string;
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HotelBlockWrite"];
+                };
+            };
+            responses: {
+                /** @description The block. */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HotelBlock"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                412: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/rooming.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rooming list to print, A4 (organisers): a hotel's guests, or every hotel's, by block, with room and nights. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the hotel; every hotel when absent */
+                    hotel_venue_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The rooming list. */
+                200: {
+                    headers: {
+                        /** @description attachment; filename="rooming.pdf" */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -4054,6 +4336,12 @@ export type components = {
             badge_category_id: string | null;
             /** @description Whether GET /members/{id}/photo has a photo. */
             has_photo: boolean;
+            /** @description The hotel block the member sleeps in (CONTRACT section 15), null for none. */
+            hotel_block_id: string | null;
+            /** @description The member's hotel room; members with the same room share it; empty when not yet known. */
+            hotel_room: string;
+            /** @description The member's nights in the block, null without a block. */
+            nights: components["schemas"]["Nights"] | null;
         };
         /** @description Making a member head moves the head from the former one; a delegation always has exactly one. Only organisers approve or reject (accreditation) and set badge_category_id; a delegate trying is 403. */
         MemberWrite: {
@@ -4070,6 +4358,11 @@ export type components = {
             } | null;
             /** @description The member's badge category; null takes it away. Organisers only (403 for delegates), as is a change of accreditation; an unknown category is 422 naming badge_category_id. */
             badge_category_id?: string | null;
+            /** @description A block of the member's delegation (422 naming hotel_block_id otherwise); null takes the member out of its block, with its room and nights. A member more than the block holds on any night is 409. */
+            hotel_block_id?: string | null;
+            hotel_room?: string;
+            /** @description Nights inside the block's; absent or null with a new block, every night of the block. */
+            nights?: components["schemas"]["Nights"] | null;
         };
         MemberList: {
             items: components["schemas"]["Member"][];
@@ -4515,6 +4808,12 @@ export type components = {
             badge_category_id: string | null;
             /** @description Whether GET /members/{id}/photo has a photo. */
             has_photo: boolean;
+            /** @description The hotel block the member sleeps in (CONTRACT section 15), null for none. */
+            hotel_block_id: string | null;
+            /** @description The member's hotel room; members with the same room share it; empty when not yet known. */
+            hotel_room: string;
+            /** @description The member's nights in the block, null without a block. */
+            nights: components["schemas"]["Nights"] | null;
         };
         /** @description With the impact of the change. */
         RoomChange: {
@@ -4793,6 +5092,41 @@ export type components = {
                 /** @description The photo as a data:image/jpeg;base64 URL, "" when none. */
                 photo: string;
             } | null;
+        };
+        /** @description A stay: the first night's date and the day of leaving (not a night). */
+        Nights: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
+        /** @description Rooms a hotel holds for a delegation on each night from `from` up to `to` (the day of leaving, not a night) (CONTRACT section 15). */
+        HotelBlock: {
+            id: string;
+            hotel_venue_id: string;
+            delegation_id: string;
+            rooms: number;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description On create, delegation_id, rooms, from and to are required. A change that would no longer hold the members who sleep in the block (fewer rooms than they take on a night, nights they stay outside it, another delegation) is 409. */
+        HotelBlockWrite: {
+            delegation_id?: string;
+            rooms?: number;
+            /** Format: date */
+            from?: string;
+            /** Format: date */
+            to?: string;
+        };
+        HotelBlockList: {
+            items: components["schemas"]["HotelBlock"][];
         };
     };
     responses: {
