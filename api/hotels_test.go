@@ -58,7 +58,7 @@ func TestHotelBlocks(t *testing.T) {
 			// The one room is taken on the night of 3 July: another member in another room is 409.
 			pr := assertProblem(t, p.call("PATCH", "/api/v1/members/"+p.kazMin.ID, p.organiser, map[string]any{
 				"hotel_block_id": block.ID, "hotel_room": "1205", "nights": map[string]string{"from": "2024-07-03", "to": "2024-07-04"}}), 409)
-			if !strings.Contains(pr.Detail, "Hilton Astana holds 1 rooms for Kazakhstan on the night of 2024-07-03") {
+			if !strings.Contains(pr.Detail, "Hilton Astana holds 1 room for Kazakhstan on the night of 2024-07-03") {
 				t.Errorf("the conflict does not say which night: %s", pr.Detail)
 			}
 			// Sharing the head's room fits; the delegate of Kazakhstan may do it.

@@ -142,8 +142,11 @@ func checkOccupancy(b *HotelBlock, members []Member, hotel, delegation string) e
 			}
 			taken[n][room] = true
 			if len(taken[n]) > b.Rooms {
-				return Errorf(ECONFLICT, "%s holds %d rooms for %s on the night of %s, all taken before %s.",
-					hotel, b.Rooms, delegation, n, m.FullName)
+				rooms := fmt.Sprintf("%d rooms", b.Rooms)
+				if b.Rooms == 1 {
+					rooms = "1 room"
+				}
+				return Errorf(ECONFLICT, "%s holds %s for %s on the night of %s, all taken before %s.", hotel, rooms, delegation, n, m.FullName)
 			}
 		}
 	}

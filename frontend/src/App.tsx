@@ -31,6 +31,7 @@ const Releases = lazy(() => import('./pages/Releases.tsx'))
 const Notices = lazy(() => import('./pages/Notices.tsx'))
 const Import = lazy(() => import('./pages/Import.tsx'))
 const Accreditation = lazy(() => import('./pages/Accreditation.tsx'))
+const Hotels = lazy(() => import('./pages/Hotels.tsx'))
 const Gate = lazy(() => import('./pages/Gate.tsx'))
 
 const ORGANISERS: Role[] = ['admin', 'organiser']
@@ -51,6 +52,7 @@ const ROUTES: RouteDef[] = [
   },
   { pattern: '/gate', title: 'nav.gate', roles: CHECKERS, render: (_p, s) => <Gate search={s} /> },
   { pattern: '/accreditation', title: 'nav.accreditation', roles: ORGANISERS, render: () => <Accreditation /> },
+  { pattern: '/hotels', title: 'nav.hotels', roles: ORGANISERS, render: () => <Hotels /> },
   { pattern: '/agenda', title: 'nav.agenda', render: (_p, s) => <AgendaPage search={s} /> },
   { pattern: '/delegation', title: 'nav.myDelegation', roles: ['delegate'], render: (_p, _s, u) => <DelegationPage id={u.delegation_id ?? ''} /> },
   { pattern: '/delegations/:id', title: 'nav.delegations', render: (p) => <DelegationPage id={p.id ?? ''} /> },
@@ -87,6 +89,7 @@ const NAV: NavItem[] = [
   { to: '/venues', label: 'nav.venues', roles: ORGANISERS },
   { to: '/import', label: 'nav.import', roles: ORGANISERS },
   { to: '/accreditation', label: 'nav.accreditation', roles: ORGANISERS },
+  { to: '/hotels', label: 'nav.hotels', roles: ORGANISERS },
   { to: '/gate', label: 'nav.gate', roles: CHECKERS },
   { to: '/summit', label: 'nav.summit', roles: ORGANISERS },
   { to: '/audit', label: 'nav.audit', roles: ORGANISERS },

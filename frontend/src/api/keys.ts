@@ -53,6 +53,8 @@ export const keys = {
   /** accreditation (CONTRACT section 15): access zones and badge categories */
   accessZones: ['accessZones'] as const,
   badgeCategories: ['badgeCategories'] as const,
+  /** accommodation: every hotel block the user may see */
+  hotelBlocks: ['hotelBlocks'] as const,
   /** a member's photo as an object URL, by the member's id and whether it has one */
   photo: (memberId: string, version: string) => ['photo', memberId, version] as const,
 } satisfies Record<string, QueryKey | ((...a: never[]) => QueryKey)>

@@ -9,6 +9,8 @@ import {
   useMembers,
   useSaveDelegation,
   useSaveMember,
+  useHotelBlocks,
+  useVenues,
 } from '../api/queries.ts'
 import type { Delegation, Member, MemberWrite } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
@@ -25,6 +27,7 @@ import { label } from '../i18n/labels.ts'
 import { fieldErrorsOf, generalError, problemText } from '../lib/errors.ts'
 import { useFormat } from '../lib/format.ts'
 import { localName } from '../lib/names.ts'
+import { blockText, stayText } from '../lib/stay.ts'
 import { Link } from '../lib/router.tsx'
 import { fromLocalInput, toLocalInput } from '../lib/time.ts'
 import { NotFound } from './NotFound.tsx'
@@ -137,7 +140,10 @@ function BadgeButton({ path, children }: { path: string; children: ReactNode }) 
 
 function Members({ delegationId }: { delegationId: string }) {
   const { t, lang } = useI18n()
+  const fmt = useFormat()
   const members = useMembers(delegationId)
+  const blocks = useHotelBlocks()
+  const venues = useVenues()
   const [editing, setEditing] = useState<Member | 'new' | null>(null)
   const anyApproved = members.data?.some((m) => m.accreditation === 'approved')
   return (
@@ -164,6 +170,7 @@ function Members({ delegationId }: { delegationId: string }) {
                 <th scope="col">{t('members.name')}</th>
                 <th scope="col">{t('members.position')}</th>
                 <th scope="col">{t('members.accreditation')}</th>
+                <th scope="col">{t('hotels.stay')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('common.actions')}</span>
                 </th>
@@ -181,6 +188,7 @@ function Members({ delegationId }: { delegationId: string }) {
                   </td>
                   <td>{m.position}</td>
                   <td>{label(t, 'accreditation', m.accreditation)}</td>
+                  <td>{stayText(m, blocks.data, venues.data, lang, fmt)}</td>
                   <td className="actions">
                     {m.accreditation === 'approved' && (
                       <BadgeButton path={`/members/${encodeURIComponent(m.id)}/badge.pdf`}>
@@ -211,17 +219,25 @@ function Members({ delegationId }: { delegationId: string }) {
 }
 
 function MemberDialog({ delegationId, member, onClose }: { delegationId: string; member: Member | null; onClose: () => void }) {
-  const t = useT()
+  const { t, lang } = useI18n()
+  const fmt = useFormat()
   const user = useUser()
   const push = useToast()
-  const [form, setForm] = useState<Required<Omit<MemberWrite, 'names'>> & { names: NamesForm }>({
+  const [form, setForm] = useState<Required<Omit<MemberWrite, 'names' | 'nights'>> & { names: NamesForm; nightsFrom: string; nightsTo: string }>({
     full_name: member?.full_name ?? '',
     position: member?.position ?? '',
     is_head: member?.is_head ?? false,
     accreditation: member?.accreditation ?? 'pending',
     badge_category_id: member?.badge_category_id ?? null,
+    hotel_block_id: member?.hotel_block_id ?? null,
+    hotel_room: member?.hotel_room ?? '',
+    nightsFrom: member?.nights?.from ?? '',
+    nightsTo: member?.nights?.to ?? '',
     names: namesForm(member),
   })
+  const blocks = useHotelBlocks()
+  const venues = useVenues()
+  const ours = (blocks.data ?? []).filter((b) => b.delegation_id === delegationId)
   const categories = useBadgeCategories(user.role !== 'delegate')
   const save = useSaveMember({
     onSuccess: () => {
@@ -239,6 +255,11 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
   })
   function submit() {
     const body: MemberWrite = { full_name: form.full_name, position: form.position, is_head: form.is_head, names: namesBody(form.names) }
+    if (form.hotel_block_id || member?.hotel_block_id) {
+      body.hotel_block_id = form.hotel_block_id
+      body.hotel_room = form.hotel_room
+      body.nights = form.nightsFrom && form.nightsTo ? { from: form.nightsFrom, to: form.nightsTo } : null
+    }
     if (user.role !== 'delegate') {
       body.accreditation = form.accreditation
       body.badge_category_id = form.badge_category_id
@@ -294,7 +315,33 @@ function MemberDialog({ delegationId, member, onClose }: { delegationId: string;
             error={fe.badge_category_id}
           />
         )}
-        <FormError text={generalError(save.error, t, ['full_name', 'position', 'accreditation', 'badge_category_id', 'is_head', 'names.ru', 'names.zh', 'names.kk'])} />
+        {ours.length > 0 && (
+          <fieldset className="stay-fields">
+            <legend>{t('hotels.stay')}</legend>
+            <SelectField
+              label={t('hotels.block')}
+              value={form.hotel_block_id ?? ''}
+              onChange={(e) => setForm({ ...form, hotel_block_id: e.target.value || null, nightsFrom: '', nightsTo: '' })}
+              options={[{ value: '', label: t('hotels.notBooked') }, ...ours.map((b) => ({ value: b.id, label: blockText(b, venues.data, lang, fmt, t) }))]}
+              error={fe.hotel_block_id}
+            />
+            {form.hotel_block_id && (
+              <>
+                <TextField label={t('hotels.room')} value={form.hotel_room} maxLength={40} hint={t('hotels.roomHint')}
+                  onChange={(e) => setForm({ ...form, hotel_room: e.target.value })} error={fe.hotel_room} />
+                <div className="field-row">
+                  <TextField label={t('hotels.firstNight')} type="date" value={form.nightsFrom}
+                    onChange={(e) => setForm({ ...form, nightsFrom: e.target.value })} error={fe['nights.from'] ?? fe.nights} />
+                  <TextField label={t('hotels.leaves')} type="date" value={form.nightsTo}
+                    onChange={(e) => setForm({ ...form, nightsTo: e.target.value })} error={fe['nights.to']} />
+                </div>
+                <p className="muted small">{t('hotels.nightsHint')}</p>
+              </>
+            )}
+          </fieldset>
+        )}
+        <FormError text={generalError(save.error, t, ['full_name', 'position', 'accreditation', 'badge_category_id', 'is_head', 'names.ru', 'names.zh', 'names.kk',
+          'hotel_block_id', 'hotel_room', 'nights', 'nights.from', 'nights.to'])} />
         <div className="form-actions">
           <button type="submit" className="button" disabled={save.isPending || impact.checking}>
             {t('common.save')}
