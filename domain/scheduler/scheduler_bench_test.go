@@ -90,28 +90,36 @@ func BenchmarkOptima(b *testing.B) {
 			seconds, cpu = time.Since(began).Seconds(), (cpuTime() - cpuBefore).Seconds()
 		}
 		mustPass(b, p, plan)
-		// Above 200 requests the target is against the bound.
+		// The ratio is of the optimum when CBC proved it; else of the bound
+		// (a floor on the true ratio, which lies between ours/bound and
+		// ours/CBC's best). Above 200 requests the target is of the bound.
 		ref, optimum := o.Optimum, fmt.Sprint(o.Optimum)
 		switch {
 		case !known:
-			ref, optimum = plan.Stats.UpperBound, "not yet computed"
+			optimum = "not yet computed"
 		case !o.Proven:
 			optimum += " (CBC's best, not proven)"
 		}
-		if o.Requests > 200 {
+		floor := !known || !o.Proven || o.Requests > 200
+		if floor {
 			ref = plan.Stats.UpperBound
 		}
 		ratio := float64(plan.Objective) / float64(max(ref, 1))
 		rows = append(rows, fmt.Sprintf("| %s | %d | %s | %d | %d | %s | %.1f | %.1f | %v |", name, o.Requests, optimum, plan.Objective,
 			plan.Stats.UpperBound, fmtRatio(plan.Objective, ref), seconds, cpu, plan.Stats.Optimal))
-		if ratio < target { // reported, not failed: make bench measures, the README's table says what is met
+		switch {
+		case ratio >= target:
+		case floor && o.Requests <= 200 && known && float64(plan.Objective) >= target*float64(o.Optimum):
+			// Not proven either way: the true ratio may still meet it.
+			rows[len(rows)-1] += fmt.Sprintf(" (%s of CBC's best)", fmtRatio(plan.Objective, o.Optimum))
+		default: // reported, not failed: make bench measures, the README's table says what is met
 			rows[len(rows)-1] += fmt.Sprintf(" below the %.1f %% target", 100*target)
 			b.Logf("%s: %d is %.4f of %d, below %.3f", name, plan.Objective, ratio, ref, target)
 		}
 	}
 	// cpu: the CPU seconds the solver had (out of seconds × cores): on a
 	// machine shared with other work, what the figures were bought with.
-	fmt.Printf("\n%s\n\n| instance | requests | optimum | ours | bound | ratio (of optimum, else bound) | seconds | cpu | proven |\n|---|---|---|---|---|---|---|---|---|\n%s\n",
+	fmt.Printf("\n%s\n\n| instance | requests | optimum | ours | bound | ratio (of the optimum if proven, else of the bound) | seconds | cpu | proven |\n|---|---|---|---|---|---|---|---|---|\n%s\n",
 		loadAverage(), strings.Join(rows, "\n"))
 }
 
