@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"summit/domain"
+	"summit/domain/scheduler"
 	"summit/repository/dbtest"
 )
 
@@ -274,6 +275,40 @@ func TestPlanCommand(t *testing.T) {
 	if code, _, stderr := summit(t, nil, "", "plan"); code != 2 || !strings.Contains(stderr, "--in") {
 		t.Fatalf("no --in: %d %s", code, stderr)
 	}
+}
+
+// TestPlanUsesItsTime: `summit plan --time-limit 3s` on a small problem
+// that is not proven optimal at once either proves its plan optimal or
+// searches for at least 2.7 s of the 3 — it never stops early on an
+// iteration count.
+func TestPlanUsesItsTime(t *testing.T) {
+	body, err := json.Marshal(scheduler.Generate(17, scheduler.GenConfig{Delegations: 6, Venues: 3, Rooms: 3, Days: 1, Requests: 25, GranularityMinutes: 5}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, out := filepath.Join(t.TempDir(), "problem.json"), filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(in, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	if code, stdout, stderr := summit(t, nil, "", "plan", "--in", in, "--out", out, "--time-limit", "3s"); code != 0 {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	elapsed := time.Since(began)
+	var plan struct {
+		Objective int             `json:"objective"`
+		Stats     scheduler.Stats `json:"stats"`
+	}
+	if err := json.Unmarshal(mustRead(t, out), &plan); err != nil {
+		t.Fatal(err)
+	}
+	if !plan.Stats.Optimal && elapsed < 2700*time.Millisecond {
+		t.Errorf("stopped after %v without proving %d optimal (bound %d)", elapsed, plan.Objective, plan.Stats.UpperBound)
+	}
+	if plan.Stats.Optimal && plan.Objective != plan.Stats.UpperBound {
+		t.Errorf("optimal with %d, bound %d", plan.Objective, plan.Stats.UpperBound)
+	}
+	t.Logf("objective %d, bound %d, optimal %v, %v", plan.Objective, plan.Stats.UpperBound, plan.Stats.Optimal, elapsed)
 }
 
 func mustRead(t *testing.T, path string) []byte {

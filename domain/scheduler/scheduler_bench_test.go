@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -27,12 +28,12 @@ func BenchmarkSolve5000(b *testing.B) {
 func benchmarkSolve(b *testing.B, cfg GenConfig, limit time.Duration) {
 	p := Generate(1, cfg)
 	var plan Plan
-	var seconds float64
+	var seconds, cpu float64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		began := time.Now()
+		began, cpuBefore := time.Now(), cpuTime()
 		plan = Solve(context.Background(), p, Options{TimeLimit: limit, Seed: 1})
-		seconds = time.Since(began).Seconds()
+		seconds, cpu = time.Since(began).Seconds(), (cpuTime() - cpuBefore).Seconds()
 	}
 	b.StopTimer()
 	if bad := checkPlan(p, plan); len(bad) > 0 {
@@ -48,9 +49,10 @@ func benchmarkSolve(b *testing.B, cfg GenConfig, limit time.Duration) {
 	b.ReportMetric(float64(plan.Stats.UpperBound), "bound")
 	b.ReportMetric(ratio, "ratio")
 	b.ReportMetric(seconds, "seconds")
-	b.Logf("requests %d  placed %d  objective %d  bound %d  ratio %.3f  seconds %.2f  iterations %d  limit hit %v",
-		len(p.Requests), len(plan.Placements), plan.Objective, plan.Stats.UpperBound, ratio, seconds,
-		plan.Stats.Iterations, plan.Stats.TimeLimitHit)
+	b.ReportMetric(cpu, "cpu-seconds")
+	b.Logf("requests %d  placed %d  objective %d  bound %d  ratio %.3f  seconds %.2f  cpu %.2f  iterations %d  limit hit %v  (%s)",
+		len(p.Requests), len(plan.Placements), plan.Objective, plan.Stats.UpperBound, ratio, seconds, cpu,
+		plan.Stats.Iterations, plan.Stats.TimeLimitHit, loadAverage())
 }
 
 // BenchmarkOptima solves every stored instance of 90 requests or more
@@ -81,32 +83,49 @@ func BenchmarkOptima(b *testing.B) {
 			limit, target = 10*time.Second, 0.97
 		}
 		var plan Plan
-		var seconds float64
+		var seconds, cpu float64
 		for i := 0; i < b.N; i++ {
-			began := time.Now()
+			began, cpuBefore := time.Now(), cpuTime()
 			plan = Solve(context.Background(), p, Options{TimeLimit: limit, Seed: 1})
-			seconds = time.Since(began).Seconds()
+			seconds, cpu = time.Since(began).Seconds(), (cpuTime() - cpuBefore).Seconds()
 		}
 		mustPass(b, p, plan)
-		// Above 200 requests the target is against the bound.
+		// The ratio is of the optimum when CBC proved it; else of the bound
+		// (a floor on the true ratio, which lies between ours/bound and
+		// ours/CBC's best). Above 200 requests the target is of the bound.
 		ref, optimum := o.Optimum, fmt.Sprint(o.Optimum)
 		switch {
 		case !known:
-			ref, optimum = plan.Stats.UpperBound, "not yet computed"
+			optimum = "not yet computed"
 		case !o.Proven:
 			optimum += " (CBC's best, not proven)"
 		}
-		if o.Requests > 200 {
+		floor := !known || !o.Proven || o.Requests > 200
+		if floor {
 			ref = plan.Stats.UpperBound
 		}
 		ratio := float64(plan.Objective) / float64(max(ref, 1))
-		rows = append(rows, fmt.Sprintf("| %s | %d | %s | %d | %d | %s | %.1f | %v |", name, o.Requests, optimum, plan.Objective,
-			plan.Stats.UpperBound, fmtRatio(plan.Objective, ref), seconds, plan.Stats.Optimal))
-		if ratio < target { // reported, not failed: make bench measures, the README's table says what is met
+		rows = append(rows, fmt.Sprintf("| %s | %d | %s | %d | %d | %s | %.1f | %.1f | %v |", name, o.Requests, optimum, plan.Objective,
+			plan.Stats.UpperBound, fmtRatio(plan.Objective, ref), seconds, cpu, plan.Stats.Optimal))
+		switch {
+		case ratio >= target:
+		case floor && o.Requests <= 200 && known && float64(plan.Objective) >= target*float64(o.Optimum):
+			// Not proven either way: the true ratio may still meet it.
+			rows[len(rows)-1] += fmt.Sprintf(" (%s of CBC's best)", fmtRatio(plan.Objective, o.Optimum))
+		default: // reported, not failed: make bench measures, the README's table says what is met
 			rows[len(rows)-1] += fmt.Sprintf(" below the %.1f %% target", 100*target)
 			b.Logf("%s: %d is %.4f of %d, below %.3f", name, plan.Objective, ratio, ref, target)
 		}
 	}
-	fmt.Printf("\n| instance | requests | optimum | ours | bound | ratio (of optimum, else bound) | seconds | proven |\n|---|---|---|---|---|---|---|---|\n%s\n",
-		strings.Join(rows, "\n"))
+	// cpu: the CPU seconds the solver had (out of seconds × cores): on a
+	// machine shared with other work, what the figures were bought with.
+	fmt.Printf("\n%s\n\n| instance | requests | optimum | ours | bound | ratio (of the optimum if proven, else of the bound) | seconds | cpu | proven |\n|---|---|---|---|---|---|---|---|---|\n%s\n",
+		loadAverage(), strings.Join(rows, "\n"))
+}
+
+// loadAverage is the machine's load (/proc/loadavg) and core count, for the
+// table's reader.
+func loadAverage() string {
+	load, _ := os.ReadFile("/proc/loadavg")
+	return fmt.Sprintf("%d cores (GOMAXPROCS), load average %s", runtime.GOMAXPROCS(0), strings.Join(strings.Fields(string(load))[:min(3, len(strings.Fields(string(load))))], " "))
 }

@@ -145,7 +145,7 @@ func (s *solver) volumeSteps() int {
 }
 
 // volumeWork is the work of the relaxation's steps per epoch.
-const volumeWork = 400_000
+const volumeWork = 1_600_000
 
 // report tells opts.Progress how far the time has gone and opts.Best the
 // best objective so far and the bound.
