@@ -41,6 +41,8 @@ type Services struct {
 	Notices     domain.Notices
 	// Accreditation keeps zones, badge categories, photos and badges, and checks badges at the door.
 	Accreditation domain.Accreditation
+	// Transport keeps vehicles and motorcades and derives movements.
+	Transport domain.Transport
 	// Ready reports whether the database answers (GET /readyz).
 	Ready func(ctx context.Context) error
 }

@@ -465,14 +465,28 @@ type ProblemStore interface {
 type Problems struct {
 	Store ProblemStore
 	Clock Clock
+	// Transport works out the transport problems (vehicle_overlap,
+	// movement_gap) on each read; unset, there are none.
+	Transport Transport
 }
 
-// List returns every problem of the programme (organisers).
+// List returns every problem of the programme (organisers), in the time
+// order of their meetings: the stored ones and the transport problems.
 func (s Problems) List(ctx context.Context, actor Actor) ([]ProblemItem, error) {
 	if err := CanPlan(actor); err != nil {
 		return nil, err
 	}
-	return s.Store.ListProblems(ctx)
+	items, err := s.Store.ListProblems(ctx)
+	if err != nil || s.Transport.Store == nil {
+		return items, err
+	}
+	more, err := s.Transport.Problems(ctx, actor)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, more...)
+	slices.SortStableFunc(items, func(a, b ProblemItem) int { return a.StartsAt.Compare(b.StartsAt) })
+	return items, nil
 }
 
 // Rebuild works out every problem of the programme again, from scratch,
