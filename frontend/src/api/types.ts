@@ -134,3 +134,11 @@ export type BadgeCategory = S['BadgeCategory']
 export type BadgeCategoryWrite = S['BadgeCategoryWrite']
 export type AccessAnswer = S['AccessAnswer']
 export type AccessReason = AccessAnswer['reason']
+
+// Ground transport (CONTRACT section 14).
+export type Vehicle = S['Vehicle']
+export type VehicleWrite = S['VehicleWrite']
+export type VehicleKind = Vehicle['kind']
+export type Motorcade = S['Motorcade']
+export type Movement = S['Movement']
+export type VenueKind = Venue['kind']
