@@ -52,6 +52,8 @@ func (r vehicleRequest) patch() domain.VehiclePatch {
 type motorcadeBody struct {
 	DelegationID string   `json:"delegation_id"`
 	VehicleIDs   []string `json:"vehicle_ids"`
+	// Vehicles, with their drivers, on GET of one delegation's motorcade.
+	Vehicles []vehicleResponse `json:"vehicles,omitempty"`
 }
 
 type movementResponse struct {
@@ -143,7 +145,11 @@ func (s *Server) getMotorcade(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, motorcadeBody{DelegationID: m.DelegationID, VehicleIDs: nonNil(m.VehicleIDs)})
+	out := motorcadeBody{DelegationID: m.DelegationID, VehicleIDs: nonNil(m.VehicleIDs), Vehicles: []vehicleResponse{}}
+	for i := range m.Vehicles {
+		out.Vehicles = append(out.Vehicles, toVehicleResponse(&m.Vehicles[i]))
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 func (s *Server) putMotorcade(c echo.Context) error {

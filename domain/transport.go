@@ -44,6 +44,8 @@ type VehiclePatch struct {
 type Motorcade struct {
 	DelegationID string
 	VehicleIDs   []string
+	// Vehicles are the vehicles themselves, with their drivers (read only).
+	Vehicles []Vehicle
 }
 
 // MaxMotorcade bounds the vehicles of one motorcade.
@@ -247,7 +249,15 @@ func (s Transport) Motorcade(ctx context.Context, actor Actor, delegationID stri
 	if err != nil {
 		return nil, err
 	}
-	return &Motorcade{DelegationID: delegationID, VehicleIDs: nonNilList(all[delegationID])}, nil
+	m := &Motorcade{DelegationID: delegationID, VehicleIDs: nonNilList(all[delegationID]), Vehicles: []Vehicle{}}
+	for _, id := range m.VehicleIDs {
+		v, err := s.Store.VehicleByID(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		m.Vehicles = append(m.Vehicles, *v)
+	}
+	return m, nil
 }
 
 // Motorcades returns every delegation's motorcade that has vehicles (organisers).

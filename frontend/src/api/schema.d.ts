@@ -5282,6 +5282,8 @@ export type components = {
         Motorcade: {
             delegation_id: string;
             vehicle_ids: string[];
+            /** @description the vehicles with their drivers, on GET /delegations/{id}/motorcade (a delegate reads its own this way) */
+            vehicles?: components["schemas"]["Vehicle"][];
         };
         MotorcadeList: {
             items: components["schemas"]["Motorcade"][];

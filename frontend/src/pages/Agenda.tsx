@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { useAgenda, useDelegations, useMembers, useReleases, useRooms, useSummit, useVenues } from '../api/queries.ts'
+import { useAgenda, useDelegations, useMembers, useMotorcade, useReleases, useRooms, useSummit, useVenues } from '../api/queries.ts'
 import type { AgendaItem } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
 import { AgendaCalendar, itemKey } from '../components/AgendaCalendar.tsx'
@@ -121,6 +121,7 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
       </p>
       {delegationId && <PrintStamp />}
       {isDelegate && delegationId && <WhatChanged />}
+      {isDelegate && delegationId && <MyMotorcade delegationId={delegationId} />}
       {!delegationId ? (
         <p className="lead">{isDelegate ? t('agenda.noDelegation') : t('agenda.pick')}</p>
       ) : agenda.isPending ? (
@@ -178,6 +179,19 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
         ))
       )}
     </section>
+  )
+}
+
+/** MyMotorcade: a delegate's own motorcade, its vehicles and drivers (CONTRACT section 14). */
+function MyMotorcade({ delegationId }: { delegationId: string }) {
+  const t = useT()
+  const vehicles = useMotorcade(delegationId).data?.vehicles ?? []
+  if (vehicles.length === 0) return null
+  return (
+    <p className="motorcade no-print">
+      <strong>{t('transport.myMotorcade')}:</strong>{' '}
+      {vehicles.map((v) => `${v.plate} (${label(t, 'vehicleKind', v.kind)}, ${v.driver_name} ${v.driver_phone})`).join(' · ')}
+    </p>
   )
 }
 
