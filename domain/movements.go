@@ -270,6 +270,9 @@ func (s Transport) Problems(ctx context.Context, actor Actor) ([]ProblemItem, er
 // Astana 11:25 → Akorda, arrive 11:50") and its destination as the venue.
 // A movement whose meeting is not among items is left out.
 func (s Transport) WithMovements(ctx context.Context, actor Actor, delegationID, date string, items []AgendaItem) ([]AgendaItem, error) {
+	if !CanSeeMembers(actor, delegationID) {
+		return items, nil // another delegation's agenda: its public meetings, not its movements
+	}
 	w, mvs, err := s.movements(ctx, actor, MovementQuery{DelegationID: delegationID, Date: date})
 	if err != nil {
 		return nil, err
