@@ -98,10 +98,16 @@ func (w transportWorld) span() (from, to time.Time, ok bool) {
 // derive works out the movements of the delegations with ids (nil: all)
 // from bookings, in time order.
 func (w transportWorld) derive(bookings []Booking, ids []string) []Movement {
-	byPerson := map[string][]Booking{}
+	heads := make(map[string]bool, len(w.heads))
+	for _, h := range w.heads {
+		heads[h] = true
+	}
+	byPerson := make(map[string][]Booking, len(w.heads))
 	for _, b := range bookings {
 		for _, p := range b.MemberIDs {
-			byPerson[p] = append(byPerson[p], b)
+			if heads[p] {
+				byPerson[p] = append(byPerson[p], b)
+			}
 		}
 	}
 	var out []Movement
@@ -113,7 +119,13 @@ func (w transportWorld) derive(bookings []Booking, ids []string) []Movement {
 		out = append(out, DeriveMovements(MovementInput{DelegationID: d.ID, HotelVenueID: d.HotelVenueID, Meetings: byPerson[head],
 			Travel: w.travel, ArrivalBuffer: w.buffer, Location: w.loc, Days: w.days, VehicleIDs: nonNilList(w.motorcades[d.ID])})...)
 	}
-	slices.SortStableFunc(out, func(a, b Movement) int { return a.DepartAt.Compare(b.DepartAt) })
+	order := make(map[string]int, len(w.delegations)) // protocol order among movements that leave at once
+	for i, d := range w.delegations {
+		order[d.ID] = i
+	}
+	slices.SortFunc(out, func(a, b Movement) int {
+		return cmp.Or(a.DepartAt.Compare(b.DepartAt), cmp.Compare(order[a.DelegationID], order[b.DelegationID]), a.ArriveAt.Compare(b.ArriveAt))
+	})
 	return out
 }
 

@@ -495,10 +495,8 @@ func (w transportWorld) clock(t time.Time) string { return t.In(w.loc).Format("1
 func (w transportWorld) venueName(id string) string { return cmp.Or(w.venues[id].Name, id) }
 
 func (w transportWorld) delegationName(id string) string {
-	for _, d := range w.delegations {
-		if d.ID == id {
-			return d.Name
-		}
+	if i := slices.IndexFunc(w.delegations, func(d Delegation) bool { return d.ID == id }); i >= 0 {
+		return w.delegations[i].Name
 	}
 	return id
 }
