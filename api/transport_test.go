@@ -113,6 +113,13 @@ func TestTransportOverHTTP(t *testing.T) {
 				t.Errorf("feed lacks the movements:\n%s", ics)
 			}
 
+			agendaPDF := flat(pdftest.Text(t, expect(200, "GET", "/api/v1/agenda.pdf?date=2024-07-03", chnDel, nil)))
+			for _, w := range []string{"Depart Akorda 19:15 → Palace of Independence, arrive 19:25", "Motorcade", "Akorda → Palace of Independence"} {
+				if !strings.Contains(agendaPDF, w) {
+					t.Errorf("agenda PDF lacks %q:\n%s", w, agendaPDF)
+				}
+			}
+
 			// Moving China's talks at Akorda by half an hour moves its motorcade at once.
 			talks := decode[meetingResponse](t, h.call("GET", "/api/v1/meetings/"+mine[0].MeetingID, org, nil))
 			expect(200, "PATCH", "/api/v1/meetings/"+talks.ID, org, map[string]any{"starts_at": talks.StartsAt.Add(30 * time.Minute),
