@@ -216,9 +216,9 @@ func (s *Server) movementsCSV(c echo.Context) error {
 	if err := out.Row(movementColumns); err != nil {
 		return err
 	}
-	problems := map[string][]string{}
+	problems := map[string][]string{} // by movement
 	for _, p := range sh.Problems {
-		problems[p.MeetingID+p.DelegationID] = append(problems[p.MeetingID+p.DelegationID], p.Rule)
+		problems[p.MovementID+p.DelegationID] = append(problems[p.MovementID+p.DelegationID], p.Rule)
 	}
 	for _, m := range sh.Movements {
 		d := sh.Delegations[m.DelegationID]
@@ -230,7 +230,7 @@ func (s *Server) movementsCSV(c echo.Context) error {
 		}
 		err := out.Row([]string{m.UID(), m.Date, d.ID, d.Code, d.Name, m.FromVenueID, sh.Venues[m.FromVenueID].Name, m.ToVenueID,
 			sh.Venues[m.ToVenueID].Name, export.Time(m.DepartAt, sh.Zone), export.Time(m.ArriveAt, sh.Zone), m.MeetingID,
-			strings.Join(plates, "; "), strings.Join(drivers, "; "), strings.Join(problems[m.MeetingID+m.DelegationID], "; ")})
+			strings.Join(plates, "; "), strings.Join(drivers, "; "), strings.Join(problems[m.UID()+m.DelegationID], "; ")})
 		if err != nil {
 			return err
 		}

@@ -24,6 +24,8 @@ type Problem struct {
 	// OtherID is the other meeting the problem is with ("" when none): a
 	// reader who may not see it gets a message that does not name it.
 	OtherID string
+	// MovementID is the movement a transport problem is about (Movement.UID), "" for others.
+	MovementID string
 }
 
 // key identifies a problem as stored: the same problem found twice is one.

@@ -447,7 +447,7 @@ func (w transportWorld) movementProblems(mvs []Movement) []Problem {
 	var out []Problem
 	for _, mv := range mvs {
 		if mv.AfterID != "" && mv.DepartAt.Before(mv.AfterEndsAt) {
-			out = append(out, Problem{MeetingID: mv.MeetingID, Rule: RuleMovementGap, DelegationID: mv.DelegationID, OtherID: mv.AfterID,
+			out = append(out, Problem{MeetingID: mv.MeetingID, Rule: RuleMovementGap, DelegationID: mv.DelegationID, OtherID: mv.AfterID, MovementID: mv.UID(),
 				Message: "The motorcade of " + w.delegationName(mv.DelegationID) + " would have to leave " + w.venueName(mv.FromVenueID) +
 					" at " + w.clock(mv.DepartAt) + " to reach " + w.venueName(mv.ToVenueID) + " in time, before the previous meeting ends at " +
 					w.clock(mv.AfterEndsAt) + "."})
@@ -484,7 +484,7 @@ func (w transportWorld) movementProblems(mvs []Movement) []Problem {
 
 // overlap is the vehicle_overlap problem of mv, whose vehicle v other uses at the same time.
 func (w transportWorld) overlap(v string, mv, other Movement) Problem {
-	return Problem{MeetingID: mv.MeetingID, Rule: RuleVehicleOverlap, DelegationID: mv.DelegationID, OtherID: other.MeetingID,
+	return Problem{MeetingID: mv.MeetingID, Rule: RuleVehicleOverlap, DelegationID: mv.DelegationID, OtherID: other.MeetingID, MovementID: mv.UID(),
 		Message: "Vehicle " + w.vehicles[v].Plate + " drives " + w.delegationName(mv.DelegationID) + " from " + w.venueName(mv.FromVenueID) +
 			" to " + w.venueName(mv.ToVenueID) + " at " + w.clock(mv.DepartAt) + "–" + w.clock(mv.ArriveAt) + " and " +
 			w.delegationName(other.DelegationID) + " at " + w.clock(other.DepartAt) + "–" + w.clock(other.ArriveAt) + "."}

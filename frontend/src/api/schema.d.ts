@@ -4885,6 +4885,8 @@ export type components = {
             ends_at: string;
             /** @description The meeting's delegations, in protocol order. */
             delegation_ids: string[];
+            /** @description of vehicle_overlap and movement_gap: the movement concerned (a Movement's id) */
+            movement_id?: string;
         };
         ProblemList: {
             items: components["schemas"]["ProblemItem"][];

@@ -63,11 +63,12 @@ function Movements({ day, days }: { day: string; days: string[] }) {
   const say = useMovementTitle()
   const venue = useVenueName()
   const plate = new Map((vehicles.data ?? []).map((v) => [v.id, v.plate]))
-  const marked = new Map<string, string[]>() // meeting id + delegation id → rules
+  const marked = new Map<string, string[]>() // movement id + delegation id → its problems' rules, once each
   for (const p of problems.data?.items ?? []) {
     if (!TRANSPORT_RULES.includes(p.rule)) continue
-    const k = p.meeting_id + p.delegation_id
-    marked.set(k, [...(marked.get(k) ?? []), label(t, 'rule', p.rule)])
+    const k = (p.movement_id ?? '') + p.delegation_id
+    const rules = marked.get(k) ?? []
+    if (!rules.includes(label(t, 'rule', p.rule))) marked.set(k, [...rules, label(t, 'rule', p.rule)])
   }
   const from = parseTime(summit?.day_starts ?? '') ?? 8 * 60
   const to = Math.max(parseTime(summit?.day_ends ?? '') ?? 22 * 60, from + 60)
@@ -78,7 +79,7 @@ function Movements({ day, days }: { day: string; days: string[] }) {
   const rows: [Delegation, Movement[]][] = (delegations.data ?? [])
     .map((d): [Delegation, Movement[]] => [d, (movements.data ?? []).filter((m) => m.delegation_id === d.id)])
     .filter(([, ms]) => ms.length > 0)
-  const problemCount = (movements.data ?? []).filter((m) => marked.has(m.meeting_id + m.delegation_id)).length
+  const problemCount = (movements.data ?? []).filter((m) => marked.has(m.id + m.delegation_id)).length
   return (
     <section className="section" aria-labelledby="movements-heading">
       <div className="section-head">
@@ -123,7 +124,7 @@ function Movements({ day, days }: { day: string; days: string[] }) {
                 {ms.map((m) => (
                   <span
                     key={m.id}
-                    className={`timeline__bar${marked.has(m.meeting_id + m.delegation_id) ? ' timeline__bar--problem' : ''}`}
+                    className={`timeline__bar${marked.has(m.id + m.delegation_id) ? ' timeline__bar--problem' : ''}`}
                     style={{ left: `${at(m.depart_at)}%`, width: `${Math.max(at(m.arrive_at) - at(m.depart_at), 0.6)}%` }}
                     title={say(m)}
                   />
@@ -131,7 +132,7 @@ function Movements({ day, days }: { day: string; days: string[] }) {
               </div>
               <ul className="timeline__list">
                 {ms.map((m) => {
-                  const rules = marked.get(m.meeting_id + m.delegation_id)
+                  const rules = marked.get(m.id + m.delegation_id)
                   const cars = m.vehicle_ids.map((id) => plate.get(id) ?? '').filter(Boolean).join(', ')
                   return (
                     <li key={m.id} className={`timeline__move${rules ? ' timeline__move--problem' : ''}`}>
