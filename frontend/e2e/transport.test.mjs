@@ -71,7 +71,8 @@ describe('ground transport', () => {
       await row.locator('.timeline__move--problem', { hasText: 'Vehicle in two places' }).first().waitFor()
       await page.locator('.timeline__row[data-delegation="RUS"] .timeline__move--problem').first().waitFor()
       await page.getByText(/Transport problems: \d+/).waitFor()
-      await page.screenshot({ path: join(artifacts, 'transport-overlap.png'), fullPage: true })
+      await page.screenshot({ path: join(artifacts, 'transport-overlap.png') })
+      await page.screenshot({ path: join(artifacts, 'transport-overlap-full.png'), fullPage: true })
       assert.deepEqual(onlyUnexpected(errors), [])
     } finally {
       await context.close()
