@@ -38,6 +38,7 @@ describe('accessibility', () => {
           ['/releases', '#releases-list'],
           ['/delegations', 'tbody tr'],
           ['/venues', 'tbody tr'],
+          ['/transport', '.timeline__row'],
           ['/admin/users', 'tbody tr'],
           ['/summit', 'form'],
           ['/audit', 'tbody tr'],
