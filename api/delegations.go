@@ -19,7 +19,9 @@ type delegationResponse struct {
 	ArrivalAt   *time.Time `json:"arrival_at"`
 	DepartureAt *time.Time `json:"departure_at"`
 	Hotel       string     `json:"hotel"`
-	Names       namesBody  `json:"names"`
+	// HotelVenueID is the venue (of kind hotel) the delegation stays at, null for none.
+	HotelVenueID *string   `json:"hotel_venue_id"`
+	Names        namesBody `json:"names"`
 	// ContactEmails are shown to organisers and the delegation's own delegates ([] to others).
 	ContactEmails  []string  `json:"contact_emails"`
 	NoticeLanguage string    `json:"notice_language"`
@@ -31,7 +33,7 @@ type delegationResponse struct {
 func toDelegationResponse(d *domain.Delegation) delegationResponse {
 	return delegationResponse{ID: d.ID, Code: d.Code, Name: d.Name, Kind: d.Kind, Precedence: d.Precedence,
 		Languages: nonNil(d.Languages), ArrivalAt: d.ArrivalAt, DepartureAt: d.DepartureAt, Hotel: d.Hotel,
-		Names: toNamesBody(d.Names), ContactEmails: nonNil(d.ContactEmails), NoticeLanguage: d.NoticeLanguage,
+		HotelVenueID: nullable(d.HotelVenueID), Names: toNamesBody(d.Names), ContactEmails: nonNil(d.ContactEmails), NoticeLanguage: d.NoticeLanguage,
 		Version: d.Version, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
 }
 
@@ -49,7 +51,9 @@ type delegationRequest struct {
 	ArrivalAt   optional[time.Time] `json:"arrival_at"`
 	DepartureAt optional[time.Time] `json:"departure_at"`
 	Hotel       optional[string]    `json:"hotel"`
-	Names       optional[namesBody] `json:"names"`
+	// HotelVenueID: null clears it.
+	HotelVenueID optional[string]    `json:"hotel_venue_id"`
+	Names        optional[namesBody] `json:"names"`
 	// ContactEmails: null clears them.
 	ContactEmails  optional[[]string] `json:"contact_emails"`
 	NoticeLanguage optional[string]   `json:"notice_language"`
@@ -58,7 +62,7 @@ type delegationRequest struct {
 
 func (r delegationRequest) patch() domain.DelegationPatch {
 	in := domain.DelegationPatch{Code: r.Code.val(), Name: r.Name.val(), Kind: r.Kind.val(), Precedence: r.Precedence.val(),
-		Languages: r.Languages.val(), ArrivalAt: r.ArrivalAt.ptr(), DepartureAt: r.DepartureAt.ptr(), Hotel: r.Hotel.val(), Names: namesPatch(r.Names),
+		Languages: r.Languages.val(), ArrivalAt: r.ArrivalAt.ptr(), DepartureAt: r.DepartureAt.ptr(), Hotel: r.Hotel.val(), HotelVenueID: r.HotelVenueID.orZero(), Names: namesPatch(r.Names),
 		ContactEmails: r.ContactEmails.orZero(), NoticeLanguage: r.NoticeLanguage.val()}
 	if r.Head != nil {
 		in.Head = &domain.Member{FullName: r.Head.FullName, Position: r.Head.Position}

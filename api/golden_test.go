@@ -986,8 +986,30 @@ func recordGolden(t *testing.T) []goldenStep {
 	g.call("rotate the badge key", "organiser", "POST", v1+"/badges/key/rotate", nil, 204)
 	g.call("a forged badge is refused", "organiser", "POST", v1+"/access/check", map[string]any{"token": "NOTABADGE", "room_id": hall}, 200)
 
+	// Ground transport: a hotel, vehicles, a motorcade, movements, the day sheet.
+	hilton := idOf(t, g.call("create a hotel", "organiser", "POST", v1+"/venues",
+		map[string]any{"name": "Hilton Astana", "kind": "hotel", "travel_minutes": map[string]int{akorda: 15, palace: 15}}, 201))
+	g.call("a venue is not a hotel: 422", "organiser", "PATCH", v1+"/delegations/"+kaz, map[string]any{"hotel_venue_id": akorda}, 422)
+	g.call("stay at the hotel", "kaz", "PATCH", v1+"/delegations/"+kaz, map[string]any{"hotel_venue_id": hilton}, 200)
+	car := idOf(t, g.call("create vehicle", "organiser", "POST", v1+"/vehicles",
+		map[string]any{"plate": "001 kz 01", "kind": "car", "seats": 4, "driver_name": "Yerlan Abenov", "driver_phone": "+7 701 555 0101"}, 201))
+	g.call("a taken plate is 409", "organiser", "POST", v1+"/vehicles", map[string]any{"plate": "001 KZ 01", "seats": 4}, 409)
+	g.call("list vehicles", "organiser", "GET", v1+"/vehicles", nil, 200)
+	g.call("get vehicle", "organiser", "GET", v1+"/vehicles/"+car, nil, 200)
+	g.call("update vehicle", "organiser", "PATCH", v1+"/vehicles/"+car, map[string]any{"seats": 3}, 200, ifMatch(1)...)
+	spareCar := idOf(t, g.call("create vehicle to delete", "organiser", "POST", v1+"/vehicles", map[string]any{"plate": "999 KZ 01", "kind": "van", "seats": 8}, 201))
+	g.call("delete vehicle", "organiser", "DELETE", v1+"/vehicles/"+spareCar, nil, 204, ifMatch(1)...)
+	g.call("assign the motorcade", "organiser", "PUT", v1+"/delegations/"+kaz+"/motorcade", map[string]any{"vehicle_ids": []string{car}}, 200)
+	g.call("a vehicle in use cannot be deleted: 409", "organiser", "DELETE", v1+"/vehicles/"+car, nil, 409)
+	g.call("list motorcades", "organiser", "GET", v1+"/motorcades", nil, 200)
+	g.call("a delegate reads its motorcade", "kaz", "GET", v1+"/delegations/"+kaz+"/motorcade", nil, 200)
+	g.call("a delegate reads its movements", "kaz", "GET", v1+"/movements?date=2024-07-04", nil, 200)
+	g.call("movements of every delegation", "organiser", "GET", v1+"/movements?date=2024-07-04", nil, 200)
+	g.call("the day sheet as CSV", "organiser", "GET", v1+"/movements.csv?date=2024-07-04", nil, 200)
+	g.call("the day sheet as a PDF", "organiser", "GET", v1+"/movements.pdf?date=2024-07-04", nil, 200)
+	g.call("an agenda with movements", "kaz", "GET", v1+"/agenda?delegation_id="+kaz+"&date=2024-07-04", nil, 200)
+
 	// Accommodation: a block at a hotel, a member in it, the rooming list.
-	hilton := idOf(t, g.call("create venue Hilton", "organiser", "POST", v1+"/venues", map[string]any{"name": "Hilton Astana"}, 201))
 	block := idOf(t, g.call("hold rooms for Kazakhstan", "organiser", "POST", v1+"/hotels/"+hilton+"/blocks",
 		map[string]any{"delegation_id": kaz, "rooms": 2, "from": "2024-07-02", "to": "2024-07-05"}, 201))
 	g.call("a delegate's blocks", "kaz", "GET", v1+"/hotel-blocks", nil, 200)

@@ -18,7 +18,7 @@ func TestHotelBlocks(t *testing.T) {
 	for dialect, u := range dbtest.URLs(t) {
 		t.Run(dialect, func(t *testing.T) {
 			p := newPlanning(t, u)
-			hotel := decode[venueResponse](t, p.call("POST", "/api/v1/venues", p.organiser, map[string]any{"name": "Hilton Astana"}))
+			hotel := decode[venueResponse](t, p.call("POST", "/api/v1/venues", p.organiser, map[string]any{"name": "Hilton Astana", "kind": "hotel"}))
 			blocks := "/api/v1/hotels/" + hotel.ID + "/blocks"
 
 			// Bad blocks change nothing and name the field.
@@ -31,6 +31,10 @@ func TestHotelBlocks(t *testing.T) {
 				if pr := assertProblem(t, p.call("POST", blocks, p.organiser, body), 422); len(pr.Errors) == 0 || pr.Errors[0].Field != field {
 					t.Errorf("%s: errors %+v, want %s", body, pr.Errors, field)
 				}
+			}
+			if pr := assertProblem(t, p.call("POST", "/api/v1/hotels/"+p.akorda.ID+"/blocks", p.organiser, map[string]any{
+				"delegation_id": p.kaz.ID, "rooms": 2, "from": "2024-07-02", "to": "2024-07-05"}), 422); pr.Errors[0].Field != "venue_id" {
+				t.Errorf("a block at a venue that is not a hotel: %+v", pr.Errors)
 			}
 			assertProblem(t, p.call("POST", "/api/v1/hotels/nowhere/blocks", p.organiser, map[string]any{
 				"delegation_id": p.kaz.ID, "rooms": 2, "from": "2024-07-02", "to": "2024-07-05"}), 404)

@@ -238,6 +238,8 @@ type agendaItemResponse struct {
 	VenueID    *string   `json:"venue_id"`
 	VenueName  string    `json:"venue_name"`
 	Version    int       `json:"version"`
+	// Movement is set on items of kind movement (CONTRACT section 14).
+	Movement *movementResponse `json:"movement,omitempty"`
 }
 
 func (s *Server) agenda(c echo.Context) error {
@@ -245,6 +247,9 @@ func (s *Server) agenda(c echo.Context) error {
 		MemberID: c.QueryParam("member_id"), Date: c.QueryParam("date")}
 	items, err := s.svc.Meetings.Agenda(c.Request().Context(), actorOf(c), q)
 	if err != nil {
+		return err
+	}
+	if items, err = s.itemsWithMovements(c, q, items); err != nil {
 		return err
 	}
 	out := list[agendaItemResponse]{Items: make([]agendaItemResponse, len(items))}
@@ -256,6 +261,10 @@ func (s *Server) agenda(c echo.Context) error {
 		}
 		if it.VenueID != "" {
 			r.VenueID = &items[i].VenueID
+		}
+		if it.Movement != nil {
+			mv := toMovementResponse(it.Movement)
+			r.Movement = &mv
 		}
 		out.Items[i] = r
 	}

@@ -298,6 +298,54 @@ var responseCases = []apiCase{
 	{name: "import_template_delegate", role: "delegate", method: "GET", route: "/api/v1/import/{kind}/{file}", path: "/api/v1/import/venues/template.csv", status: 403},
 	{name: "import_template_anonymous", role: "anonymous", method: "GET", route: "/api/v1/import/{kind}/{file}", path: "/api/v1/import/venues/template.csv", status: 401},
 	// Accreditation (CONTRACT section 15).
+	// Ground transport (CONTRACT section 14).
+	{name: "list_vehicles", role: "organiser", method: "GET", route: "/api/v1/vehicles", status: 200},
+	{name: "list_vehicles_delegate", role: "delegate", method: "GET", route: "/api/v1/vehicles", status: 403},
+	{name: "list_vehicles_anonymous", role: "anonymous", method: "GET", route: "/api/v1/vehicles", status: 401},
+	{name: "create_vehicle", role: "organiser", method: "POST", route: "/api/v1/vehicles", body: map[string]any{"plate": "002 SCO 01", "kind": "van", "seats": 8}, status: 201},
+	{name: "create_vehicle_duplicate_plate", role: "organiser", method: "POST", route: "/api/v1/vehicles", body: map[string]any{"plate": "001 sco 01"}, status: 409},
+	{name: "create_vehicle_no_seats", role: "organiser", method: "POST", route: "/api/v1/vehicles", body: map[string]any{"plate": "003 SCO 01", "seats": 0}, status: 422},
+	{name: "create_vehicle_unknown_field", role: "organiser", method: "POST", route: "/api/v1/vehicles", body: map[string]any{"plate": "X", "colour": "black"}, status: 400},
+	{name: "create_vehicle_delegate", role: "delegate", method: "POST", route: "/api/v1/vehicles", body: map[string]any{"plate": "X"}, status: 403},
+	{name: "get_vehicle", role: "organiser", method: "GET", route: "/api/v1/vehicles/{id}", path: "/api/v1/vehicles/{car}", status: 200},
+	{name: "get_vehicle_unknown", role: "organiser", method: "GET", route: "/api/v1/vehicles/{id}", path: "/api/v1/vehicles/{unknown}", status: 404},
+	{name: "get_vehicle_delegate", role: "delegate", method: "GET", route: "/api/v1/vehicles/{id}", path: "/api/v1/vehicles/{car}", status: 403},
+	{name: "update_vehicle", role: "organiser", method: "PATCH", route: "/api/v1/vehicles/{id}", path: "/api/v1/vehicles/{car}", body: map[string]any{"seats": 3}, header: []string{"If-Match", `"1"`}, status: 200},
+	{name: "update_vehicle_stale", role: "organiser", method: "PATCH", route: "/api/v1/vehicles/{id}", path: "/api/v1/vehicles/{car}", body: map[string]any{"seats": 3}, header: []string{"If-Match", `"4"`}, status: 412},
+	{name: "update_vehicle_invalid", role: "organiser", method: "PATCH", route: "/api/v1/vehicles/{id}", path: "/api/v1/vehicles/{car}", body: map[string]any{"kind": "tank"}, status: 422},
+	{name: "update_vehicle_unknown", role: "organiser", method: "PATCH", route: "/api/v1/vehicles/{id}", path: "/api/v1/vehicles/{unknown}", body: map[string]any{"seats": 3}, status: 404},
+	{name: "update_vehicle_delegate", role: "delegate", method: "PATCH", route: "/api/v1/vehicles/{id}", path: "/api/v1/vehicles/{car}", body: map[string]any{"seats": 3}, status: 403},
+	{name: "delete_vehicle_in_use", role: "organiser", method: "DELETE", route: "/api/v1/vehicles/{id}", path: "/api/v1/vehicles/{car}", status: 409},
+	{name: "delete_vehicle", role: "organiser", method: "DELETE", route: "/api/v1/vehicles/{id}", path: "/api/v1/vehicles/{car}",
+		setup: func(f *apiFixture) {
+			f.mustCall("organiser", 200, "PUT", "/api/v1/delegations/{kaz}/motorcade", map[string]any{"vehicle_ids": []string{}})
+		}, status: 204},
+	{name: "delete_vehicle_unknown", role: "organiser", method: "DELETE", route: "/api/v1/vehicles/{id}", path: "/api/v1/vehicles/{unknown}", status: 404},
+	{name: "delete_vehicle_delegate", role: "delegate", method: "DELETE", route: "/api/v1/vehicles/{id}", path: "/api/v1/vehicles/{car}", status: 403},
+	{name: "list_motorcades", role: "organiser", method: "GET", route: "/api/v1/motorcades", status: 200},
+	{name: "list_motorcades_delegate", role: "delegate", method: "GET", route: "/api/v1/motorcades", status: 403},
+	{name: "get_motorcade", role: "organiser", method: "GET", route: "/api/v1/delegations/{id}/motorcade", path: "/api/v1/delegations/{kaz}/motorcade", status: 200},
+	{name: "get_motorcade_own", role: "delegate", method: "GET", route: "/api/v1/delegations/{id}/motorcade", path: "/api/v1/delegations/{kaz}/motorcade", status: 200},
+	{name: "get_motorcade_other", role: "delegate", method: "GET", route: "/api/v1/delegations/{id}/motorcade", path: "/api/v1/delegations/{chn}/motorcade", status: 404},
+	{name: "get_motorcade_anonymous", role: "anonymous", method: "GET", route: "/api/v1/delegations/{id}/motorcade", path: "/api/v1/delegations/{kaz}/motorcade", status: 401},
+	{name: "put_motorcade", role: "organiser", method: "PUT", route: "/api/v1/delegations/{id}/motorcade", path: "/api/v1/delegations/{chn}/motorcade", body: map[string]any{"vehicle_ids": []string{"{car}"}}, status: 200},
+	{name: "put_motorcade_unknown_vehicle", role: "organiser", method: "PUT", route: "/api/v1/delegations/{id}/motorcade", path: "/api/v1/delegations/{chn}/motorcade", body: map[string]any{"vehicle_ids": []string{"{unknown}"}}, status: 422},
+	{name: "put_motorcade_unknown_delegation", role: "organiser", method: "PUT", route: "/api/v1/delegations/{id}/motorcade", path: "/api/v1/delegations/{unknown}/motorcade", body: map[string]any{"vehicle_ids": []string{}}, status: 404},
+	{name: "put_motorcade_malformed", role: "organiser", method: "PUT", route: "/api/v1/delegations/{id}/motorcade", path: "/api/v1/delegations/{chn}/motorcade", body: map[string]any{"vehicles": 1}, status: 400},
+	{name: "put_motorcade_delegate", role: "delegate", method: "PUT", route: "/api/v1/delegations/{id}/motorcade", path: "/api/v1/delegations/{kaz}/motorcade", body: map[string]any{"vehicle_ids": []string{}}, status: 403},
+	{name: "list_movements", role: "organiser", method: "GET", route: "/api/v1/movements", path: "/api/v1/movements?date=2024-07-03", status: 200},
+	{name: "list_movements_own", role: "delegate", method: "GET", route: "/api/v1/movements", status: 200},
+	{name: "list_movements_other", role: "delegate", method: "GET", route: "/api/v1/movements", path: "/api/v1/movements?delegation_id={chn}", status: 404},
+	{name: "list_movements_bad_date", role: "organiser", method: "GET", route: "/api/v1/movements", path: "/api/v1/movements?date=July", status: 422},
+	{name: "list_movements_anonymous", role: "anonymous", method: "GET", route: "/api/v1/movements", status: 401},
+	{name: "list_movements_gate", role: "gate", method: "GET", route: "/api/v1/movements", status: 403},
+	{name: "movements_pdf", role: "organiser", method: "GET", route: "/api/v1/movements.pdf", path: "/api/v1/movements.pdf?date=2024-07-03", status: 200},
+	{name: "movements_pdf_no_date", role: "organiser", method: "GET", route: "/api/v1/movements.pdf", status: 422},
+	{name: "movements_pdf_delegate", role: "delegate", method: "GET", route: "/api/v1/movements.pdf", path: "/api/v1/movements.pdf?date=2024-07-03", status: 403},
+	{name: "movements_pdf_anonymous", role: "anonymous", method: "GET", route: "/api/v1/movements.pdf", path: "/api/v1/movements.pdf?date=2024-07-03", status: 401},
+	{name: "movements_csv", role: "organiser", method: "GET", route: "/api/v1/movements.csv", path: "/api/v1/movements.csv?date=2024-07-03", status: 200},
+	{name: "movements_csv_no_date", role: "organiser", method: "GET", route: "/api/v1/movements.csv", status: 422},
+	{name: "movements_csv_delegate", role: "delegate", method: "GET", route: "/api/v1/movements.csv", path: "/api/v1/movements.csv?date=2024-07-03", status: 403},
 	{name: "list_access_zones", role: "organiser", method: "GET", route: "/api/v1/access-zones", status: 200},
 	{name: "list_access_zones_delegate", role: "delegate", method: "GET", route: "/api/v1/access-zones", status: 403},
 	{name: "list_access_zones_anonymous", role: "anonymous", method: "GET", route: "/api/v1/access-zones", status: 401},
@@ -994,8 +1042,10 @@ func newAPIFixture(t *testing.T) *apiFixture {
 	create("delegate", "request", "POST", "/api/v1/bilateral-requests", map[string]any{"to_delegation_id": "{chn}", "duration_minutes": 45, "priority": 4})
 	create("organiser", "zone", "POST", "/api/v1/access-zones", map[string]any{"name": "Palace", "room_ids": []string{"{hall}", "{small}"}})
 	create("organiser", "category", "POST", "/api/v1/badge-categories", map[string]any{"name": "Delegation", "colour": "#1f6feb", "zone_ids": []string{"{zone}"}})
-	create("organiser", "hilton", "POST", "/api/v1/venues", map[string]any{"name": "Hilton Astana"})
+	create("organiser", "hilton", "POST", "/api/v1/venues", map[string]any{"name": "Hilton Astana", "kind": "hotel"})
 	create("organiser", "block", "POST", "/api/v1/hotels/{hilton}/blocks", map[string]any{"delegation_id": "{kaz}", "rooms": 2, "from": "2024-07-02", "to": "2024-07-05"})
+	create("organiser", "car", "POST", "/api/v1/vehicles", map[string]any{"plate": "001 SCO 01", "kind": "car", "seats": 4, "driver_name": "Arman"})
+	f.mustCall("organiser", 200, "PUT", "/api/v1/delegations/{kaz}/motorcade", map[string]any{"vehicle_ids": []string{"{car}"}})
 	var feed struct {
 		URL string `json:"url"`
 	}

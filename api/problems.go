@@ -20,6 +20,8 @@ type problemResponse struct {
 	StartsAt      time.Time `json:"starts_at"`
 	EndsAt        time.Time `json:"ends_at"`
 	DelegationIDs []string  `json:"delegation_ids"`
+	// MovementID names the movement of a transport problem (CONTRACT section 14).
+	MovementID string `json:"movement_id,omitempty"`
 }
 
 func (s *Server) listProblems(c echo.Context) error {
@@ -32,7 +34,7 @@ func (s *Server) listProblems(c echo.Context) error {
 	}{Items: make([]problemResponse, len(items))}
 	for i, p := range items {
 		out.Items[i] = problemResponse{MeetingID: p.MeetingID, Rule: p.Rule, Message: p.Message, DelegationID: p.DelegationID,
-			MemberID: p.MemberID, RoomID: p.RoomID, Title: p.Title, StartsAt: p.StartsAt, EndsAt: p.EndsAt, DelegationIDs: p.DelegationIDs}
+			MemberID: p.MemberID, RoomID: p.RoomID, Title: p.Title, StartsAt: p.StartsAt, EndsAt: p.EndsAt, DelegationIDs: p.DelegationIDs, MovementID: p.MovementID}
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -39,7 +39,11 @@ func TestProblems(t *testing.T) {
 				if rec.Code != 200 {
 					t.Fatalf("GET /problems: %d %s", rec.Code, rec.Body)
 				}
-				return decode[problemsList](t, rec).Items
+				// The transport problems, worked out on each read from the movements, are
+				// TestTransportOverHTTP's: here the rules of section 5 kept change by change.
+				return slices.DeleteFunc(decode[problemsList](t, rec).Items, func(p problemResponse) bool {
+					return p.Rule == domain.RuleVehicleOverlap || p.Rule == domain.RuleMovementGap
+				})
 			}
 			rules := func(list []problemResponse) string {
 				var out []string

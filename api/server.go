@@ -43,6 +43,8 @@ type Services struct {
 	Accreditation domain.Accreditation
 	// Hotels keeps hotel blocks and rooming lists.
 	Hotels domain.Hotels
+	// Transport keeps vehicles and motorcades and derives movements.
+	Transport domain.Transport
 	// Ready reports whether the database answers (GET /readyz).
 	Ready func(ctx context.Context) error
 }

@@ -18,6 +18,7 @@ func servicesOn(t testing.TB, store *repository.Repos) Services {
 	}
 	proposals := domain.Proposals{Store: repository.Scoped[domain.ProposalRepos]{Repos: store}}
 	runner := domain.NewProposalRunner(proposals, nil)
+	transport := domain.Transport{Store: repository.Scoped[domain.TransportRepos]{Repos: store}}
 	t.Cleanup(runner.Stop) // before the database closes
 	return Services{
 		Auth:          auth,
@@ -31,13 +32,14 @@ func servicesOn(t testing.TB, store *repository.Repos) Services {
 		Runner:        runner,
 		Audit:         domain.AuditTrail{Store: store},
 		Events:        domain.Events{Store: store},
-		Feeds:         domain.Feeds{Store: store},
-		Problems:      domain.Problems{Store: repository.Scoped[domain.ProblemRepos]{Repos: store}},
+		Feeds:         domain.Feeds{Store: store, Transport: transport},
+		Problems:      domain.Problems{Store: repository.Scoped[domain.ProblemRepos]{Repos: store}, Transport: transport},
 		Releases:      domain.Releases{Store: repository.Scoped[domain.ReleaseRepos]{Repos: store}},
-		Documents:     domain.Documents{Store: repository.Scoped[domain.DocumentRepos]{Repos: store}},
+		Documents:     domain.Documents{Store: repository.Scoped[domain.DocumentRepos]{Repos: store}, Transport: transport},
 		Notices:       domain.Notices{Store: repository.Scoped[domain.NoticeRepos]{Repos: store}},
 		Accreditation: domain.Accreditation{Store: repository.Scoped[domain.AccreditationRepos]{Repos: store}},
 		Hotels:        domain.Hotels{Store: repository.Scoped[domain.HotelRepos]{Repos: store}},
+		Transport:     transport,
 		Ready:         store.Ping,
 	}
 }

@@ -19,6 +19,8 @@ type summitBody struct {
 	// Absent settings are 0 (off): PUT replaces the whole summit.
 	RestMinutes         int `json:"rest_minutes"`
 	MaxBilateralsPerDay int `json:"max_bilaterals_per_day"`
+	// ArrivalBufferMinutes: absent is the default, 10 (CONTRACT section 14).
+	ArrivalBufferMinutes *int `json:"arrival_buffer_minutes"`
 }
 
 type summitResponse struct {
@@ -29,7 +31,7 @@ type summitResponse struct {
 
 func toSummitResponse(x *domain.Summit) summitResponse {
 	return summitResponse{summitBody{x.Name, x.City, x.Timezone, x.StartsOn, x.EndsOn, x.DayStarts, x.DayEnds,
-		x.RestMinutes, x.MaxBilateralsPerDay}, x.Version, x.UpdatedAt}
+		x.RestMinutes, x.MaxBilateralsPerDay, &x.ArrivalBufferMinutes}, x.Version, x.UpdatedAt}
 }
 
 func (s *Server) getSummit(c echo.Context) error {
@@ -49,9 +51,13 @@ func (s *Server) putSummit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	x, impact, err := s.svc.Summits.Put(c.Request().Context(), actorOf(c), domain.Summit{Name: req.Name, City: req.City,
+	in := domain.Summit{Name: req.Name, City: req.City,
 		Timezone: req.Timezone, StartsOn: req.StartsOn, EndsOn: req.EndsOn, DayStarts: req.DayStarts, DayEnds: req.DayEnds,
-		RestMinutes: req.RestMinutes, MaxBilateralsPerDay: req.MaxBilateralsPerDay}, version, dry)
+		RestMinutes: req.RestMinutes, MaxBilateralsPerDay: req.MaxBilateralsPerDay, ArrivalBufferMinutes: domain.DefaultArrivalBuffer}
+	if req.ArrivalBufferMinutes != nil {
+		in.ArrivalBufferMinutes = *req.ArrivalBufferMinutes
+	}
+	x, impact, err := s.svc.Summits.Put(c.Request().Context(), actorOf(c), in, version, dry)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ type venueResponse struct {
 	ID            string         `json:"id"`
 	Name          string         `json:"name"`
 	Address       string         `json:"address"`
+	Kind          string         `json:"kind"`
 	TravelMinutes map[string]int `json:"travel_minutes"`
 	Names         namesBody      `json:"names"`
 	Version       int            `json:"version"`
@@ -25,19 +26,20 @@ func toVenueResponse(v *domain.Venue) venueResponse {
 	if travel == nil {
 		travel = map[string]int{}
 	}
-	return venueResponse{ID: v.ID, Name: v.Name, Address: v.Address, TravelMinutes: travel, Names: toNamesBody(v.Names), Version: v.Version,
+	return venueResponse{ID: v.ID, Name: v.Name, Address: v.Address, Kind: v.Kind, TravelMinutes: travel, Names: toNamesBody(v.Names), Version: v.Version,
 		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
 }
 
 type venueRequest struct {
 	Name          optional[string]         `json:"name"`
 	Address       optional[string]         `json:"address"`
+	Kind          optional[string]         `json:"kind"`
 	TravelMinutes optional[map[string]int] `json:"travel_minutes"`
 	Names         optional[namesBody]      `json:"names"`
 }
 
 func (r venueRequest) patch() domain.VenuePatch {
-	return domain.VenuePatch{Name: r.Name.val(), Address: r.Address.val(), TravelMinutes: r.TravelMinutes.val(), Names: namesPatch(r.Names)}
+	return domain.VenuePatch{Name: r.Name.val(), Address: r.Address.val(), Kind: r.Kind.val(), TravelMinutes: r.TravelMinutes.val(), Names: namesPatch(r.Names)}
 }
 
 func (s *Server) listVenues(c echo.Context) error {

@@ -21,7 +21,9 @@ type DelegationPatch struct {
 	ArrivalAt   **time.Time
 	DepartureAt **time.Time
 	Hotel       *string
-	Names       *Names
+	// HotelVenueID sets the delegation's hotel, a venue of kind hotel ("" for none).
+	HotelVenueID *string
+	Names        *Names
 	// ContactEmails and NoticeLanguage say where and in which language notices go.
 	ContactEmails  *[]string
 	NoticeLanguage *string
@@ -135,6 +137,9 @@ func (in DelegationPatch) Patch(d *Delegation) {
 	if in.Hotel != nil {
 		d.Hotel = strings.TrimSpace(*in.Hotel)
 	}
+	if in.HotelVenueID != nil {
+		d.HotelVenueID = strings.TrimSpace(*in.HotelVenueID)
+	}
 	if in.Names != nil {
 		d.Names = cleanNames(*in.Names)
 	}
@@ -213,6 +218,9 @@ func newDelegation(in DelegationPatch) (*Delegation, error) {
 // create stores a validated new delegation, and head when not nil, with
 // their audit entries, in tx; a code taken already is ECONFLICT.
 func (s Delegations) create(ctx context.Context, tx DelegationRepos, actor Actor, d *Delegation, head *Member) error {
+	if err := checkHotel(ctx, tx, d.HotelVenueID); err != nil {
+		return err
+	}
 	if _, err := tx.DelegationByCode(ctx, d.Code); err == nil {
 		return Errorf(ECONFLICT, "A delegation with code %s exists already.", d.Code)
 	}
@@ -271,6 +279,11 @@ func (s Delegations) Update(ctx context.Context, actor Actor, id string, in Dele
 func (s Delegations) save(ctx context.Context, tx DelegationRepos, actor Actor, before, d *Delegation) ([]Impact, error) {
 	if err := validateDelegation(d); err != nil {
 		return nil, err
+	}
+	if d.HotelVenueID != before.HotelVenueID {
+		if err := checkHotel(ctx, tx, d.HotelVenueID); err != nil {
+			return nil, err
+		}
 	}
 	if d.Code != before.Code {
 		if _, err := tx.DelegationByCode(ctx, d.Code); err == nil {

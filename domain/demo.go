@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 )
@@ -14,9 +15,13 @@ type DemoSet struct {
 	Meetings    []DemoMeeting
 	Requests    []DemoRequest
 	Users       []DemoUser
+	// Vehicles of the motor pool, and the motorcades: delegation code → plates.
+	Vehicles   []Vehicle
+	Motorcades map[string][]string
 }
 
-// DemoDelegation is a delegation with its members; the first member is its head.
+// DemoDelegation is a delegation with its members; the first member is its
+// head. Its Hotel, when it names a demo venue of kind hotel, is its hotel venue too.
 type DemoDelegation struct {
 	Delegation
 	Members []Member
@@ -26,6 +31,7 @@ type DemoDelegation struct {
 type DemoVenue struct {
 	Name    string
 	Address string
+	Kind    string // venue (""), hotel or airport
 	Names   Names
 	Travel  map[string]int // venue name → minutes
 	Rooms   []Room
@@ -64,6 +70,8 @@ type DemoRepos interface {
 	RequestRepo
 	UserRepo
 	ProblemRepos
+	CreateVehicle(ctx context.Context, v *Vehicle) error
+	SetMotorcade(ctx context.Context, delegationID string, vehicleIDs []string) error
 	// HasSummitData reports whether any delegation, venue or meeting exists.
 	HasSummitData(ctx context.Context) (bool, error)
 }
@@ -99,12 +107,15 @@ func (s Seeder) Seed(ctx context.Context, set DemoSet) error {
 		if err := tx.PutSummit(ctx, &summit); err != nil {
 			return fmt.Errorf("summit: %w", err)
 		}
-		delegations, err := seedDelegations(ctx, tx, set.Delegations)
+		rooms, venues, err := seedVenues(ctx, tx, set.Venues)
 		if err != nil {
 			return err
 		}
-		rooms, err := seedVenues(ctx, tx, set.Venues)
+		delegations, err := seedDelegations(ctx, tx, set.Delegations, venues)
 		if err != nil {
+			return err
+		}
+		if err := seedTransport(ctx, tx, set, delegations); err != nil {
 			return err
 		}
 		if err := seedMeetings(ctx, tx, set.Meetings, delegations, rooms); err != nil {
@@ -126,11 +137,14 @@ func (s Seeder) Seed(ctx context.Context, set DemoSet) error {
 }
 
 // seedDelegations creates the delegations with their members (the first
-// heads it); their ids by code.
-func seedDelegations(ctx context.Context, tx DemoRepos, set []DemoDelegation) (map[string]string, error) {
+// heads it), each at the hotel venue its Hotel names; their ids by code.
+func seedDelegations(ctx context.Context, tx DemoRepos, set []DemoDelegation, venues map[string]Venue) (map[string]string, error) {
 	ids := map[string]string{}
 	for _, d := range set {
 		del := d.Delegation
+		if v, ok := venues[del.Hotel]; ok && v.Kind == "hotel" {
+			del.HotelVenueID = v.ID
+		}
 		if err := tx.CreateDelegation(ctx, &del); err != nil {
 			return nil, fmt.Errorf("delegation %s: %w", d.Code, err)
 		}
@@ -146,21 +160,22 @@ func seedDelegations(ctx context.Context, tx DemoRepos, set []DemoDelegation) (m
 }
 
 // seedVenues creates the venues, their rooms and travel times; the rooms'
-// ids by "Venue / Room".
-func seedVenues(ctx context.Context, tx DemoRepos, set []DemoVenue) (map[string]string, error) {
-	venues, rooms := map[string]string{}, map[string]string{} // name → id
+// ids by "Venue / Room", and the venues by name.
+func seedVenues(ctx context.Context, tx DemoRepos, set []DemoVenue) (map[string]string, map[string]Venue, error) {
+	venues, rooms, made := map[string]string{}, map[string]string{}, map[string]Venue{} // name → id
 	for _, v := range set {
 		venues[v.Name] = NewID()
 	}
 	for _, v := range set {
-		venue := Venue{ID: venues[v.Name], Name: v.Name, Address: v.Address, Names: v.Names}
+		venue := Venue{ID: venues[v.Name], Name: v.Name, Address: v.Address, Kind: cmp.Or(v.Kind, VenueKinds[0]), Names: v.Names}
 		if err := tx.CreateVenue(ctx, &venue); err != nil {
-			return nil, fmt.Errorf("venue %s: %w", v.Name, err)
+			return nil, nil, fmt.Errorf("venue %s: %w", v.Name, err)
 		}
+		made[v.Name] = venue
 		for _, r := range v.Rooms {
 			r.VenueID = venue.ID
 			if err := tx.CreateRoom(ctx, &r); err != nil {
-				return nil, fmt.Errorf("room %s / %s: %w", v.Name, r.Name, err)
+				return nil, nil, fmt.Errorf("room %s / %s: %w", v.Name, r.Name, err)
 			}
 			rooms[v.Name+" / "+r.Name] = r.ID
 		}
@@ -170,15 +185,40 @@ func seedVenues(ctx context.Context, tx DemoRepos, set []DemoVenue) (map[string]
 		for other, minutes := range v.Travel {
 			id, ok := venues[other]
 			if !ok {
-				return nil, fmt.Errorf("venue %s: travel to unknown venue %s", v.Name, other)
+				return nil, nil, fmt.Errorf("venue %s: travel to unknown venue %s", v.Name, other)
 			}
 			travel[id] = minutes
 		}
 		if err := tx.SetVenueTravel(ctx, venues[v.Name], travel); err != nil {
-			return nil, fmt.Errorf("venue %s: %w", v.Name, err)
+			return nil, nil, fmt.Errorf("venue %s: %w", v.Name, err)
 		}
 	}
-	return rooms, nil
+	return rooms, made, nil
+}
+
+// seedTransport creates the vehicles and gives the delegations their motorcades.
+func seedTransport(ctx context.Context, tx DemoRepos, set DemoSet, delegations map[string]string) error {
+	byPlate := map[string]string{}
+	for _, v := range set.Vehicles {
+		if err := tx.CreateVehicle(ctx, &v); err != nil {
+			return fmt.Errorf("vehicle %s: %w", v.Plate, err)
+		}
+		byPlate[v.Plate] = v.ID
+	}
+	for code, plates := range set.Motorcades {
+		var ids []string
+		for _, p := range plates {
+			id, ok := byPlate[p]
+			if !ok {
+				return fmt.Errorf("motorcade of %s: unknown vehicle %s", code, p)
+			}
+			ids = append(ids, id)
+		}
+		if err := tx.SetMotorcade(ctx, delegations[code], uniqueSorted(ids)); err != nil {
+			return fmt.Errorf("motorcade of %s: %w", code, err)
+		}
+	}
+	return nil
 }
 
 // seedMeetings creates the programme's meetings, each holding its

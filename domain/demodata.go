@@ -123,18 +123,18 @@ func AstanaDemo() DemoSet {
 				astanaRoom("Oval Hall", "bilateral", 30, 10, "ru", "zh", "en", "kk", "az", "ar", "tr"),
 				astanaRoom("Golden Hall", "bilateral", 40, 10, "ru", "zh", "en", "kk", "az", "ar", "tr"),
 			}},
-		{Name: apron, Address: "Nursultan Nazarbayev International Airport, Astana",
+		{Name: apron, Address: "Nursultan Nazarbayev International Airport, Astana", Kind: "airport",
 			Travel: map[string]int{ritz: 25, stRegis: 25, hilton: 20},
 			Rooms: []Room{
 				astanaRoom("Ceremonial Area", "ceremony", 60, 0),
 			}},
-		{Name: ritz, Address: "Dostyk Street 16, Astana",
+		{Name: ritz, Address: "Dostyk Street 16, Astana", Kind: "hotel",
 			Travel: map[string]int{stRegis: 10, hilton: 15},
 			Rooms:  []Room{astanaRoom("Boardroom", "bilateral", 16, 5, "ru", "zh", "en")}},
-		{Name: stRegis, Address: "Kabanbay Batyr Avenue, Astana",
+		{Name: stRegis, Address: "Kabanbay Batyr Avenue, Astana", Kind: "hotel",
 			Travel: map[string]int{hilton: 15},
 			Rooms:  []Room{astanaRoom("Astor Salon", "bilateral", 16, 5, "ru", "en", "fa")}},
-		{Name: hilton, Address: "Sauran Street, Astana",
+		{Name: hilton, Address: "Sauran Street, Astana", Kind: "hotel",
 			Rooms: []Room{astanaRoom("Executive Boardroom", "bilateral", 16, 5, "ru", "en", "tr")}},
 	}
 
@@ -207,6 +207,31 @@ func AstanaDemo() DemoSet {
 			EndsOn:    "2024-07-04",
 			DayStarts: "08:00",
 			DayEnds:   "22:00",
+			// Motorcades arrive five minutes before a meeting starts (the
+			// heads' tight departures on 4 July leave no more).
+			ArrivalBufferMinutes: 5,
+		},
+		// The motor pool (Astana plates, approximate) and the motorcades of
+		// the heads of state and the UN Secretary-General: no car is promised
+		// to two delegations, since every head drives to the reception at once.
+		Vehicles: []Vehicle{
+			astanaVehicle("001 KZ 01", "car", "Yerlan Abenov", "+7 701 555 0101"),
+			astanaVehicle("002 KZ 01", "security", "Daniyar Seitkali", "+7 701 555 0102"),
+			astanaVehicle("101 SCO 01", "car", "Nurlan Zhaksybekov", "+7 701 555 0111"),
+			astanaVehicle("102 SCO 01", "security", "Askar Temirkhanov", "+7 701 555 0112"),
+			astanaVehicle("103 SCO 01", "car", "Marat Bekov", "+7 701 555 0113"),
+			astanaVehicle("104 SCO 01", "security", "Timur Ospanov", "+7 701 555 0114"),
+			astanaVehicle("105 SCO 01", "car", "Bauyrzhan Kassymov", "+7 701 555 0115"),
+			astanaVehicle("106 SCO 01", "car", "Yerzhan Mukanov", "+7 701 555 0116"),
+			astanaVehicle("201 SCO 01", "van", "Aidos Nurpeisov", "+7 701 555 0121"),
+			astanaVehicle("301 MED 01", "ambulance", "Saule Abdrakhmanova", "+7 701 555 0131"),
+		},
+		Motorcades: map[string][]string{
+			"KAZ": {"001 KZ 01", "002 KZ 01"},
+			"CHN": {"101 SCO 01", "102 SCO 01"},
+			"RUS": {"103 SCO 01", "104 SCO 01"},
+			"TUR": {"105 SCO 01"},
+			"UN":  {"106 SCO 01"},
 		},
 		Delegations: delegations,
 		Venues:      venues,
@@ -407,6 +432,12 @@ func astanaDelegation(precedence int, code, name, kind string, languages []strin
 		d.DepartureAt = &t
 	}
 	return d
+}
+
+// astanaVehicle builds a vehicle of the motor pool with its driver.
+func astanaVehicle(plate, kind, driver, phone string) Vehicle {
+	seats := map[string]int{"car": 4, "security": 4, "van": 8, "ambulance": 2}[kind]
+	return Vehicle{Plate: plate, Kind: kind, Seats: seats, DriverName: driver, DriverPhone: phone}
 }
 
 // astanaRoom builds a room with interpretation booths for languages.

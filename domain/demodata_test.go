@@ -70,7 +70,7 @@ func (ix demoTestIndex) travel(a, b string) (int, bool) {
 func TestAstanaDemoSummit(t *testing.T) {
 	s := AstanaDemo().Summit
 	want := Summit{Name: "24th Meeting of the SCO Council of Heads of State", City: "Astana", Timezone: "Asia/Almaty",
-		StartsOn: "2024-07-03", EndsOn: "2024-07-04", DayStarts: "08:00", DayEnds: "22:00"}
+		StartsOn: "2024-07-03", EndsOn: "2024-07-04", DayStarts: "08:00", DayEnds: "22:00", ArrivalBufferMinutes: 5}
 	if s != want {
 		t.Errorf("summit = %+v, want %+v", s, want)
 	}

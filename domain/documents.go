@@ -34,6 +34,8 @@ type DocumentRepos interface {
 type Documents struct {
 	Store DocumentRepos
 	Clock Clock
+	// Transport adds a delegation's movements to its agenda; unset, there are none.
+	Transport Transport
 }
 
 // SheetQuery asks for a document: a delegation's agenda (all days, or
@@ -103,7 +105,11 @@ func (s Documents) Agenda(ctx context.Context, actor Actor, q SheetQuery) (*Shee
 	if sh.Delegation, err = s.Store.DelegationByID(ctx, q.DelegationID); err != nil {
 		return nil, err
 	}
-	return sh, s.fill(ctx, actor, sh, MeetingFilter{DelegationID: q.DelegationID})
+	if err := s.fill(ctx, actor, sh, MeetingFilter{DelegationID: q.DelegationID}); err != nil || s.Transport.Store == nil {
+		return sh, err
+	}
+	sh.Items, err = s.Transport.WithMovements(ctx, actor, q.DelegationID, q.Date, sh.Items)
+	return sh, err
 }
 
 // RoomDay gathers a room's meetings on q.Date that the actor may see:

@@ -12,7 +12,7 @@ import (
 // shares the database sees the same events in the same order.
 type Event struct {
 	ID      int64     // the audit entry's id: the stream's event id
-	Type    string    // meeting.created|meeting.updated|meeting.cancelled|meeting.deleted|request.changed|problems.changed
+	Type    string    // meeting.created|meeting.updated|meeting.cancelled|meeting.deleted|request.changed|problems.changed|transport.changed
 	Entity  string    // the meeting's or request's id
 	Version int       // its version after the change (before it, for a deletion)
 	ActorID string    // who changed it
@@ -42,6 +42,11 @@ func EventOf(e AuditEntry) (Event, bool) {
 	case "problems":
 		ev.Type = "problems.changed" // for organisers only; it carries no image
 		return ev, true
+	case "vehicle", "motorcade":
+		// For organisers only, like problems.changed: the transport desk
+		// reads movements and transport problems again.
+		ev.Type = "transport.changed"
+		return ev, true
 	default:
 		return ev, false
 	}
@@ -70,7 +75,7 @@ func (e Event) VisibleTo(a Actor) bool {
 	if a.IsOrganiser() || a.IsSystem() {
 		return true
 	}
-	if e.Type == "problems.changed" {
+	if e.Type == "problems.changed" || e.Type == "transport.changed" {
 		return false
 	}
 	if e.Type == "request.changed" {

@@ -18,6 +18,8 @@ type FeedRepos interface {
 // the public programme, and each delegation's behind its secret token.
 type Feeds struct {
 	Store FeedRepos
+	// Transport adds the delegation's movements; unset, there are none.
+	Transport Transport
 }
 
 // Delegation returns the calendar of the delegation whose secret feed
@@ -32,6 +34,12 @@ func (s Feeds) Delegation(ctx context.Context, token string) (string, []Calendar
 	items, err := s.Store.Agenda(ctx, MeetingFilter{DelegationID: d.ID, Viewer: &Viewer{DelegationID: d.ID}})
 	if err != nil {
 		return "", nil, err
+	}
+	if s.Transport.Store != nil {
+		reader := Actor{Role: RoleDelegate, DelegationID: d.ID}
+		if items, err = s.Transport.WithMovements(ctx, reader, d.ID, "", items); err != nil {
+			return "", nil, err
+		}
 	}
 	return d.Name + " — summit agenda", calendarEvents(items), nil
 }
@@ -58,7 +66,11 @@ func calendarEvents(items []AgendaItem) []CalendarEvent {
 				place = append(place, p)
 			}
 		}
-		out[i] = CalendarEvent{UID: it.ID, Sequence: it.Version - 1, Stamp: it.UpdatedAt, Start: it.StartsAt, End: it.EndsAt,
+		uid := it.ID
+		if it.Movement != nil {
+			uid = it.Movement.UID()
+		}
+		out[i] = CalendarEvent{UID: uid, Sequence: it.Version - 1, Stamp: it.UpdatedAt, Start: it.StartsAt, End: it.EndsAt,
 			Summary: it.Title, Location: strings.Join(place, ", "), Cancelled: it.Status == MeetingCancelled, Tentative: it.Status == MeetingDraft}
 	}
 	return out

@@ -223,9 +223,16 @@ func blockNames(ctx context.Context, tx interface {
 	return v.Name, d.Name, nil
 }
 
-// hotelOf returns the hotel with id: ENOTFOUND when no venue has it.
+// hotelOf returns the hotel with id: ENOTFOUND when no venue has it,
+// EINVALID naming venue_id when the venue is not a hotel.
 func hotelOf(ctx context.Context, tx HotelRepos, id string) (*Venue, error) {
-	return tx.VenueByID(ctx, id)
+	v, err := tx.VenueByID(ctx, id)
+	if err == nil && v.Kind != "hotel" {
+		var val Validation
+		val.Add("venue_id", "%s is a venue of kind %s, not a hotel", v.Name, v.Kind)
+		return nil, val.Err()
+	}
+	return v, err
 }
 
 // Blocks lists the blocks of a hotel ("" for every hotel): organisers see

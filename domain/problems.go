@@ -24,6 +24,8 @@ type Problem struct {
 	// OtherID is the other meeting the problem is with ("" when none): a
 	// reader who may not see it gets a message that does not name it.
 	OtherID string
+	// MovementID is the movement a transport problem is about (Movement.UID), "" for others.
+	MovementID string
 }
 
 // key identifies a problem as stored: the same problem found twice is one.
@@ -465,14 +467,28 @@ type ProblemStore interface {
 type Problems struct {
 	Store ProblemStore
 	Clock Clock
+	// Transport works out the transport problems (vehicle_overlap,
+	// movement_gap) on each read; unset, there are none.
+	Transport Transport
 }
 
-// List returns every problem of the programme (organisers).
+// List returns every problem of the programme (organisers), in the time
+// order of their meetings: the stored ones and the transport problems.
 func (s Problems) List(ctx context.Context, actor Actor) ([]ProblemItem, error) {
 	if err := CanPlan(actor); err != nil {
 		return nil, err
 	}
-	return s.Store.ListProblems(ctx)
+	items, err := s.Store.ListProblems(ctx)
+	if err != nil || s.Transport.Store == nil {
+		return items, err
+	}
+	more, err := s.Transport.Problems(ctx, actor)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, more...)
+	slices.SortStableFunc(items, func(a, b ProblemItem) int { return a.StartsAt.Compare(b.StartsAt) })
+	return items, nil
 }
 
 // Rebuild works out every problem of the programme again, from scratch,

@@ -25,6 +25,8 @@ type summitSnapshot struct {
 	// Added after version 1; omitted while 0 so older entries read the same.
 	RestMinutes         int `json:"rest_minutes,omitempty"`
 	MaxBilateralsPerDay int `json:"max_bilaterals_per_day,omitempty"`
+	// Added after version 1 (CONTRACT section 14); omitted while 0 so older entries read the same.
+	ArrivalBufferMinutes int `json:"arrival_buffer_minutes,omitempty"`
 }
 
 type delegationSnapshot struct {
@@ -45,6 +47,8 @@ type delegationSnapshot struct {
 	// Added after version 1 (CONTRACT section 12); omitted while empty so older entries read the same.
 	ContactEmails  []string `json:"contact_emails,omitempty"`
 	NoticeLanguage string   `json:"notice_language,omitempty"`
+	// Added after version 1 (CONTRACT section 14); omitted while empty so older entries read the same.
+	HotelVenueID string `json:"hotel_venue_id,omitempty"`
 }
 
 type memberSnapshot struct {
@@ -99,6 +103,8 @@ type venueSnapshot struct {
 	UpdatedAt     time.Time      `json:"updated_at"`
 	// Added after version 1 (CONTRACT section 13); omitted while empty so older entries read the same.
 	Names Names `json:"names,omitempty"`
+	// Added after version 1 (CONTRACT section 14); omitted while venue (the default) so older entries read the same.
+	Kind string `json:"kind,omitempty"`
 }
 
 type roomSnapshot struct {
@@ -135,6 +141,25 @@ type badgeCategorySnapshot struct {
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// vehicleSnapshot and motorcadeSnapshot are new in version 1's format
+// (CONTRACT section 14).
+type vehicleSnapshot struct {
+	ID          string    `json:"id"`
+	Plate       string    `json:"plate"`
+	Kind        string    `json:"kind"`
+	Seats       int       `json:"seats"`
+	DriverName  string    `json:"driver_name"`
+	DriverPhone string    `json:"driver_phone"`
+	Version     int       `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+type motorcadeSnapshot struct {
+	DelegationID string   `json:"delegation_id"`
+	VehicleIDs   []string `json:"vehicle_ids"`
 }
 
 type participantSnapshot struct {
@@ -221,6 +246,15 @@ func noticeLanguageSnapshot(lang string) string {
 	return lang
 }
 
+// venueKindSnapshot is the kind as a snapshot keeps it: omitted while it
+// is the default, so that entries of venues before kinds read as before.
+func venueKindSnapshot(kind string) string {
+	if kind == VenueKinds[0] {
+		return ""
+	}
+	return kind
+}
+
 // userChange is a user after a change, and whether it set a new password.
 type userChange struct {
 	User            *User
@@ -232,10 +266,11 @@ type userChange struct {
 func snapshotOf(v any) any {
 	switch x := v.(type) {
 	case *Summit:
-		return summitSnapshot{x.Name, x.City, x.Timezone, x.StartsOn, x.EndsOn, x.DayStarts, x.DayEnds, x.Version, x.UpdatedAt, x.RestMinutes, x.MaxBilateralsPerDay}
+		return summitSnapshot{x.Name, x.City, x.Timezone, x.StartsOn, x.EndsOn, x.DayStarts, x.DayEnds, x.Version, x.UpdatedAt, x.RestMinutes,
+			x.MaxBilateralsPerDay, x.ArrivalBufferMinutes}
 	case *Delegation:
 		return delegationSnapshot{x.ID, x.Code, x.Name, x.Kind, x.Precedence, x.Languages, x.ArrivalAt, x.DepartureAt,
-			x.Hotel, x.Version, x.CreatedAt, x.UpdatedAt, x.Names, x.ContactEmails, noticeLanguageSnapshot(x.NoticeLanguage)}
+			x.Hotel, x.Version, x.CreatedAt, x.UpdatedAt, x.Names, x.ContactEmails, noticeLanguageSnapshot(x.NoticeLanguage), x.HotelVenueID}
 	case *Member:
 		return memberSnapshot{x.ID, x.DelegationID, x.FullName, x.Position, x.IsHead, x.Accreditation, x.Version, x.CreatedAt, x.UpdatedAt, x.Names,
 			x.BadgeCategoryID, x.HotelBlockID, x.HotelRoom, snapshotOfNights(x.Nights)}
@@ -246,7 +281,11 @@ func snapshotOf(v any) any {
 	case *BadgeCategory:
 		return badgeCategorySnapshot{x.ID, x.Name, x.Colour, x.ZoneIDs, x.Version, x.CreatedAt, x.UpdatedAt}
 	case *Venue:
-		return venueSnapshot{x.ID, x.Name, x.Address, x.TravelMinutes, x.Version, x.CreatedAt, x.UpdatedAt, x.Names}
+		return venueSnapshot{x.ID, x.Name, x.Address, x.TravelMinutes, x.Version, x.CreatedAt, x.UpdatedAt, x.Names, venueKindSnapshot(x.Kind)}
+	case *Vehicle:
+		return vehicleSnapshot{x.ID, x.Plate, x.Kind, x.Seats, x.DriverName, x.DriverPhone, x.Version, x.CreatedAt, x.UpdatedAt}
+	case *Motorcade:
+		return motorcadeSnapshot{x.DelegationID, x.VehicleIDs}
 	case *Room:
 		return roomSnapshot{x.ID, x.VenueID, x.Name, x.Capacity, x.Layout, x.InterpretationLanguages, x.ChangeoverMinutes,
 			x.Version, x.CreatedAt, x.UpdatedAt, x.Names}

@@ -233,6 +233,9 @@ type AgendaItem struct {
 	RoomName  string
 	VenueID   string
 	VenueName string
+	// Movement is set on an item of kind movement: a drive to (or back
+	// from) the meeting (Transport.WithMovements).
+	Movement *Movement
 }
 
 // RequestRepo persists bilateral requests.

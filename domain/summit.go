@@ -59,6 +59,7 @@ func (svc Summits) Put(ctx context.Context, actor Actor, s Summit, ifMatch int, 
 	}
 	v.Check(s.RestMinutes >= 0 && s.RestMinutes <= 240, "rest_minutes", "must be 0 to 240")
 	v.Check(s.MaxBilateralsPerDay >= 0 && s.MaxBilateralsPerDay <= 50, "max_bilaterals_per_day", "must be 0 to 50")
+	v.Check(s.ArrivalBufferMinutes >= 0 && s.ArrivalBufferMinutes <= 240, "arrival_buffer_minutes", "must be 0 to 240")
 	if err := v.Err(); err != nil {
 		return nil, nil, err
 	}

@@ -32,8 +32,11 @@ type Summit struct {
 	// MaxBilateralsPerDay caps a head of delegation's bilaterals on one
 	// summit day (rule daily_limit); 0 is no limit.
 	MaxBilateralsPerDay int
-	Version             int
-	UpdatedAt           time.Time
+	// ArrivalBufferMinutes is how long before a meeting starts a motorcade
+	// arrives (CONTRACT section 14).
+	ArrivalBufferMinutes int
+	Version              int
+	UpdatedAt            time.Time
 }
 
 // NameLanguages are the languages besides the primary one in which
@@ -57,7 +60,9 @@ type Delegation struct {
 	ArrivalAt   *time.Time
 	DepartureAt *time.Time
 	Hotel       string
-	Names       Names
+	// HotelVenueID is the venue (of kind hotel) the delegation stays at, "" for none.
+	HotelVenueID string
+	Names        Names
 	// ContactEmails receive the delegation's notices (CONTRACT section 12),
 	// written in NoticeLanguage.
 	ContactEmails  []string
@@ -101,6 +106,7 @@ type Venue struct {
 	ID      string
 	Name    string
 	Address string
+	Kind    string // one of VenueKinds
 	// TravelMinutes gives the motorcade time to other venues by venue id.
 	TravelMinutes map[string]int
 	Names         Names
@@ -108,6 +114,9 @@ type Venue struct {
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 }
+
+// Venue kinds: a hotel or the airport is a venue too (CONTRACT section 14).
+var VenueKinds = []string{"venue", "hotel", "airport"}
 
 // Room layouts.
 var RoomLayouts = []string{"plenary", "bilateral", "banquet", "press", "ceremony", "other"}

@@ -12,6 +12,7 @@ import (
 type VenuePatch struct {
 	Name          *string
 	Address       *string
+	Kind          *string
 	TravelMinutes *map[string]int
 	Names         *Names
 }
@@ -38,6 +39,8 @@ type Venues struct {
 type VenueRepos interface {
 	VenueRepo
 	ProblemRepos
+	// HotelInUse reports whether a delegation stays at the venue or holds rooms in it.
+	HotelInUse(ctx context.Context, venueID string) (bool, error)
 }
 
 // VenueStore is what the venues service keeps its data in.
@@ -54,6 +57,9 @@ func (in VenuePatch) Patch(v *Venue) {
 	if in.Address != nil {
 		v.Address = strings.TrimSpace(*in.Address)
 	}
+	if in.Kind != nil {
+		v.Kind = *in.Kind
+	}
 	if in.TravelMinutes != nil {
 		v.TravelMinutes = *in.TravelMinutes
 	}
@@ -67,6 +73,7 @@ func checkVenue(ctx context.Context, tx VenueReader, v *Venue) error {
 	var val Validation
 	val.Check(v.Name != "" && utf8.RuneCountInString(v.Name) <= 200, "name", "must be 1 to 200 characters")
 	val.Check(utf8.RuneCountInString(v.Address) <= 500, "address", "must be at most 500 characters")
+	val.Check(Contains(VenueKinds, v.Kind), "kind", "must be one of %s", strings.Join(VenueKinds, ", "))
 	checkNames(&val, v.Names)
 	val.Check(len(v.TravelMinutes) <= MaxVenues, "travel_minutes", "at most %d items", MaxVenues)
 	for id, minutes := range v.TravelMinutes {
@@ -109,7 +116,7 @@ func (s Venues) Create(ctx context.Context, actor Actor, in VenuePatch) (*Venue,
 // newVenue is a new venue made of in, not yet validated (its travel minutes
 // name other venues: create checks them).
 func newVenue(in VenuePatch) *Venue {
-	v := Venue{ID: NewID(), TravelMinutes: map[string]int{}}
+	v := Venue{ID: NewID(), Kind: VenueKinds[0], TravelMinutes: map[string]int{}}
 	in.Patch(&v)
 	return &v
 }
@@ -157,6 +164,14 @@ func (s Venues) Update(ctx context.Context, actor Actor, id string, in VenuePatc
 func (s Venues) save(ctx context.Context, tx VenueRepos, actor Actor, before, v *Venue) ([]Impact, error) {
 	if err := checkVenue(ctx, tx, v); err != nil {
 		return nil, err
+	}
+	if before.Kind == "hotel" && v.Kind != "hotel" {
+		if used, err := tx.HotelInUse(ctx, v.ID); err != nil {
+			return nil, err
+		} else if used {
+			return nil, &Error{Code: ECONFLICT, Message: "Delegations stay at this hotel or hold rooms in it; move them to another hotel first.",
+				Fields: []FieldError{{Field: "kind", Message: "delegations stay at this hotel"}}}
+		}
 	}
 	if err := tx.UpdateVenue(ctx, v); err != nil {
 		return nil, err

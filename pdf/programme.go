@@ -36,6 +36,10 @@ func Agenda(w io.Writer, sh *domain.Sheet) error {
 		for i, it := range day.items {
 			rows[i] = Row{Cells: []string{times(sh, it), meetingCell(l, it), placeOf(sh, it), participants(sh, it, sh.Delegation.ID)},
 				Muted: it.Status == domain.MeetingCancelled}
+			if mv := it.Movement; mv != nil {
+				from, to := venueIn(sh.Venues, mv.FromVenueID, sh.Lang), venueIn(sh.Venues, mv.ToVenueID, sh.Lang)
+				rows[i].Cells = []string{times(sh, it), departLine(l, from, to, *mv, sh.Zone) + "\n" + l.label("movement"), from + " → " + to, ""}
+			}
 		}
 		d.Table(cols, rows)
 	}

@@ -21,7 +21,9 @@ type delegationRow struct {
 	ArrivalAt   *time.Time
 	DepartureAt *time.Time
 	Hotel       string
-	Names       names
+	// HotelVenueID is NULL for none (migration 0015).
+	HotelVenueID *string
+	Names        names
 	// ContactEmails are a JSON array; NoticeLanguage en, ru, zh or kk.
 	ContactEmails  stringList
 	NoticeLanguage string
@@ -35,7 +37,7 @@ func (delegationRow) TableName() string { return "delegations" }
 func toDelegationRow(d *domain.Delegation) delegationRow {
 	return delegationRow{ID: d.ID, Code: strings.ToUpper(d.Code), Name: d.Name, Kind: d.Kind,
 		Precedence: d.Precedence, Languages: d.Languages, ArrivalAt: utcPtr(d.ArrivalAt),
-		DepartureAt: utcPtr(d.DepartureAt), Hotel: d.Hotel, Names: names(d.Names), Version: d.Version,
+		DepartureAt: utcPtr(d.DepartureAt), Hotel: d.Hotel, HotelVenueID: nullable(d.HotelVenueID), Names: names(d.Names), Version: d.Version,
 		ContactEmails: nonNil(d.ContactEmails), NoticeLanguage: cmp.Or(d.NoticeLanguage, domain.NoticeLanguages[0]),
 		CreatedAt: utc(d.CreatedAt), UpdatedAt: utc(d.UpdatedAt)}
 }
@@ -43,7 +45,7 @@ func toDelegationRow(d *domain.Delegation) delegationRow {
 func (r delegationRow) domain() domain.Delegation {
 	return domain.Delegation{ID: r.ID, Code: r.Code, Name: r.Name, Kind: r.Kind,
 		Precedence: r.Precedence, Languages: nonNil(r.Languages), ArrivalAt: utcPtr(r.ArrivalAt),
-		DepartureAt: utcPtr(r.DepartureAt), Hotel: r.Hotel, Names: r.Names.domain(), Version: r.Version,
+		DepartureAt: utcPtr(r.DepartureAt), Hotel: r.Hotel, HotelVenueID: deref(r.HotelVenueID), Names: r.Names.domain(), Version: r.Version,
 		ContactEmails: nonNil(r.ContactEmails), NoticeLanguage: r.NoticeLanguage,
 		CreatedAt: utc(r.CreatedAt), UpdatedAt: utc(r.UpdatedAt)}
 }
@@ -215,7 +217,7 @@ func (r *Repos) UpdateDelegation(ctx context.Context, d *domain.Delegation) erro
 	row := toDelegationRow(d)
 	row.Version, row.UpdatedAt = d.Version+1, time.Now().UTC()
 	res := r.w(ctx).Model(&delegationRow{}).Where("id = ? AND version = ?", d.ID, d.Version).
-		Select("code", "name", "kind", "precedence", "languages", "arrival_at", "departure_at", "hotel", "names",
+		Select("code", "name", "kind", "precedence", "languages", "arrival_at", "departure_at", "hotel", "hotel_venue_id", "names",
 			"contact_emails", "notice_language", "version", "updated_at").
 		Updates(&row)
 	if err := translate(res.Error); err != nil {

@@ -28,8 +28,10 @@ type summitRow struct {
 	// RestMinutes and MaxBilateralsPerDay are the rules' settings (migration 0006).
 	RestMinutes         int
 	MaxBilateralsPerDay int
-	Version             int
-	UpdatedAt           time.Time
+	// ArrivalBufferMinutes is ground transport's (migration 0015).
+	ArrivalBufferMinutes int
+	Version              int
+	UpdatedAt            time.Time
 }
 
 func (summitRow) TableName() string { return "summits" }
@@ -76,7 +78,7 @@ func (r *Repos) Summit(ctx context.Context) (*domain.Summit, error) {
 	}
 	return &domain.Summit{Name: row.Name, City: row.City, Timezone: row.Timezone, StartsOn: row.StartsOn,
 		EndsOn: row.EndsOn, DayStarts: row.DayStarts, DayEnds: row.DayEnds, RestMinutes: row.RestMinutes,
-		MaxBilateralsPerDay: row.MaxBilateralsPerDay, Version: row.Version,
+		MaxBilateralsPerDay: row.MaxBilateralsPerDay, ArrivalBufferMinutes: row.ArrivalBufferMinutes, Version: row.Version,
 		UpdatedAt: utc(row.UpdatedAt)}, nil
 }
 
@@ -85,7 +87,7 @@ func (r *Repos) Summit(ctx context.Context) (*domain.Summit, error) {
 func (r *Repos) PutSummit(ctx context.Context, s *domain.Summit) error {
 	row := summitRow{ID: "summit", Name: s.Name, City: s.City, Timezone: s.Timezone, StartsOn: s.StartsOn,
 		EndsOn: s.EndsOn, DayStarts: s.DayStarts, DayEnds: s.DayEnds, RestMinutes: s.RestMinutes,
-		MaxBilateralsPerDay: s.MaxBilateralsPerDay, Version: s.Version + 1,
+		MaxBilateralsPerDay: s.MaxBilateralsPerDay, ArrivalBufferMinutes: s.ArrivalBufferMinutes, Version: s.Version + 1,
 		UpdatedAt: time.Now().UTC()}
 	var res = r.w(ctx)
 	if s.Version == 0 {

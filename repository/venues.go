@@ -1,6 +1,7 @@
 package repository
 
 import (
+	"cmp"
 	"context"
 	"time"
 
@@ -11,6 +12,7 @@ type venueRow struct {
 	ID        string `gorm:"primaryKey"`
 	Name      string
 	Address   string
+	Kind      string // venue, hotel or airport (migration 0015)
 	Names     names
 	Version   int
 	CreatedAt time.Time
@@ -54,7 +56,8 @@ func (r *Repos) CreateVenue(ctx context.Context, v *domain.Venue) error {
 	if v.ID == "" {
 		v.ID = domain.NewID()
 	}
-	row := venueRow{ID: v.ID, Name: v.Name, Address: v.Address, Names: names(v.Names), Version: 1}
+	v.Kind = cmp.Or(v.Kind, domain.VenueKinds[0])
+	row := venueRow{ID: v.ID, Name: v.Name, Address: v.Address, Kind: v.Kind, Names: names(v.Names), Version: 1}
 	return r.WithTx(ctx, func(tx *Repos) error {
 		if err := tx.q(ctx).Create(&row).Error; err != nil {
 			return translate(err)
@@ -120,7 +123,7 @@ func (r *Repos) withTravel(ctx context.Context, rows []venueRow) ([]domain.Venue
 	index := map[string]*domain.Venue{}
 	for i, row := range rows {
 		ids[i] = row.ID
-		out[i] = domain.Venue{ID: row.ID, Name: row.Name, Address: row.Address, TravelMinutes: map[string]int{}, Names: row.Names.domain(),
+		out[i] = domain.Venue{ID: row.ID, Name: row.Name, Address: row.Address, Kind: row.Kind, TravelMinutes: map[string]int{}, Names: row.Names.domain(),
 			Version: row.Version, CreatedAt: utc(row.CreatedAt), UpdatedAt: utc(row.UpdatedAt)}
 		index[row.ID] = &out[i]
 	}
@@ -176,11 +179,19 @@ func (r *Repos) ListRooms(ctx context.Context, venueID string) ([]domain.Room, e
 	return out, nil
 }
 
+// HotelInUse reports whether a delegation stays at the venue.
+func (r *Repos) HotelInUse(ctx context.Context, venueID string) (bool, error) {
+	if used, err := exists(ctx, r, "delegations", "hotel_venue_id = ?", venueID); used || err != nil {
+		return used, err
+	}
+	return exists(ctx, r, "hotel_blocks", "hotel_venue_id = ?", venueID)
+}
+
 // UpdateVenue saves v's name and address over version v.Version and bumps it.
 func (r *Repos) UpdateVenue(ctx context.Context, v *domain.Venue) error {
-	row := venueRow{Name: v.Name, Address: v.Address, Names: names(v.Names), Version: v.Version + 1, UpdatedAt: time.Now().UTC()}
+	row := venueRow{Name: v.Name, Address: v.Address, Kind: v.Kind, Names: names(v.Names), Version: v.Version + 1, UpdatedAt: time.Now().UTC()}
 	res := r.w(ctx).Model(&venueRow{}).Where("id = ? AND version = ?", v.ID, v.Version).
-		Select("name", "address", "names", "version", "updated_at").Updates(&row)
+		Select("name", "address", "kind", "names", "version", "updated_at").Updates(&row)
 	if err := translate(res.Error); err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ func services(db *repository.DB, clock domain.Clock, log *slog.Logger) (api.Serv
 	}
 	proposals := domain.Proposals{Store: repository.For[domain.ProposalRepos](db), Clock: clock}
 	store := db.Store()
+	transport := domain.Transport{Store: repository.For[domain.TransportRepos](db), Clock: clock}
 	return api.Services{
 		Auth:        auth,
 		Users:       domain.Users{Store: repository.For[domain.UserRepos](db), Hasher: hasher, Clock: clock},
@@ -33,13 +34,14 @@ func services(db *repository.DB, clock domain.Clock, log *slog.Logger) (api.Serv
 		}),
 		Audit:         domain.AuditTrail{Store: store},
 		Events:        domain.Events{Store: store},
-		Feeds:         domain.Feeds{Store: store},
-		Problems:      domain.Problems{Store: repository.For[domain.ProblemRepos](db), Clock: clock},
+		Feeds:         domain.Feeds{Store: store, Transport: transport},
+		Problems:      domain.Problems{Store: repository.For[domain.ProblemRepos](db), Clock: clock, Transport: transport},
 		Releases:      domain.Releases{Store: repository.For[domain.ReleaseRepos](db), Clock: clock},
-		Documents:     domain.Documents{Store: repository.For[domain.DocumentRepos](db), Clock: clock},
+		Documents:     domain.Documents{Store: repository.For[domain.DocumentRepos](db), Clock: clock, Transport: transport},
 		Notices:       domain.Notices{Store: repository.For[domain.NoticeRepos](db), Clock: clock},
 		Accreditation: domain.Accreditation{Store: repository.For[domain.AccreditationRepos](db), Clock: clock},
 		Hotels:        domain.Hotels{Store: repository.For[domain.HotelRepos](db), Clock: clock},
+		Transport:     transport,
 		Ready:         db.Ping,
 	}, nil
 }

@@ -38,6 +38,8 @@ describe('accessibility', () => {
           ['/releases', '#releases-list'],
           ['/delegations', 'tbody tr'],
           ['/venues', 'tbody tr'],
+          ['/transport', '.timeline__row'],
+          ['/hotels', '.section-head'],
           ['/admin/users', 'tbody tr'],
           ['/summit', 'form'],
           ['/audit', 'tbody tr'],

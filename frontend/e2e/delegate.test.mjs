@@ -125,7 +125,7 @@ describe('a delegate', () => {
     try {
       await page.goto('/delegation')
       await signIn(page, ...ACCOUNTS.delegate)
-      await page.getByLabel('Hotel').fill('Hilton Astana')
+      await page.getByLabel('Hotel', { exact: true }).fill('Hilton Astana')
       await page.getByRole('button', { name: 'Save' }).click()
       await page.getByText('Saved.').first().waitFor()
 

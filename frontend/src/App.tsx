@@ -33,6 +33,7 @@ const Import = lazy(() => import('./pages/Import.tsx'))
 const Accreditation = lazy(() => import('./pages/Accreditation.tsx'))
 const Hotels = lazy(() => import('./pages/Hotels.tsx'))
 const Gate = lazy(() => import('./pages/Gate.tsx'))
+const Transport = lazy(() => import('./pages/Transport.tsx'))
 
 const ORGANISERS: Role[] = ['admin', 'organiser']
 const CHECKERS: Role[] = ['admin', 'organiser', 'gate']
@@ -61,6 +62,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/planning/board', title: 'nav.board', roles: ORGANISERS, render: (_p, s) => <Board search={s} /> },
   { pattern: '/planning/scheduler', title: 'nav.scheduler', roles: ORGANISERS, render: () => <Scheduler /> },
   { pattern: '/problems', title: 'nav.problems', roles: ORGANISERS, render: () => <Problems /> },
+  { pattern: '/transport', title: 'nav.transport', roles: ORGANISERS, render: (_p, s) => <Transport search={s} /> },
   { pattern: '/releases', title: 'nav.releases', roles: ORGANISERS, render: () => <Releases /> },
   { pattern: '/notices', title: 'nav.notices', roles: ORGANISERS, render: () => <Notices /> },
   { pattern: '/delegations', title: 'nav.delegations', roles: ORGANISERS, render: () => <Delegations /> },
@@ -87,6 +89,7 @@ const NAV: NavItem[] = [
   { to: '/planning/scheduler', label: 'nav.scheduler', roles: ORGANISERS },
   { to: '/delegations', label: 'nav.delegations', roles: ORGANISERS },
   { to: '/venues', label: 'nav.venues', roles: ORGANISERS },
+  { to: '/transport', label: 'nav.transport', roles: ORGANISERS },
   { to: '/import', label: 'nav.import', roles: ORGANISERS },
   { to: '/accreditation', label: 'nav.accreditation', roles: ORGANISERS },
   { to: '/hotels', label: 'nav.hotels', roles: ORGANISERS },

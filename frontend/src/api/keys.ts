@@ -55,6 +55,13 @@ export const keys = {
   badgeCategories: ['badgeCategories'] as const,
   /** accommodation: every hotel block the user may see */
   hotelBlocks: ['hotelBlocks'] as const,
+  /** ground transport (CONTRACT section 14): the motor pool, every motorcade, and movements by query */
+  vehicles: ['vehicles'] as const,
+  motorcades: ['motorcades'] as const,
+  motorcade: (delegationId: string) => ['motorcades', delegationId] as const,
+  /** every movements list, whatever its day or delegation */
+  allMovements: ['movements'] as const,
+  movements: (q: Record<string, string>) => ['movements', q] as const,
   /** a member's photo as an object URL, by the member's id and whether it has one */
   photo: (memberId: string, version: string) => ['photo', memberId, version] as const,
 } satisfies Record<string, QueryKey | ((...a: never[]) => QueryKey)>

@@ -42,6 +42,7 @@ export { keys, type AuditFilter } from './keys.ts'
 export * from './mutations.ts'
 export * from './accreditation.ts'
 export * from './hotels.ts'
+export * from './transport.ts'
 
 /** makeQueryClient: retries only what may succeed on a second try (never 4xx). */
 export function makeQueryClient(): QueryClient {

@@ -2626,7 +2626,7 @@ export type paths = {
         };
         /**
          * Live changes the caller may see, as Server-Sent Events.
-         * @description Each event: `id: <n>`, `event: <type>`, `data: {"type": "meeting.created|meeting.updated|meeting.cancelled|meeting.deleted|request.changed|problems.changed", "id", "version", "actor_id", "actor_name", "at"}`, sent within a second of the commit, across every server instance sharing the database. A delegate never receives an event about something it may not see; problems.changed (id "problems", version 0: the list of GET /problems changed) goes to organisers and admins only. Send `Last-Event-ID` on reconnecting to replay what was missed; an `event: reload` asks the client to reload when too much was missed. A comment line every 15 seconds keeps proxies from closing the connection.
+         * @description Each event: `id: <n>`, `event: <type>`, `data: {"type": "meeting.created|meeting.updated|meeting.cancelled|meeting.deleted|request.changed|problems.changed|transport.changed", "id", "version", "actor_id", "actor_name", "at"}`, sent within a second of the commit, across every server instance sharing the database. A delegate never receives an event about something it may not see; problems.changed (id "problems", version 0: the list of GET /problems changed) goes to organisers and admins only, as does transport.changed (a vehicle or motorcade changed: movements and transport problems may read differently). Send `Last-Event-ID` on reconnecting to replay what was missed; an `event: reload` asks the client to reload when too much was missed. A comment line every 15 seconds keeps proxies from closing the connection.
          */
         get: {
             parameters: {
@@ -4097,6 +4097,431 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/vehicles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The motor pool by plate (organisers). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Vehicles. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VehicleList"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Add a vehicle (organisers); a taken plate is 409 naming plate, 0 seats 422 naming seats. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VehicleWrite"];
+                };
+            };
+            responses: {
+                /** @description Created. */
+                201: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vehicle"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vehicles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** A vehicle (organisers). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The vehicle. */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vehicle"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a vehicle (organisers); 409 while a motorcade holds it. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag the resource was read with; a stale one answers 412. */
+                    "If-Match"?: components["parameters"]["IfMatch"];
+                };
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                412: components["responses"]["Problem"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a vehicle (organisers). */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag the resource was read with; a stale one answers 412. */
+                    "If-Match"?: components["parameters"]["IfMatch"];
+                };
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VehicleWrite"];
+                };
+            };
+            responses: {
+                /** @description The vehicle. */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETag"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vehicle"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                412: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/motorcades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every delegation's motorcade that has vehicles (organisers). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Motorcades. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MotorcadeList"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delegations/{id}/motorcade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** A delegation's motorcade: organisers any, a delegate its own (another is 404). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The motorcade. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Motorcade"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        /** Assign vehicles to a delegation's head (organisers). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MotorcadePut"];
+                };
+            };
+            responses: {
+                /** @description The motorcade. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Motorcade"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Movements derived from the programme (CONTRACT section 14).
+         * @description On each summit day (or date's): from the hotel to the head's first meeting, between consecutive meetings at different venues, and from the last meeting back to the hotel; an arrival meeting starts the day at its venue, a departure meeting ends it. Never stored: a moved meeting moves its movements at once. Organisers see every delegation's (or delegation_id's); a delegate its own, from the meetings it may see (another delegation is 404). In time of departure.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    delegation_id?: string;
+                    /** @description only this day in the summit's time zone, YYYY-MM-DD; every summit day when absent */
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Movements. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MovementList"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movements.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The transport desk's day sheet as an A4 PDF (organisers): every movement of the day (time, delegation, from → to, vehicles, drivers) and the day's transport problems. */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a day in the summit's time zone, YYYY-MM-DD */
+                    date: string;
+                    lang?: "en" | "ru" | "zh" | "kk";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The day sheet, as an attachment. */
+                200: {
+                    headers: {
+                        /** @description attachment; filename="movements-2024-07-03-en.pdf" */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movements.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The transport desk's day sheet as UTF-8 CSV (organisers): id, date, delegation_id, delegation_code, delegation_name, from_venue_id, from_venue_name, to_venue_id, to_venue_name, depart_at, arrive_at (in the summit's zone with the offset), meeting_id, vehicle_plates, drivers, problems; a cell a spreadsheet would read as a formula is neutralised. */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a day in the summit's time zone, YYYY-MM-DD */
+                    date: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The day sheet, as an attachment. */
+                200: {
+                    headers: {
+                        /** @description attachment; filename="movements-2024-07-03.csv" */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -4232,6 +4657,8 @@ export type components = {
             version: number;
             /** Format: date-time */
             updated_at: string;
+            /** @description how many minutes before a meeting starts a motorcade arrives (CONTRACT section 14) */
+            arrival_buffer_minutes: number;
         };
         SummitPut: {
             name: string;
@@ -4253,6 +4680,11 @@ export type components = {
              * @default 0
              */
             max_bilaterals_per_day: number;
+            /**
+             * @description how many minutes before a meeting starts a motorcade arrives (CONTRACT section 14)
+             * @default 10
+             */
+            arrival_buffer_minutes: number;
         };
         Delegation: {
             id: string;
@@ -4280,6 +4712,8 @@ export type components = {
              * @enum {string}
              */
             notice_language: "en" | "ru" | "zh" | "kk";
+            /** @description the venue (of kind hotel) the delegation stays at; its motorcade's days start and end there (CONTRACT section 14) */
+            hotel_venue_id: string | null;
         };
         /** @description On create code, name and kind are required; on PATCH absent fields keep their values. Delegates may change only their own delegation's arrival_at, departure_at and hotel (not contact_emails or notice_language). */
         DelegationWrite: {
@@ -4313,6 +4747,8 @@ export type components = {
              * @enum {string}
              */
             notice_language?: "en" | "ru" | "zh" | "kk";
+            /** @description a venue of kind hotel (422 naming hotel_venue_id otherwise); null clears it. Delegates may set their own delegation's. */
+            hotel_venue_id?: string | null;
         };
         DelegationList: {
             items: components["schemas"]["Delegation"][];
@@ -4386,6 +4822,11 @@ export type components = {
             /** Format: date-time */
             updated_at: string;
             names: components["schemas"]["Names"];
+            /**
+             * @description venue, hotel or airport (CONTRACT section 14)
+             * @enum {string}
+             */
+            kind: "venue" | "hotel" | "airport";
         };
         VenueWrite: {
             name?: string;
@@ -4399,6 +4840,11 @@ export type components = {
                 zh?: string;
                 kk?: string;
             } | null;
+            /**
+             * @description default venue; a hotel that delegations stay at cannot become another kind (409 naming kind)
+             * @enum {string}
+             */
+            kind?: "venue" | "hotel" | "airport";
         };
         VenueList: {
             items: components["schemas"]["Venue"][];
@@ -4545,11 +4991,12 @@ export type components = {
                 ends_at: string;
             }[];
         };
+        /** @description A meeting on the agenda; on a delegation's agenda also its movements (kind movement: meeting_id is the meeting it drives to or back from, title says it in English, starts_at and ends_at are its departure and arrival, venue its destination, and movement has the details). */
         AgendaItem: {
             meeting_id: string;
             title: string;
             /** @enum {string} */
-            kind: "plenary" | "restricted" | "extended" | "bilateral" | "multilateral" | "ceremony" | "arrival" | "departure" | "meal" | "press" | "cultural" | "hold";
+            kind: "plenary" | "restricted" | "extended" | "bilateral" | "multilateral" | "ceremony" | "arrival" | "departure" | "meal" | "press" | "cultural" | "hold" | "movement";
             /** @enum {string} */
             status: "draft" | "confirmed" | "cancelled";
             /** @enum {string} */
@@ -4563,6 +5010,7 @@ export type components = {
             venue_id: string | null;
             venue_name: string;
             version: number;
+            movement?: components["schemas"]["Movement"];
         };
         Agenda: {
             items: components["schemas"]["AgendaItem"][];
@@ -4712,11 +5160,11 @@ export type components = {
              */
             starts_at: string;
         };
-        /** @description A rule a non-cancelled meeting breaks now (a rule in its allow is none). */
+        /** @description A rule a non-cancelled meeting breaks now (a rule in its allow is none). Besides the rules of section 5: vehicle_overlap (one vehicle in two delegations' movements at overlapping times) and movement_gap (a movement that would have to depart before the previous meeting ends), worked out from the movements on each read (CONTRACT section 14). */
         ProblemItem: {
             meeting_id: string;
             /** @enum {string} */
-            rule: "room_overlap" | "member_overlap" | "travel_time" | "room_capacity" | "interpretation" | "delegation_presence" | "outside_summit" | "rest_time" | "daily_limit";
+            rule: "room_overlap" | "member_overlap" | "travel_time" | "room_capacity" | "interpretation" | "delegation_presence" | "outside_summit" | "rest_time" | "daily_limit" | "vehicle_overlap" | "movement_gap";
             message: string;
             /** @description The delegation concerned (delegation_presence, or the person's). */
             delegation_id?: string;
@@ -4730,6 +5178,8 @@ export type components = {
             ends_at: string;
             /** @description The meeting's delegations, in protocol order. */
             delegation_ids: string[];
+            /** @description of vehicle_overlap and movement_gap: the movement concerned (a Movement's id) */
+            movement_id?: string;
         };
         ProblemList: {
             items: components["schemas"]["ProblemItem"][];
@@ -4763,6 +5213,8 @@ export type components = {
              * @enum {string}
              */
             notice_language: "en" | "ru" | "zh" | "kk";
+            /** @description the venue (of kind hotel) the delegation stays at; its motorcade's days start and end there (CONTRACT section 14) */
+            hotel_venue_id: string | null;
         };
         /** @description With the impact of the change. */
         SummitChange: {
@@ -4786,6 +5238,8 @@ export type components = {
             updated_at: string;
             /** @description The problems this change made (CONTRACT section 10). */
             impact: components["schemas"]["Impact"][];
+            /** @description how many minutes before a meeting starts a motorcade arrives (CONTRACT section 14) */
+            arrival_buffer_minutes: number;
         };
         /** @description With the impact of the change. */
         MemberChange: {
@@ -4851,6 +5305,11 @@ export type components = {
             /** @description The problems this change made (CONTRACT section 10). */
             impact: components["schemas"]["Impact"][];
             names: components["schemas"]["Names"];
+            /**
+             * @description venue, hotel or airport (CONTRACT section 14)
+             * @enum {string}
+             */
+            kind: "venue" | "hotel" | "airport";
         };
         /** @description A numbered release: the confirmed programme frozen as it stood (CONTRACT section 11). */
         Release: {
@@ -5127,6 +5586,72 @@ export type components = {
         };
         HotelBlockList: {
             items: components["schemas"]["HotelBlock"][];
+        };
+        /** @description A vehicle of the motor pool with its driver (CONTRACT section 14). */
+        Vehicle: {
+            id: string;
+            plate: string;
+            /** @enum {string} */
+            kind: "car" | "van" | "bus" | "security" | "ambulance";
+            seats: number;
+            driver_name: string;
+            driver_phone: string;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description On create, plate is required (unique, stored in capitals: a taken plate is 409 naming plate); kind defaults to car and seats to 4. */
+        VehicleWrite: {
+            plate?: string;
+            /** @enum {string} */
+            kind?: "car" | "van" | "bus" | "security" | "ambulance";
+            seats?: number;
+            driver_name?: string;
+            driver_phone?: string;
+        };
+        VehicleList: {
+            items: components["schemas"]["Vehicle"][];
+        };
+        /** @description The vehicles assigned to a delegation's head. */
+        Motorcade: {
+            delegation_id: string;
+            vehicle_ids: string[];
+            /** @description the vehicles with their drivers, on GET /delegations/{id}/motorcade (a delegate reads its own this way) */
+            vehicles?: components["schemas"]["Vehicle"][];
+        };
+        MotorcadeList: {
+            items: components["schemas"]["Motorcade"][];
+        };
+        MotorcadePut: {
+            /** @description replaces the motorcade; an unknown vehicle is 422 naming vehicle_ids[i] */
+            vehicle_ids: string[];
+        };
+        /** @description One drive of a delegation's head, derived from the programme on every read (CONTRACT section 14): arrive_at = the meeting's start − arrival_buffer_minutes and depart_at = arrive_at − travel minutes; a return to the hotel departs at the meeting's end and arrives travel minutes later. */
+        Movement: {
+            /** @description stable: movement-to-<meeting_id>, or movement-from-<meeting_id> for a return to the hotel */
+            id: string;
+            delegation_id: string;
+            /**
+             * Format: date
+             * @description the summit day, in the summit's zone
+             */
+            date: string;
+            from_venue_id: string;
+            to_venue_id: string;
+            /** Format: date-time */
+            depart_at: string;
+            /** Format: date-time */
+            arrive_at: string;
+            /** @description the meeting it drives to, or (return) back from */
+            meeting_id: string;
+            /** @description back to the hotel after meeting_id */
+            return: boolean;
+            vehicle_ids: string[];
+        };
+        MovementList: {
+            items: components["schemas"]["Movement"][];
         };
     };
     responses: {

@@ -137,3 +137,13 @@ export type HotelBlock = S['HotelBlock']
 export type HotelBlockWrite = S['HotelBlockWrite']
 export type Nights = S['Nights']
 export type AccessReason = AccessAnswer['reason']
+
+// Ground transport (CONTRACT section 14).
+export type Vehicle = S['Vehicle']
+export type VehicleWrite = S['VehicleWrite']
+export type VehicleKind = Vehicle['kind']
+export type Motorcade = S['Motorcade']
+export type Movement = S['Movement']
+export type VenueKind = Venue['kind']
+export const VENUE_KINDS: VenueKind[] = ['venue', 'hotel', 'airport']
+export const VEHICLE_KINDS: VehicleKind[] = ['car', 'van', 'bus', 'security', 'ambulance']

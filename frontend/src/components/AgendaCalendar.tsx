@@ -100,10 +100,10 @@ export function AgendaCalendar({ days, byDay, from, to, f, marks = {}, onSeen = 
             <ol key={day} className="cal__day" aria-labelledby={`cal-${day}`} style={{ height }}>
               {placed.length === 0 && <li className="visually-hidden">{t('agenda.freeDay')}</li>}
               {placed.map(({ item: it, start, end, lane, lanes }) => {
-                const mark = marks[it.meeting_id]
+                const mark = it.movement ? undefined : marks[it.meeting_id]
                 return (
                   <li
-                    key={it.meeting_id}
+                    key={itemKey(it)}
                     className={`cal__item kind-${it.kind} status-${it.status}${end - start < 45 ? ' cal__item--short' : ''}${mark ? ' cal__item--changed' : ''}`}
                     onClick={mark ? () => onSeen(it.meeting_id) : undefined}
                     title={`${f.time(it.starts_at)}–${f.time(it.ends_at)} ${it.title}`}
@@ -132,4 +132,9 @@ export function AgendaCalendar({ days, byDay, from, to, f, marks = {}, onSeen = 
       </div>
     </div>
   )
+}
+
+/** itemKey tells an agenda's items apart: a movement shares its meeting's id. */
+export function itemKey(it: AgendaItem): string {
+  return it.movement?.id ?? it.meeting_id
 }

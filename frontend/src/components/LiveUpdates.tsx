@@ -122,7 +122,14 @@ export function LiveUpdates({ user }: { user: User }) {
         void qc.invalidateQueries({ queryKey: keys.problems })
         return
       }
+      if (ev.type === 'transport.changed') {
+        // The motor pool or a motorcade changed: movements and transport problems read differently.
+        for (const key of [keys.vehicles, keys.motorcades, keys.allMovements, keys.problems]) void qc.invalidateQueries({ queryKey: key })
+        return
+      }
       if (!ev.type.startsWith('meeting.')) return
+      // Movements are derived from the programme: a moved meeting moves them at once.
+      void qc.invalidateQueries({ queryKey: keys.allMovements })
       void qc.invalidateQueries({ queryKey: keys.problems })
       void qc.invalidateQueries({ queryKey: keys.myChanges })
       // The last known version, read before the refetch replaces it: the toast compares with it.

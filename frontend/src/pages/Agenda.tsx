@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react'
-import { useAgenda, useDelegations, useMembers, useReleases, useRooms, useSummit, useVenues } from '../api/queries.ts'
+import { useAgenda, useDelegations, useMembers, useMotorcade, useReleases, useRooms, useSummit, useVenues } from '../api/queries.ts'
 import type { AgendaItem } from '../api/types.ts'
 import { useUser } from '../auth/session.tsx'
-import { AgendaCalendar } from '../components/AgendaCalendar.tsx'
+import { AgendaCalendar, itemKey } from '../components/AgendaCalendar.tsx'
+import { useMovementTitle } from '../lib/movements.ts'
 import { ChangedMark } from '../components/ChangedMark.tsx'
 import { PdfButton } from '../components/PdfButton.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
@@ -51,7 +52,10 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
     ]
       .filter(Boolean)
       .join(', ')
-  const days = useMemo(() => groupByDay(agenda.data ?? [], f.zone), [agenda.data, f.zone])
+  // Movements (CONTRACT section 14) say where the motorcade goes in the reader's language.
+  const say = useMovementTitle()
+  const items = useMemo(() => (agenda.data ?? []).map((it) => (it.movement ? { ...it, title: say(it.movement) } : it)), [agenda.data, say])
+  const days = useMemo(() => groupByDay(items, f.zone), [items, f.zone])
   const calendar = search.get('view') === 'calendar'
   // What others changed since this user last looked: highlighted until clicked or marked seen.
   const [marks, seen] = useChangeMarks(user.id)
@@ -117,6 +121,7 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
       </p>
       {delegationId && <PrintStamp />}
       {isDelegate && delegationId && <WhatChanged />}
+      {isDelegate && delegationId && <MyMotorcade delegationId={delegationId} />}
       {!delegationId ? (
         <p className="lead">{isDelegate ? t('agenda.noDelegation') : t('agenda.pick')}</p>
       ) : agenda.isPending ? (
@@ -142,10 +147,10 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
             <h3 id={`day-${day}`}>{f.day(day)}</h3>
             <ol className="agenda-list">
               {items.map((it) => {
-                const mark = marks[it.meeting_id]
+                const mark = it.movement ? undefined : marks[it.meeting_id]
                 return (
                   <li
-                    key={it.meeting_id}
+                    key={itemKey(it)}
                     className={`agenda-item kind-${it.kind} status-${it.status}${mark ? ' agenda-item--changed' : ''}`}
                     onClick={mark ? () => seen(it.meeting_id) : undefined}
                   >
@@ -174,6 +179,19 @@ export function AgendaPage({ search }: { search: URLSearchParams }) {
         ))
       )}
     </section>
+  )
+}
+
+/** MyMotorcade: a delegate's own motorcade, its vehicles and drivers (CONTRACT section 14). */
+function MyMotorcade({ delegationId }: { delegationId: string }) {
+  const t = useT()
+  const vehicles = useMotorcade(delegationId).data?.vehicles ?? []
+  if (vehicles.length === 0) return null
+  return (
+    <p className="motorcade no-print">
+      <strong>{t('transport.myMotorcade')}:</strong>{' '}
+      {vehicles.map((v) => `${v.plate} (${label(t, 'vehicleKind', v.kind)}, ${v.driver_name} ${v.driver_phone})`).join(' · ')}
+    </p>
   )
 }
 

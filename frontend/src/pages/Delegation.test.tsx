@@ -46,7 +46,7 @@ describe('saving a delegation’s arrival', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }))
 
     const dialog = await screen.findByRole('dialog', { name: 'This change breaks the programme' })
-    expect(patches).toEqual([{ dryRun: true, body: { arrival_at: '2024-07-03T11:00:00Z', departure_at: null, hotel: '' }, ifMatch: '"3"' }])
+    expect(patches).toEqual([{ dryRun: true, body: { arrival_at: '2024-07-03T11:00:00Z', departure_at: null, hotel: '', hotel_venue_id: null }, ifMatch: '"3"' }])
     expect(dialog.textContent).toContain('Meetings affected: 2.')
     const summary = within(dialog).getAllByRole('list')[0]!
     expect(within(summary).getAllByRole('listitem').map((li) => li.textContent)).toEqual([

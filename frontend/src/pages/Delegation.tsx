@@ -1,3 +1,4 @@
+import { HotelField } from '../components/HotelField.tsx'
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
 import {
   downloadPdf,
@@ -68,10 +69,12 @@ function TravelCard({ delegation }: { delegation: Delegation }) {
   const [arrival, setArrival] = useState('')
   const [departure, setDeparture] = useState('')
   const [hotel, setHotel] = useState('')
+  const [hotelVenue, setHotelVenue] = useState('')
   useEffect(() => {
     setArrival(toLocalInput(delegation.arrival_at, f.zone))
     setDeparture(toLocalInput(delegation.departure_at, f.zone))
     setHotel(delegation.hotel)
+    setHotelVenue(delegation.hotel_venue_id ?? '')
   }, [delegation, f.zone])
   const save = useSaveDelegation({ onSuccess: () => push(t('common.saved'), 'success') })
   const impact = useImpactGuard()
@@ -84,6 +87,7 @@ function TravelCard({ delegation }: { delegation: Delegation }) {
         arrival_at: arrival ? fromLocalInput(arrival, f.zone) : null,
         departure_at: departure ? fromLocalInput(departure, f.zone) : null,
         hotel,
+        hotel_venue_id: hotelVenue || null,
       },
     }
     impact.guard(() => dryRun.delegation(vars), () => save.mutate(vars), delegation.name)
@@ -107,7 +111,8 @@ function TravelCard({ delegation }: { delegation: Delegation }) {
         error={fe.departure_at}
       />
       <TextField label={t('delegation.hotel')} value={hotel} onChange={(e) => setHotel(e.target.value)} error={fe.hotel} />
-      <FormError text={generalError(save.error, t, ['arrival_at', 'departure_at', 'hotel'])} />
+      <HotelField value={hotelVenue} onChange={setHotelVenue} error={fe.hotel_venue_id} />
+      <FormError text={generalError(save.error, t, ['arrival_at', 'departure_at', 'hotel', 'hotel_venue_id'])} />
       <button type="submit" className="button" disabled={save.isPending || impact.checking}>
         {t('common.save')}
       </button>

@@ -1,3 +1,4 @@
+import { HotelField } from '../components/HotelField.tsx'
 import { useState } from 'react'
 import { dryRun, useDeleteDelegation, useDelegations, useSaveDelegation } from '../api/queries.ts'
 import { DELEGATION_KINDS, NOTICE_LANGUAGES, type Delegation, type DelegationKind, type DelegationWrite, type NoticeLanguage } from '../api/types.ts'
@@ -101,6 +102,7 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
   const [precedence, setPrecedence] = useState(String(d?.precedence ?? 100))
   const [languages, setLanguages] = useState((d?.languages ?? []).join(', '))
   const [hotel, setHotel] = useState(d?.hotel ?? '')
+  const [hotelVenue, setHotelVenue] = useState(d?.hotel_venue_id ?? '')
   const [arrival, setArrival] = useState(toLocalInput(d?.arrival_at, f.zone))
   const [departure, setDeparture] = useState(toLocalInput(d?.departure_at, f.zone))
   const [names, setNames] = useState(namesForm(d))
@@ -130,6 +132,7 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
       precedence: Number(precedence) || 0,
       languages: languages.split(/[\s,;]+/).map((x) => x.trim().toLowerCase()).filter(Boolean),
       hotel,
+      hotel_venue_id: hotelVenue || null,
       arrival_at: arrival ? fromLocalInput(arrival, f.zone) : null,
       departure_at: departure ? fromLocalInput(departure, f.zone) : null,
       names: namesBody(names),
@@ -142,7 +145,7 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
   }
   const fe = fieldErrorsOf(save.error, t)
   const contactErrors = Object.entries(fe).filter(([k]) => k.startsWith('contact_emails'))
-  const fields = ['code', 'name', 'kind', 'precedence', 'languages', 'hotel', 'arrival_at', 'departure_at', 'head', 'head.full_name', 'head.position', 'names.ru', 'names.zh', 'names.kk', 'notice_language', ...contactErrors.map(([k]) => k)]
+  const fields = ['code', 'name', 'kind', 'precedence', 'languages', 'hotel', 'hotel_venue_id', 'arrival_at', 'departure_at', 'head', 'head.full_name', 'head.position', 'names.ru', 'names.zh', 'names.kk', 'notice_language', ...contactErrors.map(([k]) => k)]
   return (
     <Modal title={d ? t('delegations.edit') : t('delegations.new')} onClose={onClose} wide>
       <form
@@ -164,6 +167,7 @@ function DelegationDialog({ delegation: d, onClose }: { delegation: Delegation |
           <TextField label={t('delegations.precedence')} type="number" value={precedence} onChange={(e) => setPrecedence(e.target.value)} error={fe.precedence} />
           <TextField label={t('meeting.languages')} value={languages} onChange={(e) => setLanguages(e.target.value)} hint={t('meeting.languagesHint')} error={fe.languages} />
           <TextField label={t('delegation.hotel')} value={hotel} onChange={(e) => setHotel(e.target.value)} error={fe.hotel} />
+          <HotelField value={hotelVenue} onChange={setHotelVenue} error={fe.hotel_venue_id} />
           <TextField label={t('delegation.arrival')} type="datetime-local" value={arrival} onChange={(e) => setArrival(e.target.value)} error={fe.arrival_at} />
           <TextField label={t('delegation.departure')} type="datetime-local" value={departure} onChange={(e) => setDeparture(e.target.value)} error={fe.departure_at} />
         </div>

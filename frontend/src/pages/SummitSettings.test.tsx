@@ -49,6 +49,7 @@ describe('the summit settings page', () => {
       day_ends: '21:00',
       rest_minutes: 15,
       max_bilaterals_per_day: 0,
+      arrival_buffer_minutes: 10,
     })
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Discard changes' })).toBeNull())
     expect((screen.getByLabelText('Day ends') as HTMLInputElement).value).toBe('21:00')

@@ -12,7 +12,7 @@ import { useFormat, type Format } from '../lib/format.ts'
 import { offsetLabel, parseDate, zonedToInstant } from '../lib/time.ts'
 
 /** The form keeps the rules' numbers as typed; they are sent as whole numbers. */
-type NumberKey = 'rest_minutes' | 'max_bilaterals_per_day'
+type NumberKey = 'rest_minutes' | 'max_bilaterals_per_day' | 'arrival_buffer_minutes'
 type SummitForm = Omit<SummitPut, NumberKey> & Record<NumberKey, string>
 
 const FIELDS: (keyof SummitPut)[] = [
@@ -25,6 +25,7 @@ const FIELDS: (keyof SummitPut)[] = [
   'day_ends',
   'rest_minutes',
   'max_bilaterals_per_day',
+  'arrival_buffer_minutes',
 ]
 const EMPTY: SummitForm = {
   name: '',
@@ -36,6 +37,7 @@ const EMPTY: SummitForm = {
   day_ends: '20:00',
   rest_minutes: '0',
   max_bilaterals_per_day: '0',
+  arrival_buffer_minutes: '10',
 }
 
 /** zoneNames: the IANA zones this browser knows, offered as suggestions. */
@@ -97,6 +99,7 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
         day_ends: summit.day_ends,
         rest_minutes: String(summit.rest_minutes ?? 0),
         max_bilaterals_per_day: String(summit.max_bilaterals_per_day ?? 0),
+        arrival_buffer_minutes: String(summit.arrival_buffer_minutes ?? 10),
       }
     : EMPTY
   const [form, setForm] = useState<SummitForm>(saved)
@@ -128,6 +131,7 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
             timezone: form.timezone.trim(),
             rest_minutes: Number(form.rest_minutes) || 0,
             max_bilaterals_per_day: Number(form.max_bilaterals_per_day) || 0,
+            arrival_buffer_minutes: form.arrival_buffer_minutes === '' ? 10 : Number(form.arrival_buffer_minutes),
           },
           version: summit?.version,
         }
@@ -205,6 +209,16 @@ function SummitForm({ summit, f }: { summit: Summit | null; f: Format }) {
             onChange={set('max_bilaterals_per_day')}
             hint={t('summit.maxBilateralsHint')}
             error={fe.max_bilaterals_per_day}
+          />
+          <TextField
+            label={t('summit.arrivalBuffer')}
+            type="number"
+            min={0}
+            max={240}
+            step={1}
+            value={form.arrival_buffer_minutes}
+            onChange={set('arrival_buffer_minutes')}
+            error={fe.arrival_buffer_minutes}
           />
         </div>
       </fieldset>

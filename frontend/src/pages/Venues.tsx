@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { dryRun, useDeleteRoom, useDeleteVenue, useRooms, useSaveRoom, useSaveVenue, useVenues, type Then } from '../api/queries.ts'
-import { ROOM_LAYOUTS, type Room, type RoomLayout, type RoomWrite, type Venue, type VenueWrite } from '../api/types.ts'
+import { ROOM_LAYOUTS, VENUE_KINDS, type Room, type RoomLayout, type RoomWrite, type Venue, type VenueKind, type VenueWrite } from '../api/types.ts'
 import { DataTable, type Column } from '../components/DataTable.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
 import { useImpactGuard } from '../components/ImpactConfirm.tsx'
@@ -29,6 +29,7 @@ export default function Venues() {
   const venueColumns: Column<Venue>[] = [
     { key: 'name', label: t('venues.name'), sort: (v) => ln(v), render: (v) => ln(v) },
     { key: 'address', label: t('venues.address'), sort: (v) => v.address, render: (v) => v.address },
+    { key: 'kind', label: t('venues.kind'), sort: (v) => v.kind, render: (v) => label(t, 'venueKind', v.kind) },
     { key: 'rooms', label: t('venues.rooms'), sort: (v) => roomCount(v.id), render: (v) => f.number(roomCount(v.id)), className: 'num' },
   ]
   const roomColumns: Column<Room>[] = [
@@ -124,6 +125,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
   const push = useToast()
   const [name, setName] = useState(v?.name ?? '')
   const [address, setAddress] = useState(v?.address ?? '')
+  const [kind, setKind] = useState<VenueKind>(v?.kind ?? 'venue')
   const [names, setNames] = useState(namesForm(v))
   const [travel, setTravel] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(v?.travel_minutes ?? {}).map(([k, n]) => [k, String(n)])),
@@ -139,7 +141,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
   function submit() {
     const travel_minutes: Record<string, number> = {}
     for (const [k, n] of Object.entries(travel)) if (n.trim() !== '') travel_minutes[k] = Number(n)
-    const body: VenueWrite = { name: name.trim(), address, travel_minutes, names: namesBody(names) }
+    const body: VenueWrite = { name: name.trim(), address, kind, travel_minutes, names: namesBody(names) }
     const vars = { venue: v, body }
     impact.guard(() => dryRun.venue(vars), () => save.mutate(vars))
   }
@@ -155,6 +157,13 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
       >
         <TextField label={t('venues.name')} value={name} onChange={(e) => setName(e.target.value)} error={fe.name} required />
         <TextField label={t('venues.address')} value={address} onChange={(e) => setAddress(e.target.value)} error={fe.address} />
+        <SelectField
+          label={t('venues.kind')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as VenueKind)}
+          options={VENUE_KINDS.map((k) => ({ value: k, label: label(t, 'venueKind', k) }))}
+          error={fe.kind}
+        />
         <NamesFields value={names} onChange={setNames} errors={fe} />
         {others.length > 0 && (
           <fieldset>
@@ -175,7 +184,7 @@ function VenueDialog({ venue: v, venues, onClose }: { venue: Venue | null; venue
             </div>
           </fieldset>
         )}
-        <FormError text={generalError(save.error, t, ['name', 'address', 'names.ru', 'names.zh', 'names.kk', ...others.map((o) => `travel_minutes.${o.id}`)])} />
+        <FormError text={generalError(save.error, t, ['name', 'address', 'kind', 'names.ru', 'names.zh', 'names.kk', ...others.map((o) => `travel_minutes.${o.id}`)])} />
         <div className="form-actions">
           <button type="submit" className="button" disabled={save.isPending || impact.checking}>
             {v ? t('common.save') : t('common.create')}

@@ -50,6 +50,7 @@ export const summit: Summit = {
   day_starts: '08:00',
   day_ends: '22:00',
   rest_minutes: 0,
+  arrival_buffer_minutes: 10,
   max_bilaterals_per_day: 0,
   version: 1,
   updated_at: now,
@@ -81,6 +82,7 @@ export function delegation(id: string, code: string, name: string, precedence: n
     arrival_at: null,
     departure_at: null,
     hotel: '',
+    hotel_venue_id: null,
     names: {},
     contact_emails: [],
     notice_language: 'en',
@@ -91,7 +93,7 @@ export function delegation(id: string, code: string, name: string, precedence: n
 }
 
 export function venue(id: string, name: string): Venue {
-  return { id, name, address: '', travel_minutes: {}, names: {}, version: 1, created_at: now, updated_at: now }
+  return { id, name, address: '', kind: 'venue', travel_minutes: {}, names: {}, version: 1, created_at: now, updated_at: now }
 }
 
 export function room(id: string, venueId: string, name: string, extra: Partial<Room> = {}): Room {
