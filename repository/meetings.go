@@ -2,6 +2,7 @@ package repository
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"gorm.io/gorm"
@@ -182,11 +183,14 @@ func withParticipants(m domain.Meeting, ps []domain.Participant) domain.Meeting 
 
 // MeetingByID returns the meeting with id and its participants, ENOTFOUND when absent.
 func (r *Repos) MeetingByID(ctx context.Context, id string) (*domain.Meeting, error) {
-	var row meetingRow
-	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
-		return nil, translate(err)
+	rows, err := scanMeetings(r.q(ctx).Table("meetings").Select(meetingColumns("")).Where("id = ?", id), 1)
+	if err != nil {
+		return nil, err
 	}
-	ms, err := r.withParticipants(ctx, []meetingRow{row})
+	if len(rows) == 0 {
+		return nil, translate(gorm.ErrRecordNotFound)
+	}
+	ms, err := r.withParticipants(ctx, rows)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +205,7 @@ func (r *Repos) ListMeetings(ctx context.Context, f domain.MeetingFilter, p doma
 	if err != nil {
 		return nil, "", err
 	}
-	q := filterMeetings(r.q(ctx).Order("starts_at, id").Limit(limit+1), f, "")
+	q := filterMeetings(r.q(ctx).Table("meetings").Select(meetingColumns("")).Order("starts_at, id").Limit(limit+1), f, "")
 	if after != nil {
 		t, err := time.Parse(time.RFC3339Nano, after[0])
 		if err != nil {
@@ -209,9 +213,9 @@ func (r *Repos) ListMeetings(ctx context.Context, f domain.MeetingFilter, p doma
 		}
 		q = q.Where("starts_at > ? OR (starts_at = ? AND id > ?)", t, t, after[1])
 	}
-	var rows []meetingRow
-	if err := q.Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
+	rows, err := scanMeetings(q, limit+1)
+	if err != nil {
+		return nil, "", err
 	}
 	rows, next := nextCursor(rows, limit, func(r meetingRow) []string {
 		return []string{r.StartsAt.UTC().Format(time.RFC3339Nano), r.ID}
@@ -223,28 +227,41 @@ func (r *Repos) ListMeetings(ctx context.Context, f domain.MeetingFilter, p doma
 // withParticipants converts meeting rows and loads their participants in one query.
 func (r *Repos) withParticipants(ctx context.Context, rows []meetingRow) ([]domain.Meeting, error) {
 	out := make([]domain.Meeting, len(rows))
-	ids := make([]string, len(rows))
-	index := map[string]*domain.Meeting{}
+	ms := make([]*domain.Meeting, len(rows))
 	for i, row := range rows {
 		out[i] = row.domain()
-		out[i].Participants = []domain.Participant{}
-		ids[i] = row.ID
-		index[row.ID] = &out[i]
+		ms[i] = &out[i]
+	}
+	return out, r.loadParticipants(ctx, ms)
+}
+
+// loadParticipants sets the participants of meetings, in two queries.
+func (r *Repos) loadParticipants(ctx context.Context, meetings []*domain.Meeting) error {
+	ids := make([]string, len(meetings))
+	index := make(map[string]*domain.Meeting, len(meetings))
+	for i, m := range meetings {
+		m.Participants = []domain.Participant{}
+		ids[i] = m.ID
+		index[m.ID] = m
 	}
 	if len(ids) == 0 {
-		return out, nil
+		return nil
 	}
-	var parts []participantRow
-	if err := r.q(ctx).Table("meeting_participants p").Select("p.*").Joins("JOIN delegations d ON d.id = p.delegation_id").
-		Where("p.meeting_id IN ?", ids).Order("p.meeting_id, d.precedence, d.code").Scan(&parts).Error; err != nil { // protocol order
-		return nil, translate(err)
+	parts, err := scanAll(r.q(ctx).Table("meeting_participants p").Select("p.meeting_id, p.delegation_id").
+		Joins("JOIN delegations d ON d.id = p.delegation_id").
+		Where("p.meeting_id IN ?", ids).Order("p.meeting_id, d.precedence, d.code"), 2*len(ids), // protocol order
+		func(rows *sql.Rows, p *participantRow) error { return rows.Scan(&p.MeetingID, &p.DelegationID) })
+	if err != nil {
+		return err
 	}
-	var named []attendeeRow
-	if err := r.q(ctx).Table("meeting_attendees a").Select("a.*").
+	named, err := scanAll(r.q(ctx).Table("meeting_attendees a").Select("a.meeting_id, a.delegation_id, a.member_id").
 		Joins("JOIN meeting_participants p ON p.meeting_id = a.meeting_id AND p.delegation_id = a.delegation_id").
-		Where("a.meeting_id IN ? AND p.named_members", ids).
-		Order("a.meeting_id, a.delegation_id, a.member_id").Scan(&named).Error; err != nil {
-		return nil, translate(err)
+		Where("a.meeting_id IN ? AND p.named_members", ids).Order("a.meeting_id, a.delegation_id, a.member_id"), 0,
+		func(rows *sql.Rows, a *attendeeRow) error {
+			return rows.Scan(&a.MeetingID, &a.DelegationID, &a.MemberID)
+		})
+	if err != nil {
+		return err
 	}
 	members := map[[2]string][]string{}
 	for _, a := range named {
@@ -256,7 +273,7 @@ func (r *Repos) withParticipants(ctx context.Context, rows []meetingRow) ([]doma
 		m.Participants = append(m.Participants, domain.Participant{DelegationID: p.DelegationID,
 			MemberIDs: members[[2]string{p.MeetingID, p.DelegationID}]})
 	}
-	return out, nil
+	return nil
 }
 
 // filterMeetings applies f to a query of meetings whose columns carry prefix
@@ -359,30 +376,29 @@ func groupBookings(rows []bookingRow) []domain.Booking {
 	return out
 }
 
-// agendaRow is a meeting with its room's and venue's names.
-type agendaRow struct {
-	Meeting   meetingRow `gorm:"embedded"`
-	RoomName  *string
-	VenueID   *string
-	VenueName *string
-}
-
 // Agenda returns the meetings of f in time order with room and venue names, in one query.
 func (r *Repos) Agenda(ctx context.Context, f domain.MeetingFilter) ([]domain.AgendaItem, error) {
-	var rows []agendaRow
-	q := r.q(ctx).Table("meetings m").
-		Select("m.*, rm.name AS room_name, rm.venue_id AS venue_id, v.name AS venue_name").
+	return scanAgenda(filterMeetings(r.agendaQuery(ctx).Limit(5000), f, "m."))
+}
+
+// agendaQuery reads meetings (as m) in time order with their room's and venue's names; see scanAgenda.
+func (r *Repos) agendaQuery(ctx context.Context) *gorm.DB {
+	return r.q(ctx).Table("meetings m").Select(meetingColumns("m.") + ", rm.name, rm.venue_id, v.name").
 		Joins("LEFT JOIN rooms rm ON rm.id = m.room_id").Joins("LEFT JOIN venues v ON v.id = rm.venue_id").
-		Order("m.starts_at, m.id").Limit(5000)
-	if err := filterMeetings(q, f, "m.").Scan(&rows).Error; err != nil {
-		return nil, translate(err)
-	}
-	out := make([]domain.AgendaItem, len(rows))
-	for i, row := range rows {
-		out[i] = domain.AgendaItem{Meeting: row.Meeting.domain(), RoomName: deref(row.RoomName),
-			VenueID: deref(row.VenueID), VenueName: deref(row.VenueName)}
-	}
-	return out, nil
+		Order("m.starts_at, m.id")
+}
+
+// scanAgenda reads the rows of an agendaQuery.
+func scanAgenda(q *gorm.DB) ([]domain.AgendaItem, error) {
+	return scanAll(q, 64, func(rows *sql.Rows, it *domain.AgendaItem) error {
+		var m meetingRow
+		var room, venue, venueName sql.NullString
+		if err := scanMeeting(rows, &m, &room, &venue, &venueName); err != nil {
+			return err
+		}
+		*it = domain.AgendaItem{Meeting: m.domain(), RoomName: room.String, VenueID: venue.String, VenueName: venueName.String}
+		return nil
+	})
 }
 
 // MeetingsByIDs returns the meetings with the given ids that exist, with participants.
@@ -390,9 +406,9 @@ func (r *Repos) MeetingsByIDs(ctx context.Context, ids []string) ([]domain.Meeti
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	var rows []meetingRow
-	if err := r.q(ctx).Where("id IN ?", ids).Order("starts_at, id").Find(&rows).Error; err != nil {
-		return nil, translate(err)
+	rows, err := scanMeetings(r.q(ctx).Table("meetings").Select(meetingColumns("")).Where("id IN ?", ids).Order("starts_at, id"), len(ids))
+	if err != nil {
+		return nil, err
 	}
 	return r.withParticipants(ctx, rows)
 }
