@@ -104,6 +104,9 @@ func (s *Server) listMeetings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if done, err := s.notModified(c, callerKey(actorOf(c))); done || err != nil {
+		return err
+	}
 	f := domain.MeetingFilter{RoomID: c.QueryParam("room_id"), DelegationID: c.QueryParam("delegation_id"),
 		Status: domain.MeetingStatus(c.QueryParam("status")), Kind: c.QueryParam("kind")}
 	if f.From, err = timeParam(c, "from"); err != nil {
@@ -243,6 +246,9 @@ type agendaItemResponse struct {
 func (s *Server) agenda(c echo.Context) error {
 	q := domain.AgendaQuery{DelegationID: c.QueryParam("delegation_id"), RoomID: c.QueryParam("room_id"),
 		MemberID: c.QueryParam("member_id"), Date: c.QueryParam("date")}
+	if done, err := s.notModified(c, callerKey(actorOf(c))); done || err != nil {
+		return err
+	}
 	items, err := s.svc.Meetings.Agenda(c.Request().Context(), actorOf(c), q)
 	if err != nil {
 		return err
