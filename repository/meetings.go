@@ -201,27 +201,36 @@ func (r *Repos) MeetingByID(ctx context.Context, id string) (*domain.Meeting, er
 // keeps meetings that overlap [From, To).
 func (r *Repos) ListMeetings(ctx context.Context, f domain.MeetingFilter, p domain.Page) ([]domain.Meeting, string, error) {
 	limit := pageLimit(p)
-	after, err := decodeCursor(p.Cursor, 2)
+	q, err := afterMeeting(r.q(ctx).Table("meetings").Select(meetingColumns("")).Order("starts_at, id").Limit(limit+1), p.Cursor, "")
 	if err != nil {
 		return nil, "", err
 	}
-	q := filterMeetings(r.q(ctx).Table("meetings").Select(meetingColumns("")).Order("starts_at, id").Limit(limit+1), f, "")
-	if after != nil {
-		t, err := time.Parse(time.RFC3339Nano, after[0])
-		if err != nil {
-			return nil, "", errBadCursor
-		}
-		q = q.Where("starts_at > ? OR (starts_at = ? AND id > ?)", t, t, after[1])
-	}
-	rows, err := scanMeetings(q, limit+1)
+	rows, err := scanMeetings(filterMeetings(q, f, ""), limit+1)
 	if err != nil {
 		return nil, "", err
 	}
-	rows, next := nextCursor(rows, limit, func(r meetingRow) []string {
-		return []string{r.StartsAt.UTC().Format(time.RFC3339Nano), r.ID}
-	})
+	rows, next := nextCursor(rows, limit, func(r meetingRow) []string { return meetingCursor(r.StartsAt, r.ID) })
 	out, err := r.withParticipants(ctx, rows)
 	return out, next, err
+}
+
+// afterMeeting keeps the meetings (whose columns carry prefix) after a
+// cursor of meetingCursor, in the order of start and id.
+func afterMeeting(q *gorm.DB, cursor, prefix string) (*gorm.DB, error) {
+	after, err := decodeCursor(cursor, 2)
+	if err != nil || after == nil {
+		return q, err
+	}
+	t, err := time.Parse(time.RFC3339Nano, after[0])
+	if err != nil {
+		return nil, errBadCursor
+	}
+	return q.Where(prefix+"starts_at > ? OR ("+prefix+"starts_at = ? AND "+prefix+"id > ?)", t, t, after[1]), nil
+}
+
+// meetingCursor are the sort keys of a meeting, for a cursor.
+func meetingCursor(startsAt time.Time, id string) []string {
+	return []string{startsAt.UTC().Format(time.RFC3339Nano), id}
 }
 
 // withParticipants converts meeting rows and loads their participants in one query.
@@ -379,6 +388,21 @@ func groupBookings(rows []bookingRow) []domain.Booking {
 // Agenda returns the meetings of f in time order with room and venue names, in one query.
 func (r *Repos) Agenda(ctx context.Context, f domain.MeetingFilter) ([]domain.AgendaItem, error) {
 	return scanAgenda(filterMeetings(r.agendaQuery(ctx).Limit(5000), f, "m."))
+}
+
+// AgendaPage is Agenda a page at a time (see domain.Page).
+func (r *Repos) AgendaPage(ctx context.Context, f domain.MeetingFilter, p domain.Page) ([]domain.AgendaItem, string, error) {
+	limit := pageLimit(p)
+	q, err := afterMeeting(r.agendaQuery(ctx).Limit(limit+1), p.Cursor, "m.")
+	if err != nil {
+		return nil, "", err
+	}
+	items, err := scanAgenda(filterMeetings(q, f, "m."))
+	if err != nil {
+		return nil, "", err
+	}
+	items, next := nextCursor(items, limit, func(it domain.AgendaItem) []string { return meetingCursor(it.StartsAt, it.ID) })
+	return items, next, nil
 }
 
 // agendaQuery reads meetings (as m) in time order with their room's and venue's names; see scanAgenda.

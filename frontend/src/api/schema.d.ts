@@ -1991,7 +1991,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** An agenda: the visible meetings by time, with room and venue names. */
+        /**
+         * An agenda: the visible meetings by time, with room and venue names.
+         * @description Without limit or cursor the agenda comes whole (up to 5,000 items). With limit (and then the cursor each page returns as next_cursor) it comes a page at a time, in the same order; date narrows it to one day in the summit's time zone.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2001,6 +2004,10 @@ export type paths = {
                     member_id?: string;
                     /** @description a day in the summit's time zone, YYYY-MM-DD */
                     date?: string;
+                    /** @description Page size, 1 to 500 (default 100). */
+                    limit?: components["parameters"]["Limit"];
+                    /** @description The next_cursor of the previous page. */
+                    cursor?: components["parameters"]["Cursor"];
                 };
                 header?: {
                     /** @description The ETag of an earlier answer: 304 Not Modified, with no body, while nothing it depends on changed. */
