@@ -387,17 +387,17 @@ func groupBookings(rows []bookingRow) []domain.Booking {
 
 // Agenda returns the meetings of f in time order with room and venue names, in one query.
 func (r *Repos) Agenda(ctx context.Context, f domain.MeetingFilter) ([]domain.AgendaItem, error) {
-	return scanAgenda(filterMeetings(r.agendaQuery(ctx).Limit(5000), f, "m."))
+	return scanAgenda(filterMeetings(r.agendaQuery(ctx, false).Limit(5000), f, "m."), false)
 }
 
 // AgendaPage is Agenda a page at a time (see domain.Page).
 func (r *Repos) AgendaPage(ctx context.Context, f domain.MeetingFilter, p domain.Page) ([]domain.AgendaItem, string, error) {
 	limit := pageLimit(p)
-	q, err := afterMeeting(r.agendaQuery(ctx).Limit(limit+1), p.Cursor, "m.")
+	q, err := afterMeeting(r.agendaQuery(ctx, false).Limit(limit+1), p.Cursor, "m.")
 	if err != nil {
 		return nil, "", err
 	}
-	items, err := scanAgenda(filterMeetings(q, f, "m."))
+	items, err := scanAgenda(filterMeetings(q, f, "m."), false)
 	if err != nil {
 		return nil, "", err
 	}
@@ -405,19 +405,37 @@ func (r *Repos) AgendaPage(ctx context.Context, f domain.MeetingFilter, p domain
 	return items, next, nil
 }
 
-// agendaQuery reads meetings (as m) in time order with their room's and venue's names; see scanAgenda.
-func (r *Repos) agendaQuery(ctx context.Context) *gorm.DB {
-	return r.q(ctx).Table("meetings m").Select(meetingColumns("m.") + ", rm.name, rm.venue_id, v.name").
+// agendaColumns are what an agenda, a feed or a printed agenda shows of a
+// meeting; the whole meeting (full) is for releases.
+const agendaColumns = "m.id, m.title, m.kind, m.starts_at, m.ends_at, m.room_id, m.status, m.visibility, m.version, m.updated_at"
+
+// agendaQuery reads meetings (as m) in time order with their room's and
+// venue's names: agendaColumns, or all of a meeting's when full; see scanAgenda.
+func (r *Repos) agendaQuery(ctx context.Context, full bool) *gorm.DB {
+	cols := agendaColumns
+	if full {
+		cols = meetingColumns("m.")
+	}
+	return r.q(ctx).Table("meetings m").Select(cols + ", rm.name, rm.venue_id, v.name").
 		Joins("LEFT JOIN rooms rm ON rm.id = m.room_id").Joins("LEFT JOIN venues v ON v.id = rm.venue_id").
 		Order("m.starts_at, m.id")
 }
 
 // scanAgenda reads the rows of an agendaQuery.
-func scanAgenda(q *gorm.DB) ([]domain.AgendaItem, error) {
+func scanAgenda(q *gorm.DB, full bool) ([]domain.AgendaItem, error) {
 	return scanAll(q, 64, func(rows *sql.Rows, it *domain.AgendaItem) error {
 		var m meetingRow
 		var room, venue, venueName sql.NullString
-		if err := scanMeeting(rows, &m, &room, &venue, &venueName); err != nil {
+		var err error
+		if full {
+			err = scanMeeting(rows, &m, &room, &venue, &venueName)
+		} else {
+			var roomID sql.NullString
+			err = rows.Scan(&m.ID, &m.Title, &m.Kind, &m.StartsAt, &m.EndsAt, &roomID, &m.Status, &m.Visibility, &m.Version, &m.UpdatedAt,
+				&room, &venue, &venueName)
+			m.RoomID = nullString(roomID)
+		}
+		if err != nil {
 			return err
 		}
 		*it = domain.AgendaItem{Meeting: m.domain(), RoomName: room.String, VenueID: venue.String, VenueName: venueName.String}

@@ -170,7 +170,7 @@ func (r *Repos) ReleaseMeetings(ctx context.Context, n int) ([]domain.ReleasedMe
 // ConfirmedProgramme returns every confirmed meeting with its participants
 // and its room's and venue's names, in time order.
 func (r *Repos) ConfirmedProgramme(ctx context.Context) ([]domain.ReleasedMeeting, error) {
-	items, err := scanAgenda(r.agendaQuery(ctx).Where("m.status = ?", domain.MeetingConfirmed))
+	items, err := scanAgenda(r.agendaQuery(ctx, true).Where("m.status = ?", domain.MeetingConfirmed), true)
 	if err != nil {
 		return nil, err
 	}
