@@ -17,6 +17,9 @@ func (s *Server) delegationFeed(c echo.Context) error {
 	if !ok || token == "" {
 		return echo.ErrNotFound
 	}
+	if done, err := s.notModified(c, ""); done || err != nil {
+		return err
+	}
 	name, events, err := s.svc.Feeds.Delegation(c.Request().Context(), token)
 	if err != nil {
 		return err
@@ -28,6 +31,9 @@ func (s *Server) delegationFeed(c echo.Context) error {
 
 // publicFeed serves the public programme.
 func (s *Server) publicFeed(c echo.Context) error {
+	if done, err := s.notModified(c, ""); done || err != nil {
+		return err
+	}
 	name, events, err := s.svc.Feeds.Public(c.Request().Context())
 	if err != nil {
 		return err

@@ -273,11 +273,12 @@ type normaliser struct {
 }
 
 var (
-	uuidPattern    = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
-	jwtPattern     = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+`)
-	feedPattern    = regexp.MustCompile(`/ical/delegations/([A-Za-z0-9_-]+)\.ics`)
-	expiresPattern = regexp.MustCompile(`Expires=[^;]+`)
-	dtstampPattern = regexp.MustCompile(`^DTSTAMP:\d{8}T\d{6}Z$`)
+	uuidPattern       = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+	jwtPattern        = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+`)
+	changeETagPattern = regexp.MustCompile(`W/"c[0-9]+-[0-9a-f]{16}"`) // an agenda's, a list's or a feed's (see notModified)
+	feedPattern       = regexp.MustCompile(`/ical/delegations/([A-Za-z0-9_-]+)\.ics`)
+	expiresPattern    = regexp.MustCompile(`Expires=[^;]+`)
+	dtstampPattern    = regexp.MustCompile(`^DTSTAMP:\d{8}T\d{6}Z$`)
 )
 
 func newNormaliser(since time.Time) *normaliser {
@@ -307,6 +308,7 @@ func (n *normaliser) str(s string) string {
 		s = strings.ReplaceAll(s, secret, p)
 	}
 	s = jwtPattern.ReplaceAllString(s, "<access-token>")
+	s = changeETagPattern.ReplaceAllString(s, "<change-etag>")
 	s = uuidPattern.ReplaceAllStringFunc(s, n.id)
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil && !t.Before(n.since) {
 		return "<time>"

@@ -104,6 +104,9 @@ func (s *Server) listMeetings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if done, err := s.notModified(c, callerKey(actorOf(c))); done || err != nil {
+		return err
+	}
 	f := domain.MeetingFilter{RoomID: c.QueryParam("room_id"), DelegationID: c.QueryParam("delegation_id"),
 		Status: domain.MeetingStatus(c.QueryParam("status")), Kind: c.QueryParam("kind")}
 	if f.From, err = timeParam(c, "from"); err != nil {
@@ -243,16 +246,24 @@ type agendaItemResponse struct {
 }
 
 func (s *Server) agenda(c echo.Context) error {
-	q := domain.AgendaQuery{DelegationID: c.QueryParam("delegation_id"), RoomID: c.QueryParam("room_id"),
-		MemberID: c.QueryParam("member_id"), Date: c.QueryParam("date")}
-	items, err := s.svc.Meetings.Agenda(c.Request().Context(), actorOf(c), q)
+	p, err := page(c)
 	if err != nil {
 		return err
 	}
+	q := domain.AgendaQuery{DelegationID: c.QueryParam("delegation_id"), RoomID: c.QueryParam("room_id"),
+		MemberID: c.QueryParam("member_id"), Date: c.QueryParam("date"), Page: p}
+	if done, err := s.notModified(c, callerKey(actorOf(c))); done || err != nil {
+		return err
+	}
+	items, next, err := s.svc.Meetings.AgendaPage(c.Request().Context(), actorOf(c), q)
+	if err != nil {
+		return err
+	}
+	// A page carries the movements of its own meetings.
 	if items, err = s.itemsWithMovements(c, q, items); err != nil {
 		return err
 	}
-	out := list[agendaItemResponse]{Items: make([]agendaItemResponse, len(items))}
+	out := list[agendaItemResponse]{Items: make([]agendaItemResponse, len(items)), NextCursor: next}
 	for i, it := range items {
 		r := agendaItemResponse{MeetingID: it.ID, Title: it.Title, Kind: it.Kind, Status: string(it.Status), Visibility: it.Visibility,
 			StartsAt: it.StartsAt.UTC(), EndsAt: it.EndsAt.UTC(), RoomName: it.RoomName, VenueName: it.VenueName, Version: it.Version}

@@ -25,6 +25,9 @@ type problemResponse struct {
 }
 
 func (s *Server) listProblems(c echo.Context) error {
+	if done, err := s.notModified(c, callerKey(actorOf(c))); done || err != nil {
+		return err
+	}
 	items, err := s.svc.Problems.List(c.Request().Context(), actorOf(c))
 	if err != nil {
 		return err

@@ -77,6 +77,7 @@ type Server struct {
 	closeOnce   sync.Once
 	tokenParser *jwt.Parser
 	access      map[string]access // "METHOD /path" → who may call it
+	mark        changeMark        // the newest audit id, for ETags
 }
 
 // bodyLimit is the largest request body the server reads: 1 MiB, 1,048,576
@@ -111,6 +112,7 @@ func New(cfg Config) *Server {
 		},
 	}))
 	e.Use(securityHeaders)
+	e.Use(compress())
 	// An import takes a file of up to 10 MiB and a photo up to 5 MiB: their
 	// handlers limit what they read themselves.
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: bodyLimit,

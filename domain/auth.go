@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -26,7 +27,8 @@ type Auth struct {
 	Clock  Clock
 	// dummy is a hash to verify against when the email is unknown, so that
 	// unknown emails and wrong passwords take the same time.
-	dummy string
+	dummy  string
+	actors actorCache
 }
 
 // AuthRepos are what signing in reads and writes.
@@ -41,6 +43,13 @@ type AuthRepos interface {
 type AuthStore interface {
 	AuthRepos
 	Transactor[AuthRepos]
+	ChangeCounter
+}
+
+// ChangeCounter counts the commits a process has seen (its own at once,
+// other processes' as news of them arrives), without a query.
+type ChangeCounter interface {
+	ChangeSeq() uint64
 }
 
 // NewAuth returns the sign-in service.
@@ -215,7 +224,24 @@ type Claims struct {
 // ActorFor checks an access token's claims against the stored user, so that a
 // token stops working at once when its user is disabled, deleted, changes
 // role or password, or its session ends. EUNAUTHORIZED otherwise.
+//
+// An accepted check is remembered (see actorCache), so that a request costs
+// no query while nothing changed.
 func (a *Auth) ActorFor(ctx context.Context, c Claims) (Actor, error) {
+	// Both before the reads: a commit during them makes the result old at once.
+	seq, read := a.Store.ChangeSeq(), time.Now()
+	if actor, ok := a.actors.get(c, seq); ok {
+		return actor, nil
+	}
+	actor, err := a.checkClaims(ctx, c)
+	if err == nil {
+		a.actors.put(c, cachedActor{actor, seq, read})
+	}
+	return actor, err
+}
+
+// checkClaims reads the user and the session of c.
+func (a *Auth) checkClaims(ctx context.Context, c Claims) (Actor, error) {
 	refused := Errorf(EUNAUTHORIZED, "The access token is no longer valid; sign in again.")
 	u, err := a.Store.UserByID(ctx, c.UserID)
 	if err != nil {
@@ -237,6 +263,50 @@ func (a *Auth) ActorFor(ctx context.Context, c Claims) (Actor, error) {
 		}
 	}
 	return Actor{UserID: u.ID, Role: u.Role, DelegationID: u.DelegationID}, nil
+}
+
+// ActorCacheFor is how long an accepted token check is believed without
+// reading the user and the session again, at most: on the instance that
+// made a change it ends at once (every commit counts, see ChangeCounter);
+// on another instance sharing a PostgreSQL database it ends when the
+// change's notice arrives, and at the latest after ActorCacheFor, should
+// the notice be lost.
+const ActorCacheFor = 2 * time.Second
+
+// actorCacheSize bounds the cache; when full it starts again empty.
+const actorCacheSize = 10_000
+
+// actorCache remembers accepted token checks, each with the commit count it
+// was read at and when (on the process's monotonic clock, not the summit's
+// Clock, which tests pin).
+type actorCache struct {
+	mu      sync.Mutex
+	entries map[Claims]cachedActor
+}
+
+type cachedActor struct {
+	actor Actor
+	seq   uint64
+	read  time.Time
+}
+
+func (c *actorCache) get(k Claims, seq uint64) (Actor, bool) {
+	c.mu.Lock()
+	e, ok := c.entries[k]
+	c.mu.Unlock()
+	if !ok || e.seq != seq || time.Since(e.read) >= ActorCacheFor {
+		return Actor{}, false
+	}
+	return e.actor, true
+}
+
+func (c *actorCache) put(k Claims, e cachedActor) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) >= actorCacheSize {
+		c.entries = map[Claims]cachedActor{}
+	}
+	c.entries[k] = e
 }
 
 // newRefreshToken returns a token of 256 random bits and its stored hash.

@@ -126,3 +126,56 @@ func TestLoginLimits(t *testing.T) {
 		t.Fatalf("the success should have cleared the count: %v", err)
 	}
 }
+
+// countingAuthStore is the real store, counting the reads of a token check.
+type countingAuthStore struct {
+	repository.Scoped[domain.AuthRepos]
+	reads atomic.Int32
+}
+
+func (s *countingAuthStore) UserByID(ctx context.Context, id string) (*domain.User, error) {
+	s.reads.Add(1)
+	return s.Scoped.UserByID(ctx, id)
+}
+
+// TestTokenCheckCostsNoQueryUntilAChange: a token check read once is
+// believed while nothing commits; any commit (here disabling the user, or
+// ending the session) makes the next check read again and refuse.
+func TestTokenCheckCostsNoQueryUntilAChange(t *testing.T) {
+	ctx := context.Background()
+	db := openStore(t)
+	h := &countingHasher{}
+	store := &countingAuthStore{Scoped: repository.For[domain.AuthRepos](db)}
+	auth, err := domain.NewAuth(store, h, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, end := range []string{"disable", "logout"} {
+		u, _ := users(db, h).Create(ctx, domain.Actor{}, domain.NewUser{Email: end + "@gov.kz", Name: "O", Role: "organiser", Password: "the password!"})
+		sess, err := auth.Login(ctx, u.Email, "the password!", "192.0.2.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		claims := domain.Claims{UserID: u.ID, Role: u.Role, TokenVersion: sess.User.TokenVersion, SessionID: sess.SessionID}
+		before := store.reads.Load()
+		for range 5 {
+			if _, err := auth.ActorFor(ctx, claims); err != nil {
+				t.Fatalf("%s: a good token: %v", end, err)
+			}
+		}
+		if n := store.reads.Load() - before; n != 1 {
+			t.Fatalf("%s: 5 checks read the user %d times, want 1", end, n)
+		}
+		if end == "disable" {
+			disabled := true
+			if _, err := users(db, h).Update(ctx, domain.Actor{}, u.ID, domain.UserPatch{Disabled: &disabled}, 0); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := auth.Logout(ctx, sess.RefreshToken, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := auth.ActorFor(ctx, claims); domain.ErrorCode(err) != domain.EUNAUTHORIZED {
+			t.Fatalf("after %s the token still works: %v", end, err)
+		}
+	}
+}

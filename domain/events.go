@@ -96,6 +96,7 @@ type EventRepos interface {
 	// Changes receives after write transactions commit, in this process and
 	// (on a shared database) in others, until ctx ends. Receives coalesce.
 	Changes(ctx context.Context) <-chan struct{}
+	ChangeCounter
 }
 
 // Events is the service behind the live stream.
@@ -125,6 +126,9 @@ func (s Events) Last(ctx context.Context) (int64, error) { return s.Store.LastAu
 
 // Changes tells of commits (see EventRepos.Changes), so that new events are read at once.
 func (s Events) Changes(ctx context.Context) <-chan struct{} { return s.Store.Changes(ctx) }
+
+// ChangeSeq counts the commits this process has seen (see ChangeCounter).
+func (s Events) ChangeSeq() uint64 { return s.Store.ChangeSeq() }
 
 // ActorName returns the current name of the user with id, "" when there is none.
 func (s Events) ActorName(ctx context.Context, id string) (string, error) {

@@ -342,16 +342,38 @@ func (s Meetings) List(ctx context.Context, actor Actor, f MeetingFilter, p Page
 type AgendaQuery struct {
 	DelegationID, RoomID, MemberID string
 	Date                           string // 2006-01-02 in the summit's time zone
+	// Page asks for a page (with the next page's cursor); without a limit
+	// or a cursor the agenda comes whole, as it always has.
+	Page Page
 }
 
 // Agenda returns the ordered items the actor may see. A delegate may ask for
 // its own delegation's members only (another delegation's member is ENOTFOUND).
 func (s Meetings) Agenda(ctx context.Context, actor Actor, q AgendaQuery) ([]AgendaItem, error) {
+	items, _, err := s.AgendaPage(ctx, actor, q)
+	return items, err
+}
+
+// AgendaPage is Agenda with the next page's cursor, when q asked for a page.
+func (s Meetings) AgendaPage(ctx context.Context, actor Actor, q AgendaQuery) ([]AgendaItem, string, error) {
+	f, err := s.agendaFilter(ctx, actor, q)
+	if err != nil {
+		return nil, "", err
+	}
+	if q.Page == (Page{}) {
+		items, err := s.Store.Agenda(ctx, f)
+		return items, "", err
+	}
+	return s.Store.AgendaPage(ctx, f, q.Page)
+}
+
+// agendaFilter is the filter of an agenda query as actor may see it.
+func (s Meetings) agendaFilter(ctx context.Context, actor Actor, q AgendaQuery) (MeetingFilter, error) {
 	f := MeetingFilter{DelegationID: q.DelegationID, RoomID: q.RoomID, MemberID: q.MemberID, Viewer: ViewerOf(actor)}
 	if q.MemberID != "" {
 		m, err := s.Store.MemberByID(ctx, q.MemberID)
 		if err != nil || !CanSeeMembers(actor, m.DelegationID) {
-			return nil, Errorf(ENOTFOUND, "No such member.")
+			return f, Errorf(ENOTFOUND, "No such member.")
 		}
 	}
 	if q.Date != "" {
@@ -363,12 +385,12 @@ func (s Meetings) Agenda(ctx context.Context, actor Actor, q AgendaQuery) ([]Age
 		}
 		from, to, err := localDay(q.Date, loc)
 		if err != nil {
-			return nil, &Error{Code: EMALFORMED, Message: "date must be a date such as 2024-07-04.",
+			return f, &Error{Code: EMALFORMED, Message: "date must be a date such as 2024-07-04.",
 				Fields: []FieldError{{Field: "date", Message: "must be YYYY-MM-DD"}}}
 		}
 		f.From, f.To = from, to
 	}
-	return s.Store.Agenda(ctx, f)
+	return f, nil
 }
 
 // ReplaceWith is the patch that sets every field a caller may set to m's

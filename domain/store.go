@@ -172,6 +172,8 @@ type MeetingRepo interface {
 	BookingsNear(ctx context.Context, q BookingQuery) ([]Booking, error)
 	// Agenda returns the visible meetings of a filter with their room and venue names, in time order.
 	Agenda(ctx context.Context, f MeetingFilter) ([]AgendaItem, error)
+	// AgendaPage is Agenda a page at a time, with the cursor of the next page ("" after the last).
+	AgendaPage(ctx context.Context, f MeetingFilter, p Page) ([]AgendaItem, string, error)
 	// MeetingsByIDs returns the meetings with the given ids that exist.
 	MeetingsByIDs(ctx context.Context, ids []string) ([]Meeting, error)
 	// Bookings returns every draft and confirmed meeting overlapping [from, to)

@@ -3,6 +3,7 @@ package repository
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -16,9 +17,10 @@ const changesChannel = "summit_changes"
 // process directly, and on PostgreSQL from every process through
 // LISTEN/NOTIFY.
 type changes struct {
+	seq       atomic.Uint64 // counts announcements: a read made at one value is current while it stays
 	mu        sync.Mutex
 	listeners map[chan struct{}]struct{}
-	listening bool
+	listening atomic.Bool
 }
 
 // Changes returns a channel that receives (coalesced) after each committed
@@ -32,11 +34,8 @@ func (db *DB) Changes(ctx context.Context) <-chan struct{} {
 		c.listeners = map[chan struct{}]struct{}{}
 	}
 	c.listeners[ch] = struct{}{}
-	if db.Dialect == Postgres && !c.listening {
-		c.listening = true
-		go db.listen()
-	}
 	c.mu.Unlock()
+	db.startListening()
 	go func() {
 		<-ctx.Done()
 		c.mu.Lock()
@@ -46,8 +45,28 @@ func (db *DB) Changes(ctx context.Context) <-chan struct{} {
 	return ch
 }
 
-// announce wakes every listener of this process.
+// ChangeSeq counts the commits this process has seen: its own, at once
+// after each commits, and on PostgreSQL other processes' as their notices
+// arrive. It costs no query; what was read while it stays the same is
+// still current as far as this process can tell.
+func (db *DB) ChangeSeq() uint64 {
+	db.startListening()
+	return db.changes.seq.Load()
+}
+
+// startListening starts, on PostgreSQL, the one LISTEN connection of the process.
+func (db *DB) startListening() {
+	if db.Dialect == Postgres && !db.changes.listening.Load() && db.changes.listening.CompareAndSwap(false, true) {
+		go db.listen()
+	}
+}
+
+// ChangeSeq counts commits (see DB.ChangeSeq).
+func (r *Repos) ChangeSeq() uint64 { return r.db.ChangeSeq() }
+
+// announce counts a commit and wakes every listener of this process.
 func (c *changes) announce() {
+	c.seq.Add(1)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for ch := range c.listeners {

@@ -2,6 +2,7 @@ package repository
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"gorm.io/gorm"
@@ -182,11 +183,14 @@ func withParticipants(m domain.Meeting, ps []domain.Participant) domain.Meeting 
 
 // MeetingByID returns the meeting with id and its participants, ENOTFOUND when absent.
 func (r *Repos) MeetingByID(ctx context.Context, id string) (*domain.Meeting, error) {
-	var row meetingRow
-	if err := r.q(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
-		return nil, translate(err)
+	rows, err := scanMeetings(r.q(ctx).Table("meetings").Select(meetingColumns("")).Where("id = ?", id), 1)
+	if err != nil {
+		return nil, err
 	}
-	ms, err := r.withParticipants(ctx, []meetingRow{row})
+	if len(rows) == 0 {
+		return nil, translate(gorm.ErrRecordNotFound)
+	}
+	ms, err := r.withParticipants(ctx, rows)
 	if err != nil {
 		return nil, err
 	}
@@ -197,54 +201,76 @@ func (r *Repos) MeetingByID(ctx context.Context, id string) (*domain.Meeting, er
 // keeps meetings that overlap [From, To).
 func (r *Repos) ListMeetings(ctx context.Context, f domain.MeetingFilter, p domain.Page) ([]domain.Meeting, string, error) {
 	limit := pageLimit(p)
-	after, err := decodeCursor(p.Cursor, 2)
+	q, err := afterMeeting(r.q(ctx).Table("meetings").Select(meetingColumns("")).Order("starts_at, id").Limit(limit+1), p.Cursor, "")
 	if err != nil {
 		return nil, "", err
 	}
-	q := filterMeetings(r.q(ctx).Order("starts_at, id").Limit(limit+1), f, "")
-	if after != nil {
-		t, err := time.Parse(time.RFC3339Nano, after[0])
-		if err != nil {
-			return nil, "", errBadCursor
-		}
-		q = q.Where("starts_at > ? OR (starts_at = ? AND id > ?)", t, t, after[1])
+	rows, err := scanMeetings(filterMeetings(q, f, ""), limit+1)
+	if err != nil {
+		return nil, "", err
 	}
-	var rows []meetingRow
-	if err := q.Find(&rows).Error; err != nil {
-		return nil, "", translate(err)
-	}
-	rows, next := nextCursor(rows, limit, func(r meetingRow) []string {
-		return []string{r.StartsAt.UTC().Format(time.RFC3339Nano), r.ID}
-	})
+	rows, next := nextCursor(rows, limit, func(r meetingRow) []string { return meetingCursor(r.StartsAt, r.ID) })
 	out, err := r.withParticipants(ctx, rows)
 	return out, next, err
+}
+
+// afterMeeting keeps the meetings (whose columns carry prefix) after a
+// cursor of meetingCursor, in the order of start and id.
+func afterMeeting(q *gorm.DB, cursor, prefix string) (*gorm.DB, error) {
+	after, err := decodeCursor(cursor, 2)
+	if err != nil || after == nil {
+		return q, err
+	}
+	t, err := time.Parse(time.RFC3339Nano, after[0])
+	if err != nil {
+		return nil, errBadCursor
+	}
+	return q.Where(prefix+"starts_at > ? OR ("+prefix+"starts_at = ? AND "+prefix+"id > ?)", t, t, after[1]), nil
+}
+
+// meetingCursor are the sort keys of a meeting, for a cursor.
+func meetingCursor(startsAt time.Time, id string) []string {
+	return []string{startsAt.UTC().Format(time.RFC3339Nano), id}
 }
 
 // withParticipants converts meeting rows and loads their participants in one query.
 func (r *Repos) withParticipants(ctx context.Context, rows []meetingRow) ([]domain.Meeting, error) {
 	out := make([]domain.Meeting, len(rows))
-	ids := make([]string, len(rows))
-	index := map[string]*domain.Meeting{}
+	ms := make([]*domain.Meeting, len(rows))
 	for i, row := range rows {
 		out[i] = row.domain()
-		out[i].Participants = []domain.Participant{}
-		ids[i] = row.ID
-		index[row.ID] = &out[i]
+		ms[i] = &out[i]
+	}
+	return out, r.loadParticipants(ctx, ms)
+}
+
+// loadParticipants sets the participants of meetings, in two queries.
+func (r *Repos) loadParticipants(ctx context.Context, meetings []*domain.Meeting) error {
+	ids := make([]string, len(meetings))
+	index := make(map[string]*domain.Meeting, len(meetings))
+	for i, m := range meetings {
+		m.Participants = []domain.Participant{}
+		ids[i] = m.ID
+		index[m.ID] = m
 	}
 	if len(ids) == 0 {
-		return out, nil
+		return nil
 	}
-	var parts []participantRow
-	if err := r.q(ctx).Table("meeting_participants p").Select("p.*").Joins("JOIN delegations d ON d.id = p.delegation_id").
-		Where("p.meeting_id IN ?", ids).Order("p.meeting_id, d.precedence, d.code").Scan(&parts).Error; err != nil { // protocol order
-		return nil, translate(err)
+	parts, err := scanAll(r.q(ctx).Table("meeting_participants p").Select("p.meeting_id, p.delegation_id").
+		Joins("JOIN delegations d ON d.id = p.delegation_id").
+		Where("p.meeting_id IN ?", ids).Order("p.meeting_id, d.precedence, d.code"), 2*len(ids), // protocol order
+		func(rows *sql.Rows, p *participantRow) error { return rows.Scan(&p.MeetingID, &p.DelegationID) })
+	if err != nil {
+		return err
 	}
-	var named []attendeeRow
-	if err := r.q(ctx).Table("meeting_attendees a").Select("a.*").
+	named, err := scanAll(r.q(ctx).Table("meeting_attendees a").Select("a.meeting_id, a.delegation_id, a.member_id").
 		Joins("JOIN meeting_participants p ON p.meeting_id = a.meeting_id AND p.delegation_id = a.delegation_id").
-		Where("a.meeting_id IN ? AND p.named_members", ids).
-		Order("a.meeting_id, a.delegation_id, a.member_id").Scan(&named).Error; err != nil {
-		return nil, translate(err)
+		Where("a.meeting_id IN ? AND p.named_members", ids).Order("a.meeting_id, a.delegation_id, a.member_id"), 0,
+		func(rows *sql.Rows, a *attendeeRow) error {
+			return rows.Scan(&a.MeetingID, &a.DelegationID, &a.MemberID)
+		})
+	if err != nil {
+		return err
 	}
 	members := map[[2]string][]string{}
 	for _, a := range named {
@@ -256,7 +282,7 @@ func (r *Repos) withParticipants(ctx context.Context, rows []meetingRow) ([]doma
 		m.Participants = append(m.Participants, domain.Participant{DelegationID: p.DelegationID,
 			MemberIDs: members[[2]string{p.MeetingID, p.DelegationID}]})
 	}
-	return out, nil
+	return nil
 }
 
 // filterMeetings applies f to a query of meetings whose columns carry prefix
@@ -359,30 +385,62 @@ func groupBookings(rows []bookingRow) []domain.Booking {
 	return out
 }
 
-// agendaRow is a meeting with its room's and venue's names.
-type agendaRow struct {
-	Meeting   meetingRow `gorm:"embedded"`
-	RoomName  *string
-	VenueID   *string
-	VenueName *string
-}
-
 // Agenda returns the meetings of f in time order with room and venue names, in one query.
 func (r *Repos) Agenda(ctx context.Context, f domain.MeetingFilter) ([]domain.AgendaItem, error) {
-	var rows []agendaRow
-	q := r.q(ctx).Table("meetings m").
-		Select("m.*, rm.name AS room_name, rm.venue_id AS venue_id, v.name AS venue_name").
+	return scanAgenda(filterMeetings(r.agendaQuery(ctx, false).Limit(5000), f, "m."), false)
+}
+
+// AgendaPage is Agenda a page at a time (see domain.Page).
+func (r *Repos) AgendaPage(ctx context.Context, f domain.MeetingFilter, p domain.Page) ([]domain.AgendaItem, string, error) {
+	limit := pageLimit(p)
+	q, err := afterMeeting(r.agendaQuery(ctx, false).Limit(limit+1), p.Cursor, "m.")
+	if err != nil {
+		return nil, "", err
+	}
+	items, err := scanAgenda(filterMeetings(q, f, "m."), false)
+	if err != nil {
+		return nil, "", err
+	}
+	items, next := nextCursor(items, limit, func(it domain.AgendaItem) []string { return meetingCursor(it.StartsAt, it.ID) })
+	return items, next, nil
+}
+
+// agendaColumns are what an agenda, a feed or a printed agenda shows of a
+// meeting; the whole meeting (full) is for releases.
+const agendaColumns = "m.id, m.title, m.kind, m.starts_at, m.ends_at, m.room_id, m.status, m.visibility, m.version, m.updated_at"
+
+// agendaQuery reads meetings (as m) in time order with their room's and
+// venue's names: agendaColumns, or all of a meeting's when full; see scanAgenda.
+func (r *Repos) agendaQuery(ctx context.Context, full bool) *gorm.DB {
+	cols := agendaColumns
+	if full {
+		cols = meetingColumns("m.")
+	}
+	return r.q(ctx).Table("meetings m").Select(cols + ", rm.name, rm.venue_id, v.name").
 		Joins("LEFT JOIN rooms rm ON rm.id = m.room_id").Joins("LEFT JOIN venues v ON v.id = rm.venue_id").
-		Order("m.starts_at, m.id").Limit(5000)
-	if err := filterMeetings(q, f, "m.").Scan(&rows).Error; err != nil {
-		return nil, translate(err)
-	}
-	out := make([]domain.AgendaItem, len(rows))
-	for i, row := range rows {
-		out[i] = domain.AgendaItem{Meeting: row.Meeting.domain(), RoomName: deref(row.RoomName),
-			VenueID: deref(row.VenueID), VenueName: deref(row.VenueName)}
-	}
-	return out, nil
+		Order("m.starts_at, m.id")
+}
+
+// scanAgenda reads the rows of an agendaQuery.
+func scanAgenda(q *gorm.DB, full bool) ([]domain.AgendaItem, error) {
+	return scanAll(q, 64, func(rows *sql.Rows, it *domain.AgendaItem) error {
+		var m meetingRow
+		var room, venue, venueName sql.NullString
+		var err error
+		if full {
+			err = scanMeeting(rows, &m, &room, &venue, &venueName)
+		} else {
+			var roomID sql.NullString
+			err = rows.Scan(&m.ID, &m.Title, &m.Kind, &m.StartsAt, &m.EndsAt, &roomID, &m.Status, &m.Visibility, &m.Version, &m.UpdatedAt,
+				&room, &venue, &venueName)
+			m.RoomID = nullString(roomID)
+		}
+		if err != nil {
+			return err
+		}
+		*it = domain.AgendaItem{Meeting: m.domain(), RoomName: room.String, VenueID: venue.String, VenueName: venueName.String}
+		return nil
+	})
 }
 
 // MeetingsByIDs returns the meetings with the given ids that exist, with participants.
@@ -390,9 +448,9 @@ func (r *Repos) MeetingsByIDs(ctx context.Context, ids []string) ([]domain.Meeti
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	var rows []meetingRow
-	if err := r.q(ctx).Where("id IN ?", ids).Order("starts_at, id").Find(&rows).Error; err != nil {
-		return nil, translate(err)
+	rows, err := scanMeetings(r.q(ctx).Table("meetings").Select(meetingColumns("")).Where("id IN ?", ids).Order("starts_at, id"), len(ids))
+	if err != nil {
+		return nil, err
 	}
 	return r.withParticipants(ctx, rows)
 }

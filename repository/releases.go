@@ -170,32 +170,22 @@ func (r *Repos) ReleaseMeetings(ctx context.Context, n int) ([]domain.ReleasedMe
 // ConfirmedProgramme returns every confirmed meeting with its participants
 // and its room's and venue's names, in time order.
 func (r *Repos) ConfirmedProgramme(ctx context.Context) ([]domain.ReleasedMeeting, error) {
-	var rows []agendaRow
-	err := r.q(ctx).Table("meetings m").
-		Select("m.*, rm.name AS room_name, rm.venue_id AS venue_id, v.name AS venue_name").
-		Joins("LEFT JOIN rooms rm ON rm.id = m.room_id").Joins("LEFT JOIN venues v ON v.id = rm.venue_id").
-		Where("m.status = ?", domain.MeetingConfirmed).Order("m.starts_at, m.id").Scan(&rows).Error
+	items, err := scanAgenda(r.agendaQuery(ctx, true).Where("m.status = ?", domain.MeetingConfirmed), true)
 	if err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
-	meetings := make([]meetingRow, len(rows))
-	for i := range rows {
-		meetings[i] = rows[i].Meeting
+	ms := make([]*domain.Meeting, len(items))
+	for i := range items {
+		ms[i] = &items[i].Meeting
 	}
-	var ms []domain.Meeting
-	for len(meetings) > 0 { // participants in pieces small enough for a query's parameters
-		n := min(len(meetings), 1000)
-		part, err := r.withParticipants(ctx, meetings[:n])
-		if err != nil {
+	for len(ms) > 0 { // participants in pieces small enough for a query's parameters
+		n := min(len(ms), 1000)
+		if err := r.loadParticipants(ctx, ms[:n]); err != nil {
 			return nil, err
 		}
-		ms, meetings = append(ms, part...), meetings[n:]
+		ms = ms[n:]
 	}
-	out := make([]domain.ReleasedMeeting, len(rows))
-	for i, row := range rows {
-		out[i] = domain.ReleasedMeeting{Meeting: ms[i], RoomName: deref(row.RoomName), VenueID: deref(row.VenueID), VenueName: deref(row.VenueName)}
-	}
-	return out, nil
+	return items, nil
 }
 
 // CreateRelease stores rel with the frozen images of its meetings.

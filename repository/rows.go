@@ -23,6 +23,14 @@ func (l stringList) Value() (driver.Value, error) {
 }
 
 func (l *stringList) Scan(src any) error {
+	if s, ok := src.(string); ok && s == "[]" { // the usual case, without JSON
+		*l = stringList{}
+		return nil
+	}
+	if b, ok := src.([]byte); ok && string(b) == "[]" {
+		*l = stringList{}
+		return nil
+	}
 	var out []string
 	if err := scanJSON(src, &out, "stringList"); err != nil {
 		return err

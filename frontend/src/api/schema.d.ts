@@ -1665,7 +1665,10 @@ export type paths = {
                     /** @description The next_cursor of the previous page. */
                     cursor?: components["parameters"]["Cursor"];
                 };
-                header?: never;
+                header?: {
+                    /** @description The ETag of an earlier answer: 304 Not Modified, with no body, while nothing it depends on changed. */
+                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1674,12 +1677,14 @@ export type paths = {
                 /** @description Meetings. */
                 200: {
                     headers: {
+                        ETag: components["headers"]["ChangeETag"];
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["MeetingList"];
                     };
                 };
+                304: components["responses"]["NotModified"];
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
@@ -1986,7 +1991,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** An agenda: the visible meetings by time, with room and venue names. */
+        /**
+         * An agenda: the visible meetings by time, with room and venue names.
+         * @description Without limit or cursor the agenda comes whole (up to 5,000 items). With limit (and then the cursor each page returns as next_cursor) it comes a page at a time, in the same order; date narrows it to one day in the summit's time zone.
+         */
         get: {
             parameters: {
                 query?: {
@@ -1996,8 +2004,15 @@ export type paths = {
                     member_id?: string;
                     /** @description a day in the summit's time zone, YYYY-MM-DD */
                     date?: string;
+                    /** @description Page size, 1 to 500 (default 100). */
+                    limit?: components["parameters"]["Limit"];
+                    /** @description The next_cursor of the previous page. */
+                    cursor?: components["parameters"]["Cursor"];
                 };
-                header?: never;
+                header?: {
+                    /** @description The ETag of an earlier answer: 304 Not Modified, with no body, while nothing it depends on changed. */
+                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2006,12 +2021,14 @@ export type paths = {
                 /** @description Items. */
                 200: {
                     headers: {
+                        ETag: components["headers"]["ChangeETag"];
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["Agenda"];
                     };
                 };
+                304: components["responses"]["NotModified"];
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
@@ -2136,7 +2153,10 @@ export type paths = {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag of an earlier answer: 304 Not Modified, with no body, while nothing it depends on changed. */
+                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2145,12 +2165,14 @@ export type paths = {
                 /** @description An RFC 5545 calendar. */
                 200: {
                     headers: {
+                        ETag: components["headers"]["ChangeETag"];
                         [name: string]: unknown;
                     };
                     content: {
                         "text/calendar": string;
                     };
                 };
+                304: components["responses"]["NotModified"];
             };
         };
         put?: never;
@@ -2172,7 +2194,10 @@ export type paths = {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag of an earlier answer: 304 Not Modified, with no body, while nothing it depends on changed. */
+                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                };
                 path: {
                     token: string;
                 };
@@ -2183,12 +2208,14 @@ export type paths = {
                 /** @description An RFC 5545 calendar. */
                 200: {
                     headers: {
+                        ETag: components["headers"]["ChangeETag"];
                         [name: string]: unknown;
                     };
                     content: {
                         "text/calendar": string;
                     };
                 };
+                304: components["responses"]["NotModified"];
                 404: components["responses"]["Problem"];
             };
         };
@@ -2711,7 +2738,10 @@ export type paths = {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag of an earlier answer: 304 Not Modified, with no body, while nothing it depends on changed. */
+                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2720,12 +2750,14 @@ export type paths = {
                 /** @description The problems, by the meetings' start. */
                 200: {
                     headers: {
+                        ETag: components["headers"]["ChangeETag"];
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ProblemList"];
                     };
                 };
+                304: components["responses"]["NotModified"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
             };
@@ -5664,6 +5696,14 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Nothing changed since the answer whose ETag was sent in If-None-Match. */
+        NotModified: {
+            headers: {
+                ETag: components["headers"]["ChangeETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
     parameters: {
         /** @description Page size, 1 to 500 (default 100). */
@@ -5677,11 +5717,15 @@ export type components = {
         ID: string;
         /** @description 1: work out the answer (the resource as it would become, and its impact) and write nothing; the ETag is the stored version. 0 or absent: write. */
         DryRun: "1" | "0" | "true" | "false";
+        /** @description The ETag of an earlier answer: 304 Not Modified, with no body, while nothing it depends on changed. */
+        IfNoneMatch: string;
     };
     requestBodies: never;
     headers: {
         /** @description The resource's version, quoted. */
         ETag: string;
+        /** @description A weak tag of what the answer depends on: the newest change to the data and who asks what. Send it back as If-None-Match; the answer is 304 Not Modified while it still holds. */
+        ChangeETag: string;
     };
     pathItems: never;
 };
