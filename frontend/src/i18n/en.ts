@@ -915,6 +915,8 @@ export const en = {
   'auditField.hotel_block_id': 'Hotel block',
   'auditField.hotel_room': 'Hotel room',
   'auditField.nights': 'Nights',
+  'auditField.from': 'First night',
+  'auditField.to': 'Leaves on',
   'auditField.rooms': 'Rooms',
   'nav.import': 'Import',
   'import.title': 'Import from a spreadsheet',

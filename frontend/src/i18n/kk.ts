@@ -915,6 +915,8 @@ export const kk: Partial<Record<MessageKey, string>> = {
   'auditField.hotel_block_id': 'Қонақүй блогы',
   'auditField.hotel_room': 'Қонақүй нөмірі',
   'auditField.nights': 'Түндер',
+  'auditField.from': 'Алғашқы түн',
+  'auditField.to': 'Кету күні',
   'auditField.rooms': 'Нөмірлер',
   'nav.import': 'Импорт',
   'import.title': 'Кестеден импорттау',

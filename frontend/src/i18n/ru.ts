@@ -915,6 +915,8 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'auditField.hotel_block_id': 'Блок в гостинице',
   'auditField.hotel_room': 'Номер в гостинице',
   'auditField.nights': 'Ночи',
+  'auditField.from': 'Первая ночь',
+  'auditField.to': 'День выезда',
   'auditField.rooms': 'Номера',
   'nav.import': 'Импорт',
   'import.title': 'Импорт из таблицы',

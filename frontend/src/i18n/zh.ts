@@ -915,6 +915,8 @@ export const zh: Partial<Record<MessageKey, string>> = {
   'auditField.hotel_block_id': '酒店预留',
   'auditField.hotel_room': '酒店房号',
   'auditField.nights': '住宿夜',
+  'auditField.from': '首晚',
+  'auditField.to': '离店日',
   'auditField.rooms': '房间数',
   'nav.import': '导入',
   'import.title': '从电子表格导入',
