@@ -53,7 +53,7 @@ export function cachedSlot(qc: QueryClient, id: string): Slot | undefined {
   const m = cachedMeeting(qc, id)
   if (m) return slotOf(qc, m)
   for (const [, list] of qc.getQueriesData<AgendaItem[]>({ queryKey: keys.allAgenda })) {
-    const it = list?.find((x) => x.meeting_id === id)
+    const it = list?.find((x) => x.meeting_id === id && x.kind !== 'movement') // a drive shares its meeting's id
     if (it) return { ...it, room: it.room_name || null }
   }
   return undefined
