@@ -64,110 +64,45 @@ func (r badgeCategoryRequest) patch() domain.BadgeCategoryPatch {
 	return domain.BadgeCategoryPatch{Name: r.Name.orZero(), Colour: r.Colour.orZero(), ZoneIDs: r.ZoneIDs.orZero()}
 }
 
+func (r accessZoneResponse) key() (string, int)    { return r.ID, r.Version }
+func (r badgeCategoryResponse) key() (string, int) { return r.ID, r.Version }
+
 func (s *Server) listAccessZones(c echo.Context) error {
 	zs, err := s.svc.Accreditation.Zones(c.Request().Context(), actorOf(c))
-	if err != nil {
-		return err
-	}
-	out := list[accessZoneResponse]{Items: make([]accessZoneResponse, len(zs))}
-	for i := range zs {
-		out.Items[i] = toAccessZoneResponse(&zs[i])
-	}
-	return c.JSON(http.StatusOK, out)
+	return listed(c, zs, err, toAccessZoneResponse)
 }
 
 func (s *Server) getAccessZone(c echo.Context) error {
 	z, err := s.svc.Accreditation.Zone(c.Request().Context(), actorOf(c), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	return withETag(c, http.StatusOK, z.Version, toAccessZoneResponse(z))
+	return answered(c, z, err, toAccessZoneResponse)
 }
 
 // saveAccessZone creates (POST, no id) or changes (PATCH) a zone.
 func (s *Server) saveAccessZone(c echo.Context) error {
-	var req accessZoneRequest
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	id := c.Param("id")
-	z, err := s.svc.Accreditation.SaveZone(c.Request().Context(), actorOf(c), id, req.patch(), version)
-	if err != nil {
-		return err
-	}
-	if id == "" {
-		c.Response().Header().Set("Location", "/api/v1/access-zones/"+z.ID)
-		return withETag(c, http.StatusCreated, z.Version, toAccessZoneResponse(z))
-	}
-	return withETag(c, http.StatusOK, z.Version, toAccessZoneResponse(z))
+	return saved[accessZoneRequest](c, toAccessZoneResponse, s.svc.Accreditation.SaveZone)
 }
 
 func (s *Server) deleteAccessZone(c echo.Context) error {
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := s.svc.Accreditation.DeleteZone(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return deleted(c, s.svc.Accreditation.DeleteZone)
 }
 
 func (s *Server) listBadgeCategories(c echo.Context) error {
 	cs, err := s.svc.Accreditation.Categories(c.Request().Context(), actorOf(c))
-	if err != nil {
-		return err
-	}
-	out := list[badgeCategoryResponse]{Items: make([]badgeCategoryResponse, len(cs))}
-	for i := range cs {
-		out.Items[i] = toBadgeCategoryResponse(&cs[i])
-	}
-	return c.JSON(http.StatusOK, out)
+	return listed(c, cs, err, toBadgeCategoryResponse)
 }
 
 func (s *Server) getBadgeCategory(c echo.Context) error {
 	bc, err := s.svc.Accreditation.Category(c.Request().Context(), actorOf(c), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	return withETag(c, http.StatusOK, bc.Version, toBadgeCategoryResponse(bc))
+	return answered(c, bc, err, toBadgeCategoryResponse)
 }
 
 // saveBadgeCategory creates (POST, no id) or changes (PATCH) a category.
 func (s *Server) saveBadgeCategory(c echo.Context) error {
-	var req badgeCategoryRequest
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	id := c.Param("id")
-	bc, err := s.svc.Accreditation.SaveCategory(c.Request().Context(), actorOf(c), id, req.patch(), version)
-	if err != nil {
-		return err
-	}
-	if id == "" {
-		c.Response().Header().Set("Location", "/api/v1/badge-categories/"+bc.ID)
-		return withETag(c, http.StatusCreated, bc.Version, toBadgeCategoryResponse(bc))
-	}
-	return withETag(c, http.StatusOK, bc.Version, toBadgeCategoryResponse(bc))
+	return saved[badgeCategoryRequest](c, toBadgeCategoryResponse, s.svc.Accreditation.SaveCategory)
 }
 
 func (s *Server) deleteBadgeCategory(c echo.Context) error {
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := s.svc.Accreditation.DeleteCategory(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return deleted(c, s.svc.Accreditation.DeleteCategory)
 }
 
 // photoPath is the one route whose body may exceed bodyLimit (see New).

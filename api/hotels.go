@@ -2,7 +2,7 @@ package api
 
 import (
 	"bytes"
-	"net/http"
+	"context"
 	"strconv"
 	"time"
 
@@ -72,58 +72,31 @@ func (r hotelBlockRequest) patch() domain.HotelBlockPatch {
 	return domain.HotelBlockPatch{DelegationID: r.DelegationID.orZero(), Rooms: r.Rooms.orZero(), From: r.From.orZero(), To: r.To.orZero()}
 }
 
+func (r hotelBlockResponse) key() (string, int) { return r.ID, r.Version }
+
 // listHotelBlocks answers GET /hotels/{venue}/blocks and, for every hotel, GET /hotel-blocks.
 func (s *Server) listHotelBlocks(c echo.Context) error {
 	bs, err := s.svc.Hotels.Blocks(c.Request().Context(), actorOf(c), c.Param("venue"))
-	if err != nil {
-		return err
-	}
-	out := list[hotelBlockResponse]{Items: make([]hotelBlockResponse, len(bs))}
-	for i := range bs {
-		out.Items[i] = toHotelBlockResponse(&bs[i])
-	}
-	return c.JSON(http.StatusOK, out)
+	return listed(c, bs, err, toHotelBlockResponse)
 }
 
 func (s *Server) getHotelBlock(c echo.Context) error {
 	b, err := s.svc.Hotels.Block(c.Request().Context(), actorOf(c), c.Param("venue"), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	return withETag(c, http.StatusOK, b.Version, toHotelBlockResponse(b))
+	return answered(c, b, err, toHotelBlockResponse)
 }
 
-// saveHotelBlock creates (POST, no id) or changes (PATCH) a block.
+// saveHotelBlock creates (POST, no id) or changes (PATCH) a block of the path's hotel.
 func (s *Server) saveHotelBlock(c echo.Context) error {
-	var req hotelBlockRequest
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	id := c.Param("id")
-	b, err := s.svc.Hotels.SaveBlock(c.Request().Context(), actorOf(c), c.Param("venue"), id, req.patch(), version)
-	if err != nil {
-		return err
-	}
-	if id == "" {
-		c.Response().Header().Set("Location", "/api/v1/hotels/"+b.HotelVenueID+"/blocks/"+b.ID)
-		return withETag(c, http.StatusCreated, b.Version, toHotelBlockResponse(b))
-	}
-	return withETag(c, http.StatusOK, b.Version, toHotelBlockResponse(b))
+	return saved[hotelBlockRequest](c, toHotelBlockResponse,
+		func(ctx context.Context, a domain.Actor, id string, p domain.HotelBlockPatch, ifMatch int) (*domain.HotelBlock, error) {
+			return s.svc.Hotels.SaveBlock(ctx, a, c.Param("venue"), id, p, ifMatch)
+		})
 }
 
 func (s *Server) deleteHotelBlock(c echo.Context) error {
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := s.svc.Hotels.DeleteBlock(c.Request().Context(), actorOf(c), c.Param("venue"), c.Param("id"), version); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return deleted(c, func(ctx context.Context, a domain.Actor, id string, ifMatch int) error {
+		return s.svc.Hotels.DeleteBlock(ctx, a, c.Param("venue"), id, ifMatch)
+	})
 }
 
 // roomingColumns are the rooming list's columns (GET /export/rooming.{csv|xlsx}).

@@ -74,57 +74,25 @@ func toMovementResponse(m *domain.Movement) movementResponse {
 		DepartAt: m.DepartAt.UTC(), ArriveAt: m.ArriveAt.UTC(), MeetingID: m.MeetingID, Return: m.Return, VehicleIDs: nonNil(m.VehicleIDs)}
 }
 
+func (r vehicleResponse) key() (string, int) { return r.ID, r.Version }
+
 func (s *Server) listVehicles(c echo.Context) error {
 	vs, err := s.svc.Transport.Vehicles(c.Request().Context(), actorOf(c))
-	if err != nil {
-		return err
-	}
-	out := list[vehicleResponse]{Items: make([]vehicleResponse, len(vs))}
-	for i := range vs {
-		out.Items[i] = toVehicleResponse(&vs[i])
-	}
-	return c.JSON(http.StatusOK, out)
+	return listed(c, vs, err, toVehicleResponse)
 }
 
 func (s *Server) getVehicle(c echo.Context) error {
 	v, err := s.svc.Transport.Vehicle(c.Request().Context(), actorOf(c), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	return withETag(c, http.StatusOK, v.Version, toVehicleResponse(v))
+	return answered(c, v, err, toVehicleResponse)
 }
 
 // saveVehicle creates (POST, no id) or changes (PATCH) a vehicle.
 func (s *Server) saveVehicle(c echo.Context) error {
-	var req vehicleRequest
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	id := c.Param("id")
-	v, err := s.svc.Transport.SaveVehicle(c.Request().Context(), actorOf(c), id, req.patch(), version)
-	if err != nil {
-		return err
-	}
-	if id == "" {
-		c.Response().Header().Set("Location", "/api/v1/vehicles/"+v.ID)
-		return withETag(c, http.StatusCreated, v.Version, toVehicleResponse(v))
-	}
-	return withETag(c, http.StatusOK, v.Version, toVehicleResponse(v))
+	return saved[vehicleRequest](c, toVehicleResponse, s.svc.Transport.SaveVehicle)
 }
 
 func (s *Server) deleteVehicle(c echo.Context) error {
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := s.svc.Transport.DeleteVehicle(c.Request().Context(), actorOf(c), c.Param("id"), version); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return deleted(c, s.svc.Transport.DeleteVehicle)
 }
 
 func (s *Server) listMotorcades(c echo.Context) error {
