@@ -17,6 +17,7 @@ import {
   useSaveZone,
 } from '../api/queries.ts'
 import type { AccessZone, BadgeCategory, Member, Room } from '../api/types.ts'
+import { DialogActions } from '../components/DialogActions.tsx'
 import { FormError, TextField } from '../components/Field.tsx'
 import { PhotoThumb } from '../components/MemberPhoto.tsx'
 import { Modal } from '../components/Modal.tsx'
@@ -213,19 +214,7 @@ function ZoneDialog({ zone, rooms, onClose }: { zone: AccessZone | null; rooms: 
           error={fe.room_ids}
         />
         <FormError text={generalError(save.error, t, ['name', 'room_ids'])} />
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
-            {t('common.save')}
-          </button>
-          {zone && (
-            <button type="button" className="button button--danger" disabled={remove.isPending} onClick={() => remove.mutate(zone)}>
-              {t('common.delete')}
-            </button>
-          )}
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <DialogActions saving={save.isPending} onDelete={zone && (() => remove.mutate(zone))} deleting={remove.isPending} onCancel={onClose} />
       </form>
     </Modal>
   )
@@ -315,19 +304,7 @@ function CategoryDialog({ category, zones, onClose }: { category: BadgeCategory 
           error={fe.zone_ids}
         />
         <FormError text={generalError(save.error, t, ['name', 'colour', 'zone_ids'])} />
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
-            {t('common.save')}
-          </button>
-          {category && (
-            <button type="button" className="button button--danger" disabled={remove.isPending} onClick={() => remove.mutate(category)}>
-              {t('common.delete')}
-            </button>
-          )}
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <DialogActions saving={save.isPending} onDelete={category && (() => remove.mutate(category))} deleting={remove.isPending} onCancel={onClose} />
       </form>
     </Modal>
   )

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react'
 import { useDelegations, useDeleteHotelBlock, useHotelBlocks, useMembersOf, useSaveHotelBlock, useVenues } from '../api/queries.ts'
 import type { Delegation, HotelBlock, Member } from '../api/types.ts'
 import { downloadFile } from '../components/ExportButtons.tsx'
+import { DialogActions } from '../components/DialogActions.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
 import { Modal } from '../components/Modal.tsx'
 import { ErrorView, Loading, PageHeading } from '../components/State.tsx'
@@ -209,19 +210,7 @@ function BlockDialog({ hotelId, block, delegations, onClose }: {
             onChange={(e) => setForm({ ...form, to: e.target.value })} error={fe.to} />
         </div>
         <FormError text={generalError(save.error, t, ['delegation_id', 'rooms', 'from', 'to'])} />
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
-            {t('common.save')}
-          </button>
-          {block && (
-            <button type="button" className="button button--danger" disabled={remove.isPending} onClick={() => remove.mutate(block)}>
-              {t('common.delete')}
-            </button>
-          )}
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <DialogActions saving={save.isPending} onDelete={block && (() => remove.mutate(block))} deleting={remove.isPending} onCancel={onClose} />
       </form>
     </Modal>
   )

@@ -17,6 +17,7 @@ import {
 } from '../api/queries.ts'
 import { VEHICLE_KINDS, type Delegation, type Movement, type Vehicle, type VehicleKind } from '../api/types.ts'
 import { downloadFile } from '../components/ExportButtons.tsx'
+import { DialogActions } from '../components/DialogActions.tsx'
 import { FormError, SelectField, TextField } from '../components/Field.tsx'
 import { Modal } from '../components/Modal.tsx'
 import { PdfButton } from '../components/PdfButton.tsx'
@@ -244,14 +245,7 @@ function MotorcadeDialog({ delegation, vehicles, chosen, onClose }: { delegation
             {m}
           </p>
         ))}
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
-            {t('common.save')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <DialogActions saving={save.isPending} onCancel={onClose} />
       </form>
     </Modal>
   )
@@ -348,19 +342,7 @@ function VehicleDialog({ vehicle, onClose }: { vehicle: Vehicle | null; onClose:
         <TextField label={t('transport.driverName')} value={driver} onChange={(e) => setDriver(e.target.value)} error={fe.driver_name} />
         <TextField label={t('transport.driverPhone')} type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} error={fe.driver_phone} />
         <FormError text={generalError(save.error, t, ['plate', 'kind', 'seats', 'driver_name', 'driver_phone'])} />
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
-            {t('common.save')}
-          </button>
-          {vehicle && (
-            <button type="button" className="button button--danger" disabled={remove.isPending} onClick={() => remove.mutate(vehicle)}>
-              {t('common.delete')}
-            </button>
-          )}
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <DialogActions saving={save.isPending} onDelete={vehicle && (() => remove.mutate(vehicle))} deleting={remove.isPending} onCancel={onClose} />
       </form>
     </Modal>
   )
