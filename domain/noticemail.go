@@ -29,7 +29,6 @@ type noticeWords struct {
 	Added, Changed, Cancelled, Gone string
 	Before, After, Participants     string
 	Zone, Agenda, Footer, NoRoom    string
-	Months                          [12]string
 	Date                            func(w noticeWords, t time.Time) string
 }
 
@@ -40,20 +39,14 @@ var noticeLanguageWords = map[string]noticeWords{
 		Added: "Added", Changed: "Changed", Cancelled: "Cancelled", Gone: "No longer on your programme",
 		Before: "Before", After: "Now", Participants: "Participants", Zone: "All times: %s.", Agenda: "Your agenda: %s",
 		Footer: "This notice was sent by Summit Planner.", NoRoom: "no room",
-		Months: [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-		Date: func(w noticeWords, t time.Time) string {
-			return fmt.Sprintf("%d %s %d", t.Day(), w.Months[t.Month()-1], t.Year())
-		}},
+		Date: dayMonthYear},
 	"ru": {Lang: "ru", SubjectRelease: "%s: выпуск программы № %d", SubjectChanges: "%s: изменения в вашей программе (%d)",
 		Greeting: "Делегации: %s", Released: "Опубликован выпуск программы № %d.",
 		Intro: "Что изменилось для вашей делегации:", NothingChanged: "Для вашей делегации ничего не изменилось.",
 		Added: "Добавлено", Changed: "Изменено", Cancelled: "Отменено", Gone: "Больше не в вашей программе",
 		Before: "Было", After: "Стало", Participants: "Участники", Zone: "Время везде: %s.", Agenda: "Ваша программа: %s",
 		Footer: "Это уведомление отправлено системой Summit Planner.", NoRoom: "без зала",
-		Months: [12]string{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},
-		Date: func(w noticeWords, t time.Time) string {
-			return fmt.Sprintf("%d %s %d", t.Day(), w.Months[t.Month()-1], t.Year())
-		}},
+		Date: dayMonthYear},
 	"zh": {Lang: "zh", SubjectRelease: "%s：第%d版日程", SubjectChanges: "%s：贵方日程有%d项变更",
 		Greeting: "致%s代表团", Released: "第%d版日程已发布。",
 		Intro: "贵代表团的变更：", NothingChanged: "贵代表团的日程没有变更。",
@@ -69,10 +62,22 @@ var noticeLanguageWords = map[string]noticeWords{
 		Added: "Қосылды", Changed: "Өзгерді", Cancelled: "Болдырылмады", Gone: "Енді бағдарламаңызда жоқ",
 		Before: "Бұрын", After: "Қазір", Participants: "Қатысушылар", Zone: "Барлық уақыт: %s.", Agenda: "Күн тәртібіңіз: %s",
 		Footer: "Бұл хабарламаны Summit Planner жіберді.", NoRoom: "залсыз",
-		Months: [12]string{"қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"},
 		Date: func(w noticeWords, t time.Time) string {
-			return fmt.Sprintf("%d жылғы %d %s", t.Year(), t.Day(), w.Months[t.Month()-1])
+			return fmt.Sprintf("%d жылғы %d %s", t.Year(), t.Day(), MonthNames[w.Lang][t.Month()-1])
 		}},
+}
+
+// MonthNames are the months in the languages that write them in words (in
+// Russian in the genitive, as a date says them), for notices and documents.
+var MonthNames = map[string][12]string{
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+	"ru": {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},
+	"kk": {"қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"},
+}
+
+// dayMonthYear writes a date as "3 July 2024" in w's language.
+func dayMonthYear(w noticeWords, t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), MonthNames[w.Lang][t.Month()-1], t.Year())
 }
 
 // wordsIn returns the words of a notice language, English for any other.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"summit/domain"
 )
 
 // The documents' words in the four languages, as the web app says them
@@ -88,11 +90,7 @@ var labels = map[string]map[string]string{
 var cities = map[string]map[string]string{"Astana": {"ru": "Астана", "kk": "Астана", "zh": "阿斯塔纳"}}
 
 var (
-	months = map[string][12]string{
-		"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-		"ru": {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},
-		"kk": {"қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"},
-	}
+	months   = domain.MonthNames
 	weekdays = map[string][7]string{ // from Sunday
 		"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
 		"ru": {"воскресенье", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота"},
